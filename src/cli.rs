@@ -1,0 +1,266 @@
+//! The command line: the kiosk itself (default), `--demo`, `check-config`, `migrate`,
+//! `seed-demo` and the `admin` commands. Exit codes: 0 ok, 1 error, 2 usage.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::clock::{SystemClock, format_date};
+use crate::config::Settings;
+use crate::service::Services;
+use crate::store::Store;
+
+/// The demo database, seeded afresh on every `--demo` start.
+pub const DEMO_DB_URL: &str = "sqlite://var/demo.db";
+
+#[derive(Debug, Parser)]
+#[command(name = "kiosk", version, about = "Password self-service kiosk")]
+pub struct Cli {
+    /// Configuration file (default ./kiosk.toml when present).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Run on var/demo.db with the demo accounts (re-created at start); F10 quits.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the configuration and print it with secrets redacted.
+    CheckConfig,
+    /// Apply the database migrations.
+    Migrate,
+    /// Load the demo roster into the configured database and reset the demo accounts.
+    SeedDemo,
+    /// Provisioning and office staff commands.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create or update accounts from a CSV with header username,display_name,category,email,mobile.
+    Import { file: PathBuf },
+    /// Issue a temporary password (printed once) that must be changed at first use.
+    TempPassword {
+        username: String,
+        /// Sign-ins it is good for.
+        #[arg(long)]
+        uses: Option<u32>,
+        /// Days it stays valid.
+        #[arg(long)]
+        valid_days: Option<u32>,
+    },
+    /// Lift a lock and clear the failure counters.
+    Unlock { username: String },
+    /// Show an account: category, status, expiry, lock, methods. Never a secret.
+    Show { username: String },
+    /// Print the audit trail.
+    Audit {
+        /// Only rows about this username.
+        #[arg(long)]
+        user: Option<String>,
+        /// Only rows from this date (YYYY-MM-DD, UTC) on.
+        #[arg(long)]
+        since: Option<String>,
+        /// JSON lines instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Loads settings (with the demo database when `--demo`).
+pub fn load_settings(cli: &Cli) -> anyhow::Result<Settings> {
+    let mut settings = Settings::load(cli.config.as_deref(), None)?;
+    if cli.demo {
+        settings.database.url = DEMO_DB_URL.to_string();
+    }
+    Ok(settings)
+}
+
+/// Connects, migrates and builds the services.
+pub async fn open(settings: Settings) -> anyhow::Result<Services> {
+    let store = Store::connect(&settings.database.url, settings.database.max_connections).await?;
+    store.migrate().await?;
+    Ok(Services::new(
+        store,
+        Arc::new(settings),
+        Arc::new(SystemClock),
+    )?)
+}
+
+/// Runs a non-interactive command; errors become one line on stderr and exit code 1.
+pub async fn run_command(settings: Settings, command: Command) -> ExitCode {
+    match command_inner(settings, command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kiosk: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn command_inner(settings: Settings, command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::CheckConfig => {
+            println!("# configuration is valid\n{}", settings.redacted_toml());
+            Ok(())
+        }
+        Command::Migrate => {
+            open(settings).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let services = open(settings).await?;
+            services.seed_demo().await?;
+            println!("demo accounts ready");
+            Ok(())
+        }
+        Command::Admin(admin) => run_admin(open(settings).await?, admin).await,
+    }
+}
+
+async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<()> {
+    let actor = services.admin_name();
+    match command {
+        AdminCommand::Import { file } => {
+            let input = std::fs::File::open(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            match services.import_csv(std::io::BufReader::new(input)).await {
+                Ok(report) => {
+                    println!(
+                        "imported: {} created, {} updated",
+                        report.created, report.updated
+                    );
+                    Ok(())
+                }
+                Err(e) => {
+                    services.audit_admin("import", None, "refused").await?;
+                    anyhow::bail!("nothing imported: {e}")
+                }
+            }
+        }
+        AdminCommand::TempPassword {
+            username,
+            uses,
+            valid_days,
+        } => {
+            let password = services
+                .issue_temp_password(&username, uses, valid_days, &actor)
+                .await?;
+            println!("{}", password.expose());
+            Ok(())
+        }
+        AdminCommand::Unlock { username } => {
+            services.unlock(&username, &actor).await?;
+            println!("{username} unlocked");
+            Ok(())
+        }
+        AdminCommand::Show { username } => {
+            let s = services.show(&username, &actor).await?;
+            let date = |t: Option<i64>| t.map(format_date).unwrap_or_else(|| "never".into());
+            println!("username:     {}", s.username);
+            println!("name:         {}", s.display_name);
+            println!("category:     {}", s.category);
+            println!("status:       {}", s.status);
+            let lock = match (s.locked, &s.lock_reason, s.locked_until) {
+                (false, _, _) => "no".to_string(),
+                (true, reason, Some(until)) => format!(
+                    "yes ({}) until {}",
+                    reason.as_deref().unwrap_or("?"),
+                    crate::clock::format_time(until)
+                ),
+                (true, reason, None) => {
+                    format!("yes ({}) until unlocked", reason.as_deref().unwrap_or("?"))
+                }
+            };
+            println!("locked:       {lock}");
+            println!("expires:      {}", date(s.expires_at));
+            println!("must change:  {}", if s.must_change { "yes" } else { "no" });
+            if let Some(uses) = s.temp_password_uses_left {
+                println!("temporary:    {uses} sign-in(s) left");
+            }
+            println!(
+                "methods:      {}",
+                if s.methods.is_empty() {
+                    "none".to_string()
+                } else {
+                    s.methods.join(", ")
+                }
+            );
+            Ok(())
+        }
+        AdminCommand::Audit { user, since, json } => {
+            let since = match since {
+                Some(d) => Some(
+                    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                        .map_err(|_| anyhow::anyhow!("--since wants YYYY-MM-DD, got {d}"))?
+                        .and_hms_opt(0, 0, 0)
+                        .map(|t| t.and_utc().timestamp())
+                        .unwrap_or(0),
+                ),
+                None => None,
+            };
+            let rows = services
+                .store
+                .audit_log(user.as_deref(), since, 100_000)
+                .await?;
+            for r in rows {
+                if json {
+                    println!("{}", serde_json_line(&r));
+                } else {
+                    let at = chrono::DateTime::from_timestamp(r.at, 0)
+                        .map(|d| d.format("%Y-%m-%d %H:%M:%SZ").to_string())
+                        .unwrap_or_default();
+                    println!(
+                        "{at}  {:<10} {:<22} {:<14} {:<18} {:<10} {}",
+                        r.kiosk_id,
+                        r.actor,
+                        r.subject.as_deref().unwrap_or("-"),
+                        r.action,
+                        r.outcome,
+                        r.detail
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One audit record as a JSON object on one line.
+fn serde_json_line(r: &crate::store::AuditRecord) -> String {
+    let esc = |s: &str| {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    };
+    format!(
+        "{{\"id\":{},\"at\":{},\"kiosk_id\":{},\"actor\":{},\"subject\":{},\"action\":{},\"outcome\":{},\"detail\":{}}}",
+        r.id,
+        r.at,
+        esc(&r.kiosk_id),
+        esc(&r.actor),
+        r.subject
+            .as_deref()
+            .map(esc)
+            .unwrap_or_else(|| "null".into()),
+        esc(&r.action),
+        esc(&r.outcome),
+        esc(&r.detail)
+    )
+}

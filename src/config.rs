@@ -1,0 +1,372 @@
+//! Settings: the embedded default (kiosk.toml) → the `--config` file → `KIOSK__SECTION__KEY`
+//! environment variables. Unknown keys and bad values are errors naming the key and its source.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use config::{Config, Environment, File, FileFormat, Source, Value, ValueKind};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// The documented default configuration, compiled in as the built-in defaults.
+pub const DEFAULT_TOML: &str = include_str!("../kiosk.toml");
+
+/// Longest password any policy may allow.
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// The effective configuration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub kiosk: KioskSettings,
+    pub database: DatabaseSettings,
+    pub support: SupportSettings,
+    pub languages: LanguageSettings,
+    pub lockout: LockoutSettings,
+    pub hashing: HashingSettings,
+    pub temp_password: TempPasswordSettings,
+    pub categories: BTreeMap<String, CategoryPolicy>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KioskSettings {
+    pub id: String,
+    pub school_name: String,
+    pub idle_timeout_secs: u64,
+    pub done_timeout_secs: u64,
+    pub reveal_unknown_username: bool,
+    pub phone_region: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportSettings {
+    pub unit: String,
+    pub phone: String,
+    pub email: String,
+    pub hours: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSettings {
+    pub default: Lang,
+    pub available: Vec<Lang>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockoutSettings {
+    pub max_failures: u32,
+    /// 0 = locked until office staff unlock the account.
+    pub lock_minutes: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HashingSettings {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TempPasswordSettings {
+    pub uses: u32,
+    pub valid_days: u32,
+}
+
+/// The password policy of one user category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryPolicy {
+    pub label: String,
+    pub min_length: usize,
+    pub max_length: usize,
+    pub require_lowercase: bool,
+    pub require_uppercase: bool,
+    pub require_digit: bool,
+    pub require_symbol: bool,
+    pub history_depth: u32,
+    pub max_age_days: u32,
+    pub min_score: u8,
+    pub blocklist: bool,
+    pub warn_days: u32,
+}
+
+/// Why the configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {0} not found")]
+    Missing(PathBuf),
+    #[error("unknown key `{key}` in {origin}")]
+    UnknownKey { key: String, origin: String },
+    #[error("bad value for `{key}` in {origin}: {reason}")]
+    BadValue {
+        key: String,
+        origin: String,
+        reason: String,
+    },
+    #[error("{0}")]
+    Parse(String),
+}
+
+/// Where a value came from, for error messages: the file or the environment variable.
+fn origin_of(key: &str, file: Option<&Path>, env: &HashMap<String, String>) -> String {
+    let var = format!("KIOSK__{}", key.replace('.', "__").to_uppercase());
+    if env.contains_key(&var) {
+        format!("environment variable {var}")
+    } else if let Some(path) = file {
+        path.display().to_string()
+    } else {
+        "the built-in defaults".to_string()
+    }
+}
+
+/// Flattens a source's values into dotted keys (`categories.staff.min_length`).
+fn flatten(prefix: &str, value: &Value, out: &mut Vec<String>) {
+    if let ValueKind::Table(table) = &value.kind {
+        for (k, v) in table {
+            let key = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            flatten(&key, v, out);
+        }
+    } else {
+        out.push(prefix.to_string());
+    }
+}
+
+/// A key with the category name replaced by `*`, so every category shares one shape.
+fn shape(key: &str) -> String {
+    let parts: Vec<&str> = key.split('.').collect();
+    if parts.len() >= 2 && parts[0] == "categories" {
+        let mut p = parts.clone();
+        p[1] = "*";
+        p.join(".")
+    } else {
+        key.to_string()
+    }
+}
+
+fn known_shapes() -> Result<BTreeSet<String>, ConfigError> {
+    let map = File::from_str(DEFAULT_TOML, FileFormat::Toml)
+        .collect()
+        .map_err(|e| ConfigError::Parse(e.to_string()))?;
+    let mut keys = Vec::new();
+    for (k, v) in &map {
+        flatten(k, v, &mut keys);
+    }
+    Ok(keys.iter().map(|k| shape(k)).collect())
+}
+
+fn check_keys(
+    map: &config::Map<String, Value>,
+    known: &BTreeSet<String>,
+    origin: &dyn Fn(&str) -> String,
+) -> Result<(), ConfigError> {
+    let mut keys = Vec::new();
+    for (k, v) in map {
+        flatten(k, v, &mut keys);
+    }
+    for key in keys {
+        // `categories.NAME` alone (an empty table) is allowed; anything else must be known.
+        let s = shape(&key);
+        let is_category_table = s == "categories.*";
+        if !known.contains(&s) && !is_category_table {
+            return Err(ConfigError::UnknownKey {
+                origin: origin(&key),
+                key,
+            });
+        }
+    }
+    Ok(())
+}
+
+impl Settings {
+    /// Loads the settings. `path`: the `--config` file (required when given explicitly);
+    /// `None` reads ./kiosk.toml when present. `env`: the environment to read
+    /// `KIOSK__*` variables from (`None` = the process environment).
+    pub fn load(
+        path: Option<&Path>,
+        env: Option<HashMap<String, String>>,
+    ) -> Result<Settings, ConfigError> {
+        let file = match path {
+            Some(p) if !p.exists() => return Err(ConfigError::Missing(p.to_path_buf())),
+            Some(p) => Some(p.to_path_buf()),
+            None => {
+                let p = PathBuf::from("kiosk.toml");
+                p.exists().then_some(p)
+            }
+        };
+        let env: HashMap<String, String> = env.unwrap_or_else(|| {
+            std::env::vars()
+                .filter(|(k, _)| k.starts_with("KIOSK__"))
+                .collect()
+        });
+        let env_source = Environment::with_prefix("KIOSK")
+            .prefix_separator("__")
+            .separator("__")
+            .try_parsing(true)
+            .list_separator(",")
+            .with_list_parse_key("languages.available")
+            .source(Some(env.clone().into_iter().collect()));
+
+        let known = known_shapes()?;
+        let file_ref = file.as_deref();
+        let origin = |key: &str| origin_of(key, file_ref, &env);
+        if let Some(p) = &file {
+            let src = File::from(p.as_path()).format(FileFormat::Toml);
+            let map = src
+                .collect()
+                .map_err(|e| ConfigError::Parse(e.to_string()))?;
+            check_keys(&map, &known, &|_| p.display().to_string())?;
+        }
+        let map = env_source
+            .collect()
+            .map_err(|e| ConfigError::Parse(e.to_string()))?;
+        check_keys(&map, &known, &|k| origin_of(k, None, &env))?;
+
+        let mut builder =
+            Config::builder().add_source(File::from_str(DEFAULT_TOML, FileFormat::Toml));
+        if let Some(p) = &file {
+            builder = builder.add_source(File::from(p.as_path()).format(FileFormat::Toml));
+        }
+        let cfg = builder
+            .add_source(env_source)
+            .build()
+            .map_err(|e| ConfigError::Parse(e.to_string()))?;
+        let settings: Settings = cfg.try_deserialize().map_err(|e| match e {
+            config::ConfigError::Type {
+                key: Some(key),
+                unexpected,
+                expected,
+                ..
+            } => ConfigError::BadValue {
+                origin: origin(&key),
+                key,
+                reason: format!("found {unexpected}, expected {expected}"),
+            },
+            other => ConfigError::Parse(other.to_string()),
+        })?;
+        settings.validate(&origin)?;
+        Ok(settings)
+    }
+
+    /// The built-in defaults alone.
+    pub fn defaults() -> Settings {
+        Self::load(Some(Path::new("/nonexistent-use-defaults")), None)
+            .or_else(|_| {
+                let cfg = Config::builder()
+                    .add_source(File::from_str(DEFAULT_TOML, FileFormat::Toml))
+                    .build()
+                    .map_err(|e| ConfigError::Parse(e.to_string()))?;
+                cfg.try_deserialize::<Settings>()
+                    .map_err(|e| ConfigError::Parse(e.to_string()))
+            })
+            .expect("the embedded kiosk.toml is valid")
+    }
+
+    fn validate(&self, origin: &dyn Fn(&str) -> String) -> Result<(), ConfigError> {
+        let bad = |key: &str, reason: &str| ConfigError::BadValue {
+            key: key.to_string(),
+            origin: origin(key),
+            reason: reason.to_string(),
+        };
+        if self.kiosk.id.trim().is_empty() {
+            return Err(bad("kiosk.id", "must not be empty"));
+        }
+        if self.kiosk.idle_timeout_secs < 10 {
+            return Err(bad("kiosk.idle_timeout_secs", "must be at least 10"));
+        }
+        let url = &self.database.url;
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres:")
+            || url.starts_with("postgresql:"))
+        {
+            return Err(bad("database.url", "must start with sqlite: or postgres:"));
+        }
+        if self.database.max_connections == 0 {
+            return Err(bad("database.max_connections", "must be at least 1"));
+        }
+        if self.languages.available.is_empty() {
+            return Err(bad(
+                "languages.available",
+                "must name at least one language",
+            ));
+        }
+        if !self.languages.available.contains(&self.languages.default) {
+            return Err(bad(
+                "languages.default",
+                "must be one of languages.available",
+            ));
+        }
+        if self.lockout.max_failures == 0 {
+            return Err(bad("lockout.max_failures", "must be at least 1"));
+        }
+        let h = &self.hashing;
+        if h.iterations == 0 || h.parallelism == 0 || h.memory_kib < 8 * h.parallelism {
+            return Err(bad(
+                "hashing.memory_kib",
+                "argon2 needs iterations >= 1, parallelism >= 1, memory_kib >= 8 x parallelism",
+            ));
+        }
+        if self.temp_password.uses == 0 {
+            return Err(bad("temp_password.uses", "must be at least 1"));
+        }
+        if self.categories.is_empty() {
+            return Err(bad("categories", "at least one category is needed"));
+        }
+        for (name, p) in &self.categories {
+            let key = |k: &str| format!("categories.{name}.{k}");
+            if p.max_length > MAX_PASSWORD_CHARS {
+                return Err(bad(&key("max_length"), "must be at most 128"));
+            }
+            if p.min_length == 0 || p.min_length > p.max_length {
+                return Err(bad(&key("min_length"), "must be between 1 and max_length"));
+            }
+            if p.min_score > 4 {
+                return Err(bad(&key("min_score"), "must be between 0 and 4"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The policy of a category, if the category exists.
+    pub fn policy(&self, category: &str) -> Option<&CategoryPolicy> {
+        self.categories.get(category)
+    }
+
+    /// The effective configuration as TOML with secrets redacted.
+    pub fn redacted_toml(&self) -> String {
+        let mut copy = self.clone();
+        copy.database.url = redact_url(&copy.database.url);
+        toml::to_string_pretty(&copy).unwrap_or_else(|e| format!("# cannot print: {e}"))
+    }
+}
+
+/// Replaces the password in `scheme://user:password@host` with `***`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((userinfo, host)) = rest.rsplit_once('@') else {
+        return url.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}

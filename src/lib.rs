@@ -1,0 +1,13 @@
+//! Password self-service kiosk: the library holds everything; `main.rs` only dispatches.
+//!
+//! Layers (arrows point down only): `app → flow, ui, service`; `ui → flow → domain`;
+//! `service → store, crypto, domain`. Nothing in `domain` or `flow` does I/O.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod domain;
+pub mod i18n;
+pub mod service;
+pub mod store;

@@ -1,0 +1,25 @@
+//! Entry point: parse the command line, load the configuration, dispatch.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use kiosk::cli::{self, Cli};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match cli::load_settings(&cli) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("kiosk: {e:#}");
+            return ExitCode::from(1);
+        }
+    };
+    match cli.command {
+        Some(command) => cli::run_command(settings, command).await,
+        None => {
+            eprintln!("kiosk: the interactive kiosk is not built yet; see `kiosk --help`");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! The administrator's use cases: roster import, temporary passwords, unlock, show.
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use rand::Rng;
+use rand::seq::IndexedRandom;
+
+use super::{Result, ServiceError, Services, blocking};
+use crate::domain::policy;
+use crate::domain::secret::Secret;
+use crate::domain::strength;
+use crate::domain::username::Username;
+use crate::store::{ImportRow, TempPassword};
+
+/// What `show` tells about an account. Never a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountSummary {
+    pub username: String,
+    pub display_name: String,
+    pub category: String,
+    pub status: String,
+    pub locked: bool,
+    pub lock_reason: Option<String>,
+    pub locked_until: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub must_change: bool,
+    pub temp_password_uses_left: Option<i64>,
+    pub methods: Vec<&'static str>,
+}
+
+/// Counts of an import that went through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportReport {
+    pub created: u64,
+    pub updated: u64,
+}
+
+/// Why an import was refused (nothing was imported).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("line {line}: {reason}")]
+    Row { line: u64, reason: String },
+    #[error("the header must be `username,display_name,category,email,mobile`, found `{0}`")]
+    Header(String),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+
+const HEADER: [&str; 5] = ["username", "display_name", "category", "email", "mobile"];
+
+/// Removes control and escape characters: names end up on a terminal.
+pub fn sanitize_text(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+impl Services {
+    fn admin_actor() -> String {
+        format!(
+            "admin:{}",
+            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+        )
+    }
+
+    /// Reads a roster CSV and creates or updates its accounts. One bad row refuses the
+    /// whole file, naming the line and the reason.
+    pub async fn import_csv(&self, input: impl Read) -> Result<ImportReport, ImportError> {
+        let rows = self.parse_roster(input)?;
+        let audit = self.audit_entry(&Self::admin_actor(), None, "import", "ok");
+        let (created, updated) = self
+            .store
+            .import_accounts(&rows, self.now(), &audit)
+            .await
+            .map_err(ServiceError::from)?;
+        Ok(ImportReport { created, updated })
+    }
+
+    fn parse_roster(&self, input: impl Read) -> Result<Vec<ImportRow>, ImportError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .trim(csv::Trim::All)
+            .from_reader(input);
+        let row_err = |line: u64, reason: String| ImportError::Row { line, reason };
+        let header = reader
+            .byte_headers()
+            .map_err(|e| row_err(1, e.to_string()))?
+            .clone();
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).into_owned())
+            .collect();
+        if names != HEADER {
+            return Err(ImportError::Header(names.join(",")));
+        }
+        let region =
+            phonenumber::country::Id::try_from(self.settings.kiosk.phone_region.as_str()).ok();
+        let mut seen = HashSet::new();
+        let mut rows = Vec::new();
+        for record in reader.byte_records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                row_err(line, e.to_string())
+            })?;
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            if record.len() != HEADER.len() {
+                return Err(row_err(
+                    line,
+                    format!("expected 5 columns, found {}", record.len()),
+                ));
+            }
+            let mut fields = Vec::with_capacity(5);
+            for (i, raw) in record.iter().enumerate() {
+                let text = std::str::from_utf8(raw).map_err(|_| {
+                    row_err(line, format!("column {} is not valid UTF-8", HEADER[i]))
+                })?;
+                fields.push(text.to_string());
+            }
+            let username = Username::parse(&fields[0])
+                .map_err(|e| row_err(line, format!("username {:?}: {e}", fields[0])))?;
+            if !seen.insert(username.clone()) {
+                return Err(row_err(line, format!("duplicate username {username}")));
+            }
+            let display_name = sanitize_text(&fields[1]);
+            if display_name.is_empty() {
+                return Err(row_err(line, "display_name is empty".into()));
+            }
+            let category = fields[2].clone();
+            if self.settings.policy(&category).is_none() {
+                return Err(row_err(line, format!("unknown category {category:?}")));
+            }
+            let email = match fields[3].as_str() {
+                "" => None,
+                e if e.contains('@')
+                    && !e.contains(char::is_whitespace)
+                    && !e.starts_with('@')
+                    && !e.ends_with('@') =>
+                {
+                    Some(e.to_string())
+                }
+                e => return Err(row_err(line, format!("invalid email {e:?}"))),
+            };
+            let mobile = match fields[4].as_str() {
+                "" => None,
+                m => Some(parse_mobile(m, region).map_err(|reason| row_err(line, reason))?),
+            };
+            rows.push(ImportRow {
+                username: username.to_string(),
+                display_name,
+                category,
+                email,
+                mobile,
+            });
+        }
+        Ok(rows)
+    }
+
+    pub(super) async fn require(&self, username: &str) -> Result<crate::store::Account> {
+        let name =
+            Username::parse(username).map_err(|_| ServiceError::NotFound(username.into()))?;
+        self.store
+            .account_by_username(name.as_str())
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(username.to_string()))
+    }
+
+    /// Generates a temporary password that meets the account's policy, stores only its
+    /// hash, and returns it to be shown once. Good for `uses` sign-ins within `valid_days`.
+    pub async fn issue_temp_password(
+        &self,
+        username: &str,
+        uses: Option<u32>,
+        valid_days: Option<u32>,
+        actor: &str,
+    ) -> Result<Secret> {
+        let account = self.require(username).await?;
+        let policy = self
+            .policy_for(&account.username, &account.category)?
+            .clone();
+        let ctx = self.policy_context(&account.username, &account.display_name);
+        let password = blocking(move || {
+            loop {
+                let candidate = generate_temp_password(policy.min_length.max(12));
+                let score = strength::estimate(candidate.expose(), &[]).score;
+                let checks =
+                    policy::evaluate(&policy, candidate.expose(), &ctx, Some(score), Some(false));
+                if policy::all_pass(&checks) {
+                    break candidate;
+                }
+            }
+        })
+        .await?;
+        let uses = uses.unwrap_or(self.settings.temp_password.uses).max(1);
+        let days = valid_days
+            .unwrap_or(self.settings.temp_password.valid_days)
+            .max(1);
+        let (hasher, pw) = (self.hasher.clone(), password.clone());
+        let hash = blocking(move || hasher.hash(&pw)).await??;
+        let now = self.now();
+        let mut audit = self.audit_entry(actor, Some(&account.username), "temp_password", "ok");
+        audit.detail = format!("uses={uses} valid_days={days}");
+        self.store
+            .set_temp_password(&TempPassword {
+                account_id: account.id,
+                hash,
+                uses: i64::from(uses),
+                expires_at: now + i64::from(days) * 86_400,
+                now,
+                audit,
+            })
+            .await?;
+        Ok(password)
+    }
+
+    /// Lifts a lock and clears the failure counters.
+    pub async fn unlock(&self, username: &str, actor: &str) -> Result<()> {
+        let account = self.require(username).await?;
+        let mut audit = self.audit_entry(actor, Some(&account.username), "unlock", "ok");
+        audit.detail = account
+            .lock_reason
+            .clone()
+            .unwrap_or_else(|| "not locked".into());
+        self.store.unlock(account.id, self.now(), &audit).await?;
+        Ok(())
+    }
+
+    /// What an administrator may know about an account.
+    pub async fn show(&self, username: &str, actor: &str) -> Result<AccountSummary> {
+        let a = self.require(username).await?;
+        let now = self.now();
+        self.audit(self.audit_entry(actor, Some(&a.username), "show", "ok"))
+            .await?;
+        let mut methods = Vec::new();
+        if a.password_hash.is_some() {
+            methods.push(if a.has_temp_password() {
+                "temporary password"
+            } else {
+                "password"
+            });
+        }
+        Ok(AccountSummary {
+            locked: a.is_locked(now),
+            temp_password_uses_left: a.has_temp_password().then_some(a.temp_uses_left),
+            username: a.username,
+            display_name: a.display_name,
+            category: a.category,
+            status: a.status,
+            lock_reason: a.lock_reason,
+            locked_until: a.locked_until,
+            expires_at: a.password_expires_at,
+            must_change: a.must_change,
+            methods,
+        })
+    }
+
+    /// Writes an audit row for an admin action that has no store method of its own.
+    pub async fn audit_admin(
+        &self,
+        action: &str,
+        subject: Option<&str>,
+        outcome: &str,
+    ) -> Result<()> {
+        self.audit(self.audit_entry(&Self::admin_actor(), subject, action, outcome))
+            .await
+    }
+
+    /// The actor name of the administrator at this terminal.
+    pub fn admin_name(&self) -> String {
+        Self::admin_actor()
+    }
+}
+
+/// Parses a phone number (default region from config) into E.164.
+pub fn parse_mobile(raw: &str, region: Option<phonenumber::country::Id>) -> Result<String, String> {
+    let number =
+        phonenumber::parse(region, raw).map_err(|_| format!("invalid mobile number {raw:?}"))?;
+    if !phonenumber::is_valid(&number) {
+        return Err(format!("invalid mobile number {raw:?}"));
+    }
+    Ok(number.format().mode(phonenumber::Mode::E164).to_string())
+}
+
+/// A readable random password: groups of four from an alphabet without look-alikes
+/// (0/O, 1/l/I), joined by '-', with a lowercase, an uppercase and a digit in every group.
+fn generate_temp_password(min_len: usize) -> Secret {
+    const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
+    const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    const DIGIT: &[u8] = b"23456789";
+    let mut rng = rand::rng();
+    let mut out = String::new();
+    while out.chars().count() < min_len {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        let mut group = vec![
+            *LOWER.choose(&mut rng).unwrap_or(&b'a'),
+            *UPPER.choose(&mut rng).unwrap_or(&b'A'),
+            *DIGIT.choose(&mut rng).unwrap_or(&b'2'),
+            *LOWER.choose(&mut rng).unwrap_or(&b'a'),
+        ];
+        // Shuffle so the class positions are not predictable.
+        for i in (1..group.len()).rev() {
+            group.swap(i, rng.random_range(0..=i));
+        }
+        out.extend(group.into_iter().map(char::from));
+    }
+    Secret::new(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_passwords_are_readable_and_long_enough() {
+        for len in [10, 12, 16] {
+            let p = generate_temp_password(len);
+            assert!(p.chars() >= len);
+            assert!(!p.expose().contains(['0', 'O', '1', 'l', 'I']));
+        }
+    }
+
+    #[test]
+    fn mobile_numbers_become_e164() {
+        let se = phonenumber::country::Id::try_from("SE").ok();
+        assert_eq!(parse_mobile("070-123 45 67", se).unwrap(), "+46701234567");
+        assert_eq!(
+            parse_mobile("+46 70 123 45 67", se).unwrap(),
+            "+46701234567"
+        );
+        assert!(parse_mobile("+46 70 123 45 678", se).is_err());
+        assert!(parse_mobile("hello", se).is_err());
+    }
+
+    #[test]
+    fn sanitize_strips_escapes() {
+        assert_eq!(sanitize_text("Anna\u{1b}[31m Ek\n"), "Anna[31m Ek");
+    }
+}
