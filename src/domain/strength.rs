@@ -1,33 +1,58 @@
-//! Password strength: zxcvbn behind a time bound, with its feedback turned into our own
+//! Password strength: zxcvbn behind a work bound, with its feedback turned into our own
 //! message keys.
 //!
-//! zxcvbn's matching is superlinear in the length of the password and, worse, exponential in the
-//! number of distinct l33t symbols it contains (every combination of substitutions is tried
-//! against every dictionary): some 100-character inputs take over a second. The live meter
-//! re-estimates on every key press, so we never hand zxcvbn more than [`MAX_CHUNK_CHARS`]
-//! characters at a time. A longer password is estimated chunk by chunk and the chunks' guesses
-//! are multiplied (their log10 summed); we stop as soon as the product reaches the top score,
-//! because more guesses cannot raise the score further.
+//! zxcvbn's matching grows with the square of the length and, worse, with every l33t symbol it
+//! could read as a letter (it retries the whole dictionary once per substitution table): some
+//! 100-character inputs take over a second, and the meter re-estimates on every key press. So a
+//! password whose predicted work is too large is estimated in chunks, and the chunks' match
+//! sequences are priced as zxcvbn prices one sequence. We stop once the top score is reached or
+//! the work budget is spent; both can only leave the strength understated, never overstated.
 
 use std::collections::HashMap;
 
+use zxcvbn::Match;
 use zxcvbn::feedback::{Feedback, Suggestion, Warning};
+use zxcvbn::matching::patterns::MatchPattern;
 
-/// The most characters zxcvbn sees in one call. Chosen by measurement (`benches/strength.rs`):
-/// the slowest 12-character input we found takes ~4 ms in a release build, the slowest
-/// 16-character one ~25 ms. A password of at most this length gets exactly zxcvbn's score.
-pub const MAX_CHUNK_CHARS: usize = 12;
+/// Every password of at most this many characters gets exactly zxcvbn's verdict, whatever it
+/// contains; ordinary ones (few l33t symbols) up to about 70 characters do too.
+pub const EXACT_UP_TO_CHARS: usize = 12;
 
 /// log10 of the guesses at which zxcvbn gives its top score, 4.
 const TOP_SCORE_LOG10: f64 = 10.0;
+
+/// The symbols zxcvbn can read as more than one letter ('1' as i or l, '7' as l or t, ...) or
+/// that share a letter with another symbol ('(' '{' '[' '<' are all c). Each one multiplies the
+/// substitution tables zxcvbn tries, and it runs the whole dictionary match once per table.
+const MULTI_READING_SYMBOLS: [char; 15] = [
+    '4', '@', '(', '{', '[', '<', '6', '9', '!', '1', '|', '7', '$', '5', '+',
+];
+
+/// The most substitution tables zxcvbn 3.1 tries for a text holding `d` distinct
+/// [`MULTI_READING_SYMBOLS`], indexed by `d` (found by enumerating every subset with zxcvbn's
+/// own algorithm). zxcvbn's other symbols (8 3 0 % 2) have one reading and do not multiply.
+const MAX_SUBSTITUTION_TABLES: [u64; 16] = [
+    1, 2, 6, 10, 18, 25, 36, 54, 75, 108, 150, 216, 300, 432, 600, 800,
+];
+
+/// zxcvbn's work on an n-character text is about n² × (BASE_WORK + substitution tables): one
+/// table's dictionary pass costs about an eighth of everything else (measured).
+const BASE_WORK: u64 = 8;
+
+/// The most work one zxcvbn call may do: that of the worst 12-character password, ~5 ms.
+const CHUNK_WORK: u64 = zxcvbn_work(EXACT_UP_TO_CHARS, EXACT_UP_TO_CHARS);
+
+/// The most work one estimate may do. Past it the rest of the password is left uncounted,
+/// which can only understate its strength.
+const TOTAL_WORK: u64 = 3 * CHUNK_WORK;
 
 /// How hard a password is to guess, with advice when it is weak.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Strength {
     /// zxcvbn's score, 0 (very weak) to 4 (very strong).
     pub score: u8,
-    /// log10 of the estimated guesses; never negative. For a password longer than
-    /// [`MAX_CHUNK_CHARS`] this is a lower bound once it reaches 10, where estimation stops.
+    /// log10 of the estimated guesses; never negative. Estimation stops at 10 (the top score),
+    /// so larger values are lower bounds.
     pub guesses_log10: f64,
     /// i18n key of what is wrong (e.g. "zx-warn-top10"); only for scores below 3.
     pub warning: Option<&'static str>,
@@ -69,10 +94,18 @@ pub const FEEDBACK_KEYS: &[&str] = &[
 /// Estimates how hard `password` is to guess. `user_inputs` are words an attacker would try
 /// first: the student's names, username, the school's name.
 ///
-/// Bounded in time for any input (see the module documentation); the kiosk caps passwords at
-/// 128 characters, and longer ones cost proportionally more.
+/// Bounded in work for any input (see the module documentation): well under 50 ms for 128
+/// characters in a release build.
 pub fn estimate(password: &str, user_inputs: &[&str]) -> Strength {
-    estimate_chunked(password, user_inputs, MAX_CHUNK_CHARS)
+    let chars: Vec<char> = password.chars().collect();
+    let (first_end, _) = next_chunk(&chars, 0);
+    if first_end == chars.len() {
+        // zxcvbn alone is cheap enough: take its verdict as it is.
+        let entropy = zxcvbn::zxcvbn(password, user_inputs);
+        let score = u8::from(entropy.score());
+        return Strength::new(score, entropy.guesses_log10(), entropy.feedback());
+    }
+    estimate_in_chunks(password, &chars, user_inputs)
 }
 
 /// The i18n key naming a score, e.g. "strength-fair" for 2. Scores above 4 read as 4.
@@ -86,51 +119,79 @@ pub fn score_label_key(score: u8) -> &'static str {
     }
 }
 
-/// Loads zxcvbn's dictionaries (~20 ms, once per process) so that the first key press in the
-/// kiosk does not pay for it. Call it off the UI thread at start-up.
+/// Loads zxcvbn's dictionaries (~20 ms, once per process) so that the first key press does not
+/// pay for it. Call it off the UI thread at start-up.
 pub fn warm_up() {
     let _ = estimate("warm-up", &[]);
 }
 
-/// [`estimate`] with the chunk size as a parameter, for the bench's accuracy comparison.
-pub(crate) fn estimate_chunked(password: &str, user_inputs: &[&str], max_chars: usize) -> Strength {
-    let chunks = split_into_chunks(password, max_chars.max(1));
-    if let [only] = chunks.as_slice() {
-        // Short enough for zxcvbn alone: take its verdict as it is.
-        let entropy = zxcvbn::zxcvbn(only, user_inputs);
-        let score = u8::from(entropy.score());
-        return Strength::new(score, entropy.guesses_log10(), entropy.feedback());
-    }
-
-    let mut total_log10 = 0.0;
+fn estimate_in_chunks(password: &str, chars: &[char], user_inputs: &[&str]) -> Strength {
+    let byte_offsets: Vec<usize> = password
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([password.len()])
+        .collect();
+    let mut price = SequencePrice::default();
     let mut first_feedback = None;
     let mut seen: HashMap<&str, u32> = HashMap::new();
-    for (index, chunk) in chunks.iter().enumerate() {
+    let mut work_done = 0;
+    let mut start = 0;
+    while start < chars.len() && price.log10() < TOP_SCORE_LOG10 {
+        let (mut end, work) = next_chunk(chars, start);
+        let chunk = &password[byte_offsets[start]..byte_offsets[end]];
         let count = seen.entry(chunk).or_insert(0);
         *count += 1;
         if *count > 1 {
-            // zxcvbn prices n repeats of a token at n times the token's guesses: each repeat
-            // adds log10(n / (n - 1)), and costs no second estimate.
-            let n = f64::from(*count);
-            total_log10 += (n / (n - 1.0)).log10();
-        } else {
-            let entropy = zxcvbn::zxcvbn(chunk, user_inputs);
-            total_log10 += entropy.guesses_log10().max(0.0);
-            if index == 0 {
-                first_feedback = entropy.feedback().cloned();
-            }
+            // zxcvbn prices n repeats of a token at n times the token's guesses; a repeat needs
+            // no second estimate.
+            price.add_repeat(*count);
+            start = end;
+            continue;
         }
-        if total_log10 >= TOP_SCORE_LOG10 {
+        work_done += work;
+        if work_done > TOTAL_WORK {
             break;
         }
+        let entropy = zxcvbn::zxcvbn(chunk, user_inputs);
+        let mut sequence = entropy.sequence();
+        let mut extra_copies = 0;
+        if end < chars.len() {
+            // The chunk's last match may be a word cut in two, which zxcvbn would take for
+            // random characters: hand it to the next chunk, where it is whole.
+            if let [.., last] = sequence
+                && sequence.len() > 1
+                && last.i >= (end - start) / 2
+            {
+                end = start + last.i;
+                sequence = &sequence[..sequence.len() - 1];
+            }
+            // A repeat ("hejhejhej…") may run on past the chunk: count its further copies here,
+            // as zxcvbn would, rather than price each chunk of it as a new token.
+            if let [.., last] = sequence
+                && let MatchPattern::Repeat(repeat) = &last.pattern
+            {
+                let token: Vec<char> = repeat.base_token.chars().collect();
+                extra_copies = whole_copies_at_start(&chars[end..], &token);
+                end += extra_copies * token.len();
+            }
+        }
+        price.add_matches(sequence, extra_copies);
+        if start == 0 {
+            first_feedback = entropy.feedback().cloned();
+        }
+        start = end;
     }
-    let score = score_from_log10(total_log10);
-    Strength::new(score, total_log10, first_feedback.as_ref())
+    let guesses_log10 = price.log10();
+    Strength::new(
+        score_from_log10(guesses_log10),
+        guesses_log10,
+        first_feedback.as_ref(),
+    )
 }
 
 impl Strength {
     fn new(score: u8, guesses_log10: f64, feedback: Option<&Feedback>) -> Self {
-        // zxcvbn only gives feedback below 3; keep that rule for the chunked path too.
+        // zxcvbn only gives feedback below 3; keep that rule for chunked estimates too.
         let feedback = feedback.filter(|_| score < 3);
         Strength {
             score,
@@ -165,29 +226,98 @@ fn score_from_log10(guesses_log10: f64) -> u8 {
     }
 }
 
-/// Splits into chunks of at most `max_chars` characters. A cut goes just after a space, `-`, `_`
-/// or `.` in the second half of the window when there is one, so that the words of a passphrase
-/// stay whole: half a word looks random to zxcvbn and would overstate the strength.
-fn split_into_chunks(password: &str, max_chars: usize) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = password.char_indices().collect();
-    let byte_at = |char_index: usize| chars.get(char_index).map_or(password.len(), |&(b, _)| b);
-    let mut chunks = Vec::with_capacity(chars.len() / max_chars + 1);
-    let mut start = 0;
-    while chars.len() - start > max_chars {
-        let window_end = start + max_chars;
-        let end = (start + max_chars / 2 + 1..=window_end)
-            .rev()
-            .find(|&cut| is_word_separator(chars[cut - 1].1))
-            .unwrap_or(window_end);
-        chunks.push(&password[byte_at(start)..byte_at(end)]);
-        start = end;
+/// The longest chunk from `start` whose predicted zxcvbn work fits [`CHUNK_WORK`]: its end (a
+/// char index) and its work. Never empty.
+fn next_chunk(chars: &[char], start: usize) -> (usize, u64) {
+    let mut symbols_seen = [false; MULTI_READING_SYMBOLS.len()];
+    let mut symbols = 0;
+    let mut work = 0;
+    for (end, c) in chars.iter().enumerate().skip(start) {
+        let new_symbol = MULTI_READING_SYMBOLS
+            .iter()
+            .position(|s| s == c)
+            .filter(|&k| !symbols_seen[k]);
+        let work_with_c = zxcvbn_work(end + 1 - start, symbols + usize::from(new_symbol.is_some()));
+        if work_with_c > CHUNK_WORK && end > start {
+            return (end, work);
+        }
+        if let Some(k) = new_symbol {
+            symbols_seen[k] = true;
+            symbols += 1;
+        }
+        work = work_with_c;
     }
-    chunks.push(&password[byte_at(start)..]);
-    chunks
+    (chars.len(), work)
 }
 
-fn is_word_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '-' | '_' | '.')
+/// How many whole copies of `token` `text` starts with.
+fn whole_copies_at_start(text: &[char], token: &[char]) -> usize {
+    if token.is_empty() {
+        return 0;
+    }
+    text.chunks_exact(token.len())
+        .take_while(|&copy| copy == token)
+        .count()
+}
+
+/// zxcvbn's predicted work on `chars` characters holding `symbols` distinct
+/// [`MULTI_READING_SYMBOLS`], in units of one dictionary lookup.
+const fn zxcvbn_work(chars: usize, symbols: usize) -> u64 {
+    let n = chars as u64;
+    let tables = if symbols < MAX_SUBSTITUTION_TABLES.len() {
+        MAX_SUBSTITUTION_TABLES[symbols]
+    } else {
+        MAX_SUBSTITUTION_TABLES[MAX_SUBSTITUTION_TABLES.len() - 1]
+    };
+    n * n * (BASE_WORK + tables)
+}
+
+/// zxcvbn's price of a match sequence, built up chunk by chunk: m! × (product of the matches'
+/// guesses) + 10000^(m − 1), where m is the number of matches.
+#[derive(Default)]
+struct SequencePrice {
+    matches: u32,
+    product_log10: f64,
+    ends_in_bruteforce: bool,
+}
+
+impl SequencePrice {
+    /// Adds a chunk's matches; its last match, a repeat, has `extra_copies` more copies.
+    fn add_matches(&mut self, sequence: &[Match], extra_copies: usize) {
+        for (k, m) in sequence.iter().enumerate() {
+            let bruteforce = matches!(m.pattern, MatchPattern::BruteForce);
+            // zxcvbn would have made one bruteforce match of two that meet at a chunk boundary;
+            // their guesses (10^length) multiply either way.
+            if !(k == 0 && bruteforce && self.ends_in_bruteforce) {
+                self.matches += 1;
+            }
+            self.product_log10 += match &m.pattern {
+                MatchPattern::Repeat(repeat) if k + 1 == sequence.len() && extra_copies > 0 => {
+                    let copies = (repeat.repeat_count + extra_copies) as f64;
+                    (repeat.base_guesses.max(1) as f64).log10() + copies.log10()
+                }
+                _ => (m.guesses.unwrap_or(1).max(1) as f64).log10(),
+            };
+            self.ends_in_bruteforce = bruteforce;
+        }
+    }
+
+    fn add_repeat(&mut self, count: u32) {
+        let n = f64::from(count);
+        self.product_log10 += (n / (n - 1.0)).log10();
+    }
+
+    fn log10(&self) -> f64 {
+        let factorial_log10: f64 = (2..=self.matches).map(|k| f64::from(k).log10()).sum();
+        let additive_log10 = 4.0 * f64::from(self.matches.saturating_sub(1));
+        log10_of_sum(factorial_log10 + self.product_log10, additive_log10)
+    }
+}
+
+/// log10(10^a + 10^b) without overflowing.
+fn log10_of_sum(a: f64, b: f64) -> f64 {
+    let (high, low) = if a >= b { (a, b) } else { (b, a) };
+    high + (1.0 + 10f64.powf(low - high)).log10()
 }
 
 // No wildcard arms: a new zxcvbn variant must fail to compile until it has a key and

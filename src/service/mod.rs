@@ -17,7 +17,7 @@ use crate::domain::username::Username;
 use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 
 pub use admin::{AccountSummary, ImportError, ImportReport};
-pub use demo::{DEMO_ACCOUNTS, DemoAccount};
+pub use demo::{DEMO_ACCOUNTS, DemoAccount, DemoState};
 
 /// A failure of a use case.
 #[derive(Debug, thiserror::Error)]

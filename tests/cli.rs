@@ -1,0 +1,120 @@
+//! The `kiosk` binary's non-interactive commands: configuration, admin, exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kiosk(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kiosk"));
+    cmd.current_dir(dir).args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    // The developer's own KIOSK__ variables must not leak in.
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("KIOSK__")) {
+        cmd.env_remove(k);
+    }
+    cmd.output().expect("run kiosk")
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+#[test]
+fn check_config_prints_effective_config_with_secrets_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        "[database]\nurl = \"postgres://kiosk:s3cret@db.example/kiosk\"\n[categories.teachers]\nlabel = \"Lärare\"\nmin_length = 14\nmax_length = 128\nrequire_lowercase = false\nrequire_uppercase = false\nrequire_digit = false\nrequire_symbol = false\nhistory_depth = 10\nmax_age_days = 0\nmin_score = 4\nblocklist = true\nwarn_days = 7\n",
+    )
+    .unwrap();
+    let out = kiosk(
+        dir.path(),
+        &["check-config", "--config", "site.toml"],
+        &[("KIOSK__KIOSK__ID", "kiosk-hall")],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("postgres://kiosk:***@db.example/kiosk"), "{stdout}");
+    assert!(!stdout.contains("s3cret"));
+    assert!(stdout.contains("id = \"kiosk-hall\""));
+    assert!(stdout.contains("[categories.teachers]"));
+    assert!(stdout.contains("[categories.students]"));
+}
+
+#[test]
+fn unknown_key_and_bad_value_name_key_and_source() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.toml"), "[kiosk]\nidle_timeout = 30\n").unwrap();
+    let out = kiosk(dir.path(), &["check-config", "--config", "bad.toml"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("kiosk.idle_timeout") && err.contains("bad.toml"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1);
+
+    std::fs::write(dir.path().join("bad2.toml"), "[categories.students]\nmax_length = 200\n").unwrap();
+    let out = kiosk(dir.path(), &["check-config", "--config", "bad2.toml"], &[]);
+    let err = text(&out.stderr);
+    assert!(err.contains("categories.students.max_length") && err.contains("at most 128"), "{err}");
+
+    let out = kiosk(dir.path(), &["check-config"], &[("KIOSK__LOCKOUT__MAX_FAILURES", "many")]);
+    let err = text(&out.stderr);
+    assert!(err.contains("lockout.max_failures") && err.contains("KIOSK__LOCKOUT__MAX_FAILURES"), "{err}");
+
+    let out = kiosk(dir.path(), &["check-config", "--config", "missing.toml"], &[]);
+    assert!(text(&out.stderr).contains("missing.toml"));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn admin_commands_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = [("KIOSK__DATABASE__URL", "sqlite://data/k.db")];
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        "username,display_name,category,email,mobile\nanna.ostlund,Anna Östlund,students,,070-123 45 67\n",
+    )
+    .unwrap();
+    let out = kiosk(dir.path(), &["admin", "import", "roster.csv"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), "imported: 1 created, 0 updated");
+    assert!(dir.path().join("data/k.db").exists(), "folder and file are created");
+
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "username,display_name,category,email,mobile\nnew.one,New One,students,,\nx,X,nope,,\n",
+    )
+    .unwrap();
+    let out = kiosk(dir.path(), &["admin", "import", "bad.csv"], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("line 3"), "{}", text(&out.stderr));
+
+    let out = kiosk(dir.path(), &["admin", "temp-password", "anna.ostlund", "--uses", "2"], &db);
+    assert!(out.status.success());
+    let temp = text(&out.stdout).trim().to_string();
+    assert!(temp.len() >= 10);
+
+    let out = kiosk(dir.path(), &["admin", "show", "anna.ostlund"], &db);
+    let shown = text(&out.stdout);
+    assert!(shown.contains("category:     students"), "{shown}");
+    assert!(shown.contains("temporary:    2 sign-in(s) left"), "{shown}");
+    assert!(!shown.contains(&temp) && !shown.contains("$argon2"));
+
+    let out = kiosk(dir.path(), &["admin", "unlock", "anna.ostlund"], &db);
+    assert!(out.status.success());
+    let out = kiosk(dir.path(), &["admin", "show", "nobody"], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr).trim().lines().count(), 1);
+
+    let out = kiosk(dir.path(), &["admin", "audit", "--user", "anna.ostlund", "--json"], &db);
+    let audit = text(&out.stdout);
+    for action in ["temp_password", "show", "unlock"] {
+        assert!(audit.contains(&format!("\"action\":\"{action}\"")), "{audit}");
+    }
+    assert!(!audit.contains(&temp));
+
+    let out = kiosk(dir.path(), &["admin", "frobnicate"], &db);
+    assert_eq!(out.status.code(), Some(2));
+    let out = kiosk(dir.path(), &["admin", "temp-password"], &db);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,143 @@
+//! Test harness: a fresh database per test, on SQLite and on PostgreSQL.
+//!
+//! PostgreSQL comes from `KIOSK_TEST_POSTGRES_URL`. Unset: the PostgreSQL variant of each
+//! test says so and passes (local runs); set but unreachable: it fails.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use kiosk::clock::ManualClock;
+use kiosk::config::Settings;
+use kiosk::service::Services;
+use kiosk::store::Store;
+use sqlx::{AnyConnection, Connection, Executor};
+
+/// 2026-01-01T12:00:00Z: tests run on a fixed clock.
+pub const T0: i64 = 1_767_268_800;
+
+/// A database that exists for one test and is dropped after it.
+pub struct TestDb {
+    pub url: String,
+    pg: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/sub/kiosk.db", dir.path().display());
+        TestDb {
+            url,
+            pg: None,
+            _dir: Some(dir),
+        }
+    }
+
+    /// None when `KIOSK_TEST_POSTGRES_URL` is unset.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin = match std::env::var("KIOSK_TEST_POSTGRES_URL") {
+            Ok(u) if !u.is_empty() => u,
+            _ => {
+                eprintln!("KIOSK_TEST_POSTGRES_URL is not set: PostgreSQL variant not run");
+                return None;
+            }
+        };
+        sqlx::any::install_default_drivers();
+        let name = format!("kiosk_test_{:016x}", rand::random::<u64>());
+        let mut conn = AnyConnection::connect(&admin)
+            .await
+            .unwrap_or_else(|e| panic!("KIOSK_TEST_POSTGRES_URL is set but unreachable: {e}"));
+        conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await
+            .expect("create test database");
+        conn.close().await.ok();
+        let (base, _) = admin.rsplit_once('/').expect("url with a database name");
+        let url = format!("{base}/{name}");
+        Some(TestDb {
+            url,
+            pg: Some((admin, name)),
+            _dir: None,
+        })
+    }
+
+    pub async fn store(&self) -> Store {
+        let store = Store::connect(&self.url, 5).await.expect("connect");
+        store.migrate().await.expect("migrate");
+        store
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg.take() {
+            // Drop runs outside async; a small runtime of its own does the cleanup.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async {
+                    if let Ok(mut conn) = AnyConnection::connect(&admin).await {
+                        let _ = conn
+                            .execute(sqlx::AssertSqlSafe(format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            )))
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// Services on a fresh database with the default settings and a manual clock at T0.
+pub struct Env {
+    pub services: Services,
+    pub clock: Arc<ManualClock>,
+    pub db: TestDb,
+}
+
+pub async fn env_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> Env {
+    let mut settings = Settings::defaults();
+    settings.database.url = db.url.clone();
+    tweak(&mut settings);
+    let store = db.store().await;
+    let clock = Arc::new(ManualClock::new(T0));
+    let services = Services::new(store, Arc::new(settings), clock.clone()).expect("services");
+    Env {
+        services,
+        clock,
+        db,
+    }
+}
+
+pub async fn env(db: TestDb) -> Env {
+    env_with(db, |_| {}).await
+}
+
+/// Runs an async test body against SQLite and PostgreSQL: `both!(name);` with
+/// `async fn name(db: TestDb)` defined next to it.
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(super::common::TestDb::sqlite().await).await;
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(db) = super::common::TestDb::postgres().await {
+                        super::$name(db).await;
+                    }
+                }
+            }
+        )+
+    };
+}
+
+pub const ROSTER: &str = "username,display_name,category,email,mobile\n\
+anna.ostlund,Anna Östlund,students,anna@example.org,070-123 45 67\n\
+eva.nilsson,Eva Nilsson,staff,eva@example.org,\n";
