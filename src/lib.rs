@@ -8,6 +8,8 @@ pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod domain;
+pub mod flow;
 pub mod i18n;
 pub mod service;
 pub mod store;
+pub mod ui;

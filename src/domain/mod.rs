@@ -4,4 +4,5 @@ pub mod blocklist;
 pub mod policy;
 pub mod secret;
 pub mod strength;
+pub mod text;
 pub mod username;

@@ -156,14 +156,15 @@ fn estimate_in_chunks(password: &str, chars: &[char], user_inputs: &[&str]) -> S
         let mut sequence = entropy.sequence();
         let mut extra_copies = 0;
         if end < chars.len() {
-            // The chunk's last match may be a word cut in two, which zxcvbn would take for
-            // random characters: hand it to the next chunk, where it is whole.
-            if let [.., last] = sequence
-                && sequence.len() > 1
-                && last.i >= (end - start) / 2
+            // The chunk's last matches may be a word cut in two, which zxcvbn would take for
+            // random characters: hand those in the chunk's second half to the next chunk, where
+            // they are whole.
+            let half = (end - start) / 2;
+            if let Some(kept) = sequence.iter().rposition(|m| m.i < half).map(|k| k + 1)
+                && kept < sequence.len()
             {
-                end = start + last.i;
-                sequence = &sequence[..sequence.len() - 1];
+                end = start + sequence[kept].i;
+                sequence = &sequence[..kept];
             }
             // A repeat ("hejhejhej…") may run on past the chunk: count its further copies here,
             // as zxcvbn would, rather than price each chunk of it as a new token.

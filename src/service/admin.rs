@@ -49,14 +49,7 @@ pub enum ImportError {
 
 const HEADER: [&str; 5] = ["username", "display_name", "category", "email", "mobile"];
 
-/// Removes control and escape characters: names end up on a terminal.
-pub fn sanitize_text(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control())
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
+pub use crate::domain::text::sanitize as sanitize_text;
 
 impl Services {
     fn admin_actor() -> String {
@@ -333,10 +326,5 @@ mod tests {
         );
         assert!(parse_mobile("+46 70 123 45 678", se).is_err());
         assert!(parse_mobile("hello", se).is_err());
-    }
-
-    #[test]
-    fn sanitize_strips_escapes() {
-        assert_eq!(sanitize_text("Anna\u{1b}[31m Ek\n"), "Anna[31m Ek");
     }
 }

@@ -1,0 +1,683 @@
+//! The kiosk's flow as a pure state machine: `update(model, msg) -> effects`. No terminal,
+//! no database, no clock: time arrives in `Msg::Tick`, results in `Msg::Result`. A verified
+//! account lives only inside the screens that need it, so `NewPassword` cannot be reached
+//! without verification.
+
+pub mod field;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS, Settings};
+use crate::domain::policy::{self, PolicyContext, RuleCheck, RuleStatus};
+use crate::domain::secret::Secret;
+use crate::domain::strength::Strength;
+use crate::domain::username::Username;
+use crate::i18n::Lang;
+use crate::service::{ChangeOutcome, Method, VerifiedAccount, VerifyOutcome};
+pub use field::{Edit, SecretField, TextField};
+
+/// The countdown is shown for the last seconds before the idle wipe.
+pub const COUNTDOWN: Duration = Duration::from_secs(10);
+/// Quiet time after the last keystroke before the history check runs (argon2 x depth).
+pub const HISTORY_DEBOUNCE: Duration = Duration::from_millis(400);
+
+/// Input to the state machine.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Tick(Instant),
+    Resize(u16, u16),
+    /// The result of an effect started in session `session`.
+    Result { session: u64, result: EffectResult },
+}
+
+/// Work the state machine asks the outside world to do. Each carries the session it
+/// belongs to; a result for an older session is dropped.
+#[derive(Debug)]
+pub enum Effect {
+    LookupMethods { session: u64, username: Username },
+    VerifyPassword { session: u64, username: Username, password: Secret },
+    /// Newest wins: a later request for the same session supersedes an unstarted one.
+    EstimateStrength { session: u64, generation: u64, password: Secret, user_inputs: Vec<String> },
+    CheckHistory { session: u64, generation: u64, account: VerifiedAccount, password: Secret },
+    ChangePassword { session: u64, account: VerifiedAccount, password: Secret },
+    /// Is the database back? Asked every few seconds while it is unavailable.
+    CheckHealth,
+    /// Clear the screen and the terminal's scrollback.
+    ClearTerminal,
+    /// Leave the program (demo only).
+    Quit,
+}
+
+/// What an effect came back with.
+#[derive(Debug)]
+pub enum EffectResult {
+    /// `None`: the username does not exist and config says to reveal it.
+    Methods(Option<Vec<Method>>),
+    Verified(VerifyOutcome),
+    Strength { generation: u64, strength: Strength },
+    History { generation: u64, reused: bool },
+    Changed(ChangeOutcome),
+    /// The database could not be reached.
+    Unavailable,
+    /// The health check reached the database.
+    Healthy,
+}
+
+/// Why a password check did not let the user in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerifyError {
+    Invalid,
+    Locked { until: Option<i64> },
+    TempExpired,
+    Unavailable,
+}
+
+/// The verdict shown on the Done screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Changed { score: u8, expires_at: Option<i64> },
+    Conflict,
+    Unavailable,
+}
+
+/// Which of the two new-password fields has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewField {
+    New,
+    Repeat,
+}
+
+/// A message on the New password screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// Typing or a paste was refused at the maximum length.
+    TooLong,
+    /// Enter was pressed before every rule passed.
+    RulesNotMet,
+    /// Enter was pressed while the two fields differ.
+    Mismatch,
+    /// The server-side check refused the password (shown with the checklist).
+    Rejected,
+}
+
+/// The New password screen's state.
+#[derive(Debug)]
+pub struct NewPasswordStep {
+    pub account: VerifiedAccount,
+    pub policy: CategoryPolicy,
+    pub context: PolicyContext,
+    pub new: SecretField,
+    pub repeat: SecretField,
+    pub focus: NewField,
+    /// Bumped on every edit of the new password.
+    pub generation: u64,
+    /// The newest strength estimate and the generation it belongs to.
+    pub strength: Option<(u64, Strength)>,
+    pub reused: Option<(u64, bool)>,
+    pub history_asked: Option<u64>,
+    pub last_edit: Instant,
+    pub notice: Option<Notice>,
+    pub busy: bool,
+}
+
+impl NewPasswordStep {
+    /// The rules, ticked for the current text: the one function the final check uses too.
+    pub fn checks(&self) -> Vec<RuleCheck> {
+        let score = self
+            .strength
+            .as_ref()
+            .filter(|(g, _)| *g == self.generation)
+            .map(|(_, s)| s.score);
+        let reused = self
+            .reused
+            .filter(|(g, _)| *g == self.generation)
+            .map(|(_, r)| r);
+        let secret = self.new.secret();
+        policy::evaluate(&self.policy, secret.expose(), &self.context, score, reused)
+    }
+
+    /// Both fields hold the same, non-empty password.
+    pub fn matches(&self) -> bool {
+        !self.new.is_empty() && self.new.secret() == self.repeat.secret()
+    }
+
+    /// Enter may submit: no rule fails, strength is known, both fields match. A pending
+    /// history check is left to the server, which checks everything again.
+    pub fn can_submit(&self) -> bool {
+        let checks = self.checks();
+        self.matches()
+            && checks.iter().all(|c| match c.status {
+                RuleStatus::Pass => true,
+                RuleStatus::Fail => false,
+                RuleStatus::Pending => matches!(c.rule, policy::Rule::History(_)),
+            })
+    }
+
+    /// The newest strength known (possibly for an older generation while a new one runs).
+    pub fn shown_strength(&self) -> Option<&Strength> {
+        if self.new.is_empty() {
+            return None;
+        }
+        self.strength.as_ref().map(|(_, s)| s)
+    }
+}
+
+/// One screen of the kiosk, carrying its own data.
+#[derive(Debug)]
+pub enum Screen {
+    Welcome,
+    Identify { field: TextField, error: Option<IdentifyError>, busy: bool },
+    ChooseMethod { username: Username, methods: Vec<Method>, selected: usize },
+    CurrentPassword { username: Username, field: SecretField, error: Option<VerifyError>, busy: bool },
+    NewPassword(Box<NewPasswordStep>),
+    Done(Outcome),
+}
+
+/// Why the username was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentifyError {
+    Empty,
+    BadCharacters,
+    TooLong,
+    /// Only with `reveal_unknown_username = true`.
+    Unknown,
+    Unavailable,
+}
+
+/// The whole state of the kiosk. Dropping it wipes every secret in it.
+#[derive(Debug)]
+pub struct Model {
+    pub settings: Arc<Settings>,
+    pub demo: bool,
+    pub lang: Lang,
+    pub screen: Screen,
+    /// The "don't know your username?" panel is open.
+    pub help_open: bool,
+    /// Bumped at every wipe: results of older sessions are dropped.
+    pub session: u64,
+    pub last_activity: Instant,
+    pub now: Instant,
+    /// The database could not be reached; cleared when the health check succeeds.
+    pub unavailable: bool,
+    last_health_check: Option<Instant>,
+}
+
+impl Model {
+    pub fn new(settings: Arc<Settings>, demo: bool, now: Instant) -> Self {
+        let lang = settings.languages.default;
+        Self {
+            settings,
+            demo,
+            lang,
+            screen: Screen::Welcome,
+            help_open: false,
+            session: 1,
+            last_activity: now,
+            now,
+            unavailable: false,
+            last_health_check: None,
+        }
+    }
+
+    /// Seconds left before the idle wipe, when the countdown is showing.
+    pub fn countdown(&self) -> Option<u64> {
+        let limit = self.idle_limit()?;
+        let idle = self.now.saturating_duration_since(self.last_activity);
+        let left = limit.saturating_sub(idle);
+        (left <= COUNTDOWN).then(|| left.as_secs() + u64::from(left.subsec_nanos() > 0))
+    }
+
+    fn idle_limit(&self) -> Option<Duration> {
+        match self.screen {
+            // Welcome holds nothing personal; only a changed language is reset.
+            Screen::Welcome if !self.help_open && self.lang == self.settings.languages.default => None,
+            Screen::Done(_) => Some(Duration::from_secs(self.settings.kiosk.done_timeout_secs)),
+            _ => Some(Duration::from_secs(self.settings.kiosk.idle_timeout_secs)),
+        }
+    }
+
+    /// Drops everything of the current person (secrets are zeroized as their fields drop)
+    /// and starts a new session at Welcome.
+    fn wipe(&mut self, effects: &mut Vec<Effect>) {
+        let next = Model {
+            session: self.session + 1,
+            unavailable: self.unavailable,
+            last_health_check: self.last_health_check,
+            ..Model::new(self.settings.clone(), self.demo, self.now)
+        };
+        *self = next;
+        effects.push(Effect::ClearTerminal);
+    }
+
+    fn next_lang(&mut self) {
+        let langs = &self.settings.languages.available;
+        let i = langs.iter().position(|l| *l == self.lang).unwrap_or(0);
+        self.lang = langs[(i + 1) % langs.len()];
+    }
+}
+
+/// Advances the state machine by one message.
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Tick(now) => tick(model, now, &mut fx),
+        Msg::Resize(..) => {}
+        Msg::Key(key) => {
+            if key.kind == KeyEventKind::Release {
+                return fx;
+            }
+            model.last_activity = model.now;
+            on_key(model, key, &mut fx);
+        }
+        Msg::Paste(text) => {
+            model.last_activity = model.now;
+            on_paste(model, &text, &mut fx);
+        }
+        Msg::Result { session, result } => {
+            if session == model.session || matches!(result, EffectResult::Healthy) {
+                on_result(model, result, &mut fx);
+            }
+        }
+    }
+    fx
+}
+
+fn tick(model: &mut Model, now: Instant, fx: &mut Vec<Effect>) {
+    model.now = now;
+    if let Some(limit) = model.idle_limit() {
+        if now.saturating_duration_since(model.last_activity) >= limit {
+            model.wipe(fx);
+            return;
+        }
+    }
+    if model.unavailable
+        && model
+            .last_health_check
+            .is_none_or(|t| now.saturating_duration_since(t) >= Duration::from_secs(3))
+    {
+        model.last_health_check = Some(now);
+        fx.push(Effect::CheckHealth);
+    }
+    let session = model.session;
+    if let Screen::NewPassword(step) = &mut model.screen {
+        let due = now.saturating_duration_since(step.last_edit) >= HISTORY_DEBOUNCE;
+        let known = step.reused.is_some_and(|(g, _)| g == step.generation);
+        let long_enough = step.new.chars() >= step.policy.min_length;
+        if step.policy.history_depth > 0
+            && due
+            && !known
+            && long_enough
+            && step.history_asked != Some(step.generation)
+        {
+            step.history_asked = Some(step.generation);
+            fx.push(Effect::CheckHistory {
+                session,
+                generation: step.generation,
+                account: step.account.clone(),
+                password: step.new.secret(),
+            });
+        }
+    }
+}
+
+fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
+    match key.code {
+        KeyCode::F(2) => return model.next_lang(),
+        KeyCode::F(10) if model.demo => return fx.push(Effect::Quit),
+        KeyCode::F(1) if matches!(model.screen, Screen::Welcome | Screen::Identify { .. }) => {
+            model.help_open = !model.help_open;
+            return;
+        }
+        _ => {}
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) && !key.modifiers.contains(KeyModifiers::ALT) {
+        // Ctrl-C, Ctrl-Z, Ctrl-\ and friends do nothing at a kiosk.
+        return;
+    }
+    let session = model.session;
+    let max_user = Username::MAX_CHARS;
+    match &mut model.screen {
+        Screen::Welcome => match key.code {
+            KeyCode::Enter => {
+                model.help_open = false;
+                model.screen = Screen::Identify {
+                    field: TextField::new(max_user),
+                    error: None,
+                    busy: false,
+                };
+            }
+            KeyCode::Left | KeyCode::Right => model.next_lang(),
+            KeyCode::Esc => model.help_open = false,
+            _ => {}
+        },
+        Screen::Identify { field, error, busy } => match key.code {
+            _ if *busy => {}
+            KeyCode::Esc => {
+                model.help_open = false;
+                model.screen = Screen::Welcome;
+            }
+            KeyCode::Enter => match Username::parse(field.value()) {
+                Ok(username) => {
+                    *busy = true;
+                    *error = None;
+                    fx.push(Effect::LookupMethods { session, username });
+                }
+                Err(e) => {
+                    use crate::domain::username::UsernameError as E;
+                    *error = Some(match e {
+                        E::Empty => IdentifyError::Empty,
+                        E::TooLong => IdentifyError::TooLong,
+                        E::BadChar(_) => IdentifyError::BadCharacters,
+                    });
+                }
+            },
+            _ => {
+                if field.key(&key) == Edit::TooLong {
+                    *error = Some(IdentifyError::TooLong);
+                } else {
+                    *error = None;
+                }
+            }
+        },
+        Screen::ChooseMethod { username, methods, selected } => match key.code {
+            KeyCode::Esc => {
+                let mut field = TextField::new(max_user);
+                field.paste(username.as_str());
+                model.screen = Screen::Identify { field, error: None, busy: false };
+            }
+            KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
+            KeyCode::Down | KeyCode::Tab => *selected = (*selected + 1).min(methods.len().saturating_sub(1)),
+            KeyCode::Enter => match methods.get(*selected) {
+                Some(Method::Password) => {
+                    let username = username.clone();
+                    model.screen = Screen::CurrentPassword {
+                        username,
+                        field: SecretField::new(MAX_PASSWORD_CHARS),
+                        error: None,
+                        busy: false,
+                    };
+                }
+                None => {}
+            },
+            _ => {}
+        },
+        Screen::CurrentPassword { username, field, error, busy } => match key.code {
+            _ if *busy => {}
+            KeyCode::Esc => {
+                let username = username.clone();
+                model.screen = Screen::ChooseMethod {
+                    username,
+                    methods: vec![Method::Password],
+                    selected: 0,
+                };
+            }
+            KeyCode::Enter if !field.is_empty() => {
+                *busy = true;
+                fx.push(Effect::VerifyPassword {
+                    session,
+                    username: username.clone(),
+                    password: field.secret(),
+                });
+                // The typed password is not kept once it has been sent for checking.
+                *field = SecretField::new(MAX_PASSWORD_CHARS);
+            }
+            _ => {
+                if field.key(&key) == Edit::Changed {
+                    *error = None;
+                }
+            }
+        },
+        Screen::NewPassword(step) => {
+            if key.code == KeyCode::Esc && !step.busy {
+                // Back one step: the verification is given up and must be done again.
+                let username = Username::parse(&step.account.username).ok();
+                model.screen = match username {
+                    Some(username) => Screen::CurrentPassword {
+                        username,
+                        field: SecretField::new(MAX_PASSWORD_CHARS),
+                        error: None,
+                        busy: false,
+                    },
+                    None => Screen::Welcome,
+                };
+            } else {
+                new_password_key(step, key, session, model.now, fx);
+            }
+        }
+        Screen::Done(_) => {
+            if key.code == KeyCode::Enter {
+                model.wipe(fx);
+            }
+        }
+    }
+}
+
+fn new_password_key(step: &mut NewPasswordStep, key: KeyEvent, session: u64, now: Instant, fx: &mut Vec<Effect>) {
+    if step.busy {
+        return;
+    }
+    match key.code {
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+            step.focus = match step.focus {
+                NewField::New => NewField::Repeat,
+                NewField::Repeat => NewField::New,
+            };
+        }
+        KeyCode::Enter if step.focus == NewField::New => {
+            step.focus = NewField::Repeat;
+        }
+        KeyCode::Enter => {
+            if !step.matches() {
+                step.notice = Some(if step.can_submit_ignoring_match() {
+                    Notice::Mismatch
+                } else {
+                    Notice::RulesNotMet
+                });
+            } else if !step.can_submit() {
+                step.notice = Some(Notice::RulesNotMet);
+            } else {
+                step.busy = true;
+                step.notice = None;
+                fx.push(Effect::ChangePassword {
+                    session,
+                    account: step.account.clone(),
+                    password: step.new.secret(),
+                });
+            }
+        }
+        _ => {
+            let edit = match step.focus {
+                NewField::New => step.new.key(&key),
+                NewField::Repeat => step.repeat.key(&key),
+            };
+            after_edit(step, edit, session, now, fx);
+        }
+    }
+}
+
+impl NewPasswordStep {
+    fn can_submit_ignoring_match(&self) -> bool {
+        self.checks().iter().all(|c| c.status != RuleStatus::Fail)
+    }
+}
+
+fn after_edit(step: &mut NewPasswordStep, edit: Edit, session: u64, now: Instant, fx: &mut Vec<Effect>) {
+    match edit {
+        Edit::TooLong => step.notice = Some(Notice::TooLong),
+        Edit::Unchanged => {}
+        Edit::Changed => {
+            step.notice = None;
+            if step.focus == NewField::New {
+                step.generation += 1;
+                step.last_edit = now;
+                if !step.new.is_empty() {
+                    fx.push(Effect::EstimateStrength {
+                        session,
+                        generation: step.generation,
+                        password: step.new.secret(),
+                        user_inputs: step.context.words().to_vec(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn on_paste(model: &mut Model, text: &str, fx: &mut Vec<Effect>) {
+    let session = model.session;
+    let now = model.now;
+    match &mut model.screen {
+        Screen::Identify { field, error, busy: false } => {
+            if field.paste(text) == Edit::TooLong {
+                *error = Some(IdentifyError::TooLong);
+            }
+        }
+        Screen::CurrentPassword { field, busy: false, .. } => {
+            field.paste(text);
+        }
+        Screen::NewPassword(step) if !step.busy => {
+            let edit = match step.focus {
+                NewField::New => step.new.paste(text),
+                NewField::Repeat => step.repeat.paste(text),
+            };
+            after_edit(step, edit, session, now, fx);
+        }
+        _ => {}
+    }
+}
+
+fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
+    let now = model.now;
+    let was_done = matches!(model.screen, Screen::Done(_));
+    match result {
+        EffectResult::Healthy => model.unavailable = false,
+        EffectResult::Unavailable => {
+            model.unavailable = true;
+            model.last_health_check = Some(now);
+            match &mut model.screen {
+                Screen::Identify { busy, error, .. } => {
+                    *busy = false;
+                    *error = Some(IdentifyError::Unavailable);
+                }
+                Screen::CurrentPassword { busy, error, .. } => {
+                    *busy = false;
+                    *error = Some(VerifyError::Unavailable);
+                }
+                Screen::NewPassword(step) if step.busy => {
+                    model.screen = Screen::Done(Outcome::Unavailable);
+                }
+                _ => {}
+            }
+        }
+        EffectResult::Methods(methods) => {
+            let Screen::Identify { field, error, busy } = &mut model.screen else {
+                return;
+            };
+            let Some(username) = Username::parse(field.value()).ok().filter(|_| *busy) else {
+                return;
+            };
+            match methods {
+                None => {
+                    *busy = false;
+                    *error = Some(IdentifyError::Unknown);
+                }
+                Some(methods) => {
+                    model.screen = Screen::ChooseMethod { username, methods, selected: 0 };
+                }
+            }
+        }
+        EffectResult::Verified(outcome) => {
+            let Screen::CurrentPassword { error, busy: true, .. } = &mut model.screen else {
+                return;
+            };
+            match outcome {
+                VerifyOutcome::Verified(account) => {
+                    let Some(policy) = model.settings.policy(&account.category).cloned() else {
+                        *error = Some(VerifyError::Unavailable);
+                        return;
+                    };
+                    let context = PolicyContext::new(
+                        &account.username,
+                        &account.display_name,
+                        &model.settings.kiosk.school_name,
+                    );
+                    model.screen = Screen::NewPassword(Box::new(NewPasswordStep {
+                        account,
+                        policy,
+                        context,
+                        new: SecretField::new(MAX_PASSWORD_CHARS),
+                        repeat: SecretField::new(MAX_PASSWORD_CHARS),
+                        focus: NewField::New,
+                        generation: 0,
+                        strength: None,
+                        reused: None,
+                        history_asked: None,
+                        last_edit: now,
+                        notice: None,
+                        busy: false,
+                    }));
+                }
+                other => {
+                    let Screen::CurrentPassword { error, busy, .. } = &mut model.screen else {
+                        return;
+                    };
+                    *busy = false;
+                    *error = Some(match other {
+                        VerifyOutcome::Locked { until } => VerifyError::Locked { until },
+                        VerifyOutcome::TempExpired => VerifyError::TempExpired,
+                        _ => VerifyError::Invalid,
+                    });
+                }
+            }
+        }
+        EffectResult::Strength { generation, strength } => {
+            if let Screen::NewPassword(step) = &mut model.screen {
+                // Newest wins: never replace a newer estimate with an older one.
+                if step.strength.as_ref().is_none_or(|(g, _)| *g <= generation) {
+                    step.strength = Some((generation, strength));
+                }
+            }
+        }
+        EffectResult::History { generation, reused } => {
+            if let Screen::NewPassword(step) = &mut model.screen {
+                if step.reused.is_none_or(|(g, _)| g <= generation) {
+                    step.reused = Some((generation, reused));
+                }
+            }
+        }
+        EffectResult::Changed(outcome) => {
+            let Screen::NewPassword(step) = &mut model.screen else {
+                return;
+            };
+            if !step.busy {
+                return;
+            }
+            step.busy = false;
+            match outcome {
+                ChangeOutcome::Changed { score, expires_at } => {
+                    model.screen = Screen::Done(Outcome::Changed { score, expires_at });
+                }
+                ChangeOutcome::Conflict => {
+                    model.screen = Screen::Done(Outcome::Conflict);
+                }
+                ChangeOutcome::Rejected(checks) => {
+                    // The server knows more (history): keep its verdict for this text.
+                    if let Some(history) = checks.iter().find(|c| matches!(c.rule, policy::Rule::History(_))) {
+                        step.reused = Some((step.generation, history.status == RuleStatus::Fail));
+                    }
+                    step.notice = Some(Notice::Rejected);
+                }
+            }
+        }
+    }
+    if !was_done && matches!(model.screen, Screen::Done(_)) {
+        // The Done screen's own timeout counts from when it appeared.
+        model.last_activity = now;
+    }
+    let _ = fx;
+}
