@@ -93,6 +93,32 @@ pub async fn open(settings: Settings) -> anyhow::Result<Services> {
     )?)
 }
 
+/// Runs the full-screen kiosk; with `demo`, on the demo database reset to the README's
+/// demo accounts.
+pub async fn run_kiosk(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    init_logging();
+    let services = open(settings).await?;
+    if demo {
+        services.seed_demo().await?;
+    }
+    crate::app::run(services, demo).await
+}
+
+/// Logs go to stderr unless it is the kiosk's own terminal (they would scribble over the
+/// screen); under systemd stderr is the journal. `RUST_LOG` sets the level.
+fn init_logging() {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        return;
+    }
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
 /// Runs a non-interactive command; errors become one line on stderr and exit code 1.
 pub async fn run_command(settings: Settings, command: Command) -> ExitCode {
     match command_inner(settings, command).await {

@@ -3,6 +3,7 @@
 //! Layers (arrows point down only): `app → flow, ui, service`; `ui → flow → domain`;
 //! `service → store, crypto, domain`. Nothing in `domain` or `flow` does I/O.
 
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -17,9 +17,12 @@ async fn main() -> ExitCode {
     };
     match cli.command {
         Some(command) => cli::run_command(settings, command).await,
-        None => {
-            eprintln!("kiosk: the interactive kiosk is not built yet; see `kiosk --help`");
-            ExitCode::from(1)
-        }
+        None => match cli::run_kiosk(settings, cli.demo).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("kiosk: {e:#}");
+                ExitCode::from(1)
+            }
+        },
     }
 }

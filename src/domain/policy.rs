@@ -218,7 +218,7 @@ mod tests {
         }
     }
 
-    fn status(checks: &[RuleCheck], rule: fn(&Rule) -> bool) -> RuleStatus {
+    fn status(checks: &[RuleCheck], rule: impl Fn(&Rule) -> bool) -> RuleStatus {
         checks
             .iter()
             .find(|c| rule(&c.rule))

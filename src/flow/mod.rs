@@ -681,3 +681,6 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
     }
     let _ = fx;
 }
+
+#[cfg(test)]
+mod tests;

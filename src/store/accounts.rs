@@ -399,7 +399,8 @@ impl Store {
         let mut tx: Transaction<'_, Any> = self.pool.begin().await?;
         sqlx::query(
             "UPDATE accounts SET password_hash = $2, password_changed_at = $3, \
-               password_expires_at = CAST($4 AS BIGINT), version = version + 1 WHERE id = $1",
+               password_expires_at = CAST($4 AS BIGINT), must_change = 0, temp_uses_left = 0, \
+               temp_expires_at = NULL, version = version + 1 WHERE id = $1",
         )
         .bind(id)
         .bind(hash)

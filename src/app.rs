@@ -1,0 +1,244 @@
+//! The loop: terminal events, ticks and effect results go into `flow::update`; the effects
+//! it returns run here (database, hashing, strength estimation); then the screen is drawn.
+//! Slow work never runs on this loop: a keystroke is handled and drawn in microseconds.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
+use crossterm::execute;
+use crossterm::terminal::{Clear, ClearType};
+use futures::StreamExt;
+use tokio::sync::{Notify, mpsc};
+
+use crate::domain::strength;
+use crate::flow::{self, Effect, EffectResult, Model, Msg};
+use crate::service::{ServiceError, Services};
+use crate::ui;
+
+/// How often time advances in the model (idle countdown, debounces).
+const TICK: Duration = Duration::from_millis(250);
+
+/// A one-slot queue: a new job replaces one not yet started, so the newest input wins and
+/// a burst of keystrokes costs one estimate, not one per key.
+struct Latest<T> {
+    slot: Mutex<Option<T>>,
+    notify: Notify,
+}
+
+impl<T: Send + 'static> Latest<T> {
+    fn new() -> Arc<Self> {
+        Arc::new(Self {
+            slot: Mutex::new(None),
+            notify: Notify::new(),
+        })
+    }
+
+    fn put(&self, job: T) {
+        *self.slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(job);
+        self.notify.notify_one();
+    }
+
+    fn take(&self) -> Option<T> {
+        self.slot.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    /// Runs `work` on each newest job, one at a time, for as long as the program runs.
+    fn spawn_worker<F, Fut>(self: &Arc<Self>, work: F)
+    where
+        F: Fn(T) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = ()> + Send,
+    {
+        let me = self.clone();
+        tokio::spawn(async move {
+            loop {
+                me.notify.notified().await;
+                while let Some(job) = me.take() {
+                    work(job).await;
+                }
+            }
+        });
+    }
+}
+
+type StrengthJob = (u64, u64, crate::domain::secret::Secret, Vec<String>);
+type HistoryJob = (u64, u64, crate::service::VerifiedAccount, crate::domain::secret::Secret);
+
+/// Runs effects and feeds their results back as messages.
+struct Runner {
+    services: Services,
+    tx: mpsc::UnboundedSender<Msg>,
+    strength: Arc<Latest<StrengthJob>>,
+    history: Arc<Latest<HistoryJob>>,
+}
+
+fn failure(e: &ServiceError) -> EffectResult {
+    // Every failure reads as "temporarily unavailable" to the person at the kiosk; the
+    // detail goes to the log for the staff.
+    tracing::error!(error = %e, "kiosk operation failed");
+    EffectResult::Unavailable
+}
+
+impl Runner {
+    fn new(services: Services, tx: mpsc::UnboundedSender<Msg>) -> Self {
+        let strength = Latest::<StrengthJob>::new();
+        let t = tx.clone();
+        strength.spawn_worker(move |(session, generation, password, inputs)| {
+            let t = t.clone();
+            async move {
+                let estimated = tokio::task::spawn_blocking(move || {
+                    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+                    strength::estimate(password.expose(), &inputs)
+                })
+                .await;
+                if let Ok(strength) = estimated {
+                    let result = EffectResult::Strength { generation, strength };
+                    let _ = t.send(Msg::Result { session, result });
+                }
+            }
+        });
+        let history = Latest::<HistoryJob>::new();
+        let (t, s) = (tx.clone(), services.clone());
+        history.spawn_worker(move |(session, generation, account, password)| {
+            let (t, s) = (t.clone(), s.clone());
+            async move {
+                let result = match s.is_reused(&account, &password).await {
+                    Ok(reused) => EffectResult::History { generation, reused },
+                    Err(e) => failure(&e),
+                };
+                let _ = t.send(Msg::Result { session, result });
+            }
+        });
+        Self {
+            services,
+            tx,
+            strength,
+            history,
+        }
+    }
+
+    fn spawn<F>(&self, session: u64, work: F)
+    where
+        F: std::future::Future<Output = EffectResult> + Send + 'static,
+    {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let result = work.await;
+            let _ = tx.send(Msg::Result { session, result });
+        });
+    }
+
+    /// Starts one effect. Returns false when the program should end.
+    fn run(&self, effect: Effect, terminal: &mut ratatui::DefaultTerminal) -> bool {
+        let s = self.services.clone();
+        match effect {
+            Effect::LookupMethods { session, username } => self.spawn(session, async move {
+                match s.methods_for(&username).await {
+                    Ok(methods) => EffectResult::Methods(methods),
+                    Err(e) => failure(&e),
+                }
+            }),
+            Effect::VerifyPassword { session, username, password } => self.spawn(session, async move {
+                match s.verify_password(&username, &password).await {
+                    Ok(outcome) => EffectResult::Verified(outcome),
+                    Err(e) => failure(&e),
+                }
+            }),
+            Effect::ChangePassword { session, account, password } => self.spawn(session, async move {
+                match s.change_password(&account, &password).await {
+                    Ok(outcome) => EffectResult::Changed(outcome),
+                    Err(e) => failure(&e),
+                }
+            }),
+            Effect::EstimateStrength { session, generation, password, user_inputs } => {
+                self.strength.put((session, generation, password, user_inputs));
+            }
+            Effect::CheckHistory { session, generation, account, password } => {
+                self.history.put((session, generation, account, password));
+            }
+            Effect::CheckHealth => self.spawn(0, async move {
+                if s.store.ping().await {
+                    EffectResult::Healthy
+                } else {
+                    EffectResult::Unavailable
+                }
+            }),
+            Effect::ClearTerminal => {
+                // The next person must not find anything of the last one, scrollback included.
+                let mut out = std::io::stdout();
+                let _ = execute!(out, Clear(ClearType::All), Clear(ClearType::Purge));
+                let _ = out.flush();
+                let _ = terminal.clear();
+            }
+            Effect::Quit => return false,
+        }
+        true
+    }
+}
+
+/// Runs the full-screen kiosk until F10 (demo) or a termination signal.
+pub async fn run(services: Services, demo: bool) -> anyhow::Result<()> {
+    let settings = services.settings.clone();
+    // Raw mode turns Ctrl-C/Z/\ into key events (ignored by the flow); these handlers also
+    // ignore the signals when they come from elsewhere.
+    let mut ignored = Vec::new();
+    for kind in [
+        tokio::signal::unix::SignalKind::interrupt(),
+        tokio::signal::unix::SignalKind::quit(),
+        tokio::signal::unix::SignalKind::from_raw(20), // SIGTSTP
+    ] {
+        ignored.push(tokio::signal::unix::signal(kind)?);
+    }
+    let mut term_signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
+
+    // ratatui::init enters raw mode and the alternate screen, and restores both on panic.
+    let mut terminal = ratatui::init();
+    execute!(std::io::stdout(), EnableBracketedPaste)?;
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let runner = Runner::new(services, tx);
+    let mut model = Model::new(settings, demo, Instant::now());
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+
+    let result = loop {
+        if let Err(e) = terminal.draw(|frame| ui::draw(frame, &model)) {
+            break Err(e.into());
+        }
+        let msg = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) => Msg::Key(key),
+                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
+                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => break Err(e.into()),
+                None => break Ok(()),
+            },
+            _ = tick.tick() => Msg::Tick(Instant::now()),
+            Some(msg) = rx.recv() => msg,
+            _ = term_signal.recv() => break Ok(()),
+            _ = hangup.recv() => break Ok(()),
+            _ = async { futures::future::select_all(ignored.iter_mut().map(|s| Box::pin(s.recv()))).await } => continue,
+        };
+        // Keys carry no time of their own; the model learns it first.
+        if !matches!(msg, Msg::Tick(_)) {
+            flow::update(&mut model, Msg::Tick(Instant::now()));
+        }
+        let effects = flow::update(&mut model, msg);
+        let mut quit = false;
+        for effect in effects {
+            if !runner.run(effect, &mut terminal) {
+                quit = true;
+            }
+        }
+        if quit {
+            break Ok(());
+        }
+    };
+    drop(model);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste, Clear(ClearType::All), Clear(ClearType::Purge));
+    ratatui::restore();
+    result
+}

@@ -1,0 +1,423 @@
+//! Table tests of `update`: every screen against every kind of message, the illegal
+//! combinations included (they must leave the screen as it was and start nothing).
+
+use super::*;
+use crate::domain::strength::estimate;
+
+fn settings() -> Arc<Settings> {
+    Arc::new(Settings::defaults())
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn typed(model: &mut Model, text: &str) {
+    for c in text.chars() {
+        update(model, key(KeyCode::Char(c)));
+    }
+}
+
+fn result(model: &Model, result: EffectResult) -> Msg {
+    Msg::Result { session: model.session, result }
+}
+
+fn account() -> VerifiedAccount {
+    VerifiedAccount {
+        id: 1,
+        username: "anna.ostlund".into(),
+        display_name: "Anna Östlund".into(),
+        category: "students".into(),
+        must_change: true,
+        expires_at: None,
+    }
+}
+
+/// The states the table starts from, each built by driving `update` as a user would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Welcome,
+    IdentifyEmpty,
+    IdentifyTyped,
+    IdentifyBusy,
+    ChooseMethod,
+    PasswordEmpty,
+    PasswordTyped,
+    PasswordBusy,
+    NewEmpty,
+    NewReady,
+    NewMismatch,
+    NewBusy,
+    Done,
+}
+
+fn build(start: Start) -> Model {
+    let mut m = Model::new(settings(), false, Instant::now());
+    if start == Start::Welcome {
+        return m;
+    }
+    update(&mut m, key(KeyCode::Enter));
+    if start == Start::IdentifyEmpty {
+        return m;
+    }
+    typed(&mut m, "anna.ostlund");
+    if start == Start::IdentifyTyped {
+        return m;
+    }
+    update(&mut m, key(KeyCode::Enter));
+    if start == Start::IdentifyBusy {
+        return m;
+    }
+    let r = result(&m, EffectResult::Methods(Some(vec![Method::Password])));
+    update(&mut m, r);
+    if start == Start::ChooseMethod {
+        return m;
+    }
+    update(&mut m, key(KeyCode::Enter));
+    if start == Start::PasswordEmpty {
+        return m;
+    }
+    typed(&mut m, "Tillfallig-Nyckel-7");
+    if start == Start::PasswordTyped {
+        return m;
+    }
+    update(&mut m, key(KeyCode::Enter));
+    if start == Start::PasswordBusy {
+        return m;
+    }
+    let r = result(&m, EffectResult::Verified(VerifyOutcome::Verified(account())));
+    update(&mut m, r);
+    if start == Start::NewEmpty {
+        return m;
+    }
+    let pw = "Vinter Sol Blåbär 88";
+    typed(&mut m, pw);
+    let generation = match &m.screen {
+        Screen::NewPassword(step) => step.generation,
+        _ => unreachable!(),
+    };
+    let r = result(&m, EffectResult::Strength { generation, strength: estimate(pw, &[]) });
+    update(&mut m, r);
+    update(&mut m, key(KeyCode::Tab));
+    typed(&mut m, if start == Start::NewMismatch { "Vinter Sol" } else { pw });
+    if matches!(start, Start::NewReady | Start::NewMismatch) {
+        return m;
+    }
+    update(&mut m, key(KeyCode::Enter));
+    if start == Start::NewBusy {
+        return m;
+    }
+    let r = result(&m, EffectResult::Changed(ChangeOutcome::Changed { score: 4, expires_at: None }));
+    update(&mut m, r);
+    assert_eq!(start, Start::Done);
+    m
+}
+
+fn screen_kind(m: &Model) -> &'static str {
+    match &m.screen {
+        Screen::Welcome => "Welcome",
+        Screen::Identify { busy: true, .. } => "IdentifyBusy",
+        Screen::Identify { .. } => "Identify",
+        Screen::ChooseMethod { .. } => "ChooseMethod",
+        Screen::CurrentPassword { busy: true, .. } => "PasswordBusy",
+        Screen::CurrentPassword { .. } => "Password",
+        Screen::NewPassword(s) if s.busy => "NewBusy",
+        Screen::NewPassword(_) => "New",
+        Screen::Done(_) => "Done",
+    }
+}
+
+fn effect_kinds(fx: &[Effect]) -> Vec<&'static str> {
+    fx.iter()
+        .map(|e| match e {
+            Effect::LookupMethods { .. } => "LookupMethods",
+            Effect::VerifyPassword { .. } => "VerifyPassword",
+            Effect::EstimateStrength { .. } => "EstimateStrength",
+            Effect::CheckHistory { .. } => "CheckHistory",
+            Effect::ChangePassword { .. } => "ChangePassword",
+            Effect::CheckHealth => "CheckHealth",
+            Effect::ClearTerminal => "ClearTerminal",
+            Effect::Quit => "Quit",
+        })
+        .collect()
+}
+
+/// A message in the table; results are made for the model's current session.
+#[derive(Debug, Clone, Copy)]
+enum In {
+    Enter,
+    Esc,
+    Tab,
+    Char,
+    CtrlC,
+    CtrlZ,
+    F2,
+    F10,
+    Methods,
+    Verified,
+    WrongPassword,
+    Changed,
+    Conflict,
+    Rejected,
+    Unavailable,
+}
+
+fn msg(m: &Model, i: In) -> Msg {
+    match i {
+        In::Enter => key(KeyCode::Enter),
+        In::Esc => key(KeyCode::Esc),
+        In::Tab => key(KeyCode::Tab),
+        In::Char => key(KeyCode::Char('x')),
+        In::CtrlC => ctrl('c'),
+        In::CtrlZ => ctrl('z'),
+        In::F2 => key(KeyCode::F(2)),
+        In::F10 => key(KeyCode::F(10)),
+        In::Methods => result(m, EffectResult::Methods(Some(vec![Method::Password]))),
+        In::Verified => result(m, EffectResult::Verified(VerifyOutcome::Verified(account()))),
+        In::WrongPassword => result(m, EffectResult::Verified(VerifyOutcome::Invalid)),
+        In::Changed => result(m, EffectResult::Changed(ChangeOutcome::Changed { score: 4, expires_at: None })),
+        In::Conflict => result(m, EffectResult::Changed(ChangeOutcome::Conflict)),
+        In::Rejected => result(m, EffectResult::Changed(ChangeOutcome::Rejected(vec![]))),
+        In::Unavailable => result(m, EffectResult::Unavailable),
+    }
+}
+
+#[test]
+fn transition_table() {
+    use In::*;
+    use Start as S;
+    #[rustfmt::skip]
+    let table: &[(Start, In, &str, &[&str])] = &[
+        // Welcome
+        (S::Welcome, Enter, "Identify", &[]),
+        (S::Welcome, Esc, "Welcome", &[]),
+        (S::Welcome, Tab, "Welcome", &[]),
+        (S::Welcome, Char, "Welcome", &[]),
+        (S::Welcome, CtrlC, "Welcome", &[]),
+        (S::Welcome, F10, "Welcome", &[]),
+        (S::Welcome, Methods, "Welcome", &[]),
+        (S::Welcome, Verified, "Welcome", &[]),
+        (S::Welcome, Changed, "Welcome", &[]),
+        // Identify
+        (S::IdentifyEmpty, Enter, "Identify", &[]),
+        (S::IdentifyEmpty, Esc, "Welcome", &[]),
+        (S::IdentifyEmpty, Methods, "Identify", &[]),
+        (S::IdentifyTyped, Enter, "IdentifyBusy", &["LookupMethods"]),
+        (S::IdentifyTyped, CtrlC, "Identify", &[]),
+        (S::IdentifyTyped, Verified, "Identify", &[]),
+        (S::IdentifyBusy, Methods, "ChooseMethod", &[]),
+        (S::IdentifyBusy, Enter, "IdentifyBusy", &[]),
+        (S::IdentifyBusy, Char, "IdentifyBusy", &[]),
+        (S::IdentifyBusy, Unavailable, "Identify", &[]),
+        (S::IdentifyBusy, Verified, "IdentifyBusy", &[]),
+        // Choose method
+        (S::ChooseMethod, Enter, "Password", &[]),
+        (S::ChooseMethod, Esc, "Identify", &[]),
+        (S::ChooseMethod, Tab, "ChooseMethod", &[]),
+        (S::ChooseMethod, Char, "ChooseMethod", &[]),
+        (S::ChooseMethod, Verified, "ChooseMethod", &[]),
+        (S::ChooseMethod, Changed, "ChooseMethod", &[]),
+        // Current password
+        (S::PasswordEmpty, Enter, "Password", &[]),
+        (S::PasswordEmpty, Esc, "ChooseMethod", &[]),
+        (S::PasswordEmpty, Verified, "Password", &[]),
+        (S::PasswordTyped, Enter, "PasswordBusy", &["VerifyPassword"]),
+        (S::PasswordTyped, CtrlZ, "Password", &[]),
+        (S::PasswordTyped, Verified, "Password", &[]),
+        (S::PasswordBusy, Verified, "New", &[]),
+        (S::PasswordBusy, WrongPassword, "Password", &[]),
+        (S::PasswordBusy, Unavailable, "Password", &[]),
+        (S::PasswordBusy, Enter, "PasswordBusy", &[]),
+        (S::PasswordBusy, Esc, "PasswordBusy", &[]),
+        (S::PasswordBusy, Changed, "PasswordBusy", &[]),
+        // New password
+        (S::NewEmpty, Char, "New", &["EstimateStrength"]),
+        (S::NewEmpty, Enter, "New", &[]),
+        (S::NewEmpty, Tab, "New", &[]),
+        (S::NewEmpty, Esc, "Password", &[]),
+        (S::NewEmpty, Changed, "New", &[]),
+        (S::NewEmpty, Verified, "New", &[]),
+        (S::NewReady, Enter, "NewBusy", &["ChangePassword"]),
+        (S::NewReady, CtrlC, "New", &[]),
+        (S::NewMismatch, Enter, "New", &[]),
+        (S::NewBusy, Changed, "Done", &[]),
+        (S::NewBusy, Conflict, "Done", &[]),
+        (S::NewBusy, Rejected, "New", &[]),
+        (S::NewBusy, Unavailable, "Done", &[]),
+        (S::NewBusy, Enter, "NewBusy", &[]),
+        (S::NewBusy, Esc, "NewBusy", &[]),
+        (S::NewBusy, Char, "NewBusy", &[]),
+        // Done
+        (S::Done, Enter, "Welcome", &["ClearTerminal"]),
+        (S::Done, Esc, "Done", &[]),
+        (S::Done, Char, "Done", &[]),
+        (S::Done, Changed, "Done", &[]),
+        (S::Done, F2, "Done", &[]),
+    ];
+    for (start, input, to, effects) in table {
+        let mut m = build(*start);
+        let message = msg(&m, *input);
+        let fx = update(&mut m, message);
+        assert_eq!(screen_kind(&m), *to, "{start:?} + {input:?}");
+        assert_eq!(effect_kinds(&fx), *effects, "{start:?} + {input:?}");
+    }
+}
+
+#[test]
+fn every_screen_times_out_to_a_clean_welcome() {
+    for start in [
+        Start::IdentifyTyped,
+        Start::ChooseMethod,
+        Start::PasswordTyped,
+        Start::NewReady,
+    ] {
+        let mut m = build(start);
+        let session = m.session;
+        update(&mut m, key(KeyCode::F(2)));
+        let now = m.now;
+        let fx = update(&mut m, Msg::Tick(now + Duration::from_secs(59)));
+        assert!(!effect_kinds(&fx).contains(&"ClearTerminal"), "{start:?}");
+        let fx = update(&mut m, Msg::Tick(now + Duration::from_secs(61)));
+        assert_eq!(screen_kind(&m), "Welcome", "{start:?}");
+        assert_eq!(effect_kinds(&fx), ["ClearTerminal"]);
+        assert_eq!(m.session, session + 1);
+        assert_eq!(m.lang, Lang::Sv, "language back to the default");
+        // A late result of the old session is dropped.
+        let late = Msg::Result {
+            session,
+            result: EffectResult::Verified(VerifyOutcome::Verified(account())),
+        };
+        update(&mut m, late);
+        assert_eq!(screen_kind(&m), "Welcome");
+    }
+}
+
+#[test]
+fn countdown_shows_in_the_last_ten_seconds() {
+    let mut m = build(Start::IdentifyTyped);
+    let now = m.now;
+    update(&mut m, Msg::Tick(now + Duration::from_secs(49)));
+    assert_eq!(m.countdown(), None);
+    update(&mut m, Msg::Tick(now + Duration::from_millis(50_500)));
+    assert_eq!(m.countdown(), Some(10));
+    update(&mut m, Msg::Tick(now + Duration::from_secs(59)));
+    assert_eq!(m.countdown(), Some(1));
+    // A key press starts the wait again.
+    update(&mut m, key(KeyCode::Left));
+    assert_eq!(m.countdown(), None);
+    // Welcome in the default language has nothing to wipe and no countdown.
+    let mut w = build(Start::Welcome);
+    update(&mut w, Msg::Tick(Instant::now() + Duration::from_secs(600)));
+    assert_eq!(w.countdown(), None);
+}
+
+#[test]
+fn done_returns_to_welcome_after_its_own_timeout() {
+    let mut m = build(Start::Done);
+    let now = m.now;
+    update(&mut m, Msg::Tick(now + Duration::from_secs(14)));
+    assert_eq!(screen_kind(&m), "Done");
+    update(&mut m, Msg::Tick(now + Duration::from_secs(15)));
+    assert_eq!(screen_kind(&m), "Welcome");
+}
+
+#[test]
+fn language_cycles_on_every_screen_and_f10_quits_only_in_demo() {
+    let mut m = build(Start::NewEmpty);
+    for expected in [Lang::En, Lang::It, Lang::Sv] {
+        update(&mut m, key(KeyCode::F(2)));
+        assert_eq!(m.lang, expected);
+    }
+    let mut demo = Model::new(settings(), true, Instant::now());
+    assert_eq!(effect_kinds(&update(&mut demo, key(KeyCode::F(10)))), ["Quit"]);
+}
+
+#[test]
+fn verification_errors_are_kept_for_the_screen() {
+    let cases = [
+        (VerifyOutcome::Invalid, VerifyError::Invalid),
+        (VerifyOutcome::Locked { until: Some(5) }, VerifyError::Locked { until: Some(5) }),
+        (VerifyOutcome::Locked { until: None }, VerifyError::Locked { until: None }),
+        (VerifyOutcome::TempExpired, VerifyError::TempExpired),
+    ];
+    for (outcome, expected) in cases {
+        let mut m = build(Start::PasswordBusy);
+        let r = result(&m, EffectResult::Verified(outcome));
+        update(&mut m, r);
+        match &m.screen {
+            Screen::CurrentPassword { error, field, .. } => {
+                assert_eq!(*error, Some(expected));
+                assert!(field.is_empty(), "the typed password is not kept");
+            }
+            _ => panic!("stays on the password screen"),
+        }
+    }
+}
+
+#[test]
+fn new_password_rules_strength_and_history() {
+    let mut m = build(Start::NewEmpty);
+    typed(&mut m, "abc");
+    let Screen::NewPassword(step) = &m.screen else { panic!() };
+    assert!(!step.can_submit());
+    assert_eq!(step.generation, 3);
+    // A strength result for an older generation does not count for the rules.
+    let r = result(&m, EffectResult::Strength { generation: 2, strength: estimate("ab", &[]) });
+    update(&mut m, r);
+    let Screen::NewPassword(step) = &m.screen else { panic!() };
+    let strength = step.checks().into_iter().find(|c| matches!(c.rule, policy::Rule::MinStrength(_)));
+    assert_eq!(strength.map(|c| c.status), Some(RuleStatus::Pending));
+    // The history check waits for a pause in typing and a long-enough password.
+    let now = m.now;
+    let fx = update(&mut m, Msg::Tick(now + Duration::from_secs(1)));
+    assert!(effect_kinds(&fx).is_empty(), "too short to check history");
+    typed(&mut m, "defghijkl");
+    let t = m.now + Duration::from_millis(100);
+    let fx = update(&mut m, Msg::Tick(t));
+    assert!(effect_kinds(&fx).is_empty(), "still typing");
+    let t = m.now + Duration::from_secs(1);
+    let fx = update(&mut m, Msg::Tick(t));
+    assert_eq!(effect_kinds(&fx), ["CheckHistory"]);
+    let t = m.now + Duration::from_secs(2);
+    let fx = update(&mut m, Msg::Tick(t));
+    assert!(effect_kinds(&fx).is_empty(), "asked once per generation");
+    let Screen::NewPassword(step) = &m.screen else { panic!() };
+    let generation = step.generation;
+    let r = result(&m, EffectResult::History { generation, reused: true });
+    update(&mut m, r);
+    let Screen::NewPassword(step) = &m.screen else { panic!() };
+    let history = step.checks().into_iter().find(|c| matches!(c.rule, policy::Rule::History(_)));
+    assert_eq!(history.map(|c| c.status), Some(RuleStatus::Fail));
+}
+
+#[test]
+fn pasting_too_much_is_refused_whole() {
+    let mut m = build(Start::NewEmpty);
+    let fx = update(&mut m, Msg::Paste("x".repeat(129)));
+    assert!(fx.is_empty());
+    let Screen::NewPassword(step) = &m.screen else { panic!() };
+    assert!(step.new.is_empty());
+    assert_eq!(step.notice, Some(Notice::TooLong));
+    let fx = update(&mut m, Msg::Paste(format!("{}\u{1b}[31m\n", "y".repeat(120))));
+    assert_eq!(effect_kinds(&fx), ["EstimateStrength"]);
+    let Screen::NewPassword(step) = &m.screen else { panic!() };
+    assert_eq!(step.new.chars(), 124);
+    assert_eq!(step.notice, None);
+}
+
+#[test]
+fn unavailable_database_is_flagged_and_health_checked_until_back() {
+    let mut m = build(Start::IdentifyBusy);
+    let r = result(&m, EffectResult::Unavailable);
+    update(&mut m, r);
+    assert!(m.unavailable);
+    let t = m.now + Duration::from_secs(4);
+    let fx = update(&mut m, Msg::Tick(t));
+    assert_eq!(effect_kinds(&fx), ["CheckHealth"]);
+    update(&mut m, Msg::Result { session: 0, result: EffectResult::Healthy });
+    assert!(!m.unavailable);
+}
