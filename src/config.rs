@@ -26,7 +26,133 @@ pub struct Settings {
     pub lockout: LockoutSettings,
     pub hashing: HashingSettings,
     pub temp_password: TempPasswordSettings,
+    pub sms: SmsSettings,
+    pub mail: MailSettings,
+    pub questions: QuestionSettings,
+    pub helpdesk: HelpdeskSettings,
     pub categories: BTreeMap<String, CategoryPolicy>,
+}
+
+/// SMS gateway and one-time code settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsSettings {
+    pub provider: SmsProvider,
+    pub sender: String,
+    pub timeout_secs: u64,
+    pub code_valid_minutes: u32,
+    pub max_tries: u32,
+    pub per_account_per_hour: u32,
+    pub per_kiosk_per_hour: u32,
+    pub resend_after_secs: u64,
+    pub outbox: OutboxSettings,
+    pub elks: ElksSettings,
+    pub twilio: TwilioSettings,
+    pub http: HttpGatewaySettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmsProvider {
+    Outbox,
+    #[serde(rename = "46elks")]
+    Elks,
+    Twilio,
+    Http,
+    None,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxSettings {
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElksSettings {
+    pub url: String,
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwilioSettings {
+    pub base_url: String,
+    pub account_sid: String,
+    pub auth_token: String,
+    pub from: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpGatewaySettings {
+    pub method: String,
+    pub url: String,
+    /// "Name: value" lines.
+    pub headers: Vec<String>,
+    pub content_type: String,
+    pub body: String,
+    pub expected_status: u16,
+}
+
+/// Email settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    pub transport: MailTransport,
+    pub from: String,
+    pub file_dir: PathBuf,
+    pub smtp: SmtpSettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    Smtp,
+    File,
+    None,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    pub username: String,
+    pub password: String,
+    pub timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    Starttls,
+    Tls,
+    None,
+}
+
+/// Security question settings shared by all categories.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionSettings {
+    pub min_answer_length: usize,
+    pub max_failures: u32,
+    pub lock_minutes: u32,
+}
+
+/// Office staff (helpdesk) settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpdeskSettings {
+    pub idle_timeout_secs: u64,
+    pub second_factor: bool,
+    pub protected_categories: Vec<String>,
+    pub id_documents: Vec<String>,
+    pub temp_password_display_secs: u64,
+    pub usernames: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -102,6 +228,46 @@ pub struct CategoryPolicy {
     pub min_score: u8,
     pub blocklist: bool,
     pub warn_days: u32,
+    #[serde(default)]
+    pub questions: CategoryQuestions,
+    #[serde(default)]
+    pub expiry: CategoryExpiry,
+    #[serde(default)]
+    pub verification: CategoryVerification,
+}
+
+/// How many security questions a category enrols and asks (0 = not offered).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryQuestions {
+    pub enroll: u32,
+    pub ask: u32,
+}
+
+/// Expiry notices of a category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryExpiry {
+    pub notice_days: Vec<u32>,
+    pub grace_days: u32,
+    pub sms_on_expiry: bool,
+}
+
+impl Default for CategoryExpiry {
+    fn default() -> Self {
+        Self {
+            notice_days: vec![14, 7, 3, 1],
+            grace_days: 7,
+            sms_on_expiry: true,
+        }
+    }
+}
+
+/// Methods that must all succeed at a reset ([] = any one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryVerification {
+    pub require: Vec<String>,
 }
 
 /// Why the configuration could not be loaded.
@@ -340,6 +506,20 @@ impl Settings {
             if p.min_score > 4 {
                 return Err(bad(&key("min_score"), "must be between 0 and 4"));
             }
+            if p.questions.ask > p.questions.enroll {
+                return Err(bad(&key("questions.ask"), "must be at most questions.enroll"));
+            }
+            if let Some(m) = p
+                .verification
+                .require
+                .iter()
+                .find(|m| !matches!(m.as_str(), "password" | "questions" | "sms"))
+            {
+                return Err(bad(
+                    &key("verification.require"),
+                    &format!("unknown method {m:?} (password, questions, sms)"),
+                ));
+            }
         }
         Ok(())
     }
@@ -353,6 +533,20 @@ impl Settings {
     pub fn redacted_toml(&self) -> String {
         let mut copy = self.clone();
         copy.database.url = redact_url(&copy.database.url);
+        let hide = |s: &mut String| {
+            if !s.is_empty() {
+                *s = "***".into();
+            }
+        };
+        hide(&mut copy.sms.elks.password);
+        hide(&mut copy.sms.twilio.auth_token);
+        hide(&mut copy.mail.smtp.password);
+        for h in &mut copy.sms.http.headers {
+            // Header values are often API keys.
+            if let Some((name, _)) = h.split_once(':') {
+                *h = format!("{name}: ***");
+            }
+        }
         toml::to_string_pretty(&copy).unwrap_or_else(|e| format!("# cannot print: {e}"))
     }
 }

@@ -1,10 +1,9 @@
 //! Password policy of a category: one function evaluates a candidate rule by rule. The live
 //! checklist and the final verdict both use [`evaluate`], so they can never disagree.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS};
 use crate::domain::blocklist;
+use crate::domain::text::fold;
 
 /// One rule of a policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,14 +95,6 @@ impl PolicyContext {
         let c = fold(candidate);
         self.words.iter().any(|w| c.contains(w.as_str()))
     }
-}
-
-/// Lowercase with diacritics removed, so "Östlund" also catches "ostlund".
-fn fold(s: &str) -> String {
-    s.nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Evaluates `candidate` (already NFKC-normalised) against `policy`. `score` is the zxcvbn

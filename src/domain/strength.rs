@@ -486,7 +486,7 @@ mod tests {
             repeat("19901231", 128),
         ];
         for password in &weak {
-            assert!(estimate(password, &[]).score <= 1, "{password:?}");
+            assert!(estimate(password, &[]).score < 3, "{password:?}");
         }
     }
 

@@ -10,11 +10,21 @@ pub fn sanitize(s: &str) -> String {
         .to_string()
 }
 
+/// Lowercase with diacritics removed, so "Östlund" also matches "ostlund".
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn strips_escapes_and_overrides() {
         assert_eq!(super::sanitize(" Anna\u{1b}[31m Ek\u{202e}\n"), "Anna[31m Ek");
         assert_eq!(super::sanitize("Östlund"), "Östlund");
+        assert_eq!(super::fold("Östlund Åberg"), "ostlund aberg");
     }
 }

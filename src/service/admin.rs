@@ -141,6 +141,7 @@ impl Services {
                 m => Some(parse_mobile(m, region).map_err(|reason| row_err(line, reason))?),
             };
             rows.push(ImportRow {
+                search_name: crate::domain::text::fold(&format!("{username} {display_name}")),
                 username: username.to_string(),
                 display_name,
                 category,

@@ -29,6 +29,12 @@ pub struct Account {
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The mobile number came from the roster or was confirmed with a code.
+    pub mobile_confirmed: bool,
+    pub questions_locked_until: Option<i64>,
+    pub questions_lock_count: i64,
+    /// Has the helpdesk (office staff) role.
+    pub helpdesk: bool,
 }
 
 impl std::fmt::Debug for Account {
@@ -77,6 +83,10 @@ impl Account {
             version: row.try_get("version")?,
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
+            mobile_confirmed: row.try_get::<i64, _>("mobile_confirmed")? != 0,
+            questions_locked_until: row.try_get("questions_locked_until")?,
+            questions_lock_count: row.try_get("questions_lock_count")?,
+            helpdesk: row.try_get::<i64, _>("helpdesk")? != 0,
         })
     }
 }
@@ -88,8 +98,10 @@ pub struct ImportRow {
     pub display_name: String,
     pub category: String,
     pub email: Option<String>,
-    /// E.164.
+    /// E.164. A number from the roster counts as confirmed; none keeps the current one.
     pub mobile: Option<String>,
+    /// Username and display name folded for look-ups.
+    pub search_name: String,
 }
 
 /// A new password, written with its history row and audit row in one transaction.
@@ -124,7 +136,8 @@ macro_rules! select_accounts {
             "SELECT id, username, display_name, category, email, mobile, language, status, ",
             "password_hash, password_changed_at, password_expires_at, must_change, ",
             "temp_uses_left, temp_expires_at, failed_logins, locked_until, lock_reason, ",
-            "recovery_failures, version, created_at, updated_at FROM accounts ",
+            "recovery_failures, version, created_at, updated_at, mobile_confirmed, ",
+            "questions_locked_until, questions_lock_count, helpdesk FROM accounts ",
             $tail
         )
     };
@@ -352,7 +365,10 @@ impl Store {
         let (mut created, mut updated) = (0, 0);
         for r in rows {
             let done = sqlx::query(
-                "UPDATE accounts SET display_name = $2, category = $3, email = $4, mobile = $5, \
+                "UPDATE accounts SET display_name = $2, category = $3, email = $4, \
+                   mobile_confirmed = CASE WHEN CAST($5 AS TEXT) IS NULL THEN mobile_confirmed \
+                                           ELSE 1 END, \
+                   mobile = COALESCE(CAST($5 AS TEXT), mobile), search_name = $7, \
                    version = version + 1, updated_at = $6 WHERE username = $1",
             )
             .bind(&r.username)
@@ -361,6 +377,7 @@ impl Store {
             .bind(&r.email)
             .bind(&r.mobile)
             .bind(now)
+            .bind(&r.search_name)
             .execute(&mut *tx)
             .await?;
             if done.rows_affected() == 1 {
@@ -369,7 +386,9 @@ impl Store {
             }
             sqlx::query(
                 "INSERT INTO accounts (username, display_name, category, email, mobile, \
-                   created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                   mobile_confirmed, search_name, created_at, updated_at) \
+                   VALUES ($1, $2, $3, $4, $5, CASE WHEN CAST($5 AS TEXT) IS NULL THEN 0 ELSE 1 END, \
+                   $7, $6, $6)",
             )
             .bind(&r.username)
             .bind(&r.display_name)
@@ -377,6 +396,7 @@ impl Store {
             .bind(&r.email)
             .bind(&r.mobile)
             .bind(now)
+            .bind(&r.search_name)
             .execute(&mut *tx)
             .await?;
             created += 1;

@@ -117,17 +117,29 @@ impl Store {
 
     /// Applies the migrations of this backend (idempotent).
     pub async fn migrate(&self) -> Result<()> {
-        let sql: &'static str = match self.backend {
-            Backend::Sqlite => include_str!("../../assets/migrations/sqlite/0001_init.sql"),
-            Backend::Postgres => include_str!("../../assets/migrations/postgres/0001_init.sql"),
+        let files: [(i64, &str, &'static str); 2] = match self.backend {
+            Backend::Sqlite => [
+                (1, "init", include_str!("../../assets/migrations/sqlite/0001_init.sql")),
+                (2, "recovery", include_str!("../../assets/migrations/sqlite/0002_recovery.sql")),
+            ],
+            Backend::Postgres => [
+                (1, "init", include_str!("../../assets/migrations/postgres/0001_init.sql")),
+                (2, "recovery", include_str!("../../assets/migrations/postgres/0002_recovery.sql")),
+            ],
         };
-        let migrator = Migrator::with_migrations(vec![Migration::new(
-            1,
-            Cow::Borrowed("init"),
-            MigrationType::Simple,
-            sqlx::SqlSafeStr::into_sql_str(sql),
-            false,
-        )]);
+        let migrations = files
+            .into_iter()
+            .map(|(version, name, sql)| {
+                Migration::new(
+                    version,
+                    Cow::Borrowed(name),
+                    MigrationType::Simple,
+                    sqlx::SqlSafeStr::into_sql_str(sql),
+                    false,
+                )
+            })
+            .collect();
+        let migrator = Migrator::with_migrations(migrations);
         migrator.run(&self.pool).await?;
         Ok(())
     }
