@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod domain;
 pub mod flow;
 pub mod i18n;
+pub mod notify;
 pub mod service;
 pub mod store;
 pub mod ui;

@@ -14,6 +14,7 @@ use crate::domain::policy::{self, PolicyContext, RuleCheck};
 use crate::domain::secret::Secret;
 use crate::domain::strength;
 use crate::domain::username::Username;
+use crate::notify::{HttpSms, LettreMailer, Mailer, SmsGateway};
 use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 
 pub use admin::{AccountSummary, ImportError, ImportReport};
@@ -35,6 +36,8 @@ pub enum ServiceError {
     UnknownCategory { username: String, category: String },
     #[error("background task failed: {0}")]
     Task(String),
+    #[error("setup: {0}")]
+    Setup(String),
 }
 
 impl From<StoreError> for ServiceError {
@@ -103,6 +106,8 @@ pub struct Services {
     pub settings: Arc<Settings>,
     hasher: Arc<PasswordHasher>,
     clock: Arc<dyn Clock>,
+    sms: Arc<dyn SmsGateway>,
+    mailer: Arc<dyn Mailer>,
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
@@ -112,14 +117,40 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 }
 
 impl Services {
+    /// The services with the gateways named in the settings.
     pub fn new(store: Store, settings: Arc<Settings>, clock: Arc<dyn Clock>) -> Result<Self> {
         let hasher = Arc::new(PasswordHasher::new(&settings.hashing)?);
+        let sms: Arc<dyn SmsGateway> =
+            Arc::new(HttpSms::new(&settings.sms).map_err(|e| ServiceError::Setup(e.to_string()))?);
+        let mailer: Arc<dyn Mailer> =
+            Arc::new(LettreMailer::new(&settings.mail).map_err(|e| ServiceError::Setup(e.to_string()))?);
         Ok(Self {
             store,
             settings,
             hasher,
             clock,
+            sms,
+            mailer,
         })
+    }
+
+    /// Replaces the SMS gateway and the mailer (tests inject failing or recording ones).
+    pub fn with_gateways(mut self, sms: Arc<dyn SmsGateway>, mailer: Arc<dyn Mailer>) -> Self {
+        self.sms = sms;
+        self.mailer = mailer;
+        self
+    }
+
+    pub fn sms(&self) -> &dyn SmsGateway {
+        self.sms.as_ref()
+    }
+
+    pub fn mailer(&self) -> &dyn Mailer {
+        self.mailer.as_ref()
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
     }
 
     pub fn now(&self) -> i64 {

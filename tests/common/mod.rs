@@ -141,3 +141,5 @@ macro_rules! both {
 pub const ROSTER: &str = "username,display_name,category,email,mobile\n\
 anna.ostlund,Anna Östlund,students,anna@example.org,070-123 45 67\n\
 eva.nilsson,Eva Nilsson,staff,eva@example.org,\n";
+
+pub mod servers;
