@@ -30,8 +30,8 @@ const MULTI_READING_SYMBOLS: [char; 15] = [
 ];
 
 /// The most substitution tables zxcvbn 3.1 tries for a text holding `d` distinct
-/// [`MULTI_READING_SYMBOLS`], indexed by `d` (found by enumerating every subset with zxcvbn's
-/// own algorithm). zxcvbn's other symbols (8 3 0 % 2) have one reading and do not multiply.
+/// [`MULTI_READING_SYMBOLS`], indexed by `d` (found by running a port of zxcvbn's enumeration
+/// over every subset). zxcvbn's other symbols (8 3 0 % 2) have one reading and do not multiply.
 const MAX_SUBSTITUTION_TABLES: [u64; 16] = [
     1, 2, 6, 10, 18, 25, 36, 54, 75, 108, 150, 216, 300, 432, 600, 800,
 ];

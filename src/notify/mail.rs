@@ -42,7 +42,7 @@ pub trait Mailer: Send + Sync {
 
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    File(AsyncFileTransport<Tokio1Executor>),
+    File(AsyncFileTransport<Tokio1Executor>, std::path::PathBuf),
     None,
 }
 
@@ -57,11 +57,10 @@ impl LettreMailer {
         super::install_crypto_provider();
         let transport = match settings.transport {
             MailTransport::None => Transport::None,
-            MailTransport::File => {
-                std::fs::create_dir_all(&settings.file_dir)
-                    .map_err(|e| MailError::Settings(format!("{}: {e}", settings.file_dir.display())))?;
-                Transport::File(AsyncFileTransport::<Tokio1Executor>::new(&settings.file_dir))
-            }
+            MailTransport::File => Transport::File(
+                AsyncFileTransport::<Tokio1Executor>::new(&settings.file_dir),
+                settings.file_dir.clone(),
+            ),
             MailTransport::Smtp => {
                 let s = &settings.smtp;
                 let builder = match s.tls {
@@ -104,7 +103,13 @@ impl Mailer for LettreMailer {
             match &self.transport {
                 Transport::None => Err(MailError::Disabled),
                 Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| MailError::Send(e.to_string())),
-                Transport::File(t) => t.send(message).await.map(|_| ()).map_err(|e| MailError::Send(e.to_string())),
+                Transport::File(t, dir) => {
+                    // Created on first use, not at start: a kiosk that never mails leaves no folder.
+                    tokio::fs::create_dir_all(dir)
+                        .await
+                        .map_err(|e| MailError::Send(format!("{}: {e}", dir.display())))?;
+                    t.send(message).await.map(|_| ()).map_err(|e| MailError::Send(e.to_string()))
+                }
             }
         })
     }
