@@ -274,7 +274,10 @@ impl Services {
                     username: account.username.clone(),
                     display_name: account.display_name.clone(),
                     category: account.category.clone(),
-                    must_change: account.must_change || account.has_temp_password(),
+                    // An expired password (in its grace period) may only be changed.
+                    must_change: account.must_change
+                        || account.has_temp_password()
+                        || account.password_expires_at.is_some_and(|t| t <= now),
                     expires_at: account.password_expires_at,
                 }))
             }

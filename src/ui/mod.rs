@@ -1,9 +1,213 @@
-//! (in progress) placeholder: helper-2 replaces this with the real rendering.
+//! Rendering only: draws a [`Model`] into a frame, with no state and no I/O. Each screen has
+//! its own file that turns the model into a [`View`] (the body as a [`Page`] and the key
+//! hints); this module puts the frame around it: header, idle countdown, unavailable banner
+//! and footer, or only a short message when the terminal is too small. Every word on screen
+//! comes from the Fluent files; the only literals here are glyphs and key caps.
+
+mod choose_method;
+mod current_password;
+mod done;
+mod identify;
+mod new_password;
+mod welcome;
+pub mod widgets;
+
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::flow::Model;
+use crate::flow::{Model, Screen};
+use crate::i18n::{self, Arg, Lang};
+use widgets::page::{Page, text_width};
 
-/// Draws the whole kiosk for the model.
+/// The smallest terminal the kiosk draws its screens in.
+pub const MIN_WIDTH: u16 = 80;
+/// The smallest terminal the kiosk draws its screens in.
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Columns left blank at each side of the body.
+const MARGIN: u16 = 2;
+
+/// Draws the whole kiosk for the model. Never panics, whatever the frame's size.
 pub fn draw(frame: &mut Frame, model: &Model) {
-    let _ = (frame, model);
+    let area = frame.area();
+    let tr = Tr::new(model.lang);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame.buffer_mut(), area, &tr);
+        return;
+    }
+    let view = match &model.screen {
+        Screen::Welcome => welcome::view(model, &tr),
+        Screen::Identify { field, error, busy } => identify::view(model, &tr, field, *error, *busy),
+        Screen::ChooseMethod { username, methods, selected } => {
+            choose_method::view(&tr, username, methods, *selected)
+        }
+        Screen::CurrentPassword { username, field, error, busy } => {
+            current_password::view(&tr, username, field, *error, *busy)
+        }
+        Screen::NewPassword(step) => new_password::view(&tr, step),
+        Screen::Done(outcome) => done::view(&tr, outcome),
+    };
+
+    let buf = frame.buffer_mut();
+    let mut y = area.y;
+    header(buf, row(area, y), model, &tr);
+    y += 1;
+    if let Some(secs) = model.countdown() {
+        let text = tr.n("ui-countdown", "n", i64::try_from(secs).unwrap_or(i64::MAX));
+        let style = Style::new()
+            .fg(Color::Black)
+            .bg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED);
+        banner(buf, row(area, y), text, style);
+        y += 1;
+    }
+    if model.unavailable {
+        let style = Style::new()
+            .fg(Color::White)
+            .bg(Color::Red)
+            .add_modifier(Modifier::BOLD);
+        banner(buf, row(area, y), format!("!  {}  !", tr.t("ui-unavailable-banner")), style);
+        y += 1;
+    }
+    let footer_y = area.bottom() - 1;
+    footer(buf, row(area, footer_y), view.hints, model, &tr);
+    let body = Rect {
+        x: area.x + MARGIN,
+        y,
+        width: area.width - 2 * MARGIN,
+        height: footer_y.saturating_sub(y),
+    };
+    if let Some(cursor) = view.page.render(body, buf) {
+        frame.set_cursor_position(cursor);
+    }
+}
+
+/// A screen's content, ready to be framed.
+pub(crate) struct View {
+    pub page: Page,
+    pub hints: Vec<Hint>,
+}
+
+/// A key hint in the footer: the key cap and what it does.
+pub(crate) struct Hint {
+    pub key: String,
+    pub label: String,
+}
+
+impl Hint {
+    /// A key whose cap is a glyph or a function key ("F1", "↑↓").
+    pub fn glyph(key: &str, tr: &Tr, label_key: &str) -> Self {
+        Self {
+            key: key.to_string(),
+            label: tr.t(label_key),
+        }
+    }
+
+    /// A key whose cap is a word, translated too ("Enter" is "Invio" on Italian keyboards).
+    pub fn named(key_key: &str, tr: &Tr, label_key: &str) -> Self {
+        Self {
+            key: tr.t(key_key),
+            label: tr.t(label_key),
+        }
+    }
+}
+
+/// Translations in one language, for one frame.
+pub(crate) struct Tr {
+    lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Self {
+        Self { lang }
+    }
+
+    /// The message `key`.
+    pub fn t(&self, key: &str) -> String {
+        plain(i18n::t(self.lang, key))
+    }
+
+    /// The message `key` with a number argument.
+    pub fn n(&self, key: &str, name: &str, value: i64) -> String {
+        plain(i18n::t_args(self.lang, key, &[(name, Arg::Num(value))]))
+    }
+
+    /// The message `key` with a text argument.
+    pub fn s(&self, key: &str, name: &str, value: &str) -> String {
+        plain(i18n::t_args(self.lang, key, &[(name, Arg::Str(value))]))
+    }
+}
+
+/// Drops Unicode isolation marks around Fluent placeables: terminals, the Linux console in
+/// particular, may draw them as boxes.
+fn plain(s: String) -> String {
+    if s.contains(['\u{2068}', '\u{2069}']) {
+        s.replace(['\u{2068}', '\u{2069}'], "")
+    } else {
+        s
+    }
+}
+
+/// How key caps look in the footer and in text.
+pub(crate) fn key_style() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+}
+
+fn row(area: Rect, y: u16) -> Rect {
+    Rect { x: area.x, y, width: area.width, height: 1 }
+}
+
+fn header(buf: &mut Buffer, area: Rect, model: &Model, tr: &Tr) {
+    let bar = Style::new().add_modifier(Modifier::REVERSED);
+    buf.set_style(area, bar);
+    let school = crate::domain::text::sanitize(&model.settings.kiosk.school_name);
+    let left = Line::from(vec![
+        Span::styled(format!(" {school}"), bar.add_modifier(Modifier::BOLD)),
+        Span::styled(format!(" · {}", tr.t("ui-title")), bar),
+    ]);
+    let lang = format!("{} ", model.lang.native_name());
+    let lang_width = u16::try_from(text_width(&lang)).unwrap_or(area.width);
+    buf.set_line(area.x, area.y, &left, area.width.saturating_sub(lang_width + 1));
+    let x = area.right().saturating_sub(lang_width);
+    buf.set_stringn(x, area.y, &lang, usize::from(lang_width), bar);
+}
+
+/// A full-width line that stands out from everything else: reversed, bold, centred.
+fn banner(buf: &mut Buffer, area: Rect, text: String, style: Style) {
+    Paragraph::new(text)
+        .style(style)
+        .alignment(Alignment::Center)
+        .render(area, buf);
+}
+
+fn footer(buf: &mut Buffer, area: Rect, mut hints: Vec<Hint>, model: &Model, tr: &Tr) {
+    hints.push(Hint::glyph("F2", tr, "ui-hint-language"));
+    if model.demo {
+        hints.push(Hint::glyph("F10", tr, "ui-hint-quit"));
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for hint in hints {
+        spans.push(Span::styled(format!(" {} ", hint.key), key_style()));
+        spans.push(Span::raw(format!(" {}   ", hint.label)));
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+/// Only a short request to enlarge the window, centred, in whatever room there is.
+fn too_small(buf: &mut Buffer, area: Rect, tr: &Tr) {
+    let top = area.height.saturating_sub(1) / 2;
+    let rest = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    Paragraph::new(tr.t("ui-too-small"))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .add_modifier(Modifier::BOLD)
+        .render(rest, buf);
 }
