@@ -402,7 +402,8 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
                         busy: false,
                     };
                 }
-                None => {}
+                // Offered by later screens; until then Enter does nothing for them.
+                Some(Method::Questions | Method::Sms) | None => {}
             },
             _ => {}
         },

@@ -53,10 +53,47 @@ impl From<StoreError> for ServiceError {
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
 /// How someone can prove who they are at the kiosk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
     /// The current password, or a temporary one from the office staff.
     Password,
+    /// Answers to some of their own security questions.
+    Questions,
+    /// A one-time code sent by SMS to their confirmed mobile number.
+    Sms,
+}
+
+impl Method {
+    /// The name used in config (`verification.require`) and the audit log.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Password => "password",
+            Method::Questions => "questions",
+            Method::Sms => "sms",
+        }
+    }
+}
+
+/// Evidence that one reset method succeeded for an account. Only the service makes one
+/// (the fields are private), so a reset cannot be completed without passing the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proof {
+    account_id: i64,
+    method: Method,
+}
+
+impl Proof {
+    pub(crate) fn new(account_id: i64, method: Method) -> Self {
+        Self { account_id, method }
+    }
+
+    pub fn account_id(&self) -> i64 {
+        self.account_id
+    }
+
+    pub fn method(&self) -> Method {
+        self.method
+    }
 }
 
 /// An account that has proved who it is. Only `verify_password` makes one, so a password
@@ -151,6 +188,23 @@ impl Services {
 
     pub fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
+    }
+
+    /// A 256-bit key shared by all kiosks on this database, made on first use.
+    pub async fn shared_key(&self, name: &str) -> Result<Vec<u8>> {
+        let hex = self
+            .store
+            .secret(name, || {
+                let mut key = [0u8; 32];
+                rand::fill(&mut key);
+                key.iter().map(|b| format!("{b:02x}")).collect()
+            })
+            .await?;
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16))
+            .collect::<std::result::Result<Vec<u8>, _>>()
+            .map_err(|_| ServiceError::Setup(format!("kiosk secret {name} is corrupt")))
     }
 
     pub fn now(&self) -> i64 {

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod audit;
+mod secrets;
 
 use std::borrow::Cow;
 use std::path::Path;

@@ -58,18 +58,19 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     y += 1;
     if let Some(secs) = model.countdown() {
         let text = tr.n("ui-countdown", "n", i64::try_from(secs).unwrap_or(i64::MAX));
+        // Reversed colours: black on yellow, and still inverse video on a monochrome screen.
         let style = Style::new()
-            .fg(Color::Black)
-            .bg(Color::Yellow)
+            .fg(Color::Yellow)
+            .bg(Color::Black)
             .add_modifier(Modifier::BOLD | Modifier::REVERSED);
         banner(buf, row(area, y), text, style);
         y += 1;
     }
     if model.unavailable {
         let style = Style::new()
-            .fg(Color::White)
-            .bg(Color::Red)
-            .add_modifier(Modifier::BOLD);
+            .fg(Color::Red)
+            .bg(Color::White)
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED);
         banner(buf, row(area, y), format!("!  {}  !", tr.t("ui-unavailable-banner")), style);
         y += 1;
     }
@@ -208,6 +209,6 @@ fn too_small(buf: &mut Buffer, area: Rect, tr: &Tr) {
     Paragraph::new(tr.t("ui-too-small"))
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
-        .add_modifier(Modifier::BOLD)
+        .style(Style::new().add_modifier(Modifier::BOLD))
         .render(rest, buf);
 }
