@@ -1,0 +1,101 @@
+//! A database outage: PostgreSQL behind a TCP proxy that the test cuts and restores. The
+//! services report "unavailable" (not a crash, not a wrong-password answer) and carry on by
+//! themselves when the database returns, without a restart.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use common::TestDb;
+use kiosk::clock::ManualClock;
+use kiosk::config::Settings;
+use kiosk::domain::secret::Secret;
+use kiosk::domain::username::Username;
+use kiosk::service::{ServiceError, Services, VerifyOutcome};
+use kiosk::store::Store;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Notify;
+
+/// Forwards loopback connections to PostgreSQL while `up`; cutting closes every open one.
+struct Proxy {
+    port: u16,
+    up: Arc<AtomicBool>,
+    cut: Arc<Notify>,
+}
+
+impl Proxy {
+    async fn start(target: String) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let up = Arc::new(AtomicBool::new(true));
+        let cut = Arc::new(Notify::new());
+        let (u, c) = (up.clone(), cut.clone());
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut client, _)) = listener.accept().await else { return };
+                if !u.load(Ordering::SeqCst) {
+                    drop(client);
+                    continue;
+                }
+                let (target, c) = (target.clone(), c.clone());
+                tokio::spawn(async move {
+                    let Ok(mut server) = TcpStream::connect(target).await else { return };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
+                        _ = c.notified() => {}
+                    }
+                });
+            }
+        });
+        Proxy { port, up, cut }
+    }
+
+    fn down(&self) {
+        self.up.store(false, Ordering::SeqCst);
+        self.cut.notify_waiters();
+    }
+
+    fn restore(&self) {
+        self.up.store(true, Ordering::SeqCst);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_outage_is_reported_and_survived() {
+    let Some(db) = TestDb::postgres().await else { return };
+    db.store().await; // migrate through the direct URL
+    let (prefix, rest) = db.url.split_once('@').unwrap();
+    let (hostport, dbname) = rest.split_once('/').unwrap();
+    let proxy = Proxy::start(hostport.to_string()).await;
+    let url = format!("{prefix}@127.0.0.1:{}/{dbname}", proxy.port);
+
+    let mut settings = Settings::defaults();
+    settings.database.url = url.clone();
+    let store = Store::connect(&url, 2).await.unwrap();
+    let services = Services::new(store, Arc::new(settings), Arc::new(ManualClock::new(common::T0))).unwrap();
+    services.import_csv(common::ROSTER.as_bytes()).await.unwrap();
+    let temp = services.issue_temp_password("anna.ostlund", Some(5), None, "admin:test").await.unwrap();
+    let anna = Username::parse("anna.ostlund").unwrap();
+    assert!(matches!(services.verify_password(&anna, &temp).await.unwrap(), VerifyOutcome::Verified(_)));
+
+    proxy.down();
+    let err = services.verify_password(&anna, &temp).await.unwrap_err();
+    assert!(matches!(err, ServiceError::Unavailable(_)), "{err:?}");
+    assert!(!services.store.ping().await);
+    // A wrong password during the outage is not counted as a failure somewhere.
+    assert!(services.verify_password(&anna, &Secret::password("wrong")).await.is_err());
+
+    proxy.restore();
+    let mut back = false;
+    for _ in 0..50 {
+        if services.store.ping().await {
+            back = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(back, "the pool reconnects by itself");
+    assert!(matches!(services.verify_password(&anna, &temp).await.unwrap(), VerifyOutcome::Verified(_)));
+    services.store.close().await;
+}
