@@ -42,13 +42,13 @@ impl XorShift {
         (self.next() % n as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 
     fn text(&mut self, alphabet: &str, len: usize) -> String {
         let alphabet: Vec<char> = alphabet.chars().collect();
-        (0..len).map(|_| *self.pick(&alphabet)).collect()
+        (0..len).map(|_| self.pick(&alphabet)).collect()
     }
 }
 
@@ -151,7 +151,7 @@ fn sample(n: usize) -> Vec<String> {
                 format!("{w}{year}{}", rng.pick(&["", "!", "?", "#", "!!"]))
             }
             1 => (0..count)
-                .map(|_| *rng.pick(&words))
+                .map(|_| rng.pick(&words))
                 .collect::<Vec<_>>()
                 .join(rng.pick(&["", " ", "-", "."])),
             2 => (0..count).map(|_| capitalise(rng.pick(&words))).collect(),
@@ -172,7 +172,7 @@ fn sample(n: usize) -> Vec<String> {
                 let len = 6 + rng.below(20);
                 rng.text(PRINTABLE, len)
             }
-            _ => (0..count + 2).map(|_| *rng.pick(&runs)).collect(),
+            _ => (0..count + 2).map(|_| rng.pick(&runs)).collect(),
         };
         if password.chars().count() <= 100 {
             out.push(password);

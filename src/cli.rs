@@ -1,5 +1,5 @@
 //! The command line: the kiosk itself (default), `--demo`, `check-config`, `migrate`,
-//! `seed-demo` and the `admin` commands. Exit codes: 0 ok, 1 error, 2 usage.
+//! `seed-demo`, `notify` and the `admin` commands. Exit codes: 0 ok, 1 error, 2 usage.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +36,13 @@ pub enum Command {
     Migrate,
     /// Load the demo roster into the configured database and reset the demo accounts.
     SeedDemo,
+    /// Send the password expiry notices that are due and lock accounts whose grace ended
+    /// (run daily by kiosk-notify.timer). Exit code 1 when a notice could not be sent.
+    Notify {
+        /// Print what would be sent and locked; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Provisioning and office staff commands.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -147,7 +154,35 @@ async fn command_inner(settings: Settings, command: Command) -> anyhow::Result<(
             println!("demo accounts ready");
             Ok(())
         }
+        Command::Notify { dry_run } => {
+            init_logging();
+            run_notify(open(settings).await?, dry_run).await
+        }
         Command::Admin(admin) => run_admin(open(settings).await?, admin).await,
+    }
+}
+
+/// One run of the expiry job; with `dry_run` a list of what it would do.
+async fn run_notify(services: Services, dry_run: bool) -> anyhow::Result<()> {
+    let report = services.expiry_job().dry_run(dry_run).run().await?;
+    if dry_run {
+        println!("dry run: nothing is sent, claimed, locked or audited");
+        for p in &report.planned {
+            let to = p.to.as_deref().unwrap_or("(no address: would be skipped)");
+            println!(
+                "{:<14} {:<22} expires {}  {to}",
+                p.kind.code(),
+                p.username,
+                format_date(p.expires_at)
+            );
+        }
+    }
+    for line in report.summary_lines() {
+        println!("{line}");
+    }
+    match report.failed() {
+        0 => Ok(()),
+        n => anyhow::bail!("{n} notice(s) could not be sent (see kiosk admin audit); the next run tries again"),
     }
 }
 

@@ -170,6 +170,9 @@ fn unit_has_the_settings_the_kiosk_relies_on() {
         ("After", "getty@%i.service network-online.target"),
         ("WantedBy", "multi-user.target"),
     ] {
-        assert!(has(key, value), "systemd/kiosk@.service lacks {key}={value}");
+        assert!(
+            has(key, value),
+            "systemd/kiosk@.service lacks {key}={value}"
+        );
     }
 }

@@ -1,7 +1,10 @@
 //! Pure domain logic: no I/O, no async, no terminal.
 
+pub mod answers;
 pub mod blocklist;
+pub mod expiry;
 pub mod policy;
+pub mod questions;
 pub mod secret;
 pub mod strength;
 pub mod text;

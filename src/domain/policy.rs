@@ -127,7 +127,8 @@ pub fn evaluate(
             status: verdict(len <= max),
         },
     ];
-    let classes: [(bool, Rule, fn(&char) -> bool); 4] = [
+    type ClassTest = fn(&char) -> bool;
+    let classes: [(bool, Rule, ClassTest); 4] = [
         (policy.require_lowercase, Rule::Lowercase, |c| {
             c.is_lowercase()
         }),
@@ -206,6 +207,9 @@ mod tests {
             min_score: 3,
             blocklist: true,
             warn_days: 14,
+            questions: Default::default(),
+            expiry: Default::default(),
+            verification: Default::default(),
         }
     }
 

@@ -3,7 +3,13 @@
 //! account lives only inside the screens that need it, so `NewPassword` cannot be reached
 //! without verification.
 
+pub mod feature;
 pub mod field;
+pub mod mobile;
+pub mod profile;
+pub mod questions;
+pub mod sms;
+pub mod staff;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -16,7 +22,8 @@ use crate::domain::secret::Secret;
 use crate::domain::strength::Strength;
 use crate::domain::username::Username;
 use crate::i18n::Lang;
-use crate::service::{ChangeOutcome, Method, VerifiedAccount, VerifyOutcome};
+use crate::service::{ChangeOutcome, Method, ResetProgress, VerifiedAccount, VerifyOutcome};
+pub use feature::{Ctx, Next, ResetState};
 pub use field::{Edit, SecretField, TextField};
 
 /// The countdown is shown for the last seconds before the idle wipe.
@@ -45,6 +52,10 @@ pub enum Effect {
     EstimateStrength { session: u64, generation: u64, password: Secret, user_inputs: Vec<String> },
     CheckHistory { session: u64, generation: u64, account: VerifiedAccount, password: Secret },
     ChangePassword { session: u64, account: VerifiedAccount, password: Secret },
+    /// Weighs the proofs of a reset (`verification.require`).
+    CompleteReset { session: u64, reset: ResetState },
+    /// A feature's own work (questions, SMS, profile, mobile, staff).
+    Feature { session: u64, request: FeatureRequest },
     /// Is the database back? Asked every few seconds while it is unavailable.
     CheckHealth,
     /// Clear the screen and the terminal's scrollback.
@@ -62,10 +73,32 @@ pub enum EffectResult {
     Strength { generation: u64, strength: Strength },
     History { generation: u64, reused: bool },
     Changed(ChangeOutcome),
+    Reset { reset: ResetState, progress: ResetProgress },
+    Feature(FeatureReply),
     /// The database could not be reached.
     Unavailable,
     /// The health check reached the database.
     Healthy,
+}
+
+/// Work of one feature.
+#[derive(Debug)]
+pub enum FeatureRequest {
+    Questions(questions::Request),
+    Sms(sms::Request),
+    Profile(profile::Request),
+    Mobile(mobile::Request),
+    Staff(staff::Request),
+}
+
+/// A reply to a [`FeatureRequest`].
+#[derive(Debug)]
+pub enum FeatureReply {
+    Questions(questions::Reply),
+    Sms(sms::Reply),
+    Profile(profile::Reply),
+    Mobile(mobile::Reply),
+    Staff(staff::Reply),
 }
 
 /// Why a password check did not let the user in.
@@ -83,6 +116,8 @@ pub enum Outcome {
     Changed { score: u8, expires_at: Option<i64> },
     Conflict,
     Unavailable,
+    /// A reset ended on a locked account (locked by staff or after expiry).
+    Locked { until: Option<i64> },
 }
 
 /// Which of the two new-password fields has the focus.
@@ -123,6 +158,8 @@ pub struct NewPasswordStep {
     pub last_edit: Instant,
     pub notice: Option<Notice>,
     pub busy: bool,
+    /// The server's verdict on a submitted text (it knows the history for sure).
+    pub server_checks: Option<(u64, Vec<RuleCheck>)>,
 }
 
 impl NewPasswordStep {
@@ -138,7 +175,15 @@ impl NewPasswordStep {
             .filter(|(g, _)| *g == self.generation)
             .map(|(_, r)| r);
         let secret = self.new.secret();
-        policy::evaluate(&self.policy, secret.expose(), &self.context, score, reused)
+        let mut checks = policy::evaluate(&self.policy, secret.expose(), &self.context, score, reused);
+        if let Some((_, server)) = self.server_checks.as_ref().filter(|(g, _)| *g == self.generation) {
+            for check in &mut checks {
+                if server.iter().any(|c| c.rule == check.rule && c.status == RuleStatus::Fail) {
+                    check.status = RuleStatus::Fail;
+                }
+            }
+        }
+        checks
     }
 
     /// Both fields hold the same, non-empty password.
@@ -172,10 +217,15 @@ impl NewPasswordStep {
 pub enum Screen {
     Welcome,
     Identify { field: TextField, error: Option<IdentifyError>, busy: bool },
-    ChooseMethod { username: Username, methods: Vec<Method>, selected: usize },
-    CurrentPassword { username: Username, field: SecretField, error: Option<VerifyError>, busy: bool },
+    ChooseMethod { reset: ResetState, selected: usize },
+    CurrentPassword { reset: ResetState, field: SecretField, error: Option<VerifyError>, busy: bool },
     NewPassword(Box<NewPasswordStep>),
     Done(Outcome),
+    Questions(Box<questions::Step>),
+    Sms(Box<sms::Step>),
+    Profile(Box<profile::Step>),
+    Mobile(Box<mobile::Step>),
+    Staff(Box<staff::Step>),
 }
 
 /// Why the username was not accepted.
@@ -237,6 +287,7 @@ impl Model {
             // Welcome holds nothing personal; only a changed language is reset.
             Screen::Welcome if !self.help_open && self.lang == self.settings.languages.default => None,
             Screen::Done(_) => Some(Duration::from_secs(self.settings.kiosk.done_timeout_secs)),
+            Screen::Staff(_) => Some(Duration::from_secs(self.settings.helpdesk.idle_timeout_secs)),
             _ => Some(Duration::from_secs(self.settings.kiosk.idle_timeout_secs)),
         }
     }
@@ -289,11 +340,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
 
 fn tick(model: &mut Model, now: Instant, fx: &mut Vec<Effect>) {
     model.now = now;
-    if let Some(limit) = model.idle_limit() {
-        if now.saturating_duration_since(model.last_activity) >= limit {
-            model.wipe(fx);
-            return;
-        }
+    if let Some(limit) = model.idle_limit()
+        && now.saturating_duration_since(model.last_activity) >= limit
+    {
+        model.wipe(fx);
+        return;
     }
     if model.unavailable
         && model
@@ -302,6 +353,14 @@ fn tick(model: &mut Model, now: Instant, fx: &mut Vec<Effect>) {
     {
         model.last_health_check = Some(now);
         fx.push(Effect::CheckHealth);
+    }
+    if matches!(
+        model.screen,
+        Screen::Questions(_) | Screen::Sms(_) | Screen::Profile(_) | Screen::Mobile(_) | Screen::Staff(_)
+    ) {
+        let next = feature_input(model, fx, Input::Tick);
+        apply(model, next, fx);
+        return;
     }
     let session = model.session;
     if let Screen::NewPassword(step) = &mut model.screen {
@@ -384,44 +443,51 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
                 }
             }
         },
-        Screen::ChooseMethod { username, methods, selected } => match key.code {
+        Screen::ChooseMethod { reset, selected } => match key.code {
             KeyCode::Esc => {
                 let mut field = TextField::new(max_user);
-                field.paste(username.as_str());
+                field.paste(reset.username.as_str());
                 model.screen = Screen::Identify { field, error: None, busy: false };
             }
             KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Tab => *selected = (*selected + 1).min(methods.len().saturating_sub(1)),
-            KeyCode::Enter => match methods.get(*selected) {
-                Some(Method::Password) => {
-                    let username = username.clone();
-                    model.screen = Screen::CurrentPassword {
-                        username,
-                        field: SecretField::new(MAX_PASSWORD_CHARS),
-                        error: None,
-                        busy: false,
-                    };
+            KeyCode::Down | KeyCode::Tab => {
+                *selected = (*selected + 1).min(reset.methods.len().saturating_sub(1));
+            }
+            KeyCode::Enter => {
+                let reset = reset.clone();
+                match reset.methods.get(*selected).copied() {
+                    Some(Method::Password) => {
+                        model.screen = Screen::CurrentPassword {
+                            reset,
+                            field: SecretField::new(MAX_PASSWORD_CHARS),
+                            error: None,
+                            busy: false,
+                        };
+                    }
+                    Some(Method::Questions) => {
+                        let step = questions::start(&mut ctx!(model, fx), reset);
+                        model.screen = Screen::Questions(Box::new(step));
+                    }
+                    Some(Method::Sms) => {
+                        let step = sms::start(&mut ctx!(model, fx), reset);
+                        model.screen = Screen::Sms(Box::new(step));
+                    }
+                    None => {}
                 }
-                // Offered by later screens; until then Enter does nothing for them.
-                Some(Method::Questions | Method::Sms) | None => {}
-            },
+            }
             _ => {}
         },
-        Screen::CurrentPassword { username, field, error, busy } => match key.code {
+        Screen::CurrentPassword { reset, field, error, busy } => match key.code {
             _ if *busy => {}
             KeyCode::Esc => {
-                let username = username.clone();
-                model.screen = Screen::ChooseMethod {
-                    username,
-                    methods: vec![Method::Password],
-                    selected: 0,
-                };
+                let reset = reset.clone();
+                model.screen = Screen::ChooseMethod { reset, selected: 0 };
             }
             KeyCode::Enter if !field.is_empty() => {
                 *busy = true;
                 fx.push(Effect::VerifyPassword {
                     session,
-                    username: username.clone(),
+                    username: reset.username.clone(),
                     password: field.secret(),
                 });
                 // The typed password is not kept once it has been sent for checking.
@@ -439,7 +505,11 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
                 let username = Username::parse(&step.account.username).ok();
                 model.screen = match username {
                     Some(username) => Screen::CurrentPassword {
-                        username,
+                        reset: ResetState {
+                            username,
+                            methods: vec![Method::Password],
+                            proofs: Vec::new(),
+                        },
                         field: SecretField::new(MAX_PASSWORD_CHARS),
                         error: None,
                         busy: false,
@@ -455,6 +525,108 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
                 model.wipe(fx);
             }
         }
+        Screen::Questions(_) | Screen::Sms(_) | Screen::Profile(_) | Screen::Mobile(_) | Screen::Staff(_) => {
+            let next = feature_input(model, fx, Input::Key(key));
+            apply(model, next, fx);
+        }
+    }
+}
+
+/// Builds the [`Ctx`] a feature handler gets.
+macro_rules! ctx {
+    ($model:expr, $fx:expr) => {
+        Ctx {
+            session: $model.session,
+            now: $model.now,
+            lang: $model.lang,
+            settings: &$model.settings,
+            effects: $fx,
+        }
+    };
+}
+use ctx;
+
+/// An input for a feature screen.
+enum Input<'a> {
+    Key(KeyEvent),
+    Paste(&'a str),
+    Reply(FeatureReply),
+    Tick,
+}
+
+/// Hands an input to the feature whose screen is showing. A reply for another feature is
+/// dropped: it belongs to a screen that is gone.
+fn feature_input(model: &mut Model, fx: &mut Vec<Effect>, input: Input) -> Next {
+    let mut ctx = Ctx {
+        session: model.session,
+        now: model.now,
+        lang: model.lang,
+        settings: &model.settings,
+        effects: fx,
+    };
+    macro_rules! dispatch {
+        ($module:ident, $step:expr, $reply:pat => $r:ident) => {
+            match input {
+                Input::Key(k) => $module::key(&mut ctx, $step, k),
+                Input::Paste(t) => $module::paste(&mut ctx, $step, t),
+                Input::Tick => $module::tick(&mut ctx, $step),
+                Input::Reply($reply) => $module::reply(&mut ctx, $step, $r),
+                Input::Reply(_) => Next::Stay,
+            }
+        };
+    }
+    match &mut model.screen {
+        Screen::Questions(step) => dispatch!(questions, step, FeatureReply::Questions(r) => r),
+        Screen::Sms(step) => dispatch!(sms, step, FeatureReply::Sms(r) => r),
+        Screen::Profile(step) => dispatch!(profile, step, FeatureReply::Profile(r) => r),
+        Screen::Mobile(step) => dispatch!(mobile, step, FeatureReply::Mobile(r) => r),
+        Screen::Staff(step) => dispatch!(staff, step, FeatureReply::Staff(r) => r),
+        _ => Next::Stay,
+    }
+}
+
+/// The New password screen for a verified account.
+pub fn new_password_screen(settings: &Settings, account: VerifiedAccount, now: Instant) -> Option<Screen> {
+    let policy = settings.policy(&account.category).cloned()?;
+    let context = PolicyContext::new(&account.username, &account.display_name, &settings.kiosk.school_name);
+    Some(Screen::NewPassword(Box::new(NewPasswordStep {
+        account,
+        policy,
+        context,
+        new: SecretField::new(MAX_PASSWORD_CHARS),
+        repeat: SecretField::new(MAX_PASSWORD_CHARS),
+        focus: NewField::New,
+        generation: 0,
+        strength: None,
+        reused: None,
+        history_asked: None,
+        last_edit: now,
+        notice: None,
+        busy: false,
+        server_checks: None,
+    })))
+}
+
+/// Applies what a feature decided.
+fn apply(model: &mut Model, next: Next, fx: &mut Vec<Effect>) {
+    match next {
+        Next::Stay => {}
+        Next::Go(screen) => model.screen = screen,
+        Next::Proved(reset) => fx.push(Effect::CompleteReset { session: model.session, reset }),
+        Next::Methods(reset) => model.screen = Screen::ChooseMethod { reset, selected: 0 },
+        Next::ChangePassword(account) => {
+            model.screen = new_password_screen(&model.settings, account, model.now)
+                .unwrap_or(Screen::Done(Outcome::Unavailable));
+        }
+        Next::Profile(account) => {
+            let step = profile::start(&mut ctx!(model, fx), account);
+            model.screen = Screen::Profile(Box::new(step));
+        }
+        Next::Mobile(account) => {
+            let step = mobile::start(&mut ctx!(model, fx), account);
+            model.screen = Screen::Mobile(Box::new(step));
+        }
+        Next::Wipe => model.wipe(fx),
     }
 }
 
@@ -534,9 +706,8 @@ fn on_paste(model: &mut Model, text: &str, fx: &mut Vec<Effect>) {
     let now = model.now;
     match &mut model.screen {
         Screen::Identify { field, error, busy: false } => {
-            if field.paste(text) == Edit::TooLong {
-                *error = Some(IdentifyError::TooLong);
-            }
+            let refused = field.paste(text) == Edit::TooLong;
+            *error = refused.then_some(IdentifyError::TooLong);
         }
         Screen::CurrentPassword { field, busy: false, .. } => {
             field.paste(text);
@@ -547,6 +718,10 @@ fn on_paste(model: &mut Model, text: &str, fx: &mut Vec<Effect>) {
                 NewField::Repeat => step.repeat.paste(text),
             };
             after_edit(step, edit, session, now, fx);
+        }
+        Screen::Questions(_) | Screen::Sms(_) | Screen::Profile(_) | Screen::Mobile(_) | Screen::Staff(_) => {
+            let next = feature_input(model, fx, Input::Paste(text));
+            apply(model, next, fx);
         }
         _ => {}
     }
@@ -588,7 +763,8 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
                     *error = Some(IdentifyError::Unknown);
                 }
                 Some(methods) => {
-                    model.screen = Screen::ChooseMethod { username, methods, selected: 0 };
+                    let reset = ResetState { username, methods, proofs: Vec::new() };
+                    model.screen = Screen::ChooseMethod { reset, selected: 0 };
                 }
             }
         }
@@ -597,32 +773,10 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
                 return;
             };
             match outcome {
-                VerifyOutcome::Verified(account) => {
-                    let Some(policy) = model.settings.policy(&account.category).cloned() else {
-                        *error = Some(VerifyError::Unavailable);
-                        return;
-                    };
-                    let context = PolicyContext::new(
-                        &account.username,
-                        &account.display_name,
-                        &model.settings.kiosk.school_name,
-                    );
-                    model.screen = Screen::NewPassword(Box::new(NewPasswordStep {
-                        account,
-                        policy,
-                        context,
-                        new: SecretField::new(MAX_PASSWORD_CHARS),
-                        repeat: SecretField::new(MAX_PASSWORD_CHARS),
-                        focus: NewField::New,
-                        generation: 0,
-                        strength: None,
-                        reused: None,
-                        history_asked: None,
-                        last_edit: now,
-                        notice: None,
-                        busy: false,
-                    }));
-                }
+                VerifyOutcome::Verified(account) => match new_password_screen(&model.settings, account, now) {
+                    Some(screen) => model.screen = screen,
+                    None => *error = Some(VerifyError::Unavailable),
+                },
                 other => {
                     let Screen::CurrentPassword { error, busy, .. } = &mut model.screen else {
                         return;
@@ -645,10 +799,34 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
             }
         }
         EffectResult::History { generation, reused } => {
-            if let Screen::NewPassword(step) = &mut model.screen {
-                if step.reused.is_none_or(|(g, _)| g <= generation) {
-                    step.reused = Some((generation, reused));
+            if let Screen::NewPassword(step) = &mut model.screen
+                && step.reused.is_none_or(|(g, _)| g <= generation)
+            {
+                step.reused = Some((generation, reused));
+            }
+        }
+        EffectResult::Feature(reply) => {
+            let next = feature_input(model, fx, Input::Reply(reply));
+            apply(model, next, fx);
+        }
+        EffectResult::Reset { reset, progress } => {
+            // Only the screen that asked (a reset method's screen) may take the answer.
+            if !matches!(model.screen, Screen::Questions(_) | Screen::Sms(_)) {
+                return;
+            }
+            match progress {
+                ResetProgress::Verified(account) => {
+                    model.screen = new_password_screen(&model.settings, account, now)
+                        .unwrap_or(Screen::Done(Outcome::Unavailable));
                 }
+                ResetProgress::Missing(methods) => {
+                    model.screen = Screen::ChooseMethod {
+                        reset: ResetState { methods, ..reset },
+                        selected: 0,
+                    };
+                }
+                ResetProgress::Locked { until } => model.screen = Screen::Done(Outcome::Locked { until }),
+                ResetProgress::Refused => model.screen = Screen::Done(Outcome::Locked { until: None }),
             }
         }
         EffectResult::Changed(outcome) => {
@@ -667,10 +845,11 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
                     model.screen = Screen::Done(Outcome::Conflict);
                 }
                 ChangeOutcome::Rejected(checks) => {
-                    // The server knows more (history): keep its verdict for this text.
+                    // The server knows more (history): its verdict shows in the checklist.
                     if let Some(history) = checks.iter().find(|c| matches!(c.rule, policy::Rule::History(_))) {
                         step.reused = Some((step.generation, history.status == RuleStatus::Fail));
                     }
+                    step.server_checks = Some((step.generation, checks));
                     step.notice = Some(Notice::Rejected);
                 }
             }

@@ -128,6 +128,11 @@ fn screen_kind(m: &Model) -> &'static str {
         Screen::NewPassword(s) if s.busy => "NewBusy",
         Screen::NewPassword(_) => "New",
         Screen::Done(_) => "Done",
+        Screen::Questions(_) => "Questions",
+        Screen::Sms(_) => "Sms",
+        Screen::Profile(_) => "Profile",
+        Screen::Mobile(_) => "Mobile",
+        Screen::Staff(_) => "Staff",
     }
 }
 
@@ -140,6 +145,8 @@ fn effect_kinds(fx: &[Effect]) -> Vec<&'static str> {
             Effect::CheckHistory { .. } => "CheckHistory",
             Effect::ChangePassword { .. } => "ChangePassword",
             Effect::CheckHealth => "CheckHealth",
+            Effect::CompleteReset { .. } => "CompleteReset",
+            Effect::Feature { .. } => "Feature",
             Effect::ClearTerminal => "ClearTerminal",
             Effect::Quit => "Quit",
         })

@@ -235,6 +235,9 @@ impl Services {
                 "password"
             });
         }
+        if !self.store.enrolled_answers(a.id).await?.is_empty() {
+            methods.push("security questions");
+        }
         Ok(AccountSummary {
             locked: a.is_locked(now),
             temp_password_uses_left: a.has_temp_password().then_some(a.temp_uses_left),

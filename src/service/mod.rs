@@ -4,6 +4,9 @@
 
 mod admin;
 mod demo;
+mod expiry;
+mod questions;
+mod reset;
 
 use std::sync::Arc;
 
@@ -19,6 +22,11 @@ use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 
 pub use admin::{AccountSummary, ImportError, ImportReport};
 pub use demo::{DEMO_ACCOUNTS, DemoAccount, DemoState};
+pub use expiry::{CLAIM_TTL_SECS, ExpiryJob, ExpiryReport, KindCounts, PlannedNotice};
+pub use questions::{
+    AnswerInput, AnswersOutcome, CHALLENGE_KEEP_SECS, ChallengeOutcome, EnrolOutcome, Enrolment,
+};
+pub use reset::ResetProgress;
 
 /// A failure of a use case.
 #[derive(Debug, thiserror::Error)]
@@ -261,7 +269,12 @@ impl Services {
         if account.is_none() && self.settings.kiosk.reveal_unknown_username {
             return Ok(None);
         }
-        Ok(Some(vec![Method::Password]))
+        let mut methods = vec![Method::Password];
+        // Unknown names are offered questions as often as real accounts (see questions.rs).
+        if self.questions_offered(username).await? {
+            methods.push(Method::Questions);
+        }
+        Ok(Some(methods))
     }
 
     /// Checks a current or temporary password. Failures count toward the lockout.
@@ -370,12 +383,12 @@ impl Services {
             return Ok(Vec::new());
         }
         let mut hashes = self.store.history(account.id, i64::from(depth)).await?;
-        if let Some(current) = &account.password_hash {
-            if !hashes.contains(current) {
-                // A temporary password is current but not in the history.
-                hashes.insert(0, current.clone());
-                hashes.truncate(depth as usize);
-            }
+        if let Some(current) = &account.password_hash
+            && !hashes.contains(current)
+        {
+            // A temporary password is current but not in the history.
+            hashes.insert(0, current.clone());
+            hashes.truncate(depth as usize);
         }
         Ok(hashes)
     }

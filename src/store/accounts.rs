@@ -320,12 +320,13 @@ impl Store {
         Ok(())
     }
 
-    /// Clears any lock and the failure counters.
+    /// Clears any lock (the questions lock too) and the failure counters.
     pub async fn unlock(&self, id: i64, now: i64, audit: &AuditEntry) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE accounts SET failed_logins = 0, recovery_failures = 0, lock_reason = NULL, \
-               locked_until = NULL, version = version + 1, updated_at = $2 WHERE id = $1",
+               locked_until = NULL, questions_locked_until = NULL, questions_lock_count = 0, \
+               version = version + 1, updated_at = $2 WHERE id = $1",
         )
         .bind(id)
         .bind(now)

@@ -4,6 +4,8 @@
 
 mod accounts;
 mod audit;
+mod notices;
+mod questions;
 mod secrets;
 
 use std::borrow::Cow;
@@ -17,6 +19,11 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{Account, ImportRow, PasswordChange, TempPassword};
 pub use audit::{AuditEntry, AuditRecord};
+pub use notices::{ExpiryCandidate, NoticeKey, NoticeRow, NoticeState};
+pub use questions::{
+    AnswerSet, CategoryEnrolment, EnrolledAnswer, LockSubject, QUESTIONS_LOCKED_UNTIL_UNLOCKED,
+    QuestionsFailure, QuestionsLock,
+};
 
 /// Which database the store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,14 +78,13 @@ impl Store {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
             let file = path.split('?').next().unwrap_or(path);
-            if file != ":memory:" && !file.is_empty() {
-                if let Some(dir) = Path::new(file)
+            if file != ":memory:"
+                && let Some(dir) = Path::new(file)
                     .parent()
                     .filter(|d| !d.as_os_str().is_empty())
-                {
-                    std::fs::create_dir_all(dir)
-                        .map_err(|e| StoreError::Folder(dir.display().to_string(), e))?;
-                }
+            {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError::Folder(dir.display().to_string(), e))?;
             }
             let url = if path.contains("mode=") {
                 url.to_string()
@@ -118,19 +124,24 @@ impl Store {
 
     /// Applies the migrations of this backend (idempotent).
     pub async fn migrate(&self) -> Result<()> {
-        let files: [(i64, &str, &'static str); 2] = match self.backend {
-            Backend::Sqlite => [
+        // A slice, so a new migration is one line per backend.
+        let files: &[(i64, &str, &'static str)] = match self.backend {
+            Backend::Sqlite => &[
                 (1, "init", include_str!("../../assets/migrations/sqlite/0001_init.sql")),
                 (2, "recovery", include_str!("../../assets/migrations/sqlite/0002_recovery.sql")),
+                (3, "expiry", include_str!("../../assets/migrations/sqlite/0003_expiry.sql")),
+                (4, "questions", include_str!("../../assets/migrations/sqlite/0004_questions.sql")),
             ],
-            Backend::Postgres => [
+            Backend::Postgres => &[
                 (1, "init", include_str!("../../assets/migrations/postgres/0001_init.sql")),
                 (2, "recovery", include_str!("../../assets/migrations/postgres/0002_recovery.sql")),
+                (3, "expiry", include_str!("../../assets/migrations/postgres/0003_expiry.sql")),
+                (4, "questions", include_str!("../../assets/migrations/postgres/0004_questions.sql")),
             ],
         };
         let migrations = files
-            .into_iter()
-            .map(|(version, name, sql)| {
+            .iter()
+            .map(|&(version, name, sql)| {
                 Migration::new(
                     version,
                     Cow::Borrowed(name),

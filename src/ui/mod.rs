@@ -8,9 +8,14 @@ mod choose_method;
 mod current_password;
 mod done;
 mod identify;
+mod mobile;
 mod new_password;
+mod profile;
+mod questions;
+mod sms;
+mod staff;
 mod welcome;
-pub mod widgets;
+mod widgets;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -42,14 +47,22 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     let view = match &model.screen {
         Screen::Welcome => welcome::view(model, &tr),
         Screen::Identify { field, error, busy } => identify::view(model, &tr, field, *error, *busy),
-        Screen::ChooseMethod { username, methods, selected } => {
-            choose_method::view(&tr, username, methods, *selected)
+        Screen::ChooseMethod { reset, selected } => {
+            choose_method::view(&tr, &reset.username, &reset.methods, *selected)
         }
-        Screen::CurrentPassword { username, field, error, busy } => {
-            current_password::view(&tr, username, field, *error, *busy)
-        }
+        Screen::CurrentPassword {
+            reset,
+            field,
+            error,
+            busy,
+        } => current_password::view(&tr, &reset.username, field, *error, *busy),
         Screen::NewPassword(step) => new_password::view(&tr, step),
         Screen::Done(outcome) => done::view(&tr, outcome),
+        Screen::Questions(step) => questions::view(model, &tr, step),
+        Screen::Sms(step) => sms::view(model, &tr, step),
+        Screen::Profile(step) => profile::view(model, &tr, step),
+        Screen::Mobile(step) => mobile::view(model, &tr, step),
+        Screen::Staff(step) => staff::view(model, &tr, step),
     };
 
     let buf = frame.buffer_mut();
@@ -71,7 +84,12 @@ pub fn draw(frame: &mut Frame, model: &Model) {
             .fg(Color::Red)
             .bg(Color::White)
             .add_modifier(Modifier::BOLD | Modifier::REVERSED);
-        banner(buf, row(area, y), format!("!  {}  !", tr.t("ui-unavailable-banner")), style);
+        banner(
+            buf,
+            row(area, y),
+            format!("!  {}  !", tr.t("ui-unavailable-banner")),
+            style,
+        );
         y += 1;
     }
     let footer_y = area.bottom() - 1;
@@ -159,7 +177,12 @@ pub(crate) fn key_style() -> Style {
 }
 
 fn row(area: Rect, y: u16) -> Rect {
-    Rect { x: area.x, y, width: area.width, height: 1 }
+    Rect {
+        x: area.x,
+        y,
+        width: area.width,
+        height: 1,
+    }
 }
 
 fn header(buf: &mut Buffer, area: Rect, model: &Model, tr: &Tr) {
@@ -172,7 +195,12 @@ fn header(buf: &mut Buffer, area: Rect, model: &Model, tr: &Tr) {
     ]);
     let lang = format!("{} ", model.lang.native_name());
     let lang_width = u16::try_from(text_width(&lang)).unwrap_or(area.width);
-    buf.set_line(area.x, area.y, &left, area.width.saturating_sub(lang_width + 1));
+    buf.set_line(
+        area.x,
+        area.y,
+        &left,
+        area.width.saturating_sub(lang_width + 1),
+    );
     let x = area.right().saturating_sub(lang_width);
     buf.set_stringn(x, area.y, &lang, usize::from(lang_width), bar);
 }
@@ -190,10 +218,27 @@ fn footer(buf: &mut Buffer, area: Rect, mut hints: Vec<Hint>, model: &Model, tr:
     if model.demo {
         hints.push(Hint::glyph("F10", tr, "ui-hint-quit"));
     }
+    // The roomiest spacing that fits: (blanks inside a key cap, blanks between hints).
+    let width = |pad: usize, gap: usize| {
+        let hints_width: usize = hints
+            .iter()
+            .map(|h| text_width(&h.key) + 2 * pad + 1 + text_width(&h.label))
+            .sum();
+        1 + hints_width + gap * hints.len().saturating_sub(1)
+    };
+    let spacings = [(1, 3), (1, 2), (0, 2), (0, 1)];
+    let (pad, gap) = spacings
+        .into_iter()
+        .find(|(pad, gap)| width(*pad, *gap) <= usize::from(area.width))
+        .unwrap_or((0, 1));
+    let pad = " ".repeat(pad);
     let mut spans = vec![Span::raw(" ")];
-    for hint in hints {
-        spans.push(Span::styled(format!(" {} ", hint.key), key_style()));
-        spans.push(Span::raw(format!(" {}   ", hint.label)));
+    for (i, hint) in hints.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" ".repeat(gap)));
+        }
+        spans.push(Span::styled(format!("{pad}{}{pad}", hint.key), key_style()));
+        spans.push(Span::raw(format!(" {}", hint.label)));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }

@@ -41,7 +41,9 @@ impl HttpServer {
         tokio::spawn(async move {
             let mut n = 0usize;
             loop {
-                let Ok((stream, _)) = listener.accept().await else { return };
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
                 let status = statuses[n.min(statuses.len() - 1)];
                 n += 1;
                 let seen = seen.clone();
@@ -108,14 +110,10 @@ pub struct ReceivedMail {
 impl ReceivedMail {
     /// A header of the message (first occurrence).
     pub fn header(&self, name: &str) -> Option<String> {
-        self.data
-            .split("\r\n\r\n")
-            .next()?
-            .lines()
-            .find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-            })
+        self.data.split("\r\n\r\n").next()?.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
     }
 }
 
@@ -133,7 +131,9 @@ impl SmtpServer {
         let store = mails.clone();
         tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else { return };
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
                 let store = store.clone();
                 tokio::spawn(async move {
                     let (read, mut write) = stream.into_split();
@@ -146,7 +146,8 @@ impl SmtpServer {
                             return;
                         }
                         let upper = line.to_ascii_uppercase();
-                        let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                        let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO")
+                        {
                             b"250-localhost\r\n250 8BITMIME\r\n"
                         } else if upper.starts_with("MAIL FROM:") {
                             from = line[10..].trim().to_string();

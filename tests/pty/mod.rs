@@ -41,17 +41,17 @@ pub struct Site {
 }
 
 impl Site {
-    /// A site whose config holds `extra` TOML after the database and timeout settings
-    /// (`[kiosk]` keys go in `kiosk_keys`).
-    pub fn with(kiosk_keys: &str, extra: &str) -> Site {
+    /// A site whose kiosk wipes itself after `idle_secs` without a key (the Done screen
+    /// after 8 s), with `extra` TOML appended to its config.
+    pub fn with(idle_secs: u64, extra: &str) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_url = format!("sqlite://{}/k.db", dir.path().display());
         let config = dir.path().join("kiosk.toml");
         std::fs::write(
             &config,
             format!(
-                "[kiosk]\nidle_timeout_secs = 10\ndone_timeout_secs = 8\n{kiosk_keys}\n\
-                 [database]\nurl = \"{db_url}\"\n{extra}\n"
+                "[kiosk]\nidle_timeout_secs = {idle_secs}\ndone_timeout_secs = 8\n\n\
+                 [database]\nurl = \"{db_url}\"\n\n{extra}\n"
             ),
         )
         .expect("write config");
@@ -62,8 +62,9 @@ impl Site {
         }
     }
 
+    /// A site with a 10 s idle timeout.
     pub fn new() -> Site {
-        Site::with("", "")
+        Site::with(10, "")
     }
 
     pub fn path(&self) -> &Path {
@@ -273,6 +274,16 @@ impl Kiosk {
         pause();
     }
 
+    pub fn key_down(&self) {
+        self.send("\x1b[B");
+        pause();
+    }
+
+    pub fn key_up(&self) {
+        self.send("\x1b[A");
+        pause();
+    }
+
     pub fn key_backspace(&self) {
         self.send("\x7f");
         pause();
@@ -435,7 +446,9 @@ impl Kiosk {
     fn tail(&self) -> String {
         let s = self.lock();
         let from = s.raw.len().saturating_sub(600);
-        String::from_utf8_lossy(&s.raw[from..]).escape_debug().to_string()
+        String::from_utf8_lossy(&s.raw[from..])
+            .escape_debug()
+            .to_string()
     }
 
     /// The screen stays as it is for `quiet` (it must not change within it).

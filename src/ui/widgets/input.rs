@@ -9,6 +9,8 @@ use super::page::text_width;
 
 /// Marks the focused field in text, so focus reads without colour.
 pub const FOCUS_MARKER: &str = "› ";
+/// Between the label and the box.
+pub const GAP: &str = "  ";
 /// What a masked field shows for each character.
 pub const BULLET: char = '•';
 
@@ -39,15 +41,19 @@ impl Field<'_> {
     /// The field's line and the column of its cursor on that line.
     pub fn line(&self) -> (Line<'static>, u16) {
         let cells: Vec<(char, usize)> = match self.text {
-            FieldText::Plain(text) => text.chars().map(|c| (shown_char(c), char_cols(c))).collect(),
+            FieldText::Plain(text) => text
+                .chars()
+                .map(|c| (shown_char(c), char_cols(c)))
+                .collect(),
             FieldText::Masked(len) => vec![(BULLET, 1); len],
         };
         let box_width = self.box_width.max(1);
         let cursor = self.cursor.min(cells.len());
         // Scroll so that the cursor's cell (one past the text at the end) fits in the box.
-        let cols = |range: std::ops::Range<usize>| cells[range].iter().map(|(_, w)| w).sum::<usize>();
         let mut start = 0;
-        while start < cursor && cols(start..cursor) + 1 > box_width {
+        let mut before_cursor: usize = cells[..cursor].iter().map(|(_, w)| w).sum();
+        while start < cursor && before_cursor + 1 > box_width {
+            before_cursor -= cells[start].1;
             start += 1;
         }
         let mut shown = String::new();
@@ -78,15 +84,16 @@ impl Field<'_> {
         let open = if start > 0 { "<" } else { "[" };
         let close = if end < cells.len() { ">" } else { "]" };
         let pad = self.label_width.saturating_sub(text_width(self.label));
-        let before = text_width(marker) + self.label_width.max(text_width(self.label)) + 2;
+        let before =
+            text_width(marker) + self.label_width.max(text_width(self.label)) + GAP.len() + 1;
         let line = Line::from(vec![
             Span::styled(marker, Style::new().add_modifier(Modifier::BOLD)),
             Span::styled(self.label.to_string(), label_style),
-            Span::raw(format!("{} {open}", " ".repeat(pad))),
+            Span::raw(format!("{}{GAP}{open}", " ".repeat(pad))),
             Span::styled(shown, box_style),
             Span::raw(close),
         ]);
-        let col = before + cols(start..cursor);
+        let col = before + before_cursor;
         (line, u16::try_from(col).unwrap_or(u16::MAX))
     }
 }
@@ -125,13 +132,25 @@ mod tests {
 
     #[test]
     fn masked_field_scrolls_to_the_cursor() {
-        assert_eq!(field(FieldText::Masked(3), 3), ("› Pw   [•••  ]".into(), 11));
-        assert_eq!(field(FieldText::Masked(12), 12), ("› Pw   <•••• ]".into(), 12));
-        assert_eq!(field(FieldText::Masked(12), 0), ("› Pw   [•••••>".into(), 8));
+        assert_eq!(
+            field(FieldText::Masked(3), 3),
+            ("› Pw    [•••  ]".into(), 12)
+        );
+        assert_eq!(
+            field(FieldText::Masked(12), 12),
+            ("› Pw    <•••• ]".into(), 13)
+        );
+        assert_eq!(
+            field(FieldText::Masked(12), 0),
+            ("› Pw    [•••••>".into(), 9)
+        );
     }
 
     #[test]
     fn plain_field_shows_text() {
-        assert_eq!(field(FieldText::Plain("ab"), 1), ("› Pw   [ab   ]".into(), 9));
+        assert_eq!(
+            field(FieldText::Plain("ab"), 1),
+            ("› Pw    [ab   ]".into(), 10)
+        );
     }
 }

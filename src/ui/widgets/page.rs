@@ -12,9 +12,9 @@ use ratatui::text::{Line, Span};
 pub enum Priority {
     /// Never dropped.
     Keep,
-    /// Dropped only after every `Low` item.
+    /// Dropped only after every `Low` item and blank line.
     High,
-    /// Dropped first (after blank lines).
+    /// Dropped first, before blank lines between items.
     Low,
 }
 
@@ -63,12 +63,14 @@ impl Page {
 
     /// A prepared line, cut at the width rather than wrapped.
     pub fn line(&mut self, line: Line<'static>, priority: Priority) {
-        self.items.push((priority, Content::Line { line, cursor: None }));
+        self.items
+            .push((priority, Content::Line { line, cursor: None }));
     }
 
     /// An input field's line with the cursor at column `cursor` (`None` while busy).
     pub fn field(&mut self, line: Line<'static>, cursor: Option<u16>) {
-        self.items.push((Priority::Keep, Content::Line { line, cursor }));
+        self.items
+            .push((Priority::Keep, Content::Line { line, cursor }));
     }
 
     /// Wrapped text in one style.
@@ -78,8 +80,21 @@ impl Page {
 
     /// Wrapped text after a prefix (a status glyph); continuation lines are indented under
     /// the text, so the glyph column stays clear.
-    pub fn marked(&mut self, prefix: Vec<Span<'static>>, text: String, style: Style, priority: Priority) {
-        self.items.push((priority, Content::Text(Text { prefix, text, style })));
+    pub fn marked(
+        &mut self,
+        prefix: Vec<Span<'static>>,
+        text: String,
+        style: Style,
+        priority: Priority,
+    ) {
+        self.items.push((
+            priority,
+            Content::Text(Text {
+                prefix,
+                text,
+                style,
+            }),
+        ));
     }
 
     /// A boxed panel at most `width` columns wide; each row is (prefix, text, style).
@@ -92,9 +107,14 @@ impl Page {
     ) {
         let rows = rows
             .into_iter()
-            .map(|(prefix, text, style)| Text { prefix, text, style })
+            .map(|(prefix, text, style)| Text {
+                prefix,
+                text,
+                style,
+            })
             .collect();
-        self.items.push((priority, Content::Panel { title, rows, width }));
+        self.items
+            .push((priority, Content::Panel { title, rows, width }));
     }
 
     /// Draws the page into `area` and returns where the cursor goes, if it is drawn.
@@ -104,25 +124,31 @@ impl Page {
         let mut laid: Vec<(Priority, bool, Vec<Row>)> = self
             .items
             .iter()
-            .map(|(priority, content)| (*priority, matches!(content, Content::Gap), lay_out(content, width)))
+            .map(|(priority, content)| {
+                (
+                    *priority,
+                    matches!(content, Content::Gap),
+                    lay_out(content, width),
+                )
+            })
             .collect();
         let mut total: usize = laid.iter().map(|(_, _, rows)| rows.len()).sum();
-        // Blank lines go first, from the bottom up; then whole items, least important first.
-        for (_, gap, rows) in laid.iter_mut().rev() {
-            if total <= height {
-                break;
-            }
-            if *gap {
-                total -= rows.len();
-                rows.clear();
-            }
-        }
-        for drop in [Priority::Low, Priority::High] {
-            for (priority, _, rows) in laid.iter_mut().rev() {
+        // What goes first when rows are short: blank lines at the end, then `Low` items,
+        // then the other blank lines, then `High` items; each from the bottom up.
+        let trailing_gaps = laid.iter().rev().take_while(|(_, gap, _)| *gap).count();
+        let first_trailing = laid.len() - trailing_gaps;
+        let sweeps: [&dyn Fn(usize, Priority, bool) -> bool; 4] = [
+            &|i, _, gap| gap && i >= first_trailing,
+            &|_, priority, gap| !gap && priority == Priority::Low,
+            &|_, _, gap| gap,
+            &|_, priority, _| priority == Priority::High,
+        ];
+        for drop in sweeps {
+            for (i, (priority, gap, rows)) in laid.iter_mut().enumerate().rev() {
                 if total <= height {
                     break;
                 }
-                if *priority == drop {
+                if drop(i, *priority, *gap) {
                     total -= rows.len();
                     rows.clear();
                 }
@@ -145,7 +171,11 @@ fn lay_out(content: &Content, width: usize) -> Vec<Row> {
         Content::Gap => vec![(Line::default(), None)],
         Content::Line { line, cursor } => vec![(line.clone(), *cursor)],
         Content::Text(text) => lay_out_text(text, width),
-        Content::Panel { title, rows, width: max } => lay_out_panel(title, rows, width.min(*max)),
+        Content::Panel {
+            title,
+            rows,
+            width: max,
+        } => lay_out_panel(title, rows, width.min(*max)),
     }
 }
 
@@ -177,7 +207,10 @@ fn lay_out_panel(title: &str, rows: &[Text], width: usize) -> Vec<Row> {
         Line::from(vec![
             Span::styled("┌─", border),
             Span::styled(title_text, Style::new().bold()),
-            Span::styled(format!("{}┐", "─".repeat(width.saturating_sub(3 + title_width))), border),
+            Span::styled(
+                format!("{}┐", "─".repeat(width.saturating_sub(3 + title_width))),
+                border,
+            ),
         ]),
         None,
     )];
@@ -266,8 +299,33 @@ mod tests {
         let mut buf = Buffer::empty(area);
         page.render(area, &mut buf);
         let text: Vec<String> = (0..2)
-            .map(|y| (0..10).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>())
+            .map(|y| {
+                (0..10)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
             .collect();
         assert_eq!(text, ["keep      ", "high      "]);
+    }
+
+    #[test]
+    fn low_items_go_before_gaps_between_items() {
+        let mut page = Page::new();
+        page.text("keep".into(), Style::new(), Priority::Keep);
+        page.gap();
+        page.text("low".into(), Style::new(), Priority::Low);
+        page.text("high".into(), Style::new(), Priority::High);
+        page.gap();
+        let area = Rect::new(0, 0, 10, 3);
+        let mut buf = Buffer::empty(area);
+        page.render(area, &mut buf);
+        let text: Vec<String> = (0..3)
+            .map(|y| {
+                (0..10)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect();
+        assert_eq!(text, ["keep      ", "          ", "high      "]);
     }
 }

@@ -17,6 +17,8 @@ use crate::flow::{self, Effect, EffectResult, Model, Msg};
 use crate::service::{ServiceError, Services};
 use crate::ui;
 
+mod features;
+
 /// How often time advances in the model (idle countdown, debounces).
 const TICK: Duration = Duration::from_millis(250);
 
@@ -157,6 +159,18 @@ impl Runner {
             Effect::CheckHistory { session, generation, account, password } => {
                 self.history.put((session, generation, account, password));
             }
+            Effect::CompleteReset { session, reset } => self.spawn(session, async move {
+                match s.complete_reset(&reset.proofs).await {
+                    Ok(progress) => EffectResult::Reset { reset, progress },
+                    Err(e) => failure(&e),
+                }
+            }),
+            Effect::Feature { session, request } => self.spawn(session, async move {
+                match features::run(&s, request).await {
+                    Ok(reply) => EffectResult::Feature(reply),
+                    Err(e) => failure(&e),
+                }
+            }),
             Effect::CheckHealth => self.spawn(0, async move {
                 if s.store.ping().await {
                     EffectResult::Healthy

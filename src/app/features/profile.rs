@@ -1,0 +1,8 @@
+//! The profile feature's work (a stub until its issue lands).
+
+use crate::flow::profile::{Reply, Request};
+use crate::service::{Result, Services};
+
+pub(super) async fn run(_services: &Services, request: Request) -> Result<Reply> {
+    match request {}
+}

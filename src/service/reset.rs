@@ -1,0 +1,168 @@
+//! Completing a password reset: the proofs gathered (security questions, an SMS code, ...)
+//! against the category's `verification.require`. Only when every required method has
+//! succeeded does the account come back verified, and then only to choose a new password.
+
+use super::{Method, Proof, Result, Services, VerifiedAccount};
+
+/// Where a reset stands after the proofs gathered so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResetProgress {
+    /// Every required method succeeded: the account may choose a new password (and only
+    /// that: `must_change` is set).
+    Verified(VerifiedAccount),
+    /// These methods must still succeed, in the order the category names them.
+    Missing(Vec<Method>),
+    /// Locked by office staff (or after expiry): a reset cannot lift that.
+    Locked { until: Option<i64> },
+    /// No proof, proofs of different accounts, or an account that is gone or inactive.
+    Refused,
+}
+
+fn method_named(name: &str) -> Option<Method> {
+    [Method::Password, Method::Questions, Method::Sms]
+        .into_iter()
+        .find(|m| m.name() == name)
+}
+
+impl Services {
+    /// Weighs the proofs of one reset. With `verification.require = []` any one proof is
+    /// enough; otherwise every method named there must be among the proofs.
+    pub async fn complete_reset(&self, proofs: &[Proof]) -> Result<ResetProgress> {
+        let Some(first) = proofs.first() else {
+            return Ok(ResetProgress::Refused);
+        };
+        if proofs.iter().any(|p| p.account_id() != first.account_id()) {
+            return Ok(ResetProgress::Refused);
+        }
+        let now = self.now();
+        let account = self.store.account_by_id(first.account_id()).await?;
+        let Some(account) = account.filter(|a| a.status == "active") else {
+            return Ok(ResetProgress::Refused);
+        };
+        let user = account.username.as_str();
+        let policy = self.policy_for(user, &account.category)?;
+        let missing: Vec<Method> = policy
+            .verification
+            .require
+            .iter()
+            .filter_map(|name| method_named(name))
+            .filter(|m| !proofs.iter().any(|p| p.method() == *m))
+            .collect();
+        let methods: Vec<&str> = proofs.iter().map(|p| p.method().name()).collect();
+        let mut entry = self.audit_entry(user, Some(user), "reset", "");
+        entry.detail = format!("methods={}", methods.join(","));
+        // A lock after failed sign-ins is what a reset is for; any other lock is staff's,
+        // and said before the user spends time on a second method.
+        if account.is_locked(now) && account.lock_reason.as_deref() != Some("failures") {
+            entry.outcome = "locked".into();
+            self.audit(entry).await?;
+            return Ok(ResetProgress::Locked {
+                until: account.locked_until,
+            });
+        }
+        if !missing.is_empty() {
+            entry.outcome = "partial".into();
+            self.audit(entry).await?;
+            return Ok(ResetProgress::Missing(missing));
+        }
+        entry.outcome = "verified".into();
+        self.audit(entry).await?;
+        Ok(ResetProgress::Verified(VerifiedAccount {
+            id: account.id,
+            username: account.username.clone(),
+            display_name: account.display_name.clone(),
+            category: account.category.clone(),
+            must_change: true,
+            expires_at: account.password_expires_at,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::config::Settings;
+    use crate::store::Store;
+
+    /// Services on a fresh SQLite file where "anna" (students) and "eva" (staff) exist.
+    async fn services(dir: &tempfile::TempDir, require: &[&str]) -> (Services, i64, i64) {
+        let mut settings = Settings::defaults();
+        settings.database.url = format!("sqlite://{}/k.db", dir.path().display());
+        if let Some(students) = settings.categories.get_mut("students") {
+            students.verification.require = require.iter().map(|m| m.to_string()).collect();
+        }
+        let store = Store::connect(&settings.database.url, 2).await.unwrap();
+        store.migrate().await.unwrap();
+        let clock = Arc::new(ManualClock::new(1_767_268_800));
+        let s = Services::new(store, Arc::new(settings), clock).unwrap();
+        let roster = "username,display_name,category,email,mobile\n\
+                      anna,Anna,students,,070-123 45 67\neva,Eva,staff,,\n";
+        s.import_csv(roster.as_bytes()).await.unwrap();
+        let id = |name: &'static str| {
+            let s = s.clone();
+            async move { s.store.account_by_username(name).await.unwrap().unwrap().id }
+        };
+        let (anna, eva) = (id("anna").await, id("eva").await);
+        (s, anna, eva)
+    }
+
+    #[tokio::test]
+    async fn every_required_method_must_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, anna, eva) = services(&dir, &["questions", "sms"]).await;
+        let questions = Proof::new(anna, Method::Questions);
+        let sms = Proof::new(anna, Method::Sms);
+        assert_eq!(
+            s.complete_reset(std::slice::from_ref(&sms)).await.unwrap(),
+            ResetProgress::Missing(vec![Method::Questions])
+        );
+        let both = s
+            .complete_reset(&[questions.clone(), sms.clone()])
+            .await
+            .unwrap();
+        let ResetProgress::Verified(v) = both else {
+            panic!("expected verified, got {both:?}");
+        };
+        assert_eq!((v.id, v.must_change), (anna, true));
+        // Proofs of two accounts, or none, are refused.
+        assert_eq!(
+            s.complete_reset(&[questions, Proof::new(eva, Method::Sms)])
+                .await
+                .unwrap(),
+            ResetProgress::Refused
+        );
+        assert_eq!(s.complete_reset(&[]).await.unwrap(), ResetProgress::Refused);
+        // Staff (require = []): any one method is enough.
+        let one = s
+            .complete_reset(&[Proof::new(eva, Method::Sms)])
+            .await
+            .unwrap();
+        assert!(matches!(one, ResetProgress::Verified(_)), "{one:?}");
+    }
+
+    #[tokio::test]
+    async fn a_staff_lock_is_not_lifted_by_a_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, anna, _) = services(&dir, &[]).await;
+        let proof = [Proof::new(anna, Method::Questions)];
+        let audit = s.audit_entry("admin", Some("anna"), "lock", "ok");
+        let now = s.now();
+        // Locked after wrong passwords: the reset is the way out.
+        s.store
+            .record_login_failure(anna, now, 1, Some(now + 900))
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.complete_reset(&proof).await.unwrap(),
+            ResetProgress::Verified(_)
+        ));
+        s.store.lock(anna, now, "staff", &audit).await.unwrap();
+        assert_eq!(
+            s.complete_reset(&proof).await.unwrap(),
+            ResetProgress::Locked { until: None }
+        );
+    }
+}

@@ -1,0 +1,60 @@
+//! Choose method: the ways this account can prove who it is, one marked as selected. Built
+//! for several methods; today there is one.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::widgets::input::FOCUS_MARKER;
+use super::widgets::page::{Page, Priority};
+use super::{Hint, Tr, View};
+use crate::domain::username::Username;
+use crate::service::Method;
+
+pub(super) fn view(tr: &Tr, username: &Username, methods: &[Method], selected: usize) -> View {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut page = Page::new();
+    page.gap();
+    page.text(tr.t("ui-method-title"), bold, Priority::Keep);
+    page.text(
+        tr.s("ui-method-for", "username", username.as_str()),
+        Style::new(),
+        Priority::High,
+    );
+    page.gap();
+    for (i, method) in methods.iter().enumerate() {
+        let (name, detail) = match method {
+            Method::Password => ("ui-method-password", "ui-method-password-detail"),
+            Method::Questions => ("ui-method-questions", "ui-method-questions-detail"),
+            Method::Sms => ("ui-method-sms", "ui-method-sms-detail"),
+        };
+        let chosen = i == selected;
+        let (marker, mark, style) = if chosen {
+            (FOCUS_MARKER, "(•) ", bold.add_modifier(Modifier::REVERSED))
+        } else {
+            ("  ", "( ) ", Style::new())
+        };
+        page.line(
+            Line::from(vec![
+                Span::styled(marker, bold),
+                Span::styled(mark, bold),
+                Span::styled(tr.t(name), style),
+            ]),
+            Priority::Keep,
+        );
+        page.marked(
+            vec![Span::raw("      ")],
+            tr.t(detail),
+            Style::new(),
+            Priority::High,
+        );
+    }
+    page.gap();
+    page.text(tr.t("ui-method-intro"), Style::new(), Priority::High);
+
+    let hints = vec![
+        Hint::glyph("↑↓", tr, "ui-hint-choose"),
+        Hint::named("ui-key-enter", tr, "ui-hint-continue"),
+        Hint::named("ui-key-esc", tr, "ui-hint-back"),
+    ];
+    View { page, hints }
+}

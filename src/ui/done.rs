@@ -1,0 +1,79 @@
+//! Done: says plainly whether the password was changed, the strength reached and when the
+//! next change is due; on failure, why and what to do next.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use super::widgets::checklist::{error_style, glyph};
+use super::widgets::page::{Page, Priority};
+use super::{Hint, Tr, View};
+use crate::clock::format_date;
+use crate::domain::policy::RuleStatus;
+use crate::domain::strength::score_label_key;
+use crate::flow::Outcome;
+
+pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut page = Page::new();
+    page.gap();
+    match outcome {
+        Outcome::Changed { score, expires_at } => {
+            let success = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
+            page.marked(
+                vec![glyph(RuleStatus::Pass)],
+                tr.t("ui-done-changed"),
+                success,
+                Priority::Keep,
+            );
+            page.gap();
+            let label = tr.t(score_label_key(*score));
+            page.text(
+                tr.s("strength-label", "label", &label),
+                bold,
+                Priority::High,
+            );
+            let expiry = match expires_at {
+                Some(at) => tr.s("ui-done-expires", "date", &format_date(*at)),
+                None => tr.t("ui-done-no-expiry"),
+            };
+            page.text(expiry, Style::new(), Priority::Keep);
+            page.gap();
+            page.text(tr.t("ui-done-next-changed"), Style::new(), Priority::High);
+        }
+        Outcome::Locked { until } => {
+            page.marked(
+                vec![glyph(RuleStatus::Fail)],
+                tr.t("ui-done-failed"),
+                error_style(),
+                Priority::Keep,
+            );
+            page.gap();
+            let why = match until {
+                Some(t) => tr.s("error-locked-until", "time", &crate::clock::format_time(*t)),
+                None => tr.t("error-locked"),
+            };
+            page.text(why, Style::new(), Priority::Keep);
+        }
+        Outcome::Conflict | Outcome::Unavailable => {
+            page.marked(
+                vec![glyph(RuleStatus::Fail)],
+                tr.t("ui-done-failed"),
+                error_style(),
+                Priority::Keep,
+            );
+            page.gap();
+            let (why, next) = if *outcome == Outcome::Conflict {
+                ("ui-done-conflict", "ui-done-next-conflict")
+            } else {
+                ("error-unavailable", "ui-done-next-unavailable")
+            };
+            page.text(tr.t(why), Style::new(), Priority::Keep);
+            page.gap();
+            page.text(tr.t(next), Style::new(), Priority::Keep);
+        }
+    }
+    page.gap();
+    page.text(tr.t("ui-done-finish"), bold, Priority::Keep);
+
+    let hints = vec![Hint::named("ui-key-enter", tr, "ui-hint-finish")];
+    View { page, hints }
+}

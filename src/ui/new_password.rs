@@ -1,0 +1,159 @@
+//! New password: two masked fields, the live strength meter with zxcvbn's advice, and the
+//! live checklist of the category's rules plus "the two passwords match".
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+
+use super::widgets::checklist::{error_style, glyph};
+use super::widgets::input::{Field, FieldText};
+use super::widgets::meter::meter_line;
+use super::widgets::page::{Page, Priority, text_width};
+use super::{Hint, Tr, View};
+use crate::config::MAX_PASSWORD_CHARS;
+use crate::domain::policy::{Rule, RuleStatus};
+use crate::domain::strength::score_label_key;
+use crate::domain::text::sanitize;
+use crate::flow::{NewField, NewPasswordStep, Notice};
+
+pub(super) fn view(tr: &Tr, step: &NewPasswordStep) -> View {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut page = Page::new();
+    page.gap();
+    // The first name: friendlier, and it always fits on the line.
+    let name = sanitize(&step.account.display_name);
+    let title = match name.split_whitespace().next() {
+        Some(first) => tr.s("ui-new-greeting", "name", first),
+        None => tr.t("ui-new-title"),
+    };
+    page.text(title, bold, Priority::Keep);
+    page.text(tr.t("ui-new-intro"), Style::new(), Priority::Low);
+    page.gap();
+
+    let new_label = tr.t("ui-new-field");
+    let repeat_label = tr.t("ui-repeat-field");
+    let strength_label = tr.t("ui-strength");
+    let label_width = [&new_label, &repeat_label, &strength_label]
+        .iter()
+        .map(|l| text_width(l))
+        .max()
+        .unwrap_or(0);
+    for (which, label, field) in [
+        (NewField::New, &new_label, &step.new),
+        (NewField::Repeat, &repeat_label, &step.repeat),
+    ] {
+        let focused = step.focus == which;
+        let (line, cursor) = Field {
+            label,
+            label_width,
+            text: FieldText::Masked(field.chars()),
+            cursor: field.cursor(),
+            focused,
+            box_width: super::current_password::BOX_WIDTH,
+        }
+        .line();
+        page.field(line, (focused && !step.busy).then_some(cursor));
+    }
+    page.gap();
+
+    let strength = step.shown_strength();
+    let word = match strength {
+        Some(s) => tr.t(score_label_key(s.score)),
+        // Typed, and the first estimate is on its way.
+        None if !step.new.is_empty() => "…".to_string(),
+        None => String::new(),
+    };
+    page.line(
+        meter_line(strength_label, label_width, strength, word),
+        Priority::Keep,
+    );
+    if let Some(s) = strength {
+        let advice = Style::new().fg(Color::Yellow);
+        if let Some(warning) = s.warning {
+            page.marked(
+                vec![Span::styled("  ! ", advice.add_modifier(Modifier::BOLD))],
+                tr.t(warning),
+                advice,
+                Priority::High,
+            );
+        }
+        if let Some(suggestion) = s.suggestions.first() {
+            page.marked(
+                vec![Span::raw("  → ")],
+                tr.t(suggestion),
+                Style::new(),
+                Priority::High,
+            );
+        }
+    }
+    page.gap();
+
+    page.text(tr.t("ui-rules-title"), bold, Priority::High);
+    for check in step.checks() {
+        page.marked(
+            vec![Span::raw("  "), glyph(check.status)],
+            rule_text(tr, check.rule),
+            Style::new(),
+            Priority::Keep,
+        );
+    }
+    let matched = if step.matches() {
+        RuleStatus::Pass
+    } else {
+        RuleStatus::Fail
+    };
+    page.marked(
+        vec![Span::raw("  "), glyph(matched)],
+        tr.t("rule-match"),
+        Style::new(),
+        Priority::Keep,
+    );
+    page.gap();
+
+    if step.busy {
+        page.text(tr.t("ui-new-busy"), bold, Priority::Keep);
+    } else if let Some(notice) = step.notice {
+        let message = match notice {
+            Notice::TooLong => {
+                let max = i64::try_from(MAX_PASSWORD_CHARS).unwrap_or(i64::MAX);
+                tr.n("error-too-long", "n", max)
+            }
+            Notice::RulesNotMet => tr.t("ui-notice-rules-not-met"),
+            Notice::Mismatch => tr.t("ui-notice-mismatch"),
+            Notice::Rejected => tr.t("ui-notice-rejected"),
+        };
+        page.marked(
+            vec![glyph(RuleStatus::Fail)],
+            message,
+            error_style(),
+            Priority::Keep,
+        );
+    }
+
+    // Enter in the first field moves on to the second; in the second it saves.
+    let enter = match step.focus {
+        NewField::New => "ui-hint-next-field",
+        NewField::Repeat => "ui-hint-save",
+    };
+    let hints = vec![
+        Hint::named("ui-key-enter", tr, enter),
+        Hint::named("ui-key-tab", tr, "ui-hint-switch-field"),
+        Hint::named("ui-key-esc", tr, "ui-hint-back"),
+    ];
+    View { page, hints }
+}
+
+/// The rule's text in the checklist, with its number or strength word filled in.
+fn rule_text(tr: &Tr, rule: Rule) -> String {
+    let num = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    match rule {
+        Rule::MinLength(n) | Rule::MaxLength(n) => tr.n(rule.key(), "n", num(n)),
+        Rule::History(n) => tr.n(rule.key(), "n", i64::from(n)),
+        Rule::MinStrength(score) => tr.s(rule.key(), "label", &tr.t(score_label_key(score))),
+        Rule::Lowercase
+        | Rule::Uppercase
+        | Rule::Digit
+        | Rule::Symbol
+        | Rule::NotCommon
+        | Rule::NoPersonal => tr.t(rule.key()),
+    }
+}

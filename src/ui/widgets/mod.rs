@@ -1,0 +1,8 @@
+//! Pieces the screens share: the page layout, input fields, the strength meter, the
+//! checklist glyphs and the support panel.
+
+pub mod checklist;
+pub mod help;
+pub mod input;
+pub mod meter;
+pub mod page;

@@ -1,0 +1,384 @@
+//! End to end: the real `kiosk` binary in a pseudo-terminal (80x24, xterm-256color), typed
+//! at like a person, with the screen read back through a terminal emulator. Each test has
+//! its own directory and SQLite database, so they run in parallel.
+//!
+//! Texts are looked up in assets/i18n/sv.ftl (Swedish is the default language), so a
+//! rewording does not break the tests, a missing screen does.
+
+mod pty;
+
+use std::time::Duration;
+
+use kiosk::domain::secret::Secret;
+use kiosk::domain::username::Username;
+use kiosk::service::VerifyOutcome;
+use pty::{Kiosk, START, STEP, Site, ftl, ftl_fragment, output_contains};
+
+/// What each screen says, in Swedish.
+mod sv {
+    use super::ftl_fragment;
+
+    pub fn welcome() -> String {
+        ftl_fragment("sv", "ui-welcome-start")
+    }
+    pub fn identify() -> String {
+        ftl_fragment("sv", "ui-identify-title")
+    }
+    pub fn choose_method() -> String {
+        ftl_fragment("sv", "ui-method-title")
+    }
+    pub fn current_password() -> String {
+        ftl_fragment("sv", "ui-current-title")
+    }
+    /// The New password screen: its first field's label (the title gives way to a
+    /// greeting with the person's name).
+    pub fn new_password() -> String {
+        ftl_fragment("sv", "ui-new-field")
+    }
+    pub fn changed() -> String {
+        ftl_fragment("sv", "ui-done-changed")
+    }
+    pub fn invalid() -> String {
+        ftl_fragment("sv", "error-invalid-credentials")
+    }
+    pub fn locked() -> String {
+        ftl_fragment("sv", "error-locked")
+    }
+    pub fn locked_until() -> String {
+        ftl_fragment("sv", "error-locked-until")
+    }
+    pub fn too_long() -> String {
+        ftl_fragment("sv", "error-too-long")
+    }
+}
+
+/// A new password every category accepts: long, several uncommon words, no names.
+const NEW_PASSWORD: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// A site with one student whose temporary password the office just printed.
+fn site_with_student(username: &str, display_name: &str) -> (Site, String) {
+    let site = Site::new();
+    site.import(&format!(
+        "username,display_name,category,email,mobile\n{username},{display_name},students,,\n"
+    ));
+    let temp = site.temp_password(username);
+    (site, temp)
+}
+
+/// Welcome → Identify → Choose method → Current password, for `username`.
+fn to_current_password(k: &mut Kiosk, username: &str) {
+    k.wait_for(&sv::welcome(), START);
+    k.key_enter();
+    k.wait_for(&sv::identify(), STEP);
+    k.type_text(username);
+    k.wait_for(username, STEP);
+    k.key_enter();
+    k.wait_for(&sv::choose_method(), STEP);
+    choose_password_method(k);
+    k.wait_for(&sv::current_password(), STEP);
+}
+
+/// Moves the selection (the `›` marker) to "current or temporary password" and takes it,
+/// whatever other methods the account has and in whatever order.
+fn choose_password_method(k: &mut Kiosk) {
+    let label = ftl_fragment("sv", "ui-method-password");
+    for _ in 0..6 {
+        let screen = k.screen();
+        let selected = screen
+            .lines()
+            .any(|l| l.contains(&label) && l.contains('›'));
+        if selected {
+            k.key_enter();
+            return;
+        }
+        k.key_down();
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!(
+        "cannot select the password method:\n{}",
+        pty::frame(&k.screen())
+    );
+}
+
+/// On to the New password screen with the temporary password.
+fn to_new_password(k: &mut Kiosk, username: &str, temp: &str) {
+    to_current_password(k, username);
+    k.type_text(temp);
+    k.key_enter();
+    let screen = k.wait_for(&sv::new_password(), STEP);
+    assert!(!screen.contains(temp), "a password is on screen:\n{screen}");
+}
+
+/// Types the new password twice and submits; returns the Done screen.
+fn finish_change(k: &mut Kiosk, first_part_typed: &str, password: &str) -> String {
+    let rest = &password[first_part_typed.len()..];
+    k.type_text(rest);
+    // Enter submits only once the strength estimate is in: wait for its rule's tick.
+    let strength_rule = ftl_fragment("sv", "rule-min-strength");
+    k.wait_until("the strength rule ticked", STEP, |screen| {
+        screen
+            .lines()
+            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
+    });
+    k.key_tab();
+    k.type_text(password);
+    k.key_enter();
+    // The first Enter may land while the last estimate is still running; a refused Enter
+    // leaves a notice and a second one submits.
+    let changed = sv::changed();
+    let deadline = std::time::Instant::now() + STEP;
+    loop {
+        let screen = k.screen();
+        if pty::normalise(&screen).contains(&pty::normalise(&changed)) {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            break;
+        }
+        if screen.contains(&ftl_fragment("sv", "ui-notice-rules-not-met")) {
+            k.key_enter();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let screen = k.wait_for(&changed, STEP);
+    assert!(
+        !screen.contains(password),
+        "the new password is on screen:\n{screen}"
+    );
+    screen
+}
+
+/// Whether `password` verifies for `username` in the site's database, asked of the
+/// services the kiosk itself uses.
+fn verifies(site: &Site, username: &str, password: &str) -> VerifyOutcome {
+    runtime().block_on(async {
+        let services = site.services().await;
+        services
+            .verify_password(
+                &Username::parse(username).expect("username"),
+                &Secret::password(password),
+            )
+            .await
+            .expect("verify")
+    })
+}
+
+#[test]
+fn full_change_with_a_temporary_password() {
+    let (site, temp) = site_with_student("sara.berg", "Sara Berg");
+    let mut k = site.start(&[]);
+    to_new_password(&mut k, "sara.berg", &temp);
+    let done = finish_change(&mut k, "", NEW_PASSWORD);
+    // The Done screen gives the strength reached.
+    assert!(
+        done.contains(&ftl("sv", "strength-strong"))
+            || done.contains(&ftl("sv", "strength-very-strong")),
+        "no strength on the Done screen:\n{done}"
+    );
+    // Enter returns to Welcome.
+    k.key_enter();
+    k.wait_for(&sv::welcome(), STEP);
+    drop(k);
+
+    assert!(
+        matches!(
+            verifies(&site, "sara.berg", NEW_PASSWORD),
+            VerifyOutcome::Verified(_)
+        ),
+        "the new password does not verify"
+    );
+    assert_eq!(
+        verifies(&site, "sara.berg", &temp),
+        VerifyOutcome::Invalid,
+        "the temporary password still verifies"
+    );
+    let show = site.show("sara.berg");
+    assert!(show.contains("must change:  no"), "{show}");
+}
+
+#[test]
+fn idle_timeout_wipes_screen_and_scrollback() {
+    let site = Site::new();
+    let mut k = site.start(&[]);
+    k.wait_for(&sv::welcome(), START);
+    k.key_enter();
+    k.wait_for(&sv::identify(), STEP);
+    let mark = k.mark();
+    k.type_text("zelda.idle");
+    k.wait_for("zelda.idle", STEP);
+    // idle_timeout_secs = 10: the countdown shows, then Welcome returns.
+    k.wait_for(&ftl_fragment("sv", "ui-countdown"), Duration::from_secs(15));
+    let screen = k.wait_for(&sv::welcome(), Duration::from_secs(20));
+    assert!(
+        !screen.contains("zelda"),
+        "the username is still on screen:\n{screen}"
+    );
+    let scrollback = k.scrollback();
+    assert!(
+        !scrollback.contains("zelda"),
+        "the username is in the scrollback:\n{scrollback}"
+    );
+    // The terminal was told to clear the screen and drop its scrollback (CSI 3 J).
+    let wiped = k.output_since(mark);
+    assert!(
+        output_contains(&wiped, b"\x1b[3J"),
+        "no scrollback purge after the wipe"
+    );
+    // On a terminal without an alternate screen (the Linux console the kiosk runs on),
+    // which already held the name in its history, nothing of it remains either.
+    let (scrollback, screen) = k.console_view(&"zelda.idle was here\n".repeat(40));
+    assert!(
+        !scrollback.contains("zelda") && !screen.contains("zelda"),
+        "console view still holds the username:\nscrollback:\n{scrollback}\nscreen:\n{screen}"
+    );
+    // The kiosk carries on: a new person can start.
+    k.key_enter();
+    let screen = k.wait_for(&sv::identify(), STEP);
+    assert!(
+        !screen.contains("zelda"),
+        "the old username came back:\n{screen}"
+    );
+}
+
+#[test]
+fn ctrl_c_ctrl_z_and_ctrl_backslash_do_nothing() {
+    // A long idle timeout so no countdown changes the screen while we watch it.
+    let site = Site::with(300, "");
+    let mut k = site.start(&[]);
+    let pid = k.pid().expect("pid");
+    let quiet = Duration::from_millis(1500);
+
+    let welcome = k.wait_for(&sv::welcome(), START);
+    for c in ['c', 'z', '\\'] {
+        k.ctrl(c);
+    }
+    k.assert_steady(&welcome, quiet);
+    assert!(k.is_alive(), "the kiosk ended on Welcome");
+
+    k.key_enter();
+    k.wait_for(&sv::identify(), STEP);
+    k.type_text("olle.ek");
+    k.wait_for("olle.ek", STEP);
+    // Let the last redraw land before taking the picture to compare with.
+    std::thread::sleep(Duration::from_millis(300));
+    let identify = k.screen();
+    for c in ['c', 'z', '\\', 'c'] {
+        k.ctrl(c);
+    }
+    k.assert_steady(&identify, quiet);
+    assert!(k.is_alive(), "the kiosk ended on Identify");
+
+    // The same signals sent from outside the terminal are ignored too.
+    for signal in ["-INT", "-QUIT", "-TSTP"] {
+        let status = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+    }
+    std::thread::sleep(quiet);
+    assert!(k.is_alive(), "the kiosk ended on a signal");
+    // Still responsive: typing continues the field.
+    k.type_text("x");
+    k.wait_for("olle.ekx", STEP);
+}
+
+#[test]
+fn f10_does_nothing_without_demo() {
+    let site = Site::with(300, "");
+    let mut k = site.start(&[]);
+    let welcome = k.wait_for(&sv::welcome(), START);
+    k.f(10);
+    k.assert_steady(&welcome, Duration::from_millis(1500));
+    assert!(k.is_alive(), "F10 ended the production kiosk");
+}
+
+#[test]
+fn f10_quits_the_demo_and_restores_the_terminal() {
+    let site = Site::new();
+    let mut k = site.start(&["--demo"]);
+    k.wait_for(&sv::welcome(), START);
+    assert!(
+        site.path().join("var/demo.db").exists(),
+        "--demo did not create var/demo.db in the working directory"
+    );
+    let mark = k.mark();
+    k.f(10);
+    let status = k.wait_exit(STEP);
+    assert!(status.success(), "demo exited with {status:?}");
+    let tail = k.output_since(mark);
+    assert!(
+        output_contains(&tail, b"\x1b[?1049l"),
+        "the alternate screen was not left"
+    );
+    assert!(
+        output_contains(&tail, b"\x1b[?2004l"),
+        "bracketed paste left on"
+    );
+    assert!(!k.alternate_screen());
+    assert!(!k.bracketed_paste());
+}
+
+#[test]
+fn account_locked_by_staff_is_sent_to_the_office() {
+    let site = Site::new();
+    let mut k = site.start(&["--demo"]);
+    to_current_password(&mut k, "david.lind");
+    k.type_text("Gurka-Trappa-55");
+    k.key_enter();
+    let screen = k.wait_for(&sv::locked(), STEP);
+    assert!(!screen.contains(&sv::new_password()), "{screen}");
+}
+
+#[test]
+fn five_wrong_passwords_lock_the_account() {
+    let (site, temp) = site_with_student("tove.falk", "Tove Falk");
+    let mut k = site.start(&[]);
+    to_current_password(&mut k, "tove.falk");
+    for attempt in 1..=4 {
+        k.type_text(&format!("fel-gissning-{attempt}"));
+        k.key_enter();
+        k.wait_for(&sv::invalid(), STEP);
+    }
+    k.type_text("fel-gissning-5");
+    k.key_enter();
+    k.wait_for(&sv::locked_until(), STEP);
+    // Now even the right password is refused with the same advice.
+    k.type_text(&temp);
+    k.key_enter();
+    k.wait_for(&sv::locked_until(), STEP);
+    assert!(!k.screen().contains(&sv::new_password()));
+}
+
+#[test]
+fn pasting_an_over_long_password_is_refused_whole() {
+    let (site, temp) = site_with_student("ulla.holm", "Ulla Holm");
+    let mut k = site.start(&[]);
+    to_new_password(&mut k, "ulla.holm", &temp);
+    assert!(
+        k.bracketed_paste(),
+        "bracketed paste is off: a paste would arrive as typed keys"
+    );
+    let typed = &NEW_PASSWORD[..8];
+    k.type_text(typed);
+    k.paste(&"Xy7-".repeat(50));
+    k.wait_for(&sv::too_long(), STEP);
+    // The field holds what was typed before the paste and nothing of it: the rest of the
+    // password typed after it makes exactly NEW_PASSWORD.
+    finish_change(&mut k, typed, NEW_PASSWORD);
+    drop(k);
+    assert!(
+        matches!(
+            verifies(&site, "ulla.holm", NEW_PASSWORD),
+            VerifyOutcome::Verified(_)
+        ),
+        "the field did not stay as it was before the paste"
+    );
+}

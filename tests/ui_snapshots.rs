@@ -1,0 +1,691 @@
+//! Snapshots of every kiosk screen and its significant states at 80x24, in Swedish, English
+//! and Italian. Each model is reached only by driving `flow::update` with the messages the
+//! app would send; the buffer is rendered to text, one line per row, framed by `|` so the
+//! width shows. Also: no secret is ever drawn, database names are drawn sanitised, and no
+//! terminal size makes the renderer panic.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kiosk::clock::{format_date, format_time};
+use kiosk::config::Settings;
+use kiosk::domain::policy::{Rule, RuleCheck, RuleStatus};
+use kiosk::domain::strength::estimate;
+use kiosk::flow::{EffectResult, Model, Msg, Screen, update};
+use kiosk::i18n::Lang;
+use kiosk::service::{ChangeOutcome, Method, VerifiedAccount, VerifyOutcome};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// 2026-01-01T12:00:00Z: lock and expiry times in the snapshots (shown as HH:MM / YYYY-MM-DD,
+/// since the kiosk prints local time and the test machine's zone is not fixed).
+const T0: i64 = 1_767_268_800;
+const EXPIRES: i64 = T0 + 365 * 86_400;
+
+const LANGS: [(Lang, &str); 3] = [(Lang::Sv, "sv"), (Lang::En, "en"), (Lang::It, "it")];
+
+/// Fragments of message keys: if one is on screen, a translation is missing.
+const RAW_KEY_MARKS: [&str; 6] = ["ui-", "rule-", "error-", "strength-", "zx-warn", "zx-sugg"];
+
+// ---------------------------------------------------------------------------------------
+// Driving the flow
+
+struct Kiosk {
+    model: Model,
+    start: Instant,
+}
+
+impl Kiosk {
+    fn new(lang: Lang) -> Self {
+        Self::with(lang, false)
+    }
+
+    fn with(lang: Lang, demo: bool) -> Self {
+        let start = Instant::now();
+        let mut k = Kiosk {
+            model: Model::new(Arc::new(Settings::defaults()), demo, start),
+            start,
+        };
+        while k.model.lang != lang {
+            k.key(KeyCode::F(2));
+        }
+        k
+    }
+
+    fn send(&mut self, msg: Msg) -> &mut Self {
+        let _effects = update(&mut self.model, msg);
+        self
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    fn paste(&mut self, text: &str) -> &mut Self {
+        self.send(Msg::Paste(text.to_string()))
+    }
+
+    fn result(&mut self, result: EffectResult) -> &mut Self {
+        let session = self.model.session;
+        self.send(Msg::Result { session, result })
+    }
+
+    fn tick(&mut self, after: Duration) -> &mut Self {
+        self.send(Msg::Tick(self.start + after))
+    }
+
+    /// Welcome → Identify.
+    fn identify(lang: Lang) -> Self {
+        let mut k = Kiosk::new(lang);
+        k.key(KeyCode::Enter);
+        k
+    }
+
+    /// Identify with a username sent off: waiting for the lookup.
+    fn looking_up(lang: Lang) -> Self {
+        let mut k = Kiosk::identify(lang);
+        k.type_text("anna.ostlund").key(KeyCode::Enter);
+        k
+    }
+
+    fn choose_method(lang: Lang, methods: Vec<Method>) -> Self {
+        let mut k = Kiosk::looking_up(lang);
+        k.result(EffectResult::Methods(Some(methods)));
+        k
+    }
+
+    fn current_password(lang: Lang) -> Self {
+        let mut k = Kiosk::choose_method(lang, vec![Method::Password]);
+        k.key(KeyCode::Enter);
+        k
+    }
+
+    /// A current password typed and sent for checking.
+    fn checking(lang: Lang) -> Self {
+        let mut k = Kiosk::current_password(lang);
+        k.type_text("Temp-Pass-8812").key(KeyCode::Enter);
+        k
+    }
+
+    fn new_password_as(lang: Lang, display_name: &str, category: &str) -> Self {
+        let mut k = Kiosk::checking(lang);
+        k.result(EffectResult::Verified(VerifyOutcome::Verified(
+            VerifiedAccount {
+                id: 7,
+                username: "anna.ostlund".into(),
+                display_name: display_name.into(),
+                category: category.into(),
+                must_change: true,
+                expires_at: None,
+            },
+        )));
+        assert!(
+            matches!(k.model.screen, Screen::NewPassword(_)),
+            "verified → NewPassword"
+        );
+        k
+    }
+
+    fn new_password(lang: Lang) -> Self {
+        Kiosk::new_password_as(lang, "Anna Östlund", "students")
+    }
+
+    /// Injects a real estimate of `password` for the newest generation, as the app would.
+    fn estimate(&mut self, password: &str) -> &mut Self {
+        let Screen::NewPassword(step) = &self.model.screen else {
+            panic!("not on NewPassword");
+        };
+        let generation = step.generation;
+        let words: Vec<&str> = step.context.words().iter().map(String::as_str).collect();
+        let strength = estimate(password, &words);
+        self.result(EffectResult::Strength {
+            generation,
+            strength,
+        })
+    }
+
+    fn history(&mut self, reused: bool) -> &mut Self {
+        let Screen::NewPassword(step) = &self.model.screen else {
+            panic!("not on NewPassword");
+        };
+        let generation = step.generation;
+        self.result(EffectResult::History { generation, reused })
+    }
+
+    /// A strong new password typed into both fields, every rule met.
+    fn all_met(lang: Lang) -> Self {
+        let mut k = Kiosk::new_password(lang);
+        k.type_text(STRONG).estimate(STRONG).history(false);
+        k.key(KeyCode::Tab).type_text(STRONG);
+        k
+    }
+
+    fn done(lang: Lang, outcome: ChangeOutcome) -> Self {
+        let mut k = Kiosk::all_met(lang);
+        k.key(KeyCode::Enter);
+        k.result(EffectResult::Changed(outcome));
+        assert!(matches!(k.model.screen, Screen::Done(_)), "changed → Done");
+        k
+    }
+}
+
+const STRONG: &str = "Fjällräven-kaffe-92-moln";
+
+// ---------------------------------------------------------------------------------------
+// Rendering
+
+/// The buffer as text: one line per row between `|` marks, wide characters counted once.
+fn render_size(model: &Model, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| kiosk::ui::draw(frame, model))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        out.push('|');
+        let mut skip = 0;
+        for x in 0..width {
+            let cell = &buffer[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            out.push_str(cell.symbol());
+            skip = ratatui::text::Span::raw(cell.symbol())
+                .width()
+                .saturating_sub(1);
+        }
+        out.push_str("|\n");
+    }
+    // Local time differs between machines; the layout does not (same widths).
+    out.replace(&format_time(T0 + 900), "HH:MM")
+        .replace(&format_date(EXPIRES), "YYYY-MM-DD")
+}
+
+fn render(model: &Model) -> String {
+    render_size(model, 80, 24)
+}
+
+/// Snapshots `name` in each language, built by `build`.
+fn snap_all(name: &str, build: impl Fn(Lang) -> Kiosk) {
+    for (lang, code) in LANGS {
+        let k = build(lang);
+        let text = render(&k.model);
+        for mark in RAW_KEY_MARKS {
+            assert!(
+                !text.contains(mark),
+                "{code}_{name}: untranslated key {mark}…\n{text}"
+            );
+        }
+        insta::assert_snapshot!(format!("{code}_{name}"), text);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Snapshots
+
+#[test]
+fn welcome() {
+    snap_all("welcome", Kiosk::new);
+    snap_all("welcome_help", |lang| {
+        let mut k = Kiosk::new(lang);
+        k.key(KeyCode::F(1));
+        k
+    });
+    snap_all("welcome_demo", |lang| Kiosk::with(lang, true));
+}
+
+#[test]
+fn identify() {
+    snap_all("identify_empty", Kiosk::identify);
+    snap_all("identify_typed", |lang| {
+        let mut k = Kiosk::identify(lang);
+        k.type_text("anna.ostlund");
+        k
+    });
+    snap_all("identify_help", |lang| {
+        let mut k = Kiosk::identify(lang);
+        k.type_text("anna").key(KeyCode::F(1));
+        k
+    });
+    snap_all("identify_busy", Kiosk::looking_up);
+    snap_all("identify_error_empty", |lang| {
+        let mut k = Kiosk::identify(lang);
+        k.key(KeyCode::Enter);
+        k
+    });
+    snap_all("identify_error_bad_characters", |lang| {
+        let mut k = Kiosk::identify(lang);
+        k.type_text("anna ostlund!").key(KeyCode::Enter);
+        k
+    });
+    snap_all("identify_error_too_long", |lang| {
+        let mut k = Kiosk::identify(lang);
+        k.paste(&"a".repeat(65));
+        k
+    });
+    snap_all("identify_error_unknown", |lang| {
+        let mut k = Kiosk::looking_up(lang);
+        k.result(EffectResult::Methods(None));
+        k
+    });
+    snap_all("identify_error_unavailable", |lang| {
+        let mut k = Kiosk::looking_up(lang);
+        k.result(EffectResult::Unavailable);
+        k
+    });
+}
+
+#[test]
+fn choose_method() {
+    snap_all("choose_method", |lang| {
+        Kiosk::choose_method(lang, vec![Method::Password])
+    });
+    snap_all("choose_method_several", |lang| {
+        let mut k =
+            Kiosk::choose_method(lang, vec![Method::Password, Method::Questions, Method::Sms]);
+        k.key(KeyCode::Down);
+        k
+    });
+}
+
+#[test]
+fn current_password() {
+    snap_all("current_password_empty", Kiosk::current_password);
+    snap_all("current_password_typed", |lang| {
+        let mut k = Kiosk::current_password(lang);
+        k.type_text("Temp-Pass-8812");
+        k
+    });
+    snap_all("current_password_busy", Kiosk::checking);
+    // A fresh result per language: results are not Clone.
+    let result = |name: &str| match name {
+        "invalid" => EffectResult::Verified(VerifyOutcome::Invalid),
+        "locked_until" => EffectResult::Verified(VerifyOutcome::Locked {
+            until: Some(T0 + 900),
+        }),
+        "locked" => EffectResult::Verified(VerifyOutcome::Locked { until: None }),
+        "temp_expired" => EffectResult::Verified(VerifyOutcome::TempExpired),
+        _ => EffectResult::Unavailable,
+    };
+    let errors = [
+        "invalid",
+        "locked_until",
+        "locked",
+        "temp_expired",
+        "unavailable",
+    ];
+    for name in errors {
+        snap_all(&format!("current_password_error_{name}"), |lang| {
+            let mut k = Kiosk::checking(lang);
+            k.result(result(name));
+            k
+        });
+    }
+}
+
+#[test]
+fn new_password() {
+    snap_all("new_password_empty", Kiosk::new_password);
+    snap_all("new_password_typing_no_estimate_yet", |lang| {
+        let mut k = Kiosk::new_password(lang);
+        k.type_text("kanel");
+        k
+    });
+    snap_all("new_password_fair_with_advice", |lang| {
+        let mut k = Kiosk::new_password(lang);
+        k.type_text("sommar2024").estimate("sommar2024");
+        k
+    });
+    snap_all("new_password_strong_but_common", |lang| {
+        let mut k = Kiosk::new_password(lang);
+        k.type_text("kanelbulle7").estimate("kanelbulle7");
+        k
+    });
+    snap_all("new_password_all_met", Kiosk::all_met);
+    snap_all("new_password_staff_rules", |lang| {
+        let mut k = Kiosk::new_password_as(lang, "Marco Rossi", "staff");
+        k.type_text("Pizzeria-luna").estimate("Pizzeria-luna");
+        k
+    });
+    snap_all("new_password_notice_too_long", |lang| {
+        let mut k = Kiosk::new_password(lang);
+        k.type_text("kort").estimate("kort");
+        k.paste(&"x".repeat(128));
+        k
+    });
+    snap_all("new_password_notice_rules_not_met", |lang| {
+        let mut k = Kiosk::new_password(lang);
+        k.type_text("password").estimate("password");
+        k.key(KeyCode::Tab)
+            .type_text("password")
+            .key(KeyCode::Enter);
+        k
+    });
+    snap_all("new_password_notice_mismatch", |lang| {
+        let mut k = Kiosk::new_password(lang);
+        k.type_text(STRONG).estimate(STRONG).history(false);
+        k.key(KeyCode::Tab)
+            .type_text("Fjällräven-kaffe-92-mol")
+            .key(KeyCode::Enter);
+        k
+    });
+    snap_all("new_password_notice_rejected", |lang| {
+        let mut k = Kiosk::all_met(lang);
+        k.key(KeyCode::Enter);
+        k.result(EffectResult::Changed(ChangeOutcome::Rejected(vec![
+            RuleCheck {
+                rule: Rule::History(5),
+                status: RuleStatus::Fail,
+            },
+        ])));
+        k
+    });
+    snap_all("new_password_busy", |lang| {
+        let mut k = Kiosk::all_met(lang);
+        k.key(KeyCode::Enter);
+        k
+    });
+    snap_all("new_password_long_demo_countdown_unavailable", |lang| {
+        // Everything at once: the tightest screen the kiosk can show.
+        let mut k = Kiosk::new_password_as(lang, "Marco Rossi", "staff");
+        let long: String = "Pizza-Luna-7 ".repeat(10).chars().take(128).collect();
+        k.paste(&long).estimate(&long);
+        k.model.demo = true;
+        k.result(EffectResult::Unavailable);
+        k.tick(Duration::from_secs(55));
+        k
+    });
+}
+
+#[test]
+fn done() {
+    snap_all("done_changed", |lang| {
+        Kiosk::done(
+            lang,
+            ChangeOutcome::Changed {
+                score: 4,
+                expires_at: Some(EXPIRES),
+            },
+        )
+    });
+    snap_all("done_changed_no_expiry", |lang| {
+        Kiosk::done(
+            lang,
+            ChangeOutcome::Changed {
+                score: 3,
+                expires_at: None,
+            },
+        )
+    });
+    snap_all("done_conflict", |lang| {
+        Kiosk::done(lang, ChangeOutcome::Conflict)
+    });
+    snap_all("done_unavailable", |lang| {
+        let mut k = Kiosk::all_met(lang);
+        k.key(KeyCode::Enter).result(EffectResult::Unavailable);
+        k
+    });
+}
+
+#[test]
+fn countdown_banner_and_small_window() {
+    snap_all("countdown", |lang| {
+        let mut k = Kiosk::identify(lang);
+        k.type_text("anna").tick(Duration::from_secs(52));
+        k
+    });
+    snap_all("unavailable_banner", |lang| {
+        let mut k = Kiosk::looking_up(lang);
+        k.result(EffectResult::Unavailable).key(KeyCode::Esc);
+        k
+    });
+    for (lang, code) in LANGS {
+        let k = Kiosk::new(lang);
+        insta::assert_snapshot!(
+            format!("{code}_too_small_79x24"),
+            render_size(&k.model, 79, 24)
+        );
+        insta::assert_snapshot!(
+            format!("{code}_too_small_40x10"),
+            render_size(&k.model, 40, 10)
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Properties
+
+/// Every state the snapshots cover, in one language.
+fn every_state(lang: Lang) -> Vec<Kiosk> {
+    let mut help = Kiosk::identify(lang);
+    help.key(KeyCode::F(1));
+    let mut typed = Kiosk::new_password(lang);
+    typed.type_text("kanelbulle7").estimate("kanelbulle7");
+    let mut long = Kiosk::new_password_as(lang, "Marco Rossi", "staff");
+    long.paste(&"Ab1-".repeat(32)).estimate(&"Ab1-".repeat(32));
+    long.result(EffectResult::Unavailable)
+        .tick(Duration::from_secs(55));
+    vec![
+        Kiosk::new(lang),
+        help,
+        Kiosk::looking_up(lang),
+        Kiosk::choose_method(lang, vec![Method::Password, Method::Questions, Method::Sms]),
+        Kiosk::checking(lang),
+        typed,
+        Kiosk::all_met(lang),
+        long,
+        Kiosk::done(
+            lang,
+            ChangeOutcome::Changed {
+                score: 4,
+                expires_at: Some(EXPIRES),
+            },
+        ),
+        Kiosk::done(lang, ChangeOutcome::Conflict),
+    ]
+}
+
+#[test]
+fn never_panics_at_any_size() {
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (20, 5),
+        (79, 24),
+        (80, 23),
+        (80, 24),
+        (81, 25),
+        (200, 60),
+        (1, 80),
+        (300, 1),
+    ];
+    for (lang, _) in LANGS {
+        for k in every_state(lang) {
+            for (w, h) in sizes {
+                let text = render_size(&k.model, w, h);
+                assert_eq!(text.lines().count(), usize::from(h));
+            }
+        }
+    }
+}
+
+#[test]
+fn too_small_shows_only_the_request() {
+    for (w, h) in [(79, 24), (80, 23)] {
+        let text = render_size(&Kiosk::identify(Lang::En).model, w, h);
+        assert!(text.contains("80×24"), "{text}");
+        assert!(!text.contains("Enter"), "{text}");
+    }
+}
+
+#[test]
+fn no_secret_is_ever_drawn() {
+    const CURRENT: &str = "Vinter#Hemlis-4711";
+    const NEW: &str = "Qz9!Lönnlöv-Bastu-Tre";
+    let fragments = ["Vinter", "Hemlis", "4711", "Lönnlöv", "Bastu", "Qz9"];
+    let check = |k: &Kiosk, step: &str| {
+        for size in [(80, 24), (200, 60)] {
+            let text = render_size(&k.model, size.0, size.1);
+            for f in fragments {
+                assert!(!text.contains(f), "{step}: {f:?} drawn\n{text}");
+            }
+        }
+    };
+    for (lang, _) in LANGS {
+        let mut k = Kiosk::current_password(lang);
+        for c in CURRENT.chars() {
+            k.type_text(&c.to_string());
+            check(&k, "current password");
+        }
+        k.key(KeyCode::Enter);
+        check(&k, "checking");
+        k.result(EffectResult::Verified(VerifyOutcome::Invalid));
+        k.paste(CURRENT);
+        check(&k, "pasted current password");
+        k.key(KeyCode::Enter)
+            .result(EffectResult::Verified(VerifyOutcome::Verified(
+                VerifiedAccount {
+                    id: 1,
+                    username: "anna.ostlund".into(),
+                    display_name: "Anna Östlund".into(),
+                    category: "students".into(),
+                    must_change: false,
+                    expires_at: None,
+                },
+            )));
+        for c in NEW.chars() {
+            k.type_text(&c.to_string());
+            check(&k, "new password");
+        }
+        k.estimate(NEW).key(KeyCode::Tab).paste(NEW);
+        check(&k, "repeat");
+        k.key(KeyCode::Enter);
+        check(&k, "saving");
+    }
+}
+
+#[test]
+fn masked_fields_show_one_bullet_per_character_and_place_the_cursor() {
+    let mut k = Kiosk::new_password(Lang::En);
+    k.type_text("abcdef").key(KeyCode::Left).key(KeyCode::Left);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    terminal
+        .draw(|f| kiosk::ui::draw(f, &k.model))
+        .expect("draw");
+    let backend = terminal.backend();
+    assert!(
+        backend.cursor_visible(),
+        "cursor shown in the focused field"
+    );
+    let cursor = backend.cursor_position();
+    let row: Vec<&str> = (0..80)
+        .map(|x| backend.buffer()[(x, cursor.y)].symbol())
+        .collect();
+    assert!(
+        row.contains(&"›"),
+        "the cursor is on the focused field's row"
+    );
+    assert_eq!(row.iter().filter(|s| **s == "•").count(), 6);
+    // Two Left presses from the end of six: the cursor is on the fifth bullet.
+    let first_bullet = row.iter().position(|s| *s == "•").expect("bullets");
+    assert_eq!(usize::from(cursor.x), first_bullet + 4);
+
+    terminal
+        .draw(|f| kiosk::ui::draw(f, &Kiosk::new(Lang::En).model))
+        .expect("draw");
+    assert!(!terminal.backend().cursor_visible(), "no cursor on Welcome");
+}
+
+#[test]
+fn display_names_are_drawn_sanitised() {
+    let k = Kiosk::new_password_as(Lang::Sv, "Anna\u{1b}[31m Ek\u{7}\u{202e}lah", "students");
+    let text = render(&k.model);
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!text.contains(bad), "{bad:?} drawn");
+    }
+    assert!(text.contains("Hej Anna[31m!"), "{text}");
+}
+
+/// The rendering code holds no user-facing words: every string literal in src/ui (outside
+/// unit tests) is a message key, a key cap, a glyph or a format pattern.
+#[test]
+fn ui_sources_have_no_literal_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("src/ui") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(
+                std::fs::read_dir(&path)
+                    .expect("widgets")
+                    .map(|e| e.expect("entry").path()),
+            );
+        } else {
+            files.push(path);
+        }
+    }
+    let is_key = |s: &str| {
+        s.split('-').count() > 1
+            && s.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    };
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+    {
+        let source = std::fs::read_to_string(path).expect("source");
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        for line in code.lines().map(str::trim).filter(|l| !l.starts_with("//")) {
+            for literal in line.split('"').skip(1).step_by(2) {
+                // Drop format placeholders ("{pad}", "{}") before looking for words.
+                let mut text = String::new();
+                let mut depth = 0;
+                for c in literal.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => depth -= 1,
+                        _ if depth == 0 => text.push(c),
+                        _ => {}
+                    }
+                }
+                let wordy = text
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w.len() >= 2);
+                // Key caps, and the names of Fluent arguments.
+                let allowed = is_key(literal)
+                    || matches!(
+                        literal,
+                        "F1" | "F2"
+                            | "F10"
+                            | "n"
+                            | "time"
+                            | "date"
+                            | "label"
+                            | "name"
+                            | "school"
+                            | "unit"
+                            | "username"
+                    );
+                assert!(
+                    !wordy || allowed,
+                    "{}: literal text {literal:?} belongs in the .ftl files",
+                    path.display()
+                );
+            }
+        }
+    }
+}
