@@ -149,13 +149,15 @@ pub fn evaluate(
         }
     }
     if policy.blocklist {
+        // Nothing typed yet is neither common nor personal: not judged until there is text.
+        let judged = |ok: bool| if candidate.is_empty() { RuleStatus::Pending } else { verdict(ok) };
         out.push(RuleCheck {
             rule: Rule::NotCommon,
-            status: verdict(!candidate.is_empty() && !blocklist::is_common(candidate)),
+            status: judged(!blocklist::is_common(candidate)),
         });
         out.push(RuleCheck {
             rule: Rule::NoPersonal,
-            status: verdict(!candidate.is_empty() && !ctx.found_in(candidate)),
+            status: judged(!ctx.found_in(candidate)),
         });
     }
     if policy.min_score > 0 {
