@@ -664,7 +664,7 @@ async fn verification_require_needs_every_method(db: TestDb) {
         panic!("expected a proof");
     };
     assert_eq!(
-        s.complete_reset(&[proof.clone()]).await.unwrap(),
+        s.complete_reset(std::slice::from_ref(&proof)).await.unwrap(),
         ResetProgress::Missing(vec![Method::Sms])
     );
     assert_eq!(s.complete_reset(&[]).await.unwrap(), ResetProgress::Refused);

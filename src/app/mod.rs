@@ -210,6 +210,8 @@ pub async fn run(services: Services, demo: bool) -> anyhow::Result<()> {
     // ratatui::init enters raw mode and the alternate screen, and restores both on panic.
     let mut terminal = ratatui::init();
     execute!(std::io::stdout(), EnableBracketedPaste)?;
+    // zxcvbn loads its dictionaries on first use (~20 ms): not on the first keystroke.
+    tokio::task::spawn_blocking(strength::warm_up);
     let (tx, mut rx) = mpsc::unbounded_channel();
     let runner = Runner::new(services, tx);
     let mut model = Model::new(settings, demo, Instant::now());

@@ -96,7 +96,7 @@ pub enum AnswersOutcome {
 /// Who is answering: a real enrolled account, a decoy, or nobody questions are offered to.
 enum Subject {
     Real {
-        account: Account,
+        account: Box<Account>,
         enrolled: Vec<EnrolledAnswer>,
         ask: usize,
     },
@@ -139,7 +139,7 @@ impl Services {
                 return Ok(Subject::NotOffered);
             }
             return Ok(Subject::Real {
-                account,
+                account: Box::new(account),
                 ask: ask.min(enrolled.len()),
                 enrolled,
             });
