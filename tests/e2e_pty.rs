@@ -331,6 +331,11 @@ fn account_locked_by_staff_is_sent_to_the_office() {
     let site = Site::new();
     let mut k = site.start(&["--demo"]);
     to_current_password(&mut k, "david.lind");
+    // A wrong guess does not reveal that the account exists and is locked.
+    k.type_text("wrong-pass-x");
+    k.key_enter();
+    let screen = k.wait_for(&sv::invalid(), STEP);
+    assert!(!screen.contains(&sv::locked()), "{screen}");
     k.type_text("Gurka-Trappa-55");
     k.key_enter();
     let screen = k.wait_for(&sv::locked(), STEP);
@@ -349,8 +354,8 @@ fn five_wrong_passwords_lock_the_account() {
     }
     k.type_text("fel-gissning-5");
     k.key_enter();
-    k.wait_for(&sv::locked_until(), STEP);
-    // Now even the right password is refused with the same advice.
+    k.wait_for(&sv::invalid(), STEP);
+    // Now the right password is refused with the lock and its advice.
     k.type_text(&temp);
     k.key_enter();
     k.wait_for(&sv::locked_until(), STEP);

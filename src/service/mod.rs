@@ -5,8 +5,10 @@
 mod admin;
 mod demo;
 mod expiry;
+mod helpdesk;
 mod questions;
 mod reset;
+mod sms;
 
 use std::sync::Arc;
 
@@ -27,6 +29,12 @@ pub use questions::{
     AnswerInput, AnswersOutcome, CHALLENGE_KEEP_SECS, ChallengeOutcome, EnrolOutcome, Enrolment,
 };
 pub use reset::ResetProgress;
+pub use helpdesk::{
+    ActionDone, CardEvent, CodeOutcome, Denied, IdCheckError, IdentityCheck, MAX_MATCHES,
+    MAX_REFERENCE_CHARS, MIN_QUERY_CHARS, PersonCard, PersonSummary, Refusal, SearchResult,
+    SignIn, StaffAction, StaffChallenge, StaffSession, Staffed,
+};
+pub use sms::{CodeCheck, MobileRequest, NoticeReport, NoticeResult, SendOutcome, fits_one_sms};
 
 /// A failure of a use case.
 #[derive(Debug, thiserror::Error)]
@@ -274,6 +282,13 @@ impl Services {
         if self.questions_offered(username).await? {
             methods.push(Method::Questions);
         }
+        // Only a confirmed mobile ever gets a code (see sms.rs).
+        if account
+            .as_ref()
+            .is_some_and(|a| a.status == "active" && self.sms_offered(a))
+        {
+            methods.push(Method::Sms);
+        }
         Ok(Some(methods))
     }
 
@@ -295,16 +310,21 @@ impl Services {
                 .await?;
             return Ok(VerifyOutcome::Invalid);
         };
-        if account.is_locked(now) {
-            self.audit(self.audit_entry(user, Some(user), "verify_password", "locked"))
-                .await?;
-            return Ok(VerifyOutcome::Locked {
-                until: account.locked_until,
-            });
-        }
         let (hasher, pw) = (self.hasher.clone(), password.clone());
         let stored = account.password_hash.clone().unwrap_or_default();
         let verdict = blocking(move || hasher.verify(&stored, &pw)).await??;
+        if account.is_locked(now) {
+            // Only whoever knows the password learns of the lock: a wrong guess gets the
+            // answer an unknown username gets, after the same hashing work.
+            let outcome = if verdict == Verification::Mismatch { "invalid_locked" } else { "locked" };
+            self.audit(self.audit_entry(user, Some(user), "verify_password", outcome)).await?;
+            return Ok(match verdict {
+                Verification::Mismatch => VerifyOutcome::Invalid,
+                Verification::Match { .. } => VerifyOutcome::Locked {
+                    until: account.locked_until,
+                },
+            });
+        }
         match verdict {
             Verification::Mismatch => self.record_failure(&account, now).await,
             Verification::Match { needs_rehash } => {
@@ -359,21 +379,15 @@ impl Services {
             .record_login_failure(account.id, now, i64::from(lockout.max_failures), until)
             .await?;
         let user = account.username.as_str();
-        match after.filter(|a| a.is_locked(now)) {
-            Some(locked) => {
-                let mut e = self.audit_entry(user, Some(user), "lock", "locked");
-                e.detail = format!("after {} failed sign-ins", locked.failed_logins);
-                self.audit(e).await?;
-                Ok(VerifyOutcome::Locked {
-                    until: locked.locked_until,
-                })
-            }
-            None => {
-                self.audit(self.audit_entry(user, Some(user), "verify_password", "invalid"))
-                    .await?;
-                Ok(VerifyOutcome::Invalid)
-            }
+        self.audit(self.audit_entry(user, Some(user), "verify_password", "invalid")).await?;
+        if let Some(locked) = after.filter(|a| a.is_locked(now)) {
+            let mut e = self.audit_entry(user, Some(user), "lock", "locked");
+            e.detail = format!("after {} failed sign-ins", locked.failed_logins);
+            self.audit(e).await?;
         }
+        // The failure that locks the account answers like any wrong password: the lock is
+        // told only to whoever then types the right one.
+        Ok(VerifyOutcome::Invalid)
     }
 
     /// The hashes a new password must not match: the last `depth` passwords, the current
@@ -463,6 +477,8 @@ impl Services {
             audit,
         };
         if self.store.change_password(&change).await? {
+            // Notices by SMS and email, in the background: they never fail the change.
+            self.after_password_change(account.id);
             Ok(ChangeOutcome::Changed { score, expires_at })
         } else {
             self.audit(self.audit_entry(&user, Some(&user), "change_password", "conflict"))

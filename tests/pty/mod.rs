@@ -471,10 +471,10 @@ impl Kiosk {
 
     /// The exit status once the process has exited.
     pub fn try_exit(&mut self) -> Option<ExitStatus> {
-        if self.exit.is_none() {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                self.exit = Some(status);
-            }
+        if self.exit.is_none()
+            && let Ok(Some(status)) = self.child.try_wait()
+        {
+            self.exit = Some(status);
         }
         self.exit.clone()
     }
@@ -516,10 +516,10 @@ impl Drop for Kiosk {
             let _ = self.child.wait();
         }
         // The reader ends at EOF once the child is gone; do not hang a failing test on it.
-        if let Some(reader) = self.reader.take() {
-            if self.eof.load(Ordering::SeqCst) {
-                let _ = reader.join();
-            }
+        if let Some(reader) = self.reader.take()
+            && self.eof.load(Ordering::SeqCst)
+        {
+            let _ = reader.join();
         }
     }
 }
