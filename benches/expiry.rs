@@ -79,22 +79,29 @@ async fn prepare(label: &str, url: &str) -> Services {
     eprintln!("[{label}] seeded {n} accounts in {:.1?}", started.elapsed());
     let mut settings = Settings::defaults();
     settings.database.url = url.to_string();
-    let services = Services::new(
-        store,
-        Arc::new(settings),
-        Arc::new(ManualClock::new(NOW)),
-    )
-    .expect("services");
+    let services = Services::new(store, Arc::new(settings), Arc::new(ManualClock::new(NOW)))
+        .expect("services");
     let job = services.expiry_job();
     let horizon = job.horizon(NOW);
-    for line in services
+    let plan = services
         .store
         .explain_expiry_candidates(horizon)
         .await
-        .expect("explain")
-    {
-        eprintln!("[{label}] plan: {line}");
+        .expect("explain");
+    for line in &plan {
+        // The notices look-up lists 500 account ids; the start of the line says enough.
+        let short: String = line.chars().take(140).collect();
+        eprintln!("[{label}] plan: {short}");
     }
+    // The accounts are always an index range. The notices of a batch of due accounts are
+    // primary-key look-ups at this size; on a small table PostgreSQL may rightly read
+    // it whole instead, so that is printed above, not asserted.
+    assert!(
+        !plan
+            .iter()
+            .any(|l| l.contains("Seq Scan on accounts") || l.trim_start().starts_with("SCAN a")),
+        "[{label}] the accounts table is read whole"
+    );
     let started = Instant::now();
     let due = services
         .store
@@ -107,7 +114,10 @@ async fn prepare(label: &str, url: &str) -> Services {
         due.len()
     );
     assert_eq!(due.len() as i64, n / 100, "1% of the accounts are due");
-    assert!(took <= LIMIT, "[{label}] selection took {took:?}, over {LIMIT:?}");
+    assert!(
+        took <= LIMIT,
+        "[{label}] selection took {took:?}, over {LIMIT:?}"
+    );
     let started = Instant::now();
     let report = job.clone().dry_run(true).run().await.expect("dry run");
     eprintln!(

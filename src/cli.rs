@@ -24,6 +24,10 @@ pub struct Cli {
     /// Run on var/demo.db with the demo accounts (re-created at start); F10 quits.
     #[arg(long)]
     pub demo: bool,
+    /// The office's own terminal: start at the staff sign-in, and come back there after
+    /// every session.
+    #[arg(long)]
+    pub staff: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -64,6 +68,10 @@ pub enum AdminCommand {
     },
     /// Lift a lock and clear the failure counters.
     Unlock { username: String },
+    /// Give an account the helpdesk role: office staff mode (F9 at the kiosk, `kiosk --staff`).
+    GrantHelpdesk { username: String },
+    /// Take the helpdesk role given with grant-helpdesk away.
+    RevokeHelpdesk { username: String },
     /// Show an account: category, status, expiry, lock, methods. Never a secret.
     Show { username: String },
     /// Print the audit trail.
@@ -102,13 +110,13 @@ pub async fn open(settings: Settings) -> anyhow::Result<Services> {
 
 /// Runs the full-screen kiosk; with `demo`, on the demo database reset to the README's
 /// demo accounts.
-pub async fn run_kiosk(settings: Settings, demo: bool) -> anyhow::Result<()> {
+pub async fn run_kiosk(settings: Settings, demo: bool, staff: bool) -> anyhow::Result<()> {
     init_logging();
     let services = open(settings).await?;
     if demo {
         services.seed_demo().await?;
     }
-    crate::app::run(services, demo).await
+    crate::app::run(services, demo, staff).await
 }
 
 /// Logs go to stderr unless it is the kiosk's own terminal (they would scribble over the
@@ -182,7 +190,9 @@ async fn run_notify(services: Services, dry_run: bool) -> anyhow::Result<()> {
     }
     match report.failed() {
         0 => Ok(()),
-        n => anyhow::bail!("{n} notice(s) could not be sent (see kiosk admin audit); the next run tries again"),
+        n => anyhow::bail!(
+            "{n} notice(s) could not be sent (see kiosk admin audit); the next run tries again"
+        ),
     }
 }
 
@@ -220,6 +230,29 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
         AdminCommand::Unlock { username } => {
             services.unlock(&username, &actor).await?;
             println!("{username} unlocked");
+            Ok(())
+        }
+        AdminCommand::GrantHelpdesk { username } => {
+            if services.grant_helpdesk(&username, &actor).await? {
+                println!("{username} now has the helpdesk role");
+            } else {
+                println!("{username} already had the helpdesk role");
+            }
+            Ok(())
+        }
+        AdminCommand::RevokeHelpdesk { username } => {
+            let changed = services.revoke_helpdesk(&username, &actor).await?;
+            if services.helpdesk_by_config(&username) {
+                anyhow::bail!(
+                    "{username} is listed in helpdesk.usernames in the configuration and keeps the \
+                     helpdesk role until it is removed there"
+                );
+            }
+            if changed {
+                println!("{username} no longer has the helpdesk role");
+            } else {
+                println!("{username} did not have the helpdesk role");
+            }
             Ok(())
         }
         AdminCommand::Show { username } => {

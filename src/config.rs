@@ -511,7 +511,10 @@ impl Settings {
             }
             // A notice "0 days before" would fall on the expiry instant itself and never be sent.
             if p.expiry.notice_days.contains(&0) {
-                return Err(bad(&key("expiry.notice_days"), "days before expiry must be at least 1"));
+                return Err(bad(
+                    &key("expiry.notice_days"),
+                    "days before expiry must be at least 1",
+                ));
             }
             if let Some(m) = p
                 .verification

@@ -17,7 +17,7 @@ async fn main() -> ExitCode {
     };
     match cli.command {
         Some(command) => cli::run_command(settings, command).await,
-        None => match cli::run_kiosk(settings, cli.demo).await {
+        None => match cli::run_kiosk(settings, cli.demo, cli.staff).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("kiosk: {e:#}");

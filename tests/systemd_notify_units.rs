@@ -190,7 +190,9 @@ fn units_have_the_settings_the_job_relies_on() {
         );
     }
     assert!(
-        !service.iter().any(|(k, _)| k == "Restart" || k == "WantedBy"),
+        !service
+            .iter()
+            .any(|(k, _)| k == "Restart" || k == "WantedBy"),
         "a oneshot started by its timer neither restarts nor is wanted by a target"
     );
     for key in ["OnCalendar", "OnBootSec", "RandomizedDelaySec"] {

@@ -202,3 +202,363 @@ expiry-locked-body = The password of your { $school } account expired on { $date
 expiry-locked-unlock = To have it unlocked, go to the office staff and show your ID. Once it is unlocked, change your password at the password kiosk straight away.
 # SMS when the account has been locked.
 expiry-locked-sms = { $school }: your account is locked because your password expired. Go to the office staff with your ID to have it unlocked. Help: { $phone }
+
+## sms
+## One-time codes by SMS, the profile's mobile number, and the notice after a password
+## change. SMS: one message of 160 GSM characters (no dashes, no curly quotes). Never a
+## password in any of them; a code only in the code messages.
+
+# $school: the school's name; $code: six digits; $minutes: how long the code is valid
+sms-code-reset = { $school }: { $code } is your code to change your password. Valid for { $minutes } min. Never give it to anyone.
+sms-code-mobile = { $school }: { $code } is your code to confirm this mobile number. Valid for { $minutes } min. Never give it to anyone.
+# Used when the longer text would not fit in one SMS.
+sms-code-short = { $code } is your code. Valid for { $minutes } min. Never give it to anyone.
+# $username: the account; $date, $time: when; $unit, $phone: the support contact
+sms-notice-password = { $school }: the password of { $username } was changed { $date } at { $time }. Not you? Contact { $unit }, { $phone }.
+sms-notice-password-short = Your password was changed { $date } at { $time }. Not you? Call { $phone }.
+# Sent to the OLD number when the mobile number is changed.
+sms-notice-mobile = { $school }: the mobile number of { $username } was changed { $date } at { $time }. Not you? Contact { $unit }, { $phone }.
+sms-notice-mobile-short = Your mobile number was changed { $date } at { $time }. Not you? Call { $phone }.
+# The email after a password change.
+sms-mail-subject = Your password was changed
+# $name: the account's name
+sms-mail-greeting = Hello { $name },
+sms-mail-body = The password of your { $school } account ({ $username }) was changed on { $date } at { $time }.
+# $email, $hours: the support contact
+sms-mail-not-you = If that was you, there is nothing more to do. Not you? Contact { $unit } at once: phone { $phone }, email { $email } ({ $hours }).
+sms-mail-signature = This message was sent automatically by { $school }. Do not reply to it. Nobody from the school will ever ask for your password.
+# The "code by text message" screen at a reset.
+sms-title = Code by text message
+sms-sending = Sending a code to your mobile phone…
+# $number: the number, partly hidden, e.g. +46 70 *** ** 67
+sms-sent-to = We have sent a code to { $number }.
+# $minutes: how long the code is valid
+sms-valid = The code is valid for { $minutes } minutes. Type it here and press Enter.
+sms-code-field = Code
+sms-checking = Checking the code…
+# $n: tries left on this code
+sms-wrong = That code is not right. { $n ->
+        [one] You have one more try.
+       *[other] You have { $n } more tries.
+    }
+sms-incomplete = The code has 6 digits. Type all of them.
+sms-expired = This code has expired. Press F5 to get a new one.
+sms-used-up = Too many wrong tries: this code no longer works. Press F5 to get a new one.
+sms-no-code = This code no longer works. Press F5 to get a new one.
+# $secs: seconds before a new code can be asked for
+sms-resend-wait = Didn't get it? You can ask for a new code in { $secs } s.
+sms-resend-now = Didn't get it? Press F5 to get a new code.
+sms-staff = No phone with you, or no code coming? The office staff can help you too.
+sms-failed = We could not send the code. Choose another way, or ask the office staff for help.
+sms-unavailable = The code could not be sent just now. Press Enter to try again, or ask the office staff for help.
+sms-hint-check = Check
+sms-hint-resend = Send again
+sms-hint-other-way = Other way
+# The profile's "mobile number" screen.
+sms-mobile-title = Your mobile number
+sms-mobile-intro = If you forget your password, we can send a code to this number so that you can change it here.
+sms-mobile-current = Your number now: { $number }
+sms-mobile-none = You have no mobile number here yet.
+sms-mobile-field = New number
+# $number: an example number, e.g. 070-123 45 67
+sms-mobile-example = Write it like { $number }
+# $number: the same example with the country code
+sms-mobile-example-intl = or with the country code: { $number }
+sms-mobile-sending = Sending a code to the new number…
+sms-mobile-sent = We have sent a code to { $number } to check that the number is yours.
+sms-mobile-confirmed = Done! Your mobile number is now { $number }.
+sms-mobile-confirmed-next = Codes for changing your password will be sent there from now on.
+sms-mobile-empty = Type your mobile number first.
+sms-mobile-bad-characters = A phone number has only digits, spaces, dashes and a + at the start.
+sms-mobile-too-short = That number has too few digits for a mobile number.
+sms-mobile-too-long = That number has too many digits for a mobile number.
+sms-mobile-invalid = That is not a phone number we know.
+sms-mobile-not-mobile = That is not a mobile number. A code can only be sent to a mobile phone.
+sms-mobile-unchanged = That is already your number.
+sms-mobile-failed = We could not send a code to that number. Check it, or ask the office staff for help.
+sms-mobile-off = Text messages are switched off here. Ask the office staff to add your number.
+sms-hint-send-code = Send code
+
+## questions
+## Security questions at a reset, and the Profile after signing in (password rules,
+## choosing and answering questions).
+
+ui-questions-title = Your security questions
+ui-questions-intro = Answer the questions you chose in your profile. Capital letters and extra spaces don't matter.
+ui-questions-answer = Answer
+ui-questions-loading = Fetching your questions…
+ui-questions-busy = Checking your answers…
+ui-questions-error-unanswered = Answer every question first.
+# $n: the most characters allowed
+ui-answer-error-too-long = An answer can have at most { $n } characters.
+# $n: tries left before the questions are locked
+ui-questions-error-wrong =
+    { $n ->
+        [one] At least one answer is wrong. You have one try left: after that the questions are locked for a while.
+       *[other] At least one answer is wrong. Try again: you have { $n } tries left.
+    }
+ui-questions-error-changed = Your questions have changed. Please answer these instead.
+# $time: a time of day, e.g. 14:30
+ui-questions-locked-until = Too many wrong answers. You can try the questions again after { $time }.
+ui-questions-locked = Too many wrong answers. The office staff can unlock the questions for you.
+ui-questions-not-offered = Security questions can't be used for this account.
+ui-questions-other-way = Choose another way to show that it's you, or ask the office staff.
+ui-questions-retry = Press Enter to try again.
+ui-hint-other-method = Other way
+ui-hint-check = Check
+ui-hint-show-answer = Show answer
+ui-hint-hide-answer = Hide answer
+ui-hint-try-again = Try again
+# $name: the student's first name
+ui-profile-greeting = Hi { $name }! What would you like to do?
+ui-profile-title = What would you like to do?
+# $n: days left before the password expires
+ui-profile-expires-soon =
+    { $n ->
+        [one] Your password expires within a day. Change it now!
+       *[other] Your password expires in { $n } days. Change it now?
+    }
+ui-profile-saved = Your security questions are saved.
+ui-profile-change = Change my password
+ui-profile-change-detail = Choose a new password now.
+ui-profile-rules = My password rules
+ui-profile-rules-detail = What your password needs, and when you must change it next.
+ui-profile-questions = Security questions
+ui-profile-questions-detail-none = Choose questions, so that you can reset your password yourself if you forget it.
+# $date: a date, e.g. 2026-01-01
+ui-profile-questions-detail-set = You chose your questions on { $date }. You can choose new ones here.
+ui-profile-mobile = Mobile number
+ui-profile-mobile-detail = So that you can get a code by text message if you forget your password.
+ui-hint-sign-out = Sign out
+ui-profile-rules-title = Your password rules
+# $n: days
+ui-profile-rules-max-age =
+    { $n ->
+        [one] A password is valid for { $n } day. Then you must choose a new one.
+       *[other] A password is valid for { $n } days. Then you must choose a new one.
+    }
+ui-profile-rules-no-max-age = Passwords in your group do not expire.
+# $date: a date, e.g. 2027-01-01
+ui-profile-rules-next-change = Change your current password by { $date }.
+# $n: how many questions to choose
+ui-enrol-choose-title =
+    { $n ->
+        [one] Choose { $n } security question
+       *[other] Choose { $n } security questions
+    }
+ui-enrol-choose-intro = Pick questions that only you can answer, and whose answers you will still remember in a few years. Press Space to tick a question.
+# $n: questions ticked so far
+ui-enrol-chosen = Ticked: { $n }
+ui-enrol-more-above = ↑ more questions
+ui-enrol-more-below = ↓ more questions
+# $n: how many questions to choose
+ui-enrol-choose-too-few =
+    { $n ->
+        [one] Tick { $n } question, then press Enter.
+       *[other] Tick { $n } questions, then press Enter.
+    }
+# $n: how many questions to choose
+ui-enrol-choose-too-many =
+    { $n ->
+        [one] You can tick only { $n } question. To pick another, untick yours first.
+       *[other] You can tick only { $n } questions. To pick another, untick one first.
+    }
+ui-hint-move = Move
+ui-key-space = Space
+ui-hint-tick = Tick
+ui-enrol-answer-title = Answer your questions
+ui-enrol-answer-intro = Write answers you will remember exactly. Capital letters and extra spaces don't matter, but spelling does.
+ui-enrol-busy = Saving your answers…
+ui-enrol-not-offered = Security questions can't be chosen for this account. Please ask the office staff.
+ui-enrol-error-empty = Write an answer.
+# $n: the fewest characters allowed
+ui-enrol-error-too-short =
+    { $n ->
+        [one] The answer needs at least { $n } character.
+       *[other] The answer needs at least { $n } characters.
+    }
+ui-enrol-error-same-as-question = The answer can't be the question itself.
+ui-enrol-error-same-as-username = The answer can't be your username.
+ui-enrol-error-repeated = This answer is the same as another one. Give each question its own answer.
+ui-done-profile = Press F3 to open your profile: your security questions and password rules.
+ui-hint-profile = My profile
+
+## staff
+## Office staff mode (F9 on the first screen, or `kiosk --staff`). The reader is a member of
+## the office staff with a queue at the desk: say whose account it is, what state it is in
+## and the one thing to do next.
+
+# The key on the first screen that opens staff mode.
+staff-hint = Staff
+# After the school's name in the header, in staff mode.
+staff-title = Office staff
+staff-hint-sign-in = Sign in
+staff-hint-cancel = Cancel
+staff-hint-sign-out = Sign out
+staff-hint-search = Search
+staff-hint-open = Open
+staff-hint-check = Check ID
+staff-hint-actions = Choose action
+staff-hint-back-to-list = Back to the list
+staff-hint-document = Document
+staff-hint-record = Record
+staff-hint-confirm = Confirm
+staff-hint-hide = Hide now
+staff-hint-back-to-card = Back to the card
+staff-busy = Please wait…
+staff-sign-in-title = Staff sign-in
+staff-sign-in-intro = For office staff with the helpdesk role. Sign in with your own username and password.
+staff-error-empty = Type your username and your password.
+staff-error-invalid = The username or password is wrong.
+staff-error-locked = This account is locked. Ask an administrator to unlock it.
+# $time: a time of day, e.g. 14:30
+staff-error-locked-until = Too many attempts. Try again after { $time }.
+staff-error-temp-expired = This temporary password is no longer valid.
+staff-error-not-staff = This account does not have the staff role. An administrator can give it with kiosk admin grant-helpdesk.
+staff-error-must-change = Your own password must be changed first: change it at the kiosk (Enter on the first screen), then sign in here again.
+staff-error-code-not-sent = The sign-in code could not be sent by text message. Try again later or ask an administrator.
+staff-code-title = Sign-in code
+# $number: the staff member's mobile, masked; $minutes: how long the code is valid
+staff-code-intro = We sent a code by text message to { $number }. It is valid for { $minutes } minutes.
+staff-code = Code
+# $n: tries left
+staff-error-code-wrong =
+    { $n ->
+        [one] Wrong code. One try left.
+       *[other] Wrong code. { $n } tries left.
+    }
+staff-error-code-void = The code is no longer valid. Sign in again to get a new one.
+staff-error-code-malformed = A code has six digits.
+# $name, $username: the staff member signed in
+staff-signed-in = Staff: { $name } ({ $username })
+staff-search-title = Find a person
+staff-search-intro = Part of the name or username is enough; capital letters and accents do not matter.
+staff-search-field = Name or username
+# $n: the fewest letters a search needs
+staff-search-too-short = Type at least { $n } letters of the name or username.
+staff-search-none = Nobody found. Check the spelling, or try part of the name.
+# $n: people found
+staff-search-found =
+    { $n ->
+        [one] One person found:
+       *[other] { $n } people found:
+    }
+# $n: the most people shown
+staff-search-more = More than { $n } found. The first { $n } are shown: type more of the name.
+# $n: rows scrolled out of view
+staff-list-above = { $n } more above
+staff-list-below = { $n } more below
+staff-tag-locked = locked
+staff-tag-self = you
+staff-tag-staff = staff
+staff-tag-protected = protected
+staff-card-title = Account
+staff-card-category = Category
+staff-card-status = Status
+staff-card-password = Password
+staff-card-temp = Temporary
+staff-card-methods = Can reset with
+staff-card-events = Latest events
+staff-events-none = No events yet.
+staff-status-active = Active, not locked
+staff-status-inactive = Not active
+# $reason: why the account is locked (one of the staff-lock- messages)
+staff-status-locked = LOCKED ({ $reason })
+# $reason: why; $time: when the lock ends
+staff-status-locked-until = LOCKED until { $time } ({ $reason })
+staff-lock-failures = too many wrong passwords
+staff-lock-staff = by office staff or an administrator
+staff-lock-expired = the password expired and was not changed in time
+staff-lock-other = by the system
+# $date: a date, e.g. 2027-01-01
+staff-password-expires = Set, expires { $date }
+staff-password-no-expiry = Set, does not expire
+staff-password-none = No password yet
+staff-password-must-change = must be changed at the next sign-in
+staff-password-temporary = Temporary: must be changed at the next sign-in
+# $n: sign-ins left; $date: last day
+staff-temp-left =
+    { $n ->
+        [one] One sign-in left, until { $date }
+       *[other] { $n } sign-ins left, until { $date }
+    }
+# $n: answers enrolled
+staff-method-questions = Security questions ({ $n })
+staff-method-questions-locked = locked
+# $number: the mobile number, masked
+staff-method-mobile = Text message to { $number }
+staff-method-none = Nothing: only the office can help
+# $document: the document type; $reference: what was noted from it
+staff-check-done = Identity checked: { $document }, reference { $reference }
+staff-card-next = Press Enter to check their identity document before you do anything.
+staff-card-next-checked = Press Enter to choose what to do.
+staff-refused-self = This is your own account. Change your password at the kiosk like everyone else.
+staff-refused-staff = This is a staff account: staff cannot act on each other's accounts. Ask an administrator.
+staff-refused-protected = Accounts in this category are protected: ask an administrator.
+staff-refused-inactive = This account is not active: nothing can be done here.
+staff-not-found = This account no longer exists. Search again.
+staff-check-title = Identity check
+staff-check-intro = Ask for an identity document and check that it belongs to the person in front of you. Which document did you check?
+staff-doc-id-card = Identity card
+staff-doc-passport = Passport
+staff-doc-driving-licence = Driving licence
+staff-doc-residence-permit = Residence permit
+staff-check-reference = Reference
+staff-check-reference-help = For example the last four digits of the document number. Never the whole number.
+staff-check-error-empty = Type a reference from the document, such as its last four digits.
+# $n: the most characters allowed
+staff-check-error-too-long = A reference can have at most { $n } characters.
+staff-actions-title = What do you want to do?
+staff-action-ticket = Reset ticket (recommended)
+staff-action-ticket-detail = The person chooses a new password on this screen, now. You never see it.
+staff-action-temp = Temporary password
+# $uses: sign-ins it is good for; $days: days it is valid
+staff-action-temp-detail =
+    { $uses ->
+        [one] Shown once, in large letters. Good for one sign-in within { $days } days, then it must be changed.
+       *[other] Shown once, in large letters. Good for { $uses } sign-ins within { $days } days, then it must be changed.
+    }
+staff-action-unlock = Unlock the account
+staff-action-unlock-detail = Lifts the lock and clears the count of wrong attempts.
+staff-action-clear-questions = Clear the security questions
+staff-action-clear-questions-detail = Removes their answers, so they can choose new questions in their profile.
+staff-action-clear-mobile = Clear the mobile number
+staff-action-clear-mobile-detail = Removes the number, so they can add a new one in their profile.
+staff-action-username = Tell them their username
+staff-action-username-detail = Shows the username in large letters.
+# $name: the person's name
+staff-confirm-ticket = Turn the screen towards { $name }. They type a new password themselves; you will not see it. Your staff session ends here.
+staff-confirm-unlocks = The account is locked: this also unlocks it.
+# $name: the person's name; $secs: seconds the password stays on screen
+staff-confirm-temp = A temporary password for { $name } will be shown once, in large letters, for { $secs } seconds. It replaces their current password. Make sure only { $name } can see the screen.
+staff-confirm-unlock = The account of { $name } will be unlocked, and its count of wrong attempts cleared.
+# $n: answers enrolled
+staff-confirm-clear-questions = The security answers of { $name } will be removed ({ $n }). They can choose new questions in their profile.
+# $number: the mobile number, masked
+staff-confirm-clear-mobile = The mobile number { $number } of { $name } will be removed. They can add a number again in their profile.
+staff-confirm-question = Press Enter to confirm, or Esc to go back.
+staff-temp-title = Temporary password. Write it down or type it now:
+staff-temp-spelled = Letter by letter:
+# $uses: sign-ins; $date: last day
+staff-temp-valid =
+    { $uses ->
+        [one] Good for one sign-in until { $date }. It must be changed at that sign-in.
+       *[other] Good for { $uses } sign-ins until { $date }. It must be changed at the first sign-in.
+    }
+# $secs: seconds left on screen
+staff-temp-hides = Disappears in { $secs } s. Press Enter as soon as it has been written down.
+staff-temp-hidden = The temporary password has been shown and is now hidden. It cannot be shown again.
+staff-done-unlocked = The account is unlocked.
+# $n: answers removed
+staff-done-questions =
+    { $n ->
+        [one] One security answer removed.
+       *[other] { $n } security answers removed.
+    }
+staff-done-mobile = The mobile number has been removed.
+# $name: the person's name
+staff-username-title = The username of { $name } is:
+staff-username-plain = Username:
+staff-done-back = Press Enter to go back to the card.
+# SMS with the code for a staff sign-in: one GSM message, no dashes, no curly quotes.
+staff-sms-code = { $school } staff sign-in: your code is { $code }. Valid for { $minutes } min. Never give it to anyone.

@@ -202,3 +202,363 @@ expiry-locked-body = La password del tuo account di { $school } è scaduta il { 
 expiry-locked-unlock = Per farlo sbloccare, vai dal personale della segreteria con un documento d'identità. Appena è sbloccato, cambia subito la password alla postazione per le password.
 # SMS quando l'account è stato bloccato.
 expiry-locked-sms = { $school }: il tuo account è bloccato perché la password è scaduta. Vai dal personale della segreteria con un documento per sbloccarlo. Aiuto: { $phone }
+
+## sms
+## Codici monouso via SMS, il numero di cellulare nel profilo e l'avviso dopo un cambio di
+## password. SMS: un messaggio di 160 caratteri dell'alfabeto GSM (niente trattini lunghi né
+## virgolette curve). Mai una password; un codice solo nei messaggi con il codice.
+
+# $school: il nome della scuola; $code: sei cifre; $minutes: per quanto vale il codice
+sms-code-reset = { $school }: { $code } è il tuo codice per cambiare la password. Vale { $minutes } min. Non darlo mai a nessuno.
+sms-code-mobile = { $school }: { $code } è il tuo codice per confermare questo numero di cellulare. Vale { $minutes } min. Non darlo mai a nessuno.
+# Usato quando il testo più lungo non sta in un solo SMS.
+sms-code-short = { $code } è il tuo codice. Vale { $minutes } min. Non darlo mai a nessuno.
+# $username: l'account; $date, $time: quando; $unit, $phone: l'assistenza
+sms-notice-password = { $school }: la password di { $username } è stata cambiata il { $date } alle { $time }. Non eri tu? Contatta { $unit }, { $phone }.
+sms-notice-password-short = La tua password è stata cambiata il { $date } alle { $time }. Non eri tu? Chiama { $phone }.
+# Inviato al VECCHIO numero quando il numero di cellulare cambia.
+sms-notice-mobile = { $school }: il cellulare di { $username } è stato cambiato il { $date } alle { $time }. Non eri tu? Contatta { $unit }, { $phone }.
+sms-notice-mobile-short = Il tuo cellulare è stato cambiato il { $date } alle { $time }. Non eri tu? Chiama { $phone }.
+# L'e-mail dopo un cambio di password.
+sms-mail-subject = La tua password è stata cambiata
+# $name: il nome dell'account
+sms-mail-greeting = Ciao { $name },
+sms-mail-body = La password del tuo account { $school } ({ $username }) è stata cambiata il { $date } alle { $time }.
+# $email, $hours: l'assistenza
+sms-mail-not-you = Se eri tu, non devi fare altro. Non eri tu? Contatta subito { $unit }: telefono { $phone }, e-mail { $email } ({ $hours }).
+sms-mail-signature = Questo messaggio è stato inviato automaticamente da { $school }. Non rispondere. Nessuno della scuola ti chiederà mai la password.
+# La schermata "codice via SMS" durante un ripristino.
+sms-title = Codice via SMS
+sms-sending = Ti stiamo mandando un codice sul cellulare…
+# $number: il numero, in parte nascosto, ad es. +46 70 *** ** 67
+sms-sent-to = Abbiamo mandato un codice al { $number }.
+# $minutes: per quanto vale il codice
+sms-valid = Il codice vale { $minutes } minuti. Scrivilo qui e premi Invio.
+sms-code-field = Codice
+sms-checking = Controllo del codice…
+# $n: tentativi rimasti per questo codice
+sms-wrong = Il codice non è giusto. { $n ->
+        [one] Ti resta un tentativo.
+       *[other] Ti restano { $n } tentativi.
+    }
+sms-incomplete = Il codice ha 6 cifre. Scrivile tutte.
+sms-expired = Il codice è scaduto. Premi F5 per averne uno nuovo.
+sms-used-up = Troppi tentativi sbagliati: questo codice non vale più. Premi F5 per averne uno nuovo.
+sms-no-code = Questo codice non vale più. Premi F5 per averne uno nuovo.
+# $secs: secondi prima di poter chiedere un nuovo codice
+sms-resend-wait = Non è arrivato? Tra { $secs } s puoi chiederne uno nuovo.
+sms-resend-now = Non è arrivato? Premi F5 per averne uno nuovo.
+sms-staff = Non hai il cellulare con te, o il codice non arriva? Anche il personale della segreteria può aiutarti.
+sms-failed = Non siamo riusciti a mandare il codice. Scegli un altro modo, o chiedi aiuto al personale della segreteria.
+sms-unavailable = Non è stato possibile mandare il codice in questo momento. Premi Invio per riprovare, o chiedi aiuto al personale della segreteria.
+sms-hint-check = Controlla
+sms-hint-resend = Manda di nuovo
+sms-hint-other-way = Un altro modo
+# La schermata "numero di cellulare" del profilo.
+sms-mobile-title = Il tuo numero di cellulare
+sms-mobile-intro = Se dimentichi la password, possiamo mandare un codice a questo numero per cambiarla qui.
+sms-mobile-current = Il tuo numero adesso: { $number }
+sms-mobile-none = Qui non hai ancora un numero di cellulare.
+sms-mobile-field = Nuovo numero
+# $number: un numero di esempio, ad es. 070-123 45 67
+sms-mobile-example = Scrivilo così: { $number }
+# $number: lo stesso esempio con il prefisso internazionale
+sms-mobile-example-intl = oppure con il prefisso internazionale: { $number }
+sms-mobile-sending = Stiamo mandando un codice al nuovo numero…
+sms-mobile-sent = Abbiamo mandato un codice al { $number } per controllare che il numero sia tuo.
+sms-mobile-confirmed = Fatto! Il tuo numero di cellulare adesso è { $number }.
+sms-mobile-confirmed-next = Da ora in poi i codici per cambiare la password arriveranno lì.
+sms-mobile-empty = Scrivi prima il tuo numero di cellulare.
+sms-mobile-bad-characters = Un numero di telefono ha solo cifre, spazi, trattini e un + all'inizio.
+sms-mobile-too-short = Quel numero ha troppe poche cifre per essere un cellulare.
+sms-mobile-too-long = Quel numero ha troppe cifre per essere un cellulare.
+sms-mobile-invalid = Questo non è un numero di telefono che conosciamo.
+sms-mobile-not-mobile = Questo non è un numero di cellulare. Il codice si può mandare solo a un cellulare.
+sms-mobile-unchanged = È già il tuo numero.
+sms-mobile-failed = Non siamo riusciti a mandare un codice a quel numero. Controllalo, o chiedi aiuto al personale della segreteria.
+sms-mobile-off = Gli SMS qui sono disattivati. Chiedi al personale della segreteria di aggiungere il tuo numero.
+sms-hint-send-code = Manda il codice
+
+## questions
+## Domande di sicurezza per reimpostare la password, e il profilo dopo l'accesso (regole
+## della password, scegliere e rispondere alle domande).
+
+ui-questions-title = Le tue domande di sicurezza
+ui-questions-intro = Rispondi alle domande che hai scelto nel tuo profilo. Maiuscole e spazi in più non contano.
+ui-questions-answer = Risposta
+ui-questions-loading = Sto caricando le tue domande…
+ui-questions-busy = Sto controllando le risposte…
+ui-questions-error-unanswered = Prima rispondi a tutte le domande.
+# $n: il numero massimo di caratteri
+ui-answer-error-too-long = Una risposta può avere al massimo { $n } caratteri.
+# $n: tentativi rimasti prima che le domande vengano bloccate
+ui-questions-error-wrong =
+    { $n ->
+        [one] Almeno una risposta è sbagliata. Ti resta un tentativo, poi le domande vengono bloccate per un po'.
+       *[other] Almeno una risposta è sbagliata. Riprova: ti restano { $n } tentativi.
+    }
+ui-questions-error-changed = Le tue domande sono cambiate. Rispondi a queste.
+# $time: un orario, ad es. 14:30
+ui-questions-locked-until = Troppe risposte sbagliate. Puoi riprovare con le domande dopo le { $time }.
+ui-questions-locked = Troppe risposte sbagliate. Il personale della segreteria può sbloccare le domande.
+ui-questions-not-offered = Le domande di sicurezza non si possono usare per questo account.
+ui-questions-other-way = Scegli un altro modo per dimostrare che sei tu, oppure chiedi al personale della segreteria.
+ui-questions-retry = Premi Invio per riprovare.
+ui-hint-other-method = Altro modo
+ui-hint-check = Controlla
+ui-hint-show-answer = Mostra risposta
+ui-hint-hide-answer = Nascondi risposta
+ui-hint-try-again = Riprova
+# $name: il nome dello studente
+ui-profile-greeting = Ciao { $name }! Che cosa vuoi fare?
+ui-profile-title = Che cosa vuoi fare?
+# $n: giorni rimasti prima che la password scada
+ui-profile-expires-soon =
+    { $n ->
+        [one] La tua password scade entro un giorno. Cambiala subito!
+       *[other] La tua password scade tra { $n } giorni. Vuoi cambiarla adesso?
+    }
+ui-profile-saved = Le tue domande di sicurezza sono state salvate.
+ui-profile-change = Cambia la mia password
+ui-profile-change-detail = Scegli subito una nuova password.
+ui-profile-rules = Le regole della mia password
+ui-profile-rules-detail = Che cosa deve avere la tua password e quando dovrai cambiarla.
+ui-profile-questions = Domande di sicurezza
+ui-profile-questions-detail-none = Scegli delle domande, così potrai reimpostare la password in autonomia se la dimentichi.
+# $date: una data, ad es. 2026-01-01
+ui-profile-questions-detail-set = Hai scelto le tue domande il { $date }. Qui puoi sceglierne di nuove.
+ui-profile-mobile = Numero di cellulare
+ui-profile-mobile-detail = Per ricevere un codice via SMS se dimentichi la password.
+ui-hint-sign-out = Esci dal profilo
+ui-profile-rules-title = Le regole della tua password
+# $n: giorni
+ui-profile-rules-max-age =
+    { $n ->
+        [one] Una password vale { $n } giorno. Poi devi sceglierne una nuova.
+       *[other] Una password vale { $n } giorni. Poi devi sceglierne una nuova.
+    }
+ui-profile-rules-no-max-age = Le password del tuo gruppo non scadono.
+# $date: una data, ad es. 2027-01-01
+ui-profile-rules-next-change = Cambia la password attuale entro il { $date }.
+# $n: quante domande scegliere
+ui-enrol-choose-title =
+    { $n ->
+        [one] Scegli { $n } domanda di sicurezza
+       *[other] Scegli { $n } domande di sicurezza
+    }
+ui-enrol-choose-intro = Scegli domande a cui solo tu sai rispondere e di cui ricorderai la risposta anche tra qualche anno. Premi Spazio per spuntare una domanda.
+# $n: domande spuntate finora
+ui-enrol-chosen = Spuntate: { $n }
+ui-enrol-more-above = ↑ altre domande
+ui-enrol-more-below = ↓ altre domande
+# $n: quante domande scegliere
+ui-enrol-choose-too-few =
+    { $n ->
+        [one] Spunta { $n } domanda, poi premi Invio.
+       *[other] Spunta { $n } domande, poi premi Invio.
+    }
+# $n: quante domande scegliere
+ui-enrol-choose-too-many =
+    { $n ->
+        [one] Puoi spuntare solo { $n } domanda. Per sceglierne un'altra, togli prima la spunta.
+       *[other] Puoi spuntare solo { $n } domande. Per sceglierne un'altra, togli prima una spunta.
+    }
+ui-hint-move = Sposta
+ui-key-space = Spazio
+ui-hint-tick = Spunta
+ui-enrol-answer-title = Rispondi alle tue domande
+ui-enrol-answer-intro = Scrivi risposte che ricorderai esattamente. Maiuscole e spazi in più non contano, l'ortografia sì.
+ui-enrol-busy = Sto salvando le risposte…
+ui-enrol-not-offered = Per questo account non si possono scegliere domande di sicurezza. Chiedi al personale della segreteria.
+ui-enrol-error-empty = Scrivi una risposta.
+# $n: il numero minimo di caratteri
+ui-enrol-error-too-short =
+    { $n ->
+        [one] La risposta deve avere almeno { $n } carattere.
+       *[other] La risposta deve avere almeno { $n } caratteri.
+    }
+ui-enrol-error-same-as-question = La risposta non può essere la domanda stessa.
+ui-enrol-error-same-as-username = La risposta non può essere il tuo nome utente.
+ui-enrol-error-repeated = Questa risposta è uguale a un'altra. Dai a ogni domanda una risposta diversa.
+ui-done-profile = Premi F3 per aprire il tuo profilo: le domande di sicurezza e le regole della password.
+ui-hint-profile = Il mio profilo
+
+## staff
+## Modalità segreteria (F9 nella prima schermata, oppure `kiosk --staff`). Chi legge lavora
+## in segreteria con la coda allo sportello: dire di chi è l'account, in che stato è e il
+## prossimo passo.
+
+# Il tasto nella prima schermata che apre la modalità segreteria.
+staff-hint = Segreteria
+# Dopo il nome della scuola nell'intestazione, in modalità segreteria.
+staff-title = Segreteria
+staff-hint-sign-in = Accedi
+staff-hint-cancel = Annulla
+staff-hint-sign-out = Esci
+staff-hint-search = Cerca
+staff-hint-open = Apri
+staff-hint-check = Verifica documento
+staff-hint-actions = Scegli azione
+staff-hint-back-to-list = Torna all'elenco
+staff-hint-document = Documento
+staff-hint-record = Registra
+staff-hint-confirm = Conferma
+staff-hint-hide = Nascondi ora
+staff-hint-back-to-card = Torna alla scheda
+staff-busy = Attendere…
+staff-sign-in-title = Accesso per la segreteria
+staff-sign-in-intro = Per il personale di segreteria abilitato all'assistenza. Accedi con il tuo nome utente e la tua password.
+staff-error-empty = Scrivi il tuo nome utente e la tua password.
+staff-error-invalid = Il nome utente o la password non sono corretti.
+staff-error-locked = Questo account è bloccato. Chiedi a un amministratore di sbloccarlo.
+# $time: un orario, es. 14:30
+staff-error-locked-until = Troppi tentativi. Riprova dopo le { $time }.
+staff-error-temp-expired = Questa password temporanea non è più valida.
+staff-error-not-staff = Questo account non è abilitato alla segreteria. Un amministratore può abilitarlo con kiosk admin grant-helpdesk.
+staff-error-must-change = Prima devi cambiare la tua password: cambiala al chiosco (Invio nella prima schermata), poi accedi di nuovo qui.
+staff-error-code-not-sent = Non è stato possibile inviare il codice di accesso via SMS. Riprova più tardi o chiedi a un amministratore.
+staff-code-title = Codice di accesso
+# $number: il cellulare, mascherato; $minutes: validità del codice
+staff-code-intro = Abbiamo inviato un codice via SMS al { $number }. È valido per { $minutes } minuti.
+staff-code = Codice
+# $n: tentativi rimasti
+staff-error-code-wrong =
+    { $n ->
+        [one] Codice errato. Resta un tentativo.
+       *[other] Codice errato. Restano { $n } tentativi.
+    }
+staff-error-code-void = Il codice non è più valido. Accedi di nuovo per riceverne uno nuovo.
+staff-error-code-malformed = Un codice ha sei cifre.
+# $name, $username: chi ha effettuato l'accesso
+staff-signed-in = Segreteria: { $name } ({ $username })
+staff-search-title = Cerca una persona
+staff-search-intro = Basta una parte del nome o del nome utente; maiuscole e accenti non contano.
+staff-search-field = Nome o nome utente
+# $n: lettere minime per una ricerca
+staff-search-too-short = Scrivi almeno { $n } lettere del nome o del nome utente.
+staff-search-none = Nessuno trovato. Controlla l'ortografia o prova con una parte del nome.
+# $n: persone trovate
+staff-search-found =
+    { $n ->
+        [one] Trovata una persona:
+       *[other] Trovate { $n } persone:
+    }
+# $n: il massimo mostrato
+staff-search-more = Trovate più di { $n } persone. Sono mostrate le prime { $n }: scrivi una parte più lunga del nome.
+# $n: righe fuori vista
+staff-list-above = altre { $n } sopra
+staff-list-below = altre { $n } sotto
+staff-tag-locked = bloccato
+staff-tag-self = tu
+staff-tag-staff = segreteria
+staff-tag-protected = protetto
+staff-card-title = Account
+staff-card-category = Categoria
+staff-card-status = Stato
+staff-card-password = Password
+staff-card-temp = Temporanea
+staff-card-methods = Può reimpostare con
+staff-card-events = Ultimi eventi
+staff-events-none = Ancora nessun evento.
+staff-status-active = Attivo, non bloccato
+staff-status-inactive = Non attivo
+# $reason: perché l'account è bloccato (uno dei messaggi staff-lock-)
+staff-status-locked = BLOCCATO ({ $reason })
+# $reason: perché; $time: quando finisce il blocco
+staff-status-locked-until = BLOCCATO fino alle { $time } ({ $reason })
+staff-lock-failures = troppe password errate
+staff-lock-staff = dalla segreteria o da un amministratore
+staff-lock-expired = la password è scaduta e non è stata cambiata in tempo
+staff-lock-other = dal sistema
+# $date: una data, es. 2027-01-01
+staff-password-expires = Impostata, scade il { $date }
+staff-password-no-expiry = Impostata, non scade
+staff-password-none = Nessuna password
+staff-password-must-change = da cambiare al prossimo accesso
+staff-password-temporary = Temporanea: da cambiare al prossimo accesso
+# $n: accessi rimasti; $date: ultimo giorno
+staff-temp-left =
+    { $n ->
+        [one] Un accesso rimasto, fino al { $date }
+       *[other] { $n } accessi rimasti, fino al { $date }
+    }
+# $n: risposte registrate
+staff-method-questions = Domande di sicurezza ({ $n })
+staff-method-questions-locked = bloccate
+# $number: il cellulare, mascherato
+staff-method-mobile = SMS al { $number }
+staff-method-none = Niente: può aiutare solo la segreteria
+# $document: il tipo di documento; $reference: ciò che è stato annotato
+staff-check-done = Identità verificata: { $document }, riferimento { $reference }
+staff-card-next = Premi Invio per verificare il documento d'identità prima di fare qualsiasi cosa.
+staff-card-next-checked = Premi Invio per scegliere cosa fare.
+staff-refused-self = Questo è il tuo account. Cambia la tua password al chiosco come tutti.
+staff-refused-staff = Questo è un account della segreteria: non si può intervenire sugli account dei colleghi. Chiedi a un amministratore.
+staff-refused-protected = Gli account di questa categoria sono protetti: chiedi a un amministratore.
+staff-refused-inactive = Questo account non è attivo: qui non si può fare nulla.
+staff-not-found = Questo account non esiste più. Cerca di nuovo.
+staff-check-title = Verifica dell'identità
+staff-check-intro = Chiedi un documento d'identità e verifica che appartenga alla persona davanti a te. Quale documento hai verificato?
+staff-doc-id-card = Carta d'identità
+staff-doc-passport = Passaporto
+staff-doc-driving-licence = Patente di guida
+staff-doc-residence-permit = Permesso di soggiorno
+staff-check-reference = Riferimento
+staff-check-reference-help = Per esempio le ultime quattro cifre del numero del documento. Mai il numero intero.
+staff-check-error-empty = Scrivi un riferimento del documento, per esempio le ultime quattro cifre.
+# $n: numero massimo di caratteri
+staff-check-error-too-long = Un riferimento può avere al massimo { $n } caratteri.
+staff-actions-title = Cosa vuoi fare?
+staff-action-ticket = Reimpostazione qui e ora (consigliata)
+staff-action-ticket-detail = La persona sceglie da sola una nuova password su questa schermata, adesso. Tu non la vedi mai.
+staff-action-temp = Password temporanea
+# $uses: accessi consentiti; $days: giorni di validità
+staff-action-temp-detail =
+    { $uses ->
+        [one] Mostrata una volta, a caratteri grandi. Vale per un accesso entro { $days } giorni, poi va cambiata.
+       *[other] Mostrata una volta, a caratteri grandi. Vale per { $uses } accessi entro { $days } giorni, poi va cambiata.
+    }
+staff-action-unlock = Sblocca l'account
+staff-action-unlock-detail = Toglie il blocco e azzera i tentativi errati.
+staff-action-clear-questions = Cancella le domande di sicurezza
+staff-action-clear-questions-detail = Toglie le risposte, così la persona può scegliere nuove domande nel suo profilo.
+staff-action-clear-mobile = Cancella il numero di cellulare
+staff-action-clear-mobile-detail = Toglie il numero, così la persona può aggiungerne uno nuovo nel suo profilo.
+staff-action-username = Comunica il nome utente
+staff-action-username-detail = Mostra il nome utente a caratteri grandi.
+# $name: il nome della persona
+staff-confirm-ticket = Gira lo schermo verso { $name }. Scriverà da sé una nuova password; tu non la vedrai. La tua sessione di segreteria finisce qui.
+staff-confirm-unlocks = L'account è bloccato: questo lo sblocca anche.
+# $name: il nome della persona; $secs: secondi sullo schermo
+staff-confirm-temp = Una password temporanea per { $name } sarà mostrata una volta, a caratteri grandi, per { $secs } secondi. Sostituisce la password attuale. Assicurati che solo { $name } veda lo schermo.
+staff-confirm-unlock = L'account di { $name } sarà sbloccato e i tentativi errati azzerati.
+# $n: risposte registrate
+staff-confirm-clear-questions = Le risposte di sicurezza di { $name } saranno cancellate ({ $n }). Potrà scegliere nuove domande nel suo profilo.
+# $number: il cellulare, mascherato
+staff-confirm-clear-mobile = Il numero { $number } di { $name } sarà cancellato. Potrà aggiungere di nuovo un numero nel suo profilo.
+staff-confirm-question = Premi Invio per confermare, o Esc per tornare indietro.
+staff-temp-title = Password temporanea. Annotala o scrivila adesso:
+staff-temp-spelled = Carattere per carattere:
+# $uses: accessi; $date: ultimo giorno
+staff-temp-valid =
+    { $uses ->
+        [one] Vale per un accesso fino al { $date }. Va cambiata a quell'accesso.
+       *[other] Vale per { $uses } accessi fino al { $date }. Va cambiata al primo accesso.
+    }
+# $secs: secondi rimasti sullo schermo
+staff-temp-hides = Scompare tra { $secs } s. Premi Invio appena è stata annotata.
+staff-temp-hidden = La password temporanea è stata mostrata e ora è nascosta. Non si può mostrare di nuovo.
+staff-done-unlocked = L'account è sbloccato.
+# $n: risposte cancellate
+staff-done-questions =
+    { $n ->
+        [one] Cancellata una risposta di sicurezza.
+       *[other] Cancellate { $n } risposte di sicurezza.
+    }
+staff-done-mobile = Il numero di cellulare è stato cancellato.
+# $name: il nome della persona
+staff-username-title = Il nome utente di { $name } è:
+staff-username-plain = Nome utente:
+staff-done-back = Premi Invio per tornare alla scheda.
+# SMS con il codice per l'accesso della segreteria: un messaggio GSM, niente trattini lunghi né virgolette curve.
+staff-sms-code = { $school } accesso segreteria: il tuo codice è { $code }. Valido per { $minutes } min. Non darlo mai a nessuno.

@@ -194,3 +194,362 @@ expiry-locked-body = Lösenordet till ditt konto på { $school } gick ut { $date
 expiry-locked-unlock = För att få det upplåst går du till personalen på expeditionen och visar legitimation. När kontot är upplåst byter du lösenordet vid lösenordskiosken direkt.
 # Sms när kontot har spärrats.
 expiry-locked-sms = { $school }: ditt konto är spärrat eftersom lösenordet gick ut. Gå till personalen på expeditionen med legitimation för att låsa upp det. Hjälp: { $phone }
+
+## sms
+## Engångskoder per sms, mobilnumret i profilen och meddelandet efter ett lösenordsbyte.
+## Sms: ett meddelande på 160 tecken ur GSM-alfabetet (inga tankstreck eller typografiska
+## citattecken). Aldrig ett lösenord; en kod bara i kodmeddelandena.
+
+# $school: skolans namn; $code: sex siffror; $minutes: hur länge koden gäller
+sms-code-reset = { $school }: { $code } är din kod för att byta lösenord. Gäller i { $minutes } min. Ge aldrig koden till någon.
+sms-code-mobile = { $school }: { $code } är din kod för att bekräfta det här mobilnumret. Gäller i { $minutes } min. Ge aldrig koden till någon.
+# Används när den längre texten inte ryms i ett sms.
+sms-code-short = { $code } är din kod. Gäller i { $minutes } min. Ge aldrig koden till någon.
+# $username: kontot; $date, $time: när; $unit, $phone: supporten
+sms-notice-password = { $school }: lösenordet för { $username } byttes { $date } kl. { $time }. Inte du? Kontakta { $unit }, { $phone }.
+sms-notice-password-short = Ditt lösenord byttes { $date } kl. { $time }. Inte du? Ring { $phone }.
+# Skickas till det GAMLA numret när mobilnumret byts.
+sms-notice-mobile = { $school }: mobilnumret för { $username } byttes { $date } kl. { $time }. Inte du? Kontakta { $unit }, { $phone }.
+sms-notice-mobile-short = Ditt mobilnummer byttes { $date } kl. { $time }. Inte du? Ring { $phone }.
+# E-posten efter ett lösenordsbyte.
+sms-mail-subject = Ditt lösenord har bytts
+# $name: kontots namn
+sms-mail-greeting = Hej { $name }!
+sms-mail-body = Lösenordet till ditt konto på { $school } ({ $username }) byttes { $date } kl. { $time }.
+# $email, $hours: supporten
+sms-mail-not-you = Var det du behöver du inte göra något mer. Inte du? Kontakta { $unit } direkt: telefon { $phone }, e-post { $email } ({ $hours }).
+sms-mail-signature = Det här meddelandet skickades automatiskt av { $school }. Svara inte på det. Ingen från skolan kommer någonsin att fråga efter ditt lösenord.
+# Skärmen "kod i sms" vid en återställning.
+sms-title = Kod i sms
+sms-sending = Vi skickar en kod till din mobil…
+# $number: numret, delvis dolt, t.ex. +46 70 *** ** 67
+sms-sent-to = Vi har skickat en kod till { $number }.
+# $minutes: hur länge koden gäller
+sms-valid = Koden gäller i { $minutes } minuter. Skriv den här och tryck på Enter.
+sms-code-field = Kod
+sms-checking = Kontrollerar koden…
+# $n: försök kvar med den här koden
+sms-wrong = Koden stämmer inte. { $n ->
+        [one] Du har ett försök kvar.
+       *[other] Du har { $n } försök kvar.
+    }
+sms-incomplete = Koden har 6 siffror. Skriv alla.
+sms-expired = Koden har gått ut. Tryck på F5 för att få en ny.
+sms-used-up = För många fel: koden fungerar inte längre. Tryck på F5 för att få en ny.
+sms-no-code = Koden fungerar inte längre. Tryck på F5 för att få en ny.
+# $secs: sekunder innan man kan be om en ny kod
+sms-resend-wait = Fick du ingen kod? Om { $secs } s kan du be om en ny.
+sms-resend-now = Fick du ingen kod? Tryck på F5 för att få en ny.
+sms-staff = Har du inte mobilen med dig, eller kommer ingen kod? Personalen på expeditionen kan också hjälpa dig.
+sms-failed = Vi kunde inte skicka koden. Välj ett annat sätt, eller be personalen på expeditionen om hjälp.
+sms-unavailable = Koden kunde inte skickas just nu. Tryck på Enter för att försöka igen, eller be personalen på expeditionen om hjälp.
+sms-hint-check = Kontrollera
+sms-hint-resend = Skicka igen
+sms-hint-other-way = Annat sätt
+# Profilens skärm "mobilnummer".
+sms-mobile-title = Ditt mobilnummer
+sms-mobile-intro = Om du glömmer ditt lösenord kan vi skicka en kod till det här numret, så att du kan byta lösenord här.
+sms-mobile-current = Ditt nummer nu: { $number }
+sms-mobile-none = Du har inget mobilnummer här än.
+sms-mobile-field = Nytt nummer
+# $number: ett exempelnummer, t.ex. 070-123 45 67
+sms-mobile-example = Skriv det som { $number }
+# $number: samma exempel med landsnummer
+sms-mobile-example-intl = eller med landsnummer: { $number }
+sms-mobile-sending = Vi skickar en kod till det nya numret…
+sms-mobile-sent = Vi har skickat en kod till { $number } för att kontrollera att numret är ditt.
+sms-mobile-confirmed = Klart! Ditt mobilnummer är nu { $number }.
+sms-mobile-confirmed-next = Koder för att byta lösenord skickas dit från och med nu.
+sms-mobile-empty = Skriv ditt mobilnummer först.
+sms-mobile-bad-characters = Ett telefonnummer har bara siffror, mellanslag, bindestreck och + i början.
+sms-mobile-too-short = Numret har för få siffror för att vara ett mobilnummer.
+sms-mobile-too-long = Numret har för många siffror för att vara ett mobilnummer.
+sms-mobile-invalid = Det där är inget telefonnummer som vi känner igen.
+sms-mobile-not-mobile = Det där är inget mobilnummer. En kod kan bara skickas till en mobiltelefon.
+sms-mobile-unchanged = Det är redan ditt nummer.
+sms-mobile-failed = Vi kunde inte skicka en kod till det numret. Kontrollera det, eller be personalen på expeditionen om hjälp.
+sms-mobile-off = Sms är avstängt här. Be personalen på expeditionen att lägga till ditt nummer.
+sms-hint-send-code = Skicka kod
+
+## questions
+## Säkerhetsfrågor vid återställning, och profilen efter inloggning (lösenordsregler, välja
+## och besvara frågor).
+
+ui-questions-title = Dina säkerhetsfrågor
+ui-questions-intro = Svara på frågorna som du valde i din profil. Stora bokstäver och extra mellanslag spelar ingen roll.
+ui-questions-answer = Svar
+ui-questions-loading = Hämtar dina frågor…
+ui-questions-busy = Kontrollerar dina svar…
+ui-questions-error-unanswered = Svara på alla frågor först.
+# $n: högsta antal tecken
+ui-answer-error-too-long = Ett svar kan ha högst { $n } tecken.
+# $n: försök kvar innan frågorna låses
+ui-questions-error-wrong =
+    { $n ->
+        [one] Minst ett svar är fel. Du har ett försök kvar, sedan låses frågorna en stund.
+       *[other] Minst ett svar är fel. Försök igen: du har { $n } försök kvar.
+    }
+ui-questions-error-changed = Dina frågor har ändrats. Svara på de här i stället.
+# $time: klockslag, t.ex. 14:30
+ui-questions-locked-until = För många fel svar. Du kan försöka med frågorna igen efter { $time }.
+ui-questions-locked = För många fel svar. Personalen på expeditionen kan låsa upp frågorna åt dig.
+ui-questions-not-offered = Säkerhetsfrågor kan inte användas för det här kontot.
+ui-questions-other-way = Välj ett annat sätt att visa att det är du, eller fråga personalen på expeditionen.
+ui-questions-retry = Tryck Enter för att försöka igen.
+ui-hint-other-method = Annat sätt
+ui-hint-check = Kontrollera
+ui-hint-show-answer = Visa svaret
+ui-hint-hide-answer = Dölj svaret
+ui-hint-try-again = Försök igen
+# $name: elevens förnamn
+ui-profile-greeting = Hej { $name }! Vad vill du göra?
+ui-profile-title = Vad vill du göra?
+# $n: dagar kvar innan lösenordet går ut
+ui-profile-expires-soon =
+    { $n ->
+        [one] Ditt lösenord går ut inom ett dygn. Byt det nu!
+       *[other] Ditt lösenord går ut om { $n } dagar. Vill du byta det nu?
+    }
+ui-profile-saved = Dina säkerhetsfrågor är sparade.
+ui-profile-change = Byt mitt lösenord
+ui-profile-change-detail = Välj ett nytt lösenord nu.
+ui-profile-rules = Mina lösenordsregler
+ui-profile-rules-detail = Vad ditt lösenord behöver, och när du måste byta det nästa gång.
+ui-profile-questions = Säkerhetsfrågor
+ui-profile-questions-detail-none = Välj frågor, så att du själv kan återställa ditt lösenord om du glömmer det.
+# $date: datum, t.ex. 2026-01-01
+ui-profile-questions-detail-set = Du valde dina frågor { $date }. Här kan du välja nya.
+ui-profile-mobile = Mobilnummer
+ui-profile-mobile-detail = Så att du kan få en kod i ett sms om du glömmer ditt lösenord.
+ui-hint-sign-out = Logga ut
+ui-profile-rules-title = Dina lösenordsregler
+# $n: dagar
+ui-profile-rules-max-age =
+    { $n ->
+        [one] Ett lösenord gäller i { $n } dag. Sedan måste du välja ett nytt.
+       *[other] Ett lösenord gäller i { $n } dagar. Sedan måste du välja ett nytt.
+    }
+ui-profile-rules-no-max-age = Lösenord i din grupp går inte ut.
+# $date: datum, t.ex. 2027-01-01
+ui-profile-rules-next-change = Byt ditt nuvarande lösenord senast { $date }.
+# $n: hur många frågor man ska välja
+ui-enrol-choose-title =
+    { $n ->
+        [one] Välj { $n } säkerhetsfråga
+       *[other] Välj { $n } säkerhetsfrågor
+    }
+ui-enrol-choose-intro = Välj frågor som bara du kan svara på, och vars svar du kommer ihåg även om några år. Tryck på mellanslag för att kryssa i en fråga.
+# $n: antal ikryssade frågor hittills
+ui-enrol-chosen = Ikryssade: { $n }
+ui-enrol-more-above = ↑ fler frågor
+ui-enrol-more-below = ↓ fler frågor
+# $n: hur många frågor man ska välja
+ui-enrol-choose-too-few =
+    { $n ->
+        [one] Kryssa i { $n } fråga och tryck sedan Enter.
+       *[other] Kryssa i { $n } frågor och tryck sedan Enter.
+    }
+# $n: hur många frågor man ska välja
+ui-enrol-choose-too-many =
+    { $n ->
+        [one] Du kan bara kryssa i { $n } fråga. Vill du välja en annan, kryssa först ur din.
+       *[other] Du kan bara kryssa i { $n } frågor. Vill du välja en annan, kryssa först ur en.
+    }
+ui-hint-move = Flytta
+ui-key-space = Mellanslag
+ui-hint-tick = Kryssa i
+ui-enrol-answer-title = Svara på dina frågor
+ui-enrol-answer-intro = Skriv svar som du kommer ihåg exakt. Stora bokstäver och extra mellanslag spelar ingen roll, men stavningen gör det.
+ui-enrol-busy = Sparar dina svar…
+ui-enrol-not-offered = Säkerhetsfrågor kan inte väljas för det här kontot. Fråga personalen på expeditionen.
+ui-enrol-error-empty = Skriv ett svar.
+# $n: minsta antal tecken
+ui-enrol-error-too-short =
+    { $n ->
+        [one] Svaret behöver minst { $n } tecken.
+       *[other] Svaret behöver minst { $n } tecken.
+    }
+ui-enrol-error-same-as-question = Svaret får inte vara själva frågan.
+ui-enrol-error-same-as-username = Svaret får inte vara ditt användarnamn.
+ui-enrol-error-repeated = Svaret är samma som ett annat svar. Ge varje fråga ett eget svar.
+ui-done-profile = Tryck F3 för att öppna din profil: dina säkerhetsfrågor och lösenordsregler.
+ui-hint-profile = Min profil
+
+## staff
+## Läge för kanslipersonal (F9 på första skärmen, eller `kiosk --staff`). Läsaren är någon på
+## kansliet med kö vid disken: säg vems konto det är, hur det står till och nästa steg.
+
+# Tangenten på första skärmen som öppnar personalläget.
+staff-hint = Personal
+# Efter skolans namn i sidhuvudet, i personalläget.
+staff-title = Personal på kansliet
+staff-hint-sign-in = Logga in
+staff-hint-cancel = Avbryt
+staff-hint-sign-out = Logga ut
+staff-hint-search = Sök
+staff-hint-open = Öppna
+staff-hint-check = Kontrollera id
+staff-hint-actions = Välj åtgärd
+staff-hint-back-to-list = Tillbaka till listan
+staff-hint-document = Handling
+staff-hint-record = Registrera
+staff-hint-confirm = Bekräfta
+staff-hint-hide = Dölj nu
+staff-hint-back-to-card = Tillbaka till kortet
+staff-busy = Vänta lite…
+staff-sign-in-title = Inloggning för personal
+staff-sign-in-intro = För kanslipersonal med helpdesk-behörighet. Logga in med ditt eget användarnamn och lösenord.
+staff-error-empty = Skriv ditt användarnamn och ditt lösenord.
+staff-error-invalid = Användarnamnet eller lösenordet är fel.
+staff-error-locked = Kontot är låst. Be en administratör att låsa upp det.
+# $time: en tid, t.ex. 14:30
+staff-error-locked-until = För många försök. Försök igen efter { $time }.
+staff-error-temp-expired = Det tillfälliga lösenordet gäller inte längre.
+staff-error-not-staff = Kontot har inte personalbehörighet. En administratör kan ge den med kiosk admin grant-helpdesk.
+staff-error-must-change = Du måste först byta ditt eget lösenord: byt det i kiosken (Enter på första skärmen) och logga sedan in här igen.
+staff-error-code-not-sent = Inloggningskoden kunde inte skickas med sms. Försök igen senare eller fråga en administratör.
+staff-code-title = Inloggningskod
+# $number: personalens mobilnummer, maskerat; $minutes: hur länge koden gäller
+staff-code-intro = Vi har skickat en kod med sms till { $number }. Den gäller i { $minutes } minuter.
+staff-code = Kod
+# $n: försök kvar
+staff-error-code-wrong =
+    { $n ->
+        [one] Fel kod. Ett försök kvar.
+       *[other] Fel kod. { $n } försök kvar.
+    }
+staff-error-code-void = Koden gäller inte längre. Logga in igen för att få en ny.
+staff-error-code-malformed = En kod har sex siffror.
+# $name, $username: den inloggade personalen
+staff-signed-in = Personal: { $name } ({ $username })
+staff-search-title = Sök person
+staff-search-intro = Det räcker med en del av namnet eller användarnamnet; stora bokstäver och accenter spelar ingen roll.
+staff-search-field = Namn eller användarnamn
+# $n: minsta antal bokstäver i en sökning
+staff-search-too-short = Skriv minst { $n } bokstäver av namnet eller användarnamnet.
+staff-search-none = Ingen hittades. Kontrollera stavningen eller sök på en del av namnet.
+# $n: antal träffar
+staff-search-found =
+    { $n ->
+        [one] En person hittades:
+       *[other] { $n } personer hittades:
+    }
+# $n: högsta antal som visas
+staff-search-more = Fler än { $n } hittades. De { $n } första visas: skriv mer av namnet.
+# $n: rader utanför bild
+staff-list-above = { $n } till ovanför
+staff-list-below = { $n } till nedanför
+staff-tag-locked = låst
+staff-tag-self = du
+staff-tag-staff = personal
+staff-tag-protected = skyddad
+staff-card-title = Konto
+staff-card-category = Kategori
+staff-card-status = Status
+staff-card-password = Lösenord
+staff-card-temp = Tillfälligt
+staff-card-methods = Kan återställa med
+staff-card-events = Senaste händelser
+staff-events-none = Inga händelser än.
+staff-status-active = Aktivt, inte låst
+staff-status-inactive = Inte aktivt
+# $reason: varför kontot är låst (ett av staff-lock-meddelandena)
+staff-status-locked = LÅST ({ $reason })
+# $reason: varför; $time: när låset upphör
+staff-status-locked-until = LÅST till { $time } ({ $reason })
+staff-lock-failures = för många fel lösenord
+staff-lock-staff = av kansliet eller en administratör
+staff-lock-expired = lösenordet gick ut och byttes inte i tid
+staff-lock-other = av systemet
+# $date: ett datum, t.ex. 2027-01-01
+staff-password-expires = Finns, går ut { $date }
+staff-password-no-expiry = Finns, går inte ut
+staff-password-none = Inget lösenord än
+staff-password-must-change = måste bytas vid nästa inloggning
+staff-password-temporary = Tillfälligt: måste bytas vid nästa inloggning
+# $n: inloggningar kvar; $date: sista dag
+staff-temp-left =
+    { $n ->
+        [one] En inloggning kvar, till { $date }
+       *[other] { $n } inloggningar kvar, till { $date }
+    }
+# $n: antal svar
+staff-method-questions = Säkerhetsfrågor ({ $n })
+staff-method-questions-locked = låsta
+# $number: mobilnumret, maskerat
+staff-method-mobile = Sms till { $number }
+staff-method-none = Inget: bara kansliet kan hjälpa
+# $document: typ av handling; $reference: det som antecknades
+staff-check-done = Identitet kontrollerad: { $document }, referens { $reference }
+staff-card-next = Tryck Enter för att kontrollera id-handlingen innan du gör något.
+staff-card-next-checked = Tryck Enter för att välja vad du vill göra.
+staff-refused-self = Det här är ditt eget konto. Byt ditt lösenord i kiosken som alla andra.
+staff-refused-staff = Det här är ett personalkonto: personal kan inte hantera varandras konton. Fråga en administratör.
+staff-refused-protected = Konton i den här kategorin är skyddade: fråga en administratör.
+staff-refused-inactive = Kontot är inte aktivt: inget kan göras här.
+staff-not-found = Kontot finns inte längre. Sök igen.
+staff-check-title = Identitetskontroll
+staff-check-intro = Be om en id-handling och kontrollera att den tillhör personen framför dig. Vilken handling kontrollerade du?
+staff-doc-id-card = Id-kort
+staff-doc-passport = Pass
+staff-doc-driving-licence = Körkort
+staff-doc-residence-permit = Uppehållstillståndskort
+staff-check-reference = Referens
+staff-check-reference-help = Till exempel de fyra sista siffrorna i handlingens nummer. Aldrig hela numret.
+staff-check-error-empty = Skriv en referens från handlingen, till exempel de fyra sista siffrorna.
+# $n: högsta antal tecken
+staff-check-error-too-long = En referens får ha högst { $n } tecken.
+staff-actions-title = Vad vill du göra?
+staff-action-ticket = Återställning här och nu (rekommenderas)
+staff-action-ticket-detail = Personen väljer själv ett nytt lösenord på den här skärmen, nu. Du ser det aldrig.
+staff-action-temp = Tillfälligt lösenord
+# $uses: antal inloggningar; $days: antal dagar det gäller
+staff-action-temp-detail =
+    { $uses ->
+        [one] Visas en gång, med stora tecken. Gäller för en inloggning inom { $days } dagar och måste då bytas.
+       *[other] Visas en gång, med stora tecken. Gäller för { $uses } inloggningar inom { $days } dagar och måste då bytas.
+    }
+staff-action-unlock = Lås upp kontot
+staff-action-unlock-detail = Tar bort låset och nollställer antalet felaktiga försök.
+staff-action-clear-questions = Rensa säkerhetsfrågorna
+staff-action-clear-questions-detail = Tar bort svaren, så att personen kan välja nya frågor i sin profil.
+staff-action-clear-mobile = Rensa mobilnumret
+staff-action-clear-mobile-detail = Tar bort numret, så att personen kan lägga till ett nytt i sin profil.
+staff-action-username = Berätta användarnamnet
+staff-action-username-detail = Visar användarnamnet med stora tecken.
+# $name: personens namn
+staff-confirm-ticket = Vänd skärmen mot { $name }. Hen skriver själv ett nytt lösenord; du ser det inte. Ditt personalpass avslutas här.
+staff-confirm-unlocks = Kontot är låst: det här låser också upp det.
+# $name: personens namn; $secs: sekunder lösenordet visas
+staff-confirm-temp = Ett tillfälligt lösenord för { $name } visas en gång, med stora tecken, i { $secs } sekunder. Det ersätter det nuvarande lösenordet. Se till att bara { $name } ser skärmen.
+staff-confirm-unlock = Kontot för { $name } låses upp och antalet felaktiga försök nollställs.
+# $n: antal svar
+staff-confirm-clear-questions = Säkerhetssvaren för { $name } tas bort ({ $n }). Hen kan välja nya frågor i sin profil.
+# $number: mobilnumret, maskerat
+staff-confirm-clear-mobile = Mobilnumret { $number } för { $name } tas bort. Hen kan lägga till ett nummer igen i sin profil.
+staff-confirm-question = Tryck Enter för att bekräfta, eller Esc för att gå tillbaka.
+staff-temp-title = Tillfälligt lösenord. Skriv upp det eller skriv in det nu:
+staff-temp-spelled = Tecken för tecken:
+# $uses: antal inloggningar; $date: sista dag
+staff-temp-valid =
+    { $uses ->
+        [one] Gäller för en inloggning till och med { $date }. Det måste bytas vid den inloggningen.
+       *[other] Gäller för { $uses } inloggningar till och med { $date }. Det måste bytas vid första inloggningen.
+    }
+# $secs: sekunder kvar på skärmen
+staff-temp-hides = Försvinner om { $secs } s. Tryck Enter så fort det är nedskrivet.
+staff-temp-hidden = Det tillfälliga lösenordet har visats och är nu dolt. Det kan inte visas igen.
+staff-done-unlocked = Kontot är upplåst.
+# $n: borttagna svar
+staff-done-questions =
+    { $n ->
+        [one] Ett säkerhetssvar togs bort.
+       *[other] { $n } säkerhetssvar togs bort.
+    }
+staff-done-mobile = Mobilnumret har tagits bort.
+# $name: personens namn
+staff-username-title = Användarnamnet för { $name } är:
+staff-username-plain = Användarnamn:
+staff-done-back = Tryck Enter för att gå tillbaka till kortet.
+# Sms med koden för personalinloggning: ett GSM-meddelande, inga tankstreck eller typografiska citattecken.
+staff-sms-code = { $school } personalinloggning: din kod är { $code }. Giltig i { $minutes } min. Ge den aldrig till någon.

@@ -191,8 +191,9 @@ impl Runner {
     }
 }
 
-/// Runs the full-screen kiosk until F10 (demo) or a termination signal.
-pub async fn run(services: Services, demo: bool) -> anyhow::Result<()> {
+/// Runs the full-screen kiosk until F10 (demo) or a termination signal; with `staff`, as
+/// the office's own terminal (every session starts at the staff sign-in).
+pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<()> {
     let settings = services.settings.clone();
     // Raw mode turns Ctrl-C/Z/\ into key events (ignored by the flow); these handlers also
     // ignore the signals when they come from elsewhere.
@@ -214,7 +215,11 @@ pub async fn run(services: Services, demo: bool) -> anyhow::Result<()> {
     tokio::task::spawn_blocking(strength::warm_up);
     let (tx, mut rx) = mpsc::unbounded_channel();
     let runner = Runner::new(services, tx);
-    let mut model = Model::new(settings, demo, Instant::now());
+    let mut model = if staff {
+        Model::staff_terminal(settings, demo, Instant::now())
+    } else {
+        Model::new(settings, demo, Instant::now())
+    };
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

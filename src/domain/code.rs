@@ -186,6 +186,20 @@ impl CodeKey {
         binding.feed(&mut mac, code);
         mac.verify_slice(&expected).is_ok()
     }
+
+    /// 64 bits derived from `input` under this key for `label` (stable decoys for unknown
+    /// names: the same name always looks the same, and nobody without the key can predict it).
+    pub fn derive(&self, label: &str, input: &str) -> u64 {
+        let mut mac = self.0.clone();
+        for field in [MAC_LABEL, b"derive", label.as_bytes(), input.as_bytes()] {
+            mac.update(&(field.len() as u64).to_be_bytes());
+            mac.update(field);
+        }
+        let bytes = mac.finalize().into_bytes();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&bytes[..8]);
+        u64::from_be_bytes(first)
+    }
 }
 
 impl fmt::Debug for CodeKey {
@@ -232,7 +246,7 @@ fn to_hex(bytes: &[u8]) -> String {
 }
 
 fn from_hex(hex: &str) -> Option<Vec<u8>> {
-    if hex.len() % 2 != 0 || !hex.is_ascii() {
+    if !hex.len().is_multiple_of(2) || !hex.is_ascii() {
         return None;
     }
     (0..hex.len())
@@ -351,6 +365,22 @@ mod tests {
         }
         assert_eq!(CodeKey::new(&[]).unwrap_err(), KeyError);
         assert_eq!(format!("{key:?}"), "CodeKey(***)");
+    }
+
+    #[test]
+    fn derived_values_are_stable_and_keyed() {
+        let key = CodeKey::new(&[1u8; 32]).unwrap();
+        assert_eq!(key.derive("decoy", "nobody"), key.derive("decoy", "nobody"));
+        assert_ne!(
+            key.derive("decoy", "nobody"),
+            key.derive("decoy", "nobody2")
+        );
+        assert_ne!(key.derive("decoy", "nobody"), key.derive("other", "nobody"));
+        let other = CodeKey::new(&[2u8; 32]).unwrap();
+        assert_ne!(
+            key.derive("decoy", "nobody"),
+            other.derive("decoy", "nobody")
+        );
     }
 
     #[test]

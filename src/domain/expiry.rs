@@ -263,7 +263,11 @@ mod tests {
                 .filter(|&&x| x > d)
                 .map(|&x| NoticeKind::Email(x))
                 .collect();
-            assert_eq!(due_notices(E, at - 1, &r, &before), vec![], "d={d} 1 s early");
+            assert_eq!(
+                due_notices(E, at - 1, &r, &before),
+                vec![],
+                "d={d} 1 s early"
+            );
             assert_eq!(
                 due_notices(E, at, &r, &before),
                 vec![NoticeKind::Email(d)],

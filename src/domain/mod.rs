@@ -2,7 +2,9 @@
 
 pub mod answers;
 pub mod blocklist;
+pub mod code;
 pub mod expiry;
+pub mod phone;
 pub mod policy;
 pub mod questions;
 pub mod secret;

@@ -17,8 +17,8 @@ const MAX_INPUT_CHARS: usize = 32;
 /// Digits kept visible at the end of a masked number.
 const VISIBLE_TAIL: usize = 2;
 
-/// A valid mobile number. Holds the E.164 form (`+46701234567`).
-#[derive(Clone, PartialEq, Eq, Hash)]
+/// A valid mobile number. Two are equal when their E.164 forms are (`+46701234567`).
+#[derive(Clone)]
 pub struct MobileNumber {
     e164: String,
     number: PhoneNumber,
@@ -102,6 +102,21 @@ impl MobileNumber {
     }
 }
 
+impl PartialEq for MobileNumber {
+    fn eq(&self, other: &Self) -> bool {
+        // The parsed form also remembers how it was typed; only the number matters.
+        self.e164 == other.e164
+    }
+}
+
+impl Eq for MobileNumber {}
+
+impl std::hash::Hash for MobileNumber {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.e164.hash(state);
+    }
+}
+
 impl fmt::Debug for MobileNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Logs get the masked form only.
@@ -139,7 +154,11 @@ fn prefilter(typed: &str) -> Result<(), PhoneError> {
 /// Too short or too long for a mobile number of the number's country, when the metadata
 /// says which lengths a mobile number has.
 fn length_error(number: &PhoneNumber) -> Option<PhoneError> {
-    let lengths = number.metadata(&DATABASE)?.descriptors().mobile()?.possible_length();
+    let lengths = number
+        .metadata(&DATABASE)?
+        .descriptors()
+        .mobile()?
+        .possible_length();
     let digits = u16::try_from(number.national().to_string().len()).ok()?;
     let (min, max) = (lengths.iter().min()?, lengths.iter().max()?);
     if digits > *max {

@@ -11,6 +11,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde::Deserialize;
 use sha2::Sha256;
 
+use super::answers::{self, AnswerError, AnswerRules};
+use super::secret::Secret;
 use crate::i18n::Lang;
 
 /// The catalogue as shipped.
@@ -120,6 +122,32 @@ impl Catalogue {
 
     pub fn len(&self) -> usize {
         self.questions.len()
+    }
+
+    /// Checks answers as typed to questions of this catalogue, each normalised first: one
+    /// entry per answer (`None` = fine). The Profile asks this before sending; the service
+    /// asks again before storing.
+    pub fn check_answers(
+        &self,
+        answers: &[(&str, &Secret)],
+        rules: &AnswerRules<'_>,
+    ) -> Vec<Option<AnswerError>> {
+        let normalised: Vec<Secret> = answers
+            .iter()
+            .map(|(_, raw)| answers::normalize(raw.expose()))
+            .collect();
+        let texts: Vec<Vec<&str>> = answers
+            .iter()
+            .map(|(id, _)| self.get(id).map(|q| q.texts().to_vec()).unwrap_or_default())
+            .collect();
+        let pairs: Vec<(&Secret, &[&str])> = normalised
+            .iter()
+            .zip(texts.iter().map(Vec::as_slice))
+            .collect();
+        answers::check_answer_set(&pairs, rules)
+            .into_iter()
+            .map(Result::err)
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,41 +1,550 @@
-//! The profile's mobile number entry (the SMS issue fills this in).
+//! The profile's mobile number: the current number (grouped), a field for the new one
+//! (checked here with the phonenumber metadata before anything is sent, with the expected
+//! format on a mistake), a code sent to the new number, and the confirmation. Nothing is
+//! stored until the code typed back proves the number belongs to the person signed in.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
+use super::FeatureRequest;
 use super::feature::{Ctx, Next};
-use crate::service::VerifiedAccount;
+use super::field::{Edit, TextField};
+use super::sms::{CodeField, CodeProblem, Resend};
+use crate::config::SmsProvider;
+use crate::domain::phone::{self, MobileNumber, PhoneError};
+use crate::domain::secret::Secret;
+use crate::service::{CodeCheck, MobileRequest, VerifiedAccount};
+
+/// Longest number input (spacing included).
+pub const MAX_NUMBER_CHARS: usize = 32;
+
+/// Where the screen is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Typing the new number.
+    Number,
+    /// The code is on its way to the new number.
+    Sending,
+    /// Typing the code sent to the new number.
+    Code,
+    /// The code is being checked.
+    Checking,
+    /// The new number is stored and confirmed.
+    Confirmed,
+    /// SMS is switched off: a number cannot be confirmed here.
+    Off,
+}
+
+/// Why the typed number was not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberProblem {
+    /// Not a mobile number (with the reason); the expected format is shown with it.
+    Phone(PhoneError),
+    /// It already is the confirmed number.
+    Unchanged,
+    /// The gateway failed.
+    Failed,
+    /// SMS turned out to be off.
+    Off,
+    /// The database could not be reached.
+    Unavailable,
+}
 
 /// The screen's state.
 #[derive(Debug)]
 pub struct Step {
     pub account: VerifiedAccount,
+    pub stage: Stage,
+    /// The confirmed number now, grouped: `None` until loaded, `Some(None)` when there is
+    /// none.
+    pub current: Option<Option<String>>,
+    /// The region's example mobile: (as written at home, with the country code).
+    pub example: Option<(String, String)>,
+    pub number: TextField,
+    pub number_problem: Option<NumberProblem>,
+    /// The new number the code went to, grouped.
+    pub target: Option<String>,
+    pub valid_minutes: u32,
+    pub resend: Option<Resend>,
+    pub code: CodeField,
+    pub code_problem: Option<CodeProblem>,
 }
 
-/// Work for the app to run.
+/// Work for the app to run. `session` binds the code to this flow session (see `sms`).
 #[derive(Debug)]
-pub enum Request {}
+pub enum Request {
+    /// `Services::mobile_of`.
+    Current { account: VerifiedAccount },
+    /// `Services::request_mobile_code`.
+    Send {
+        account: VerifiedAccount,
+        session: u64,
+        number: String,
+    },
+    /// `Services::confirm_mobile_code`.
+    Check {
+        account: VerifiedAccount,
+        session: u64,
+        code: Secret,
+    },
+}
 
 /// What the work came back with.
 #[derive(Debug)]
-pub enum Reply {}
-
-/// Enters the screen.
-pub fn start(_ctx: &mut Ctx, account: VerifiedAccount) -> Step {
-    Step { account }
+pub enum Reply {
+    Current(Option<String>),
+    Sent(MobileRequest),
+    Checked(CodeCheck<MobileNumber>),
 }
 
-pub fn key(_ctx: &mut Ctx, _step: &mut Step, _key: KeyEvent) -> Next {
+/// Enters the screen: the current number is looked up.
+pub fn start(ctx: &mut Ctx, account: VerifiedAccount) -> Step {
+    let example =
+        phone::example(&ctx.settings.kiosk.phone_region).map(|n| (n.national(), n.grouped()));
+    let off = ctx.settings.sms.provider == SmsProvider::None;
+    ctx.request(FeatureRequest::Mobile(Request::Current {
+        account: account.clone(),
+    }));
+    Step {
+        account,
+        stage: if off { Stage::Off } else { Stage::Number },
+        current: None,
+        example,
+        number: TextField::new(MAX_NUMBER_CHARS),
+        number_problem: None,
+        target: None,
+        valid_minutes: ctx.settings.sms.code_valid_minutes,
+        resend: None,
+        code: CodeField::default(),
+        code_problem: None,
+    }
+}
+
+impl Step {
+    /// Whether F5 sends a new code now.
+    pub fn can_resend(&self, now: std::time::Instant) -> bool {
+        self.stage == Stage::Code
+            && (self.code_problem.is_some_and(CodeProblem::code_is_dead)
+                || self.resend.is_none_or(|r| r.secs_left(now) == 0))
+    }
+
+    fn send(&mut self, ctx: &mut Ctx) {
+        // Checked here first, so a typo is answered at once and costs no request.
+        if let Err(e) = MobileNumber::parse(self.number.value(), &ctx.settings.kiosk.phone_region) {
+            self.number_problem = Some(NumberProblem::Phone(e));
+            self.stage = Stage::Number;
+            return;
+        }
+        self.stage = Stage::Sending;
+        self.number_problem = None;
+        self.code = CodeField::default();
+        self.code_problem = None;
+        ctx.request(FeatureRequest::Mobile(Request::Send {
+            account: self.account.clone(),
+            session: ctx.session,
+            number: self.number.value().to_string(),
+        }));
+    }
+
+    fn check(&mut self, ctx: &mut Ctx) {
+        if !self.code.is_complete() {
+            self.code_problem = Some(CodeProblem::Incomplete);
+            return;
+        }
+        let code = self.code.digits();
+        self.code = CodeField::default();
+        self.code_problem = None;
+        self.stage = Stage::Checking;
+        ctx.request(FeatureRequest::Mobile(Request::Check {
+            account: self.account.clone(),
+            session: ctx.session,
+            code,
+        }));
+    }
+}
+
+pub fn key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
+    match step.stage {
+        Stage::Sending | Stage::Checking => Next::Stay,
+        Stage::Confirmed | Stage::Off => match key.code {
+            KeyCode::Enter | KeyCode::Esc => Next::Profile(step.account.clone()),
+            _ => Next::Stay,
+        },
+        Stage::Number => match key.code {
+            KeyCode::Esc => Next::Profile(step.account.clone()),
+            KeyCode::Enter => {
+                step.send(ctx);
+                Next::Stay
+            }
+            _ => {
+                if step.number.key(&key) == Edit::Changed {
+                    step.number_problem = None;
+                }
+                Next::Stay
+            }
+        },
+        Stage::Code => match key.code {
+            // Back to the number, as typed, to correct it.
+            KeyCode::Esc => {
+                step.stage = Stage::Number;
+                step.code = CodeField::default();
+                step.code_problem = None;
+                Next::Stay
+            }
+            KeyCode::Enter => {
+                step.check(ctx);
+                Next::Stay
+            }
+            KeyCode::F(5) if step.can_resend(ctx.now) => {
+                step.send(ctx);
+                Next::Stay
+            }
+            _ => {
+                if step.code.key(&key) == Edit::Changed
+                    && !step.code_problem.is_some_and(CodeProblem::code_is_dead)
+                {
+                    step.code_problem = None;
+                }
+                Next::Stay
+            }
+        },
+    }
+}
+
+pub fn paste(_ctx: &mut Ctx, step: &mut Step, text: &str) -> Next {
+    match step.stage {
+        Stage::Number => {
+            if step.number.paste(text) == Edit::Changed {
+                step.number_problem = None;
+            }
+        }
+        Stage::Code => {
+            if step.code.paste(text) == Edit::Changed
+                && !step.code_problem.is_some_and(CodeProblem::code_is_dead)
+            {
+                step.code_problem = None;
+            }
+        }
+        _ => {}
+    }
     Next::Stay
 }
 
-pub fn paste(_ctx: &mut Ctx, _step: &mut Step, _text: &str) -> Next {
+pub fn reply(ctx: &mut Ctx, step: &mut Step, reply: Reply) -> Next {
+    match reply {
+        Reply::Current(number) => {
+            // A confirmation already made knows better.
+            if step.stage != Stage::Confirmed {
+                step.current = Some(number);
+            }
+        }
+        Reply::Sent(outcome) => {
+            if step.stage != Stage::Sending {
+                return Next::Stay;
+            }
+            step.stage = Stage::Number;
+            match outcome {
+                MobileRequest::Sent {
+                    grouped,
+                    valid_minutes,
+                } => {
+                    step.target = Some(grouped);
+                    step.valid_minutes = valid_minutes;
+                    step.resend = Some(Resend::new(ctx.settings, ctx.now));
+                    step.stage = Stage::Code;
+                }
+                MobileRequest::Invalid { error, .. } => {
+                    step.number_problem = Some(NumberProblem::Phone(error));
+                }
+                MobileRequest::Unchanged { .. } => {
+                    step.number_problem = Some(NumberProblem::Unchanged);
+                }
+                MobileRequest::Failed => step.number_problem = Some(NumberProblem::Failed),
+                MobileRequest::NotOffered => step.number_problem = Some(NumberProblem::Off),
+            }
+        }
+        Reply::Checked(check) => {
+            if step.stage != Stage::Checking {
+                return Next::Stay;
+            }
+            match check {
+                CodeCheck::Verified(number) => {
+                    let grouped = number.grouped();
+                    step.current = Some(Some(grouped.clone()));
+                    step.target = Some(grouped);
+                    step.stage = Stage::Confirmed;
+                }
+                CodeCheck::Wrong { tries_left } => {
+                    step.stage = Stage::Code;
+                    step.code_problem = Some(CodeProblem::Wrong { tries_left });
+                }
+                CodeCheck::TriesUsedUp => {
+                    step.stage = Stage::Code;
+                    step.code_problem = Some(CodeProblem::TriesUsedUp);
+                }
+                CodeCheck::Expired => {
+                    step.stage = Stage::Code;
+                    step.code_problem = Some(CodeProblem::Expired);
+                }
+                CodeCheck::NoCode => {
+                    step.stage = Stage::Code;
+                    step.code_problem = Some(CodeProblem::NoCode);
+                }
+                CodeCheck::Malformed(_) => {
+                    step.stage = Stage::Code;
+                    step.code_problem = Some(CodeProblem::Incomplete);
+                }
+            }
+        }
+    }
     Next::Stay
-}
-
-pub fn reply(_ctx: &mut Ctx, _step: &mut Step, reply: Reply) -> Next {
-    match reply {}
 }
 
 pub fn tick(_ctx: &mut Ctx, _step: &mut Step) -> Next {
     Next::Stay
+}
+
+/// The database could not be reached for the last request.
+pub fn unavailable(step: &mut Step) {
+    match step.stage {
+        Stage::Sending => {
+            step.stage = Stage::Number;
+            step.number_problem = Some(NumberProblem::Unavailable);
+        }
+        Stage::Checking => {
+            step.stage = Stage::Code;
+            step.code_problem = Some(CodeProblem::Unavailable);
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::config::Settings;
+    use crate::flow::{Effect, EffectResult, FeatureReply, Model, Msg, Screen, update};
+
+    fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
+        update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn typed(m: &mut Model, text: &str) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        for c in text.chars() {
+            fx.extend(key(m, KeyCode::Char(c)));
+        }
+        fx
+    }
+
+    fn reply(m: &mut Model, reply: Reply) -> Vec<Effect> {
+        let session = m.session;
+        let result = EffectResult::Feature(FeatureReply::Mobile(reply));
+        update(m, Msg::Result { session, result })
+    }
+
+    fn step(m: &Model) -> &Step {
+        match &m.screen {
+            Screen::Mobile(step) => step,
+            other => panic!("not on the mobile screen: {other:?}"),
+        }
+    }
+
+    fn anna() -> VerifiedAccount {
+        VerifiedAccount {
+            id: 1,
+            username: "anna.ostlund".into(),
+            display_name: "Anna".into(),
+            category: "students".into(),
+            must_change: false,
+            expires_at: None,
+        }
+    }
+
+    /// The mobile entry, as the Profile opens it: the current number is asked for.
+    fn to_mobile(settings: Settings) -> Model {
+        let mut m = Model::new(Arc::new(settings), false, Instant::now());
+        let settings = m.settings.clone();
+        let mut fx = Vec::new();
+        let mut ctx = Ctx {
+            session: m.session,
+            now: m.now,
+            lang: m.lang,
+            settings: &settings,
+            effects: &mut fx,
+        };
+        let step = start(&mut ctx, anna());
+        assert!(matches!(
+            fx.as_slice(),
+            [Effect::Feature {
+                request: FeatureRequest::Mobile(Request::Current { .. }),
+                ..
+            }]
+        ));
+        m.screen = Screen::Mobile(Box::new(step));
+        m
+    }
+
+    #[test]
+    fn a_new_number_is_confirmed_with_a_code() {
+        let mut m = to_mobile(Settings::defaults());
+        assert_eq!(step(&m).stage, Stage::Number);
+        assert_eq!(
+            step(&m).example,
+            Some(("070-123 45 67".into(), "+46 70 123 45 67".into()))
+        );
+        reply(&mut m, Reply::Current(Some("+46 70 123 45 67".into())));
+        assert_eq!(step(&m).current, Some(Some("+46 70 123 45 67".into())));
+        typed(&mut m, "073-123 45 67");
+        let fx = key(&mut m, KeyCode::Enter);
+        let [
+            Effect::Feature {
+                request:
+                    FeatureRequest::Mobile(Request::Send {
+                        number, session, ..
+                    }),
+                ..
+            },
+        ] = fx.as_slice()
+        else {
+            panic!("expected a send, got {fx:?}");
+        };
+        assert_eq!((number.as_str(), *session), ("073-123 45 67", m.session));
+        assert_eq!(step(&m).stage, Stage::Sending);
+        reply(
+            &mut m,
+            Reply::Sent(MobileRequest::Sent {
+                grouped: "+46 73 123 45 67".into(),
+                valid_minutes: 10,
+            }),
+        );
+        assert_eq!(step(&m).stage, Stage::Code);
+        assert_eq!(step(&m).target.as_deref(), Some("+46 73 123 45 67"));
+        typed(&mut m, "123456");
+        let fx = key(&mut m, KeyCode::Enter);
+        assert!(matches!(
+            fx.as_slice(),
+            [Effect::Feature { request: FeatureRequest::Mobile(Request::Check { code, .. }), .. }]
+                if code.expose() == "123456"
+        ));
+        reply(&mut m, Reply::Checked(CodeCheck::Wrong { tries_left: 4 }));
+        assert_eq!(
+            step(&m).code_problem,
+            Some(CodeProblem::Wrong { tries_left: 4 })
+        );
+        typed(&mut m, "654321");
+        key(&mut m, KeyCode::Enter);
+        let number = MobileNumber::parse("073-123 45 67", "SE").unwrap();
+        reply(&mut m, Reply::Checked(CodeCheck::Verified(number)));
+        assert_eq!(step(&m).stage, Stage::Confirmed);
+        assert_eq!(step(&m).current, Some(Some("+46 73 123 45 67".into())));
+        // Back to the Profile.
+        key(&mut m, KeyCode::Enter);
+        assert!(matches!(m.screen, Screen::Profile(_)), "{:?}", m.screen);
+    }
+
+    #[test]
+    fn a_mistyped_number_is_answered_at_once() {
+        let mut m = to_mobile(Settings::defaults());
+        // The Swedish document's example: one digit too many.
+        typed(&mut m, "+46 70 123 45 678");
+        assert!(key(&mut m, KeyCode::Enter).is_empty());
+        assert_eq!(
+            step(&m).number_problem,
+            Some(NumberProblem::Phone(PhoneError::TooLong))
+        );
+        // Editing clears the message.
+        key(&mut m, KeyCode::Backspace);
+        assert_eq!(step(&m).number_problem, None);
+        let mut m = to_mobile(Settings::defaults());
+        key(&mut m, KeyCode::Enter);
+        assert_eq!(
+            step(&m).number_problem,
+            Some(NumberProblem::Phone(PhoneError::Empty))
+        );
+    }
+
+    #[test]
+    fn service_refusals_return_to_the_number() {
+        let mut m = to_mobile(Settings::defaults());
+        typed(&mut m, "070-123 45 67");
+        for (outcome, problem) in [
+            (
+                MobileRequest::Unchanged {
+                    grouped: "+46 70 123 45 67".into(),
+                },
+                NumberProblem::Unchanged,
+            ),
+            (MobileRequest::Failed, NumberProblem::Failed),
+            (MobileRequest::NotOffered, NumberProblem::Off),
+        ] {
+            key(&mut m, KeyCode::Enter);
+            reply(&mut m, Reply::Sent(outcome));
+            assert_eq!(step(&m).stage, Stage::Number);
+            assert_eq!(step(&m).number_problem, Some(problem));
+        }
+        key(&mut m, KeyCode::Enter);
+        let session = m.session;
+        update(
+            &mut m,
+            Msg::Result {
+                session,
+                result: EffectResult::Unavailable,
+            },
+        );
+        assert_eq!(step(&m).number_problem, Some(NumberProblem::Unavailable));
+    }
+
+    #[test]
+    fn esc_from_the_code_keeps_the_number_and_resend_waits() {
+        let mut m = to_mobile(Settings::defaults());
+        typed(&mut m, "0731234567");
+        key(&mut m, KeyCode::Enter);
+        reply(
+            &mut m,
+            Reply::Sent(MobileRequest::Sent {
+                grouped: "+46 73 123 45 67".into(),
+                valid_minutes: 10,
+            }),
+        );
+        assert!(key(&mut m, KeyCode::F(5)).is_empty());
+        let later = m.now + Duration::from_secs(60);
+        m.last_activity = later;
+        update(&mut m, Msg::Tick(later));
+        let fx = key(&mut m, KeyCode::F(5));
+        assert!(matches!(
+            fx.as_slice(),
+            [Effect::Feature {
+                request: FeatureRequest::Mobile(Request::Send { .. }),
+                ..
+            }]
+        ));
+        reply(
+            &mut m,
+            Reply::Sent(MobileRequest::Sent {
+                grouped: "+46 73 123 45 67".into(),
+                valid_minutes: 10,
+            }),
+        );
+        key(&mut m, KeyCode::Esc);
+        assert_eq!(step(&m).stage, Stage::Number);
+        assert_eq!(step(&m).number.value(), "0731234567");
+        key(&mut m, KeyCode::Esc);
+        assert!(matches!(m.screen, Screen::Profile(_)));
+    }
+
+    #[test]
+    fn sms_off_says_so() {
+        let mut settings = Settings::defaults();
+        settings.sms.provider = SmsProvider::None;
+        let mut m = to_mobile(settings);
+        assert_eq!(step(&m).stage, Stage::Off);
+        assert!(typed(&mut m, "0701234567").is_empty());
+        key(&mut m, KeyCode::Esc);
+        assert!(matches!(m.screen, Screen::Profile(_)));
+    }
 }

@@ -113,7 +113,8 @@ pub enum VerifyError {
 /// The verdict shown on the Done screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Changed { score: u8, expires_at: Option<i64> },
+    /// `account`: signed in with the new password, for the Profile (F3 on Done).
+    Changed { score: u8, expires_at: Option<i64>, account: VerifiedAccount },
     Conflict,
     Unavailable,
     /// A reset ended on a locked account (locked by staff or after expiry).
@@ -255,6 +256,9 @@ pub struct Model {
     /// The database could not be reached; cleared when the health check succeeds.
     pub unavailable: bool,
     last_health_check: Option<Instant>,
+    /// The office's own terminal (`kiosk --staff`): every session starts, and every wipe
+    /// returns, at the staff sign-in instead of Welcome.
+    pub staff_terminal: bool,
 }
 
 impl Model {
@@ -271,6 +275,17 @@ impl Model {
             now,
             unavailable: false,
             last_health_check: None,
+            staff_terminal: false,
+        }
+    }
+
+    /// The model of the office's own terminal (`kiosk --staff`): it opens at the staff
+    /// sign-in and comes back there after every wipe.
+    pub fn staff_terminal(settings: Arc<Settings>, demo: bool, now: Instant) -> Self {
+        Self {
+            screen: Screen::Staff(Box::new(staff::Step::sign_in())),
+            staff_terminal: true,
+            ..Self::new(settings, demo, now)
         }
     }
 
@@ -287,6 +302,12 @@ impl Model {
             // Welcome holds nothing personal; only a changed language is reset.
             Screen::Welcome if !self.help_open && self.lang == self.settings.languages.default => None,
             Screen::Done(_) => Some(Duration::from_secs(self.settings.kiosk.done_timeout_secs)),
+            // The office terminal's empty sign-in form holds nothing either.
+            Screen::Staff(ref step)
+                if self.staff_terminal && step.is_pristine() && self.lang == self.settings.languages.default =>
+            {
+                None
+            }
             Screen::Staff(_) => Some(Duration::from_secs(self.settings.helpdesk.idle_timeout_secs)),
             _ => Some(Duration::from_secs(self.settings.kiosk.idle_timeout_secs)),
         }
@@ -299,7 +320,11 @@ impl Model {
             session: self.session + 1,
             unavailable: self.unavailable,
             last_health_check: self.last_health_check,
-            ..Model::new(self.settings.clone(), self.demo, self.now)
+            ..if self.staff_terminal {
+                Model::staff_terminal(self.settings.clone(), self.demo, self.now)
+            } else {
+                Model::new(self.settings.clone(), self.demo, self.now)
+            }
         };
         *self = next;
         effects.push(Effect::ClearTerminal);
@@ -411,6 +436,11 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
                 };
             }
             KeyCode::Left | KeyCode::Right => model.next_lang(),
+            KeyCode::F(9) => {
+                model.help_open = false;
+                let step = staff::start(&mut ctx!(model, fx));
+                model.screen = Screen::Staff(Box::new(step));
+            }
             KeyCode::Esc => model.help_open = false,
             _ => {}
         },
@@ -520,9 +550,14 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
                 new_password_key(step, key, session, model.now, fx);
             }
         }
-        Screen::Done(_) => {
+        Screen::Done(outcome) => {
             if key.code == KeyCode::Enter {
                 model.wipe(fx);
+            } else if key.code == KeyCode::F(3)
+                && let Outcome::Changed { account, .. } = outcome
+            {
+                let account = account.clone();
+                apply(model, Next::Profile(account), fx);
             }
         }
         Screen::Questions(_) | Screen::Sms(_) | Screen::Profile(_) | Screen::Mobile(_) | Screen::Staff(_) => {
@@ -747,6 +782,11 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
                 Screen::NewPassword(step) if step.busy => {
                     model.screen = Screen::Done(Outcome::Unavailable);
                 }
+                Screen::Questions(step) => questions::unavailable(step),
+                Screen::Profile(step) => profile::unavailable(step),
+                Screen::Staff(step) => staff::unavailable(step),
+                Screen::Sms(step) => sms::unavailable(step),
+                Screen::Mobile(step) => mobile::unavailable(step),
                 _ => {}
             }
         }
@@ -773,6 +813,10 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
                 return;
             };
             match outcome {
+                // Signed in with the current password: the Profile, "change" preselected.
+                VerifyOutcome::Verified(account) if !account.must_change => {
+                    apply(model, Next::Profile(account), fx);
+                }
                 VerifyOutcome::Verified(account) => match new_password_screen(&model.settings, account, now) {
                     Some(screen) => model.screen = screen,
                     None => *error = Some(VerifyError::Unavailable),
@@ -839,7 +883,9 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
             step.busy = false;
             match outcome {
                 ChangeOutcome::Changed { score, expires_at } => {
-                    model.screen = Screen::Done(Outcome::Changed { score, expires_at });
+                    // The new password is the one in use now: the Profile may follow.
+                    let account = VerifiedAccount { must_change: false, expires_at, ..step.account.clone() };
+                    model.screen = Screen::Done(Outcome::Changed { score, expires_at, account });
                 }
                 ChangeOutcome::Conflict => {
                     model.screen = Screen::Done(Outcome::Conflict);

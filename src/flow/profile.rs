@@ -1,41 +1,724 @@
-//! The profile after signing in with the current password (the questions issue fills this in).
+//! The Profile, after signing in with the current password (or after a change, from Done):
+//! a menu with "change my password" first and preselected, "my password rules" in plain
+//! words with the next required change, "security questions" (choose the category's number
+//! of questions from the catalogue and answer each), and "mobile number" (the SMS feature's
+//! screen). A password about to expire is said at the top.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
+use super::FeatureRequest;
 use super::feature::{Ctx, Next};
-use crate::service::VerifiedAccount;
+use super::field::{Edit, SecretField};
+use crate::config::Settings;
+use crate::domain::answers::{AnswerError, AnswerRules, MAX_ANSWER_CHARS};
+use crate::domain::expiry;
+use crate::domain::questions::Catalogue;
+use crate::domain::secret::Secret;
+use crate::service::{AnswerInput, EnrolOutcome, Enrolment, VerifiedAccount};
+
+/// One entry of the Profile menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuItem {
+    ChangePassword,
+    Rules,
+    Questions,
+    Mobile,
+}
+
+/// The menu for an account: questions only when its category offers them.
+pub fn menu(settings: &Settings, account: &VerifiedAccount) -> Vec<MenuItem> {
+    let questions = settings
+        .policy(&account.category)
+        .is_some_and(|p| p.questions.enroll > 0);
+    let mut items = vec![MenuItem::ChangePassword, MenuItem::Rules];
+    if questions {
+        items.push(MenuItem::Questions);
+    }
+    items.push(MenuItem::Mobile);
+    items
+}
+
+/// What the Profile learnt from the service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileInfo {
+    /// The service's clock (epoch seconds): expiry days are counted from it.
+    pub now: i64,
+    pub enrolment: Enrolment,
+}
+
+/// A message on the answer page that is not about one answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnrolNotice {
+    /// A paste or keystroke would pass the longest answer.
+    TooLong,
+    /// The service refused the set (questions are off for the category).
+    NotOffered,
+    Unavailable,
+}
+
+/// The answers to the chosen questions.
+#[derive(Debug)]
+pub struct AnswerPage {
+    /// Catalogue ids, in catalogue order.
+    pub ids: Vec<String>,
+    pub fields: Vec<SecretField>,
+    pub focus: usize,
+    /// The focused answer is shown in clear (F4) until the focus moves.
+    pub revealed: bool,
+    /// One entry per answer, from the last check.
+    pub errors: Vec<Option<AnswerError>>,
+    pub notice: Option<EnrolNotice>,
+    pub busy: bool,
+}
+
+/// Why Enter or Space was refused while choosing questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChooseError {
+    /// Enter with fewer than `enroll` ticked.
+    TooFew,
+    /// Space on another question with `enroll` already ticked.
+    TooMany,
+}
+
+/// Which page of the Profile shows.
+#[derive(Debug)]
+pub enum Page {
+    Menu {
+        selected: usize,
+    },
+    Rules,
+    /// Choosing questions: ids ticked (catalogue ids), the row under the cursor.
+    Choose {
+        chosen: Vec<String>,
+        cursor: usize,
+        error: Option<ChooseError>,
+    },
+    Answer(AnswerPage),
+}
 
 /// The screen's state.
 #[derive(Debug)]
 pub struct Step {
     pub account: VerifiedAccount,
+    pub page: Page,
+    /// `None` until the service answered.
+    pub info: Option<ProfileInfo>,
+    /// The questions were just saved.
+    pub saved: bool,
+}
+
+impl Step {
+    /// Days left when the password expires within the category's warning window.
+    pub fn expires_in_days(&self, settings: &Settings) -> Option<u32> {
+        let info = self.info.as_ref()?;
+        let warn = settings.policy(&self.account.category)?.warn_days;
+        expiry::warning_days(self.account.expires_at, info.now, warn)
+    }
+
+    /// How many questions the category asks to choose.
+    pub fn enroll(&self, settings: &Settings) -> usize {
+        enroll_count(settings, &self.account)
+    }
 }
 
 /// Work for the app to run.
 #[derive(Debug)]
-pub enum Request {}
+pub enum Request {
+    /// The account's enrolment and the service's clock.
+    Load { account: VerifiedAccount },
+    /// Store a new answer set (`Services::enroll_questions`).
+    Enrol {
+        account: VerifiedAccount,
+        answers: Vec<AnswerInput>,
+    },
+}
 
 /// What the work came back with.
 #[derive(Debug)]
-pub enum Reply {}
-
-/// Enters the screen.
-pub fn start(_ctx: &mut Ctx, account: VerifiedAccount) -> Step {
-    Step { account }
+pub enum Reply {
+    Loaded(ProfileInfo),
+    Enrolled(EnrolOutcome),
 }
 
-pub fn key(_ctx: &mut Ctx, _step: &mut Step, _key: KeyEvent) -> Next {
+fn load(ctx: &mut Ctx, account: &VerifiedAccount) {
+    ctx.request(FeatureRequest::Profile(Request::Load {
+        account: account.clone(),
+    }));
+}
+
+/// Enters the menu, "change my password" selected.
+pub fn start(ctx: &mut Ctx, account: VerifiedAccount) -> Step {
+    load(ctx, &account);
+    Step {
+        account,
+        page: Page::Menu { selected: 0 },
+        info: None,
+        saved: false,
+    }
+}
+
+fn menu_index(ctx: &Ctx, step: &Step, item: MenuItem) -> usize {
+    menu(ctx.settings, &step.account)
+        .iter()
+        .position(|i| *i == item)
+        .unwrap_or(0)
+}
+
+pub fn key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
+    let items = menu(ctx.settings, &step.account);
+    match &mut step.page {
+        Page::Menu { selected } => match key.code {
+            KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
+            KeyCode::Down | KeyCode::Tab => {
+                *selected = (*selected + 1).min(items.len().saturating_sub(1));
+            }
+            // Signing out is the way back from here: everything is wiped.
+            KeyCode::Esc => return Next::Wipe,
+            KeyCode::Enter => match items.get(*selected) {
+                Some(MenuItem::ChangePassword) => {
+                    return Next::ChangePassword(step.account.clone());
+                }
+                Some(MenuItem::Rules) => {
+                    step.saved = false;
+                    step.page = Page::Rules;
+                }
+                Some(MenuItem::Questions) => {
+                    step.saved = false;
+                    let chosen = step
+                        .info
+                        .as_ref()
+                        .map(|i| i.enrolment.question_ids.clone())
+                        .unwrap_or_default();
+                    step.page = Page::Choose {
+                        chosen,
+                        cursor: 0,
+                        error: None,
+                    };
+                }
+                Some(MenuItem::Mobile) => return Next::Mobile(step.account.clone()),
+                None => {}
+            },
+            _ => {}
+        },
+        Page::Rules => {
+            if matches!(key.code, KeyCode::Esc | KeyCode::Enter) {
+                let selected = menu_index(ctx, step, MenuItem::Rules);
+                step.page = Page::Menu { selected };
+            }
+        }
+        Page::Choose {
+            chosen,
+            cursor,
+            error,
+        } => {
+            let catalogue = Catalogue::embedded();
+            let enroll = enroll_count(ctx.settings, &step.account);
+            match key.code {
+                KeyCode::Up | KeyCode::BackTab => *cursor = cursor.saturating_sub(1),
+                KeyCode::Down | KeyCode::Tab => {
+                    *cursor = (*cursor + 1).min(catalogue.len().saturating_sub(1));
+                }
+                KeyCode::Char(' ') => {
+                    if let Some(q) = catalogue.all().get(*cursor) {
+                        if let Some(i) = chosen.iter().position(|id| *id == q.id) {
+                            chosen.remove(i);
+                            *error = None;
+                        } else if chosen.len() < enroll {
+                            chosen.push(q.id.clone());
+                            *error = None;
+                        } else {
+                            *error = Some(ChooseError::TooMany);
+                        }
+                    }
+                }
+                KeyCode::Enter if chosen.len() == enroll => {
+                    // Answers are asked in catalogue order, whatever the order of ticking.
+                    let ids: Vec<String> = catalogue
+                        .all()
+                        .iter()
+                        .filter(|q| chosen.contains(&q.id))
+                        .map(|q| q.id.clone())
+                        .collect();
+                    let n = ids.len();
+                    step.page = Page::Answer(AnswerPage {
+                        ids,
+                        fields: (0..n).map(|_| SecretField::new(MAX_ANSWER_CHARS)).collect(),
+                        focus: 0,
+                        revealed: false,
+                        errors: vec![None; n],
+                        notice: None,
+                        busy: false,
+                    });
+                }
+                KeyCode::Enter => *error = Some(ChooseError::TooFew),
+                KeyCode::Esc => {
+                    let selected = menu_index(ctx, step, MenuItem::Questions);
+                    step.page = Page::Menu { selected };
+                }
+                _ => {}
+            }
+        }
+        Page::Answer(page) => {
+            if page.busy {
+                return Next::Stay;
+            }
+            let n = page.fields.len().max(1);
+            match key.code {
+                KeyCode::Esc => {
+                    // Back to the choice, which is kept; the answers are dropped (zeroized).
+                    let chosen = page.ids.clone();
+                    step.page = Page::Choose {
+                        chosen,
+                        cursor: 0,
+                        error: None,
+                    };
+                }
+                KeyCode::Tab | KeyCode::Down => {
+                    page.focus = (page.focus + 1) % n;
+                    page.revealed = false;
+                }
+                KeyCode::BackTab | KeyCode::Up => {
+                    page.focus = (page.focus + n - 1) % n;
+                    page.revealed = false;
+                }
+                KeyCode::F(4) => page.revealed = !page.revealed,
+                KeyCode::Enter if page.focus + 1 < page.fields.len() => {
+                    page.focus += 1;
+                    page.revealed = false;
+                }
+                KeyCode::Enter => submit(ctx, &step.account, page),
+                _ => {
+                    let focus = page.focus;
+                    if let Some(field) = page.fields.get_mut(focus) {
+                        match field.key(&key) {
+                            Edit::Changed => {
+                                page.notice = None;
+                                if let Some(e) = page.errors.get_mut(focus) {
+                                    *e = None;
+                                }
+                            }
+                            Edit::TooLong => page.notice = Some(EnrolNotice::TooLong),
+                            Edit::Unchanged => {}
+                        }
+                    }
+                }
+            }
+        }
+    }
     Next::Stay
 }
 
-pub fn paste(_ctx: &mut Ctx, _step: &mut Step, _text: &str) -> Next {
+fn enroll_count(settings: &Settings, account: &VerifiedAccount) -> usize {
+    settings
+        .policy(&account.category)
+        .map_or(0, |p| p.questions.enroll as usize)
+}
+
+/// Checks the answers here (the same rules the service applies) and sends them when fine.
+fn submit(ctx: &mut Ctx, account: &VerifiedAccount, page: &mut AnswerPage) {
+    let secrets: Vec<Secret> = page.fields.iter().map(SecretField::secret).collect();
+    let pairs: Vec<(&str, &Secret)> = page.ids.iter().map(String::as_str).zip(&secrets).collect();
+    let rules = AnswerRules {
+        min_chars: ctx.settings.questions.min_answer_length,
+        username: &account.username,
+    };
+    page.errors = Catalogue::embedded().check_answers(&pairs, &rules);
+    page.revealed = false;
+    if let Some(first) = page.errors.iter().position(Option::is_some) {
+        page.focus = first;
+        return;
+    }
+    page.busy = true;
+    page.notice = None;
+    let answers = page
+        .ids
+        .iter()
+        .zip(secrets)
+        .map(|(id, secret)| AnswerInput::new(id.clone(), secret))
+        .collect();
+    ctx.request(FeatureRequest::Profile(Request::Enrol {
+        account: account.clone(),
+        answers,
+    }));
+}
+
+pub fn paste(_ctx: &mut Ctx, step: &mut Step, text: &str) -> Next {
+    if let Page::Answer(page) = &mut step.page
+        && !page.busy
+    {
+        let focus = page.focus;
+        if let Some(field) = page.fields.get_mut(focus) {
+            match field.paste(text) {
+                Edit::TooLong => page.notice = Some(EnrolNotice::TooLong),
+                _ => {
+                    page.notice = None;
+                    if let Some(e) = page.errors.get_mut(focus) {
+                        *e = None;
+                    }
+                }
+            }
+        }
+    }
     Next::Stay
 }
 
-pub fn reply(_ctx: &mut Ctx, _step: &mut Step, reply: Reply) -> Next {
-    match reply {}
+pub fn reply(ctx: &mut Ctx, step: &mut Step, reply: Reply) -> Next {
+    match reply {
+        Reply::Loaded(info) => step.info = Some(info),
+        Reply::Enrolled(outcome) => {
+            let Page::Answer(page) = &mut step.page else {
+                return Next::Stay;
+            };
+            if !page.busy {
+                return Next::Stay;
+            }
+            page.busy = false;
+            match outcome {
+                EnrolOutcome::Enrolled => {
+                    let selected = menu_index(ctx, step, MenuItem::Questions);
+                    // The answers leave memory with the page.
+                    step.page = Page::Menu { selected };
+                    step.saved = true;
+                    load(ctx, &step.account);
+                }
+                EnrolOutcome::Rejected(errors) => {
+                    page.focus = errors.iter().position(Option::is_some).unwrap_or(0);
+                    page.errors = errors;
+                }
+                EnrolOutcome::BadChoice | EnrolOutcome::NotOffered => {
+                    page.notice = Some(EnrolNotice::NotOffered);
+                }
+            }
+        }
+    }
+    Next::Stay
 }
 
 pub fn tick(_ctx: &mut Ctx, _step: &mut Step) -> Next {
     Next::Stay
+}
+
+/// The database could not be reached for the last request.
+pub fn unavailable(step: &mut Step) {
+    if let Page::Answer(page) = &mut step.page
+        && page.busy
+    {
+        page.busy = false;
+        page.notice = Some(EnrolNotice::Unavailable);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::flow::{Effect, EffectResult, FeatureReply, Model, Msg, Outcome, Screen, update};
+    use crate::service::{ChangeOutcome, Method, VerifyOutcome};
+
+    fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
+        update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn typed(m: &mut Model, text: &str) {
+        for c in text.chars() {
+            key(m, KeyCode::Char(c));
+        }
+    }
+
+    fn result(m: &mut Model, result: EffectResult) -> Vec<Effect> {
+        let session = m.session;
+        update(m, Msg::Result { session, result })
+    }
+
+    fn account(category: &str, must_change: bool) -> VerifiedAccount {
+        VerifiedAccount {
+            id: 7,
+            username: "anna.ostlund".into(),
+            display_name: "Anna Östlund".into(),
+            category: category.into(),
+            must_change,
+            expires_at: Some(1_800_000_000),
+        }
+    }
+
+    fn step(m: &Model) -> &Step {
+        match &m.screen {
+            Screen::Profile(step) => step,
+            other => panic!("not on the Profile: {other:?}"),
+        }
+    }
+
+    /// Signed in with the current password as `category`: the effects of that moment.
+    fn signed_in(category: &str) -> (Model, Vec<Effect>) {
+        let mut m = Model::new(Arc::new(Settings::defaults()), false, Instant::now());
+        key(&mut m, KeyCode::Enter);
+        typed(&mut m, "anna.ostlund");
+        key(&mut m, KeyCode::Enter);
+        result(&mut m, EffectResult::Methods(Some(vec![Method::Password])));
+        key(&mut m, KeyCode::Enter);
+        typed(&mut m, "Solros-Kanel-42");
+        key(&mut m, KeyCode::Enter);
+        let fx = result(
+            &mut m,
+            EffectResult::Verified(VerifyOutcome::Verified(account(category, false))),
+        );
+        (m, fx)
+    }
+
+    fn answer_page(m: &Model) -> &AnswerPage {
+        match &step(m).page {
+            Page::Answer(page) => page,
+            other => panic!("not answering: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_current_password_leads_to_the_profile_and_enter_to_a_change() {
+        let (mut m, fx) = signed_in("students");
+        assert!(matches!(
+            fx.as_slice(),
+            [Effect::Feature {
+                request: FeatureRequest::Profile(Request::Load { .. }),
+                ..
+            }]
+        ));
+        assert!(matches!(step(&m).page, Page::Menu { selected: 0 }));
+        assert_eq!(
+            menu(&m.settings, &step(&m).account),
+            [
+                MenuItem::ChangePassword,
+                MenuItem::Rules,
+                MenuItem::Questions,
+                MenuItem::Mobile
+            ]
+        );
+        key(&mut m, KeyCode::Enter);
+        let Screen::NewPassword(new) = &m.screen else {
+            panic!("expected New password, got {:?}", m.screen);
+        };
+        assert!(!new.account.must_change);
+        // A temporary password (must change) goes straight to New password.
+        let mut m = Model::new(Arc::new(Settings::defaults()), false, Instant::now());
+        key(&mut m, KeyCode::Enter);
+        typed(&mut m, "anna.ostlund");
+        key(&mut m, KeyCode::Enter);
+        result(&mut m, EffectResult::Methods(Some(vec![Method::Password])));
+        key(&mut m, KeyCode::Enter);
+        typed(&mut m, "Temp-1");
+        key(&mut m, KeyCode::Enter);
+        result(
+            &mut m,
+            EffectResult::Verified(VerifyOutcome::Verified(account("students", true))),
+        );
+        assert!(matches!(m.screen, Screen::NewPassword(_)));
+    }
+
+    #[test]
+    fn menu_rules_mobile_and_sign_out() {
+        let (mut m, _) = signed_in("staff");
+        assert_eq!(
+            menu(&m.settings, &step(&m).account),
+            [MenuItem::ChangePassword, MenuItem::Rules, MenuItem::Mobile],
+            "staff: questions are off"
+        );
+        key(&mut m, KeyCode::Down);
+        key(&mut m, KeyCode::Enter);
+        assert!(matches!(step(&m).page, Page::Rules));
+        key(&mut m, KeyCode::Esc);
+        assert!(matches!(step(&m).page, Page::Menu { selected: 1 }));
+        key(&mut m, KeyCode::Down);
+        key(&mut m, KeyCode::Down);
+        key(&mut m, KeyCode::Enter);
+        assert!(matches!(m.screen, Screen::Mobile(_)), "{:?}", m.screen);
+
+        let (mut m, _) = signed_in("students");
+        let session = m.session;
+        let fx = key(&mut m, KeyCode::Esc);
+        assert!(matches!(m.screen, Screen::Welcome));
+        assert_eq!(m.session, session + 1);
+        assert!(matches!(fx.as_slice(), [Effect::ClearTerminal]));
+    }
+
+    #[test]
+    fn the_expiry_warning_counts_days_from_the_services_clock() {
+        let (mut m, _) = signed_in("students");
+        assert_eq!(
+            step(&m).expires_in_days(&m.settings),
+            None,
+            "not loaded yet"
+        );
+        let now = 1_800_000_000 - 3 * 86_400;
+        result(
+            &mut m,
+            EffectResult::Feature(FeatureReply::Profile(Reply::Loaded(ProfileInfo {
+                now,
+                enrolment: Enrolment::default(),
+            }))),
+        );
+        assert_eq!(step(&m).expires_in_days(&m.settings), Some(3));
+    }
+
+    /// Menu → questions → tick the first four → answers.
+    fn answering() -> Model {
+        let (mut m, _) = signed_in("students");
+        key(&mut m, KeyCode::Down);
+        key(&mut m, KeyCode::Down);
+        key(&mut m, KeyCode::Enter);
+        key(&mut m, KeyCode::Enter);
+        assert!(matches!(
+            step(&m).page,
+            Page::Choose {
+                error: Some(ChooseError::TooFew),
+                ..
+            }
+        ));
+        for _ in 0..4 {
+            key(&mut m, KeyCode::Char(' '));
+            key(&mut m, KeyCode::Down);
+        }
+        key(&mut m, KeyCode::Char(' '));
+        assert!(
+            matches!(step(&m).page, Page::Choose { error: Some(ChooseError::TooMany), ref chosen, .. } if chosen.len() == 4)
+        );
+        key(&mut m, KeyCode::Up);
+        key(&mut m, KeyCode::Char(' '));
+        key(&mut m, KeyCode::Char(' '));
+        key(&mut m, KeyCode::Enter);
+        assert_eq!(answer_page(&m).ids.len(), 4);
+        m
+    }
+
+    #[test]
+    fn enrolment_is_checked_here_then_sent() {
+        let mut m = answering();
+        for answer in ["anna.ostlund", "ab", "Paris", " PARIS "] {
+            typed(&mut m, answer);
+            assert!(
+                key(&mut m, KeyCode::Enter).is_empty(),
+                "nothing sent with errors"
+            );
+        }
+        assert_eq!(
+            answer_page(&m).errors,
+            [
+                Some(AnswerError::SameAsUsername),
+                Some(AnswerError::TooShort { min: 3 }),
+                None,
+                Some(AnswerError::Repeated),
+            ]
+        );
+        assert_eq!(answer_page(&m).focus, 0, "the first problem gets the focus");
+        // Fix them: each field is cleared with Backspace and typed again.
+        for (i, fixed) in ["Storgatan", "Nalle Brum", "", "Rom"].iter().enumerate() {
+            for _ in 0..20 {
+                if !fixed.is_empty() {
+                    key(&mut m, KeyCode::Backspace);
+                }
+            }
+            typed(&mut m, fixed);
+            assert_eq!(answer_page(&m).errors[i], None);
+            if i < 3 {
+                key(&mut m, KeyCode::Enter);
+            }
+        }
+        let fx = key(&mut m, KeyCode::Enter);
+        let [
+            Effect::Feature {
+                request: FeatureRequest::Profile(Request::Enrol { answers, account }),
+                ..
+            },
+        ] = fx.as_slice()
+        else {
+            panic!("no enrolment sent: {fx:?}");
+        };
+        assert_eq!((answers.len(), account.id), (4, 7));
+        assert!(answer_page(&m).busy);
+        // The service refuses one: its error shows under that answer.
+        result(
+            &mut m,
+            EffectResult::Feature(FeatureReply::Profile(Reply::Enrolled(
+                EnrolOutcome::Rejected(vec![None, None, Some(AnswerError::SameAsQuestion), None]),
+            ))),
+        );
+        assert_eq!((answer_page(&m).focus, answer_page(&m).busy), (2, false));
+        typed(&mut m, "x");
+        assert_eq!(
+            answer_page(&m).errors[2],
+            None,
+            "typing clears that answer's error"
+        );
+        assert!(key(&mut m, KeyCode::Enter).is_empty());
+        let fx = key(&mut m, KeyCode::Enter);
+        assert_eq!(fx.len(), 1, "sent again");
+        let fx = result(
+            &mut m,
+            EffectResult::Feature(FeatureReply::Profile(Reply::Enrolled(
+                EnrolOutcome::Enrolled,
+            ))),
+        );
+        assert!(step(&m).saved);
+        assert!(matches!(step(&m).page, Page::Menu { selected: 2 }));
+        assert!(matches!(
+            fx.as_slice(),
+            [Effect::Feature {
+                request: FeatureRequest::Profile(Request::Load { .. }),
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn unavailable_while_saving_keeps_the_answers() {
+        let mut m = answering();
+        for answer in ["Storgatan", "Nalle Brum", "Lejonkungen", "Pannkakor"] {
+            typed(&mut m, answer);
+            key(&mut m, KeyCode::Enter);
+        }
+        assert!(answer_page(&m).busy);
+        result(&mut m, EffectResult::Unavailable);
+        let page = answer_page(&m);
+        assert_eq!(
+            (page.busy, page.notice),
+            (false, Some(EnrolNotice::Unavailable))
+        );
+        assert!(page.fields.iter().all(|f| !f.is_empty()));
+        // Esc: back to the choice, kept; the answers go.
+        key(&mut m, KeyCode::Esc);
+        assert!(matches!(step(&m).page, Page::Choose { ref chosen, .. } if chosen.len() == 4));
+    }
+
+    #[test]
+    fn done_offers_the_profile_signed_in_with_the_new_password() {
+        let (mut m, _) = signed_in("students");
+        key(&mut m, KeyCode::Enter);
+        let Screen::NewPassword(new) = &mut m.screen else {
+            panic!("expected New password");
+        };
+        // Straight to the result, as if the password had been typed and saved.
+        new.busy = true;
+        result(
+            &mut m,
+            EffectResult::Changed(ChangeOutcome::Changed {
+                score: 4,
+                expires_at: Some(1_900_000_000),
+            }),
+        );
+        assert!(matches!(m.screen, Screen::Done(Outcome::Changed { .. })));
+        let fx = key(&mut m, KeyCode::F(3));
+        assert_eq!(fx.len(), 1, "the profile loads");
+        let account = &step(&m).account;
+        assert_eq!(
+            (account.must_change, account.expires_at),
+            (false, Some(1_900_000_000))
+        );
+        // Not after a failure.
+        let mut m = Model::new(Arc::new(Settings::defaults()), false, Instant::now());
+        m.screen = Screen::Done(Outcome::Conflict);
+        key(&mut m, KeyCode::F(3));
+        assert!(matches!(m.screen, Screen::Done(Outcome::Conflict)));
+    }
 }

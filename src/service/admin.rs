@@ -282,7 +282,7 @@ pub fn parse_mobile(raw: &str, region: Option<phonenumber::country::Id>) -> Resu
 
 /// A readable random password: groups of four from an alphabet without look-alikes
 /// (0/O, 1/l/I), joined by '-', with a lowercase, an uppercase and a digit in every group.
-fn generate_temp_password(min_len: usize) -> Secret {
+pub(super) fn generate_temp_password(min_len: usize) -> Secret {
     const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
     const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
     const DIGIT: &[u8] = b"23456789";

@@ -62,6 +62,15 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     },
 ];
 
+/// The security questions of the demo account `anna.ostlund` and her answers (question id,
+/// answer); the README lists the same.
+pub const DEMO_ANSWERS: &[(&str, &str)] = &[
+    ("street_age_seven", "Storgatan"),
+    ("first_concert", "Kent"),
+    ("first_cuddly_toy", "Nalle"),
+    ("childhood_fear", "Mörkret"),
+];
+
 impl Services {
     /// Loads the demo roster and sets every demo account to its listed password and state.
     /// Idempotent: running it again resets the demo accounts.
@@ -72,6 +81,8 @@ impl Services {
                 super::ImportError::Service(s) => s,
                 other => super::ServiceError::Task(other.to_string()),
             })?;
+        // Office staff mode (F9) can be tried as Eva; her sign-in code goes to the outbox.
+        self.grant_helpdesk("eva.nilsson", "system").await?;
         let now = self.now();
         for demo in DEMO_ACCOUNTS {
             let account = self.require(demo.username).await?;
@@ -114,6 +125,29 @@ impl Services {
                 DemoState::Normal | DemoState::ExpiresSoon => {}
             }
         }
+        // Anna can also reset with her security questions.
+        let anna = self.require("anna.ostlund").await?;
+        let hasher = self.hasher.clone();
+        let hashes = blocking(move || {
+            DEMO_ANSWERS
+                .iter()
+                .map(|(_, answer)| hasher.hash(&crate::domain::answers::normalize(answer)))
+                .collect::<std::result::Result<Vec<_>, _>>()
+        })
+        .await??;
+        let mut audit = self.audit_entry("system", Some("anna.ostlund"), "enroll_questions", "ok");
+        audit.detail = "demo".into();
+        let set = crate::store::AnswerSet {
+            account_id: anna.id,
+            answers: DEMO_ANSWERS
+                .iter()
+                .map(|(id, _)| id.to_string())
+                .zip(hashes)
+                .collect(),
+            now,
+            audit,
+        };
+        self.store.replace_answers(&set).await?;
         Ok(())
     }
 }

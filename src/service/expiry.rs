@@ -103,7 +103,11 @@ impl ExpiryReport {
                 done_word
             };
             let mut parts = vec![format!("{} {done}", c.done)];
-            for (n, word) in [(c.failed, "failed"), (c.skipped, "skipped"), (c.busy, "busy")] {
+            for (n, word) in [
+                (c.failed, "failed"),
+                (c.skipped, "skipped"),
+                (c.busy, "busy"),
+            ] {
                 if n > 0 {
                     parts.push(format!("{n} {word}"));
                 }
@@ -208,7 +212,16 @@ impl ExpiryJob {
             .filter(|n| n.state.is_final())
             .filter_map(|n| NoticeKind::parse(&n.kind))
             .collect();
-        for kind in expiry::due_notices(c.expires_at, now, rules, &finished) {
+        let due = expiry::due_notices(c.expires_at, now, rules, &finished);
+        if !self.dry_run && !due.is_empty() {
+            // Rows of earlier expiries are never read again; dropped here, where the
+            // account is in hand anyway, so the table stays as small as the due accounts.
+            self.services
+                .store
+                .prune_old_notices(c.id, c.expires_at)
+                .await?;
+        }
+        for kind in due {
             let counts = report.counts.entry(kind.code()).or_default();
             if self.dry_run {
                 counts.done += 1;
@@ -242,8 +255,7 @@ impl ExpiryJob {
                 Sent::Busy => counts.busy += 1,
             }
         }
-        if !self.dry_run && expiry::cycle_closed(c.expires_at, now, rules.grace_days, &finished)
-        {
+        if !self.dry_run && expiry::cycle_closed(c.expires_at, now, rules.grace_days, &finished) {
             self.services
                 .store
                 .close_expiry_cycle(c.id, c.expires_at)
@@ -262,9 +274,9 @@ impl ExpiryJob {
     }
 
     async fn lock(&self, c: &ExpiryCandidate, grace_days: u32, now: i64) -> Result<bool> {
-        let mut audit = self
-            .services
-            .audit_entry(ACTOR, Some(&c.username), "expiry_lock", "locked");
+        let mut audit =
+            self.services
+                .audit_entry(ACTOR, Some(&c.username), "expiry_lock", "locked");
         audit.detail = format!(
             "password expired {}, grace {grace_days} day(s) ended",
             format_date(c.expires_at)
@@ -290,10 +302,7 @@ impl ExpiryJob {
             cycle: c.expires_at,
             kind: kind.code(),
         };
-        if !store
-            .claim_notice(&key, now, now - CLAIM_TTL_SECS)
-            .await?
-        {
+        if !store.claim_notice(&key, now, now - CLAIM_TTL_SECS).await? {
             return Ok(Sent::Busy);
         }
         let (sent, state, outcome, why) = match self.compose(c, kind, policy) {
@@ -312,9 +321,9 @@ impl ExpiryJob {
                 Err(e) => (Sent::Failed, NoticeState::Failed, "failed", e.to_string()),
             },
         };
-        let mut audit = self
-            .services
-            .audit_entry(ACTOR, Some(&c.username), "expiry_notice", outcome);
+        let mut audit =
+            self.services
+                .audit_entry(ACTOR, Some(&c.username), "expiry_notice", outcome);
         // Which notice and which expiry; never the text, an address or a number.
         audit.detail = format!("{} for expiry {}", key.kind, format_date(c.expires_at));
         if !why.is_empty() {
@@ -374,7 +383,10 @@ impl ExpiryJob {
                         ["expiry-locked-body", "expiry-locked-unlock"],
                     )
                 } else {
-                    ("expiry-notice-subject", ["expiry-notice-body", "expiry-notice-grace"])
+                    (
+                        "expiry-notice-subject",
+                        ["expiry-notice-body", "expiry-notice-grace"],
+                    )
                 };
                 let body = [
                     text("expiry-greeting"),

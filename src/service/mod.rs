@@ -23,14 +23,14 @@ use crate::notify::{HttpSms, LettreMailer, Mailer, SmsGateway};
 use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 
 pub use admin::{AccountSummary, ImportError, ImportReport};
-pub use demo::{DEMO_ACCOUNTS, DemoAccount, DemoState};
+pub use demo::{DEMO_ACCOUNTS, DEMO_ANSWERS, DemoAccount, DemoState};
 pub use expiry::{CLAIM_TTL_SECS, ExpiryJob, ExpiryReport, KindCounts, PlannedNotice};
 pub use questions::{
     AnswerInput, AnswersOutcome, CHALLENGE_KEEP_SECS, ChallengeOutcome, EnrolOutcome, Enrolment,
 };
 pub use reset::ResetProgress;
 pub use helpdesk::{
-    ActionDone, CardEvent, CodeOutcome, Denied, IdCheckError, IdentityCheck, MAX_MATCHES,
+    ActionDone, CardEvent, CodeOutcome, Denied, IdCheckError, IdentityCheck, LockReason, MAX_MATCHES,
     MAX_REFERENCE_CHARS, MIN_QUERY_CHARS, PersonCard, PersonSummary, Refusal, SearchResult,
     SignIn, StaffAction, StaffChallenge, StaffSession, Staffed,
 };
@@ -161,6 +161,8 @@ pub struct Services {
     clock: Arc<dyn Clock>,
     sms: Arc<dyn SmsGateway>,
     mailer: Arc<dyn Mailer>,
+    /// Decoy SMS codes of unknown usernames (see sms.rs).
+    sms_decoys: Arc<sms::SmsDecoys>,
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
@@ -184,6 +186,7 @@ impl Services {
             clock,
             sms,
             mailer,
+            sms_decoys: Arc::default(),
         })
     }
 
@@ -283,10 +286,7 @@ impl Services {
             methods.push(Method::Questions);
         }
         // Only a confirmed mobile ever gets a code (see sms.rs).
-        if account
-            .as_ref()
-            .is_some_and(|a| a.status == "active" && self.sms_offered(a))
-        {
+        if self.sms_offered_to(account.as_ref()).await? {
             methods.push(Method::Sms);
         }
         Ok(Some(methods))

@@ -193,39 +193,22 @@ impl Services {
         })
     }
 
-    /// Checks a set of answers before storing them (the Profile asks this as the user
-    /// types; `enroll_questions` asks again). One entry per answer (`None` = fine).
+    /// Checks a set of answers before storing them (the Profile checks the same in the
+    /// flow; `enroll_questions` asks this). One entry per answer (`None` = fine).
     pub fn check_answers(
         &self,
         username: &str,
         answers: &[AnswerInput],
     ) -> Vec<Option<AnswerError>> {
-        let catalogue = Catalogue::embedded();
-        let normalised: Vec<Secret> = answers
+        let pairs: Vec<(&str, &Secret)> = answers
             .iter()
-            .map(|a| answers::normalize(a.answer.expose()))
-            .collect();
-        let texts: Vec<Vec<&str>> = answers
-            .iter()
-            .map(|a| {
-                catalogue
-                    .get(&a.question_id)
-                    .map(|q| q.texts().to_vec())
-                    .unwrap_or_default()
-            })
-            .collect();
-        let pairs: Vec<(&Secret, &[&str])> = normalised
-            .iter()
-            .zip(texts.iter().map(Vec::as_slice))
+            .map(|a| (a.question_id.as_str(), &a.answer))
             .collect();
         let rules = AnswerRules {
             min_chars: self.settings.questions.min_answer_length,
             username,
         };
-        answers::check_answer_set(&pairs, &rules)
-            .into_iter()
-            .map(|r| r.err())
-            .collect()
+        Catalogue::embedded().check_answers(&pairs, &rules)
     }
 
     /// Enrols security questions for a signed-in account: exactly `questions.enroll`

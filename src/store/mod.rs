@@ -4,6 +4,8 @@
 
 mod accounts;
 mod audit;
+mod codes;
+mod helpdesk;
 mod notices;
 mod questions;
 mod secrets;
@@ -19,6 +21,8 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{Account, ImportRow, PasswordChange, TempPassword};
 pub use audit::{AuditEntry, AuditRecord};
+pub use helpdesk::SearchHit;
+pub use codes::{CodeState, NewCode, SmsLogEntry, StoredCode, WrongTry};
 pub use notices::{ExpiryCandidate, NoticeKey, NoticeRow, NoticeState};
 pub use questions::{
     AnswerSet, CategoryEnrolment, EnrolledAnswer, LockSubject, QUESTIONS_LOCKED_UNTIL_UNLOCKED,

@@ -3,6 +3,8 @@
 //! is sent and marked `sent`, `failed` or `skipped` after, together with its audit row; the
 //! lock for expiry, its notice row and its audit row are one transaction.
 
+use std::collections::HashMap;
+
 use sqlx::Row;
 
 use super::{AuditEntry, Backend, Result, Store};
@@ -106,32 +108,45 @@ impl std::fmt::Debug for ExpiryCandidate {
 macro_rules! candidates_sql {
     () => {
         "SELECT a.id, a.username, a.display_name, a.category, a.email, a.mobile, \
-           a.mobile_confirmed, a.language, a.password_expires_at, n.kind, n.state, n.at \
+           a.mobile_confirmed, a.language, a.password_expires_at \
          FROM accounts a \
-         LEFT JOIN notices n ON n.account_id = a.id AND n.cycle = a.password_expires_at \
          WHERE a.status = 'active' AND a.password_expires_at IS NOT NULL \
            AND (a.expiry_closed IS NULL OR a.expiry_closed <> a.password_expires_at) \
            AND a.password_expires_at <= $1 \
-         ORDER BY a.password_expires_at, a.id, n.kind"
+         ORDER BY a.password_expires_at, a.id"
     };
+}
+
+/// Accounts whose notice rows one statement reads.
+const NOTICE_BATCH: usize = 500;
+
+/// The notice rows of `n` accounts (`$1` … `$n`): primary-key look-ups. Not a join with
+/// the accounts: PostgreSQL would then rather hash the whole notices table, whose size
+/// follows all accounts that ever had a notice, than probe its index once per due account.
+fn notices_sql(n: usize) -> String {
+    let ids: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+    format!(
+        "SELECT account_id, cycle, kind, state, at FROM notices WHERE account_id IN ({}) \
+         ORDER BY account_id, cycle, kind",
+        ids.join(", ")
+    )
 }
 
 impl Store {
     /// The accounts whose password expires at or before `horizon` and whose current expiry
-    /// is not yet closed, oldest expiry first, each with its notice rows. An index range
-    /// on `accounts_expiry_open`: the cost grows with the accounts returned, not with the
-    /// size of the table.
+    /// is not yet closed, oldest expiry first, each with the notice rows of that expiry.
+    /// Index ranges and look-ups only: the cost grows with the accounts returned, not with
+    /// the size of either table.
     pub async fn expiry_candidates(&self, horizon: i64) -> Result<Vec<ExpiryCandidate>> {
         let rows = sqlx::query(candidates_sql!())
             .bind(horizon)
             .fetch_all(&self.pool)
             .await?;
-        let mut out: Vec<ExpiryCandidate> = Vec::new();
-        for row in &rows {
-            let id: i64 = row.try_get("id")?;
-            if out.last().is_none_or(|c| c.id != id) {
-                out.push(ExpiryCandidate {
-                    id,
+        let mut out = rows
+            .iter()
+            .map(|row| {
+                Ok(ExpiryCandidate {
+                    id: row.try_get("id")?,
                     username: row.try_get("username")?,
                     display_name: row.try_get("display_name")?,
                     category: row.try_get("category")?,
@@ -141,16 +156,31 @@ impl Store {
                     language: row.try_get("language")?,
                     expires_at: row.try_get("password_expires_at")?,
                     notices: Vec::new(),
-                });
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let position: HashMap<i64, usize> =
+            out.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let ids: Vec<i64> = out.iter().map(|c| c.id).collect();
+        for chunk in ids.chunks(NOTICE_BATCH) {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(notices_sql(chunk.len())));
+            for id in chunk {
+                query = query.bind(*id);
             }
-            let kind: Option<String> = row.try_get("kind")?;
-            let state: Option<String> = row.try_get("state")?;
-            if let (Some(kind), Some(state), Some(candidate)) = (kind, state, out.last_mut()) {
-                // A state this version does not know is treated as unfinished (tried again).
-                let state = NoticeState::parse(&state).unwrap_or(NoticeState::Failed);
+            for row in query.fetch_all(&self.pool).await? {
+                let Some(&i) = position.get(&row.try_get::<i64, _>("account_id")?) else {
+                    continue;
+                };
+                let candidate = &mut out[i];
+                // Rows of an earlier expiry are not about this one.
+                if row.try_get::<i64, _>("cycle")? != candidate.expires_at {
+                    continue;
+                }
+                let state: String = row.try_get("state")?;
                 candidate.notices.push(NoticeRow {
-                    kind,
-                    state,
+                    kind: row.try_get("kind")?,
+                    // A state this version does not know is treated as unfinished.
+                    state: NoticeState::parse(&state).unwrap_or(NoticeState::Failed),
                     at: row.try_get("at")?,
                 });
             }
@@ -158,20 +188,47 @@ impl Store {
         Ok(out)
     }
 
-    /// The database's plan for [`Store::expiry_candidates`], one line per plan step
-    /// (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL), for tests and benches.
+    /// The database's plans for [`Store::expiry_candidates`] (EXPLAIN QUERY PLAN on SQLite,
+    /// EXPLAIN on PostgreSQL): the accounts' range, then the notices of the first batch of
+    /// accounts it returns. One line per plan step, for tests and benches.
     pub async fn explain_expiry_candidates(&self, horizon: i64) -> Result<Vec<String>> {
-        let (sql, column) = match self.backend {
-            Backend::Sqlite => (
-                concat!("EXPLAIN QUERY PLAN ", candidates_sql!()),
-                "detail",
-            ),
-            Backend::Postgres => (concat!("EXPLAIN ", candidates_sql!()), "QUERY PLAN"),
+        let (prefix, column) = match self.backend {
+            Backend::Sqlite => ("EXPLAIN QUERY PLAN ", "detail"),
+            Backend::Postgres => ("EXPLAIN ", "QUERY PLAN"),
         };
-        let rows = sqlx::query(sql).bind(horizon).fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| r.try_get::<String, _>(column).map_err(Into::into))
-            .collect()
+        let mut lines = Vec::new();
+        let accounts = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{prefix}{}",
+            candidates_sql!()
+        )))
+        .bind(horizon)
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &accounts {
+            lines.push(row.try_get::<String, _>(column)?);
+        }
+        let mut ids: Vec<i64> = sqlx::query(candidates_sql!())
+            .bind(horizon)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .take(NOTICE_BATCH)
+            .map(|r| r.try_get("id"))
+            .collect::<std::result::Result<_, _>>()?;
+        if ids.is_empty() {
+            ids.push(0);
+        }
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{prefix}{}",
+            notices_sql(ids.len())
+        )));
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        for row in query.fetch_all(&self.pool).await? {
+            lines.push(row.try_get::<String, _>(column)?);
+        }
+        Ok(lines)
     }
 
     /// Claims a notice for sending: true when this run may send it. A new notice, a failed
@@ -286,11 +343,25 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes the notice rows of an account's earlier expiries: once the password has
+    /// changed they are never read again (the audit log keeps the history), and without
+    /// this the table would grow by a few rows per account and year.
+    pub async fn prune_old_notices(&self, account_id: i64, cycle: i64) -> Result<()> {
+        sqlx::query("DELETE FROM notices WHERE account_id = $1 AND cycle <> $2")
+            .bind(account_id)
+            .bind(cycle)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Bulk-inserts `total` synthetic accounts `bench1 … benchN` (category `students`) in
     /// one statement, for benchmarks and query-plan tests; never used on a real database.
     /// Every 100th account expires within [now − 3 days, now + 14 days) and is due; every
     /// 100th + 1 expired 400 days ago and is closed and locked; the rest expire 15 to 365
-    /// days from now. PostgreSQL statistics are refreshed afterwards, as autovacuum would.
+    /// days from now. Notice rows as a live database has them: half the due accounts got
+    /// their 14-day email, and every 10th account still has three rows of an earlier
+    /// expiry. PostgreSQL statistics are refreshed afterwards, as autovacuum would.
     pub async fn seed_synthetic_accounts(&self, total: i64, now: i64) -> Result<()> {
         // The same column list and expressions for both; only the row source differs.
         macro_rules! seed_sql {
@@ -328,8 +399,32 @@ impl Store {
                     .bind(now)
                     .execute(&self.pool)
                     .await?;
-                sqlx::query("ANALYZE accounts").execute(&self.pool).await?;
             }
+        }
+        sqlx::query(
+            "INSERT INTO notices (account_id, cycle, kind, state, at) \
+             SELECT a.id, a.password_expires_at, 'email-14', 'sent', $1 FROM accounts a \
+             WHERE a.username LIKE 'bench%' AND a.status = 'active' \
+               AND a.password_expires_at IS NOT NULL \
+               AND (a.expiry_closed IS NULL OR a.expiry_closed <> a.password_expires_at) \
+               AND a.password_expires_at <= $1 + 14 * 86400 AND (a.id / 100) % 2 = 0",
+        )
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        sqlx::query(
+            "INSERT INTO notices (account_id, cycle, kind, state, at) \
+             SELECT a.id, a.password_expires_at - 365 * 86400, k.kind, 'sent', $1 \
+             FROM accounts a, (SELECT 'email-14' AS kind UNION ALL SELECT 'email-7' \
+                               UNION ALL SELECT 'email-3') AS k \
+             WHERE a.username LIKE 'bench%' AND a.id % 10 = 5",
+        )
+        .bind(now - 365 * 86_400)
+        .execute(&self.pool)
+        .await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("ANALYZE accounts").execute(&self.pool).await?;
+            sqlx::query("ANALYZE notices").execute(&self.pool).await?;
         }
         Ok(())
     }

@@ -16,7 +16,9 @@ pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
     let mut page = Page::new();
     page.gap();
     match outcome {
-        Outcome::Changed { score, expires_at } => {
+        Outcome::Changed {
+            score, expires_at, ..
+        } => {
             let success = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
             page.marked(
                 vec![glyph(RuleStatus::Pass)],
@@ -38,6 +40,8 @@ pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
             page.text(expiry, Style::new(), Priority::Keep);
             page.gap();
             page.text(tr.t("ui-done-next-changed"), Style::new(), Priority::High);
+            page.gap();
+            page.text(tr.t("ui-done-profile"), Style::new(), Priority::High);
         }
         Outcome::Locked { until } => {
             page.marked(
@@ -74,6 +78,9 @@ pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
     page.gap();
     page.text(tr.t("ui-done-finish"), bold, Priority::Keep);
 
-    let hints = vec![Hint::named("ui-key-enter", tr, "ui-hint-finish")];
+    let mut hints = vec![Hint::named("ui-key-enter", tr, "ui-hint-finish")];
+    if matches!(outcome, Outcome::Changed { .. }) {
+        hints.push(Hint::glyph("F3", tr, "ui-hint-profile"));
+    }
     View { page, hints }
 }

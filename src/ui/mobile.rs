@@ -1,12 +1,156 @@
-//! The mobile screen (a stub until its issue lands: an empty page with the usual footer).
+//! The profile's mobile number: the number now (grouped), the field for a new one with the
+//! expected format, the code sent to it, and the confirmation.
 
-use super::widgets::page::Page;
-use super::{Tr, View};
-use crate::flow::{mobile::Step, Model};
+use ratatui::style::{Modifier, Style};
 
-pub(super) fn view(_model: &Model, _tr: &Tr, _step: &Step) -> View {
-    View {
-        page: Page::new(),
-        hints: Vec::new(),
+use super::sms::{code_field, error, problem_text, resend_line};
+use super::widgets::input::{Field, FieldText};
+use super::widgets::page::{Page, Priority, text_width};
+use super::{Hint, Tr, View};
+use crate::domain::phone::PhoneError;
+use crate::flow::Model;
+use crate::flow::mobile::{NumberProblem, Stage, Step};
+use crate::flow::sms::CodeProblem;
+
+/// Columns inside the number box.
+const NUMBER_BOX: usize = 24;
+
+pub(super) fn view(model: &Model, tr: &Tr, step: &Step) -> View {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut page = Page::new();
+    page.gap();
+    page.text(tr.t("sms-mobile-title"), bold, Priority::Keep);
+    page.text(tr.t("sms-mobile-intro"), Style::new(), Priority::Low);
+    page.gap();
+    match &step.current {
+        Some(Some(number)) => page.text(
+            tr.s("sms-mobile-current", "number", number),
+            Style::new(),
+            Priority::High,
+        ),
+        Some(None) => page.text(tr.t("sms-mobile-none"), Style::new(), Priority::High),
+        None => {}
+    }
+    page.gap();
+    let back = Hint::named("ui-key-esc", tr, "ui-hint-back");
+    let hints = match step.stage {
+        Stage::Number | Stage::Sending => {
+            let sending = step.stage == Stage::Sending;
+            number_field(&mut page, tr, step, !sending);
+            if let Some((national, grouped)) = &step.example {
+                page.text(
+                    tr.s("sms-mobile-example", "number", national),
+                    Style::new(),
+                    Priority::High,
+                );
+                page.text(
+                    tr.s("sms-mobile-example-intl", "number", grouped),
+                    Style::new(),
+                    Priority::Low,
+                );
+            }
+            page.gap();
+            if sending {
+                page.text(tr.t("sms-mobile-sending"), bold, Priority::Keep);
+                vec![]
+            } else {
+                if let Some(problem) = step.number_problem {
+                    error(&mut page, number_problem_text(tr, problem));
+                }
+                vec![Hint::named("ui-key-enter", tr, "sms-hint-send-code"), back]
+            }
+        }
+        Stage::Code | Stage::Checking => {
+            let checking = step.stage == Stage::Checking;
+            if let Some(target) = &step.target {
+                page.text(
+                    tr.s("sms-mobile-sent", "number", target),
+                    bold,
+                    Priority::High,
+                );
+            }
+            page.text(
+                tr.n("sms-valid", "minutes", i64::from(step.valid_minutes)),
+                Style::new(),
+                Priority::Low,
+            );
+            page.gap();
+            code_field(&mut page, tr, &step.code, !checking);
+            page.gap();
+            if checking {
+                page.text(tr.t("sms-checking"), bold, Priority::Keep);
+                vec![]
+            } else {
+                if let Some(problem) = step.code_problem {
+                    error(&mut page, problem_text(tr, problem));
+                }
+                if !step.code_problem.is_some_and(CodeProblem::code_is_dead) {
+                    resend_line(
+                        &mut page,
+                        tr,
+                        step.resend,
+                        step.can_resend(model.now),
+                        model,
+                    );
+                }
+                let mut hints = vec![Hint::named("ui-key-enter", tr, "sms-hint-check")];
+                if step.can_resend(model.now) {
+                    hints.push(Hint::glyph("F5", tr, "sms-hint-resend"));
+                }
+                hints.push(back);
+                hints
+            }
+        }
+        Stage::Confirmed => {
+            if let Some(target) = &step.target {
+                page.text(
+                    tr.s("sms-mobile-confirmed", "number", target),
+                    bold,
+                    Priority::Keep,
+                );
+            }
+            page.text(
+                tr.t("sms-mobile-confirmed-next"),
+                Style::new(),
+                Priority::High,
+            );
+            vec![Hint::named("ui-key-enter", tr, "ui-hint-continue")]
+        }
+        Stage::Off => {
+            error(&mut page, tr.t("sms-mobile-off"));
+            vec![back]
+        }
+    };
+    View { page, hints }
+}
+
+fn number_field(page: &mut Page, tr: &Tr, step: &Step, focused: bool) {
+    let label = tr.t("sms-mobile-field");
+    let (line, cursor) = Field {
+        label: &label,
+        label_width: text_width(&label),
+        text: FieldText::Plain(step.number.value()),
+        cursor: step.number.cursor(),
+        focused,
+        box_width: NUMBER_BOX,
+    }
+    .line();
+    page.field(line, focused.then_some(cursor));
+}
+
+fn number_problem_text(tr: &Tr, problem: NumberProblem) -> String {
+    match problem {
+        NumberProblem::Phone(e) => tr.t(match e {
+            PhoneError::Empty => "sms-mobile-empty",
+            PhoneError::BadCharacters => "sms-mobile-bad-characters",
+            PhoneError::TooShort => "sms-mobile-too-short",
+            PhoneError::TooLong => "sms-mobile-too-long",
+            PhoneError::Invalid => "sms-mobile-invalid",
+            PhoneError::NotMobile => "sms-mobile-not-mobile",
+        }),
+        NumberProblem::Unchanged => tr.t("sms-mobile-unchanged"),
+        NumberProblem::Failed => tr.t("sms-mobile-failed"),
+        NumberProblem::Off => tr.t("sms-mobile-off"),
+        NumberProblem::Unavailable => tr.t("error-unavailable"),
     }
 }

@@ -185,13 +185,21 @@ fn row(area: Rect, y: u16) -> Rect {
     }
 }
 
+/// What the header says the kiosk is doing: changing a password, or office staff mode.
+fn title_key(screen: &Screen) -> &'static str {
+    match screen {
+        Screen::Staff(_) => "staff-title",
+        _ => "ui-title",
+    }
+}
+
 fn header(buf: &mut Buffer, area: Rect, model: &Model, tr: &Tr) {
     let bar = Style::new().add_modifier(Modifier::REVERSED);
     buf.set_style(area, bar);
     let school = crate::domain::text::sanitize(&model.settings.kiosk.school_name);
     let left = Line::from(vec![
         Span::styled(format!(" {school}"), bar.add_modifier(Modifier::BOLD)),
-        Span::styled(format!(" · {}", tr.t("ui-title")), bar),
+        Span::styled(format!(" · {}", tr.t(title_key(&model.screen))), bar),
     ]);
     let lang = format!("{} ", model.lang.native_name());
     let lang_width = u16::try_from(text_width(&lang)).unwrap_or(area.width);

@@ -53,6 +53,7 @@ pub(super) fn view(model: &Model, tr: &Tr) -> View {
     let hints = vec![
         Hint::named("ui-key-enter", tr, "ui-hint-start"),
         Hint::glyph("F1", tr, "ui-hint-help"),
+        Hint::glyph("F9", tr, "staff-hint"),
     ];
     View { page, hints }
 }

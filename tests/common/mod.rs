@@ -96,11 +96,17 @@ pub struct Env {
     pub services: Services,
     pub clock: Arc<ManualClock>,
     pub db: TestDb,
+    /// Where the default outbox (`sms-outbox.jsonl`) and mail folder (`mail/`) of this test
+    /// go, so that notices never land in the working directory.
+    pub spool: tempfile::TempDir,
 }
 
 pub async fn env_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> Env {
     let mut settings = Settings::defaults();
     settings.database.url = db.url.clone();
+    let spool = tempfile::tempdir().expect("spool dir");
+    settings.sms.outbox.path = spool.path().join("sms-outbox.jsonl");
+    settings.mail.file_dir = spool.path().join("mail");
     tweak(&mut settings);
     let store = db.store().await;
     let clock = Arc::new(ManualClock::new(T0));
@@ -109,6 +115,7 @@ pub async fn env_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> Env {
         services,
         clock,
         db,
+        spool,
     }
 }
 

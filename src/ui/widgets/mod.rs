@@ -1,6 +1,7 @@
 //! Pieces the screens share: the page layout, input fields, the strength meter, the
 //! checklist glyphs and the support panel.
 
+pub mod big_text;
 pub mod checklist;
 pub mod help;
 pub mod input;

@@ -1,0 +1,241 @@
+//! End to end in a pseudo-terminal: a student changes a temporary password, opens the
+//! Profile from the Done screen, enrols security questions, signs out; then forgets the
+//! password and resets it with the questions (one wrong try first); then signs in with
+//! the current password and lands on the Profile menu. Texts come from assets/i18n/sv.ftl.
+
+mod pty;
+
+use std::time::Duration;
+
+use kiosk::domain::secret::Secret;
+use kiosk::domain::username::Username;
+use kiosk::service::VerifyOutcome;
+use pty::{Kiosk, START, STEP, Site, ftl_fragment};
+
+const FIRST_PASSWORD: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
+const SECOND_PASSWORD: &str = "Molnfri-Segelbat-Kastanj-83";
+
+/// The first four questions of the catalogue (ticked in order) and the answers enrolled.
+const ANSWERS: [(&str, &str); 4] = [
+    ("street_age_seven", "Storgatan"),
+    ("first_concert", "Kent i Globen"),
+    ("first_cinema_film", "Lejonkungen"),
+    ("first_cuddly_toy", "Nalle Brum"),
+];
+
+/// The `*[other]` variant of a plural message in Swedish, up to its first placeholder.
+fn plural_fragment(key: &str) -> String {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/i18n/sv.ftl"))
+        .expect("sv.ftl");
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !l.starts_with(&format!("{key} =")));
+    let other = lines
+        .find(|l| l.trim_start().starts_with("*[other]"))
+        .unwrap_or_else(|| panic!("no plural {key}"));
+    let value = other.trim_start().trim_start_matches("*[other]").trim();
+    value.split('{').next().unwrap_or(value).trim().to_string()
+}
+
+fn question_text(id: &str) -> String {
+    kiosk::domain::questions::Catalogue::embedded()
+        .get(id)
+        .expect("catalogue question")
+        .text(kiosk::i18n::Lang::Sv)
+        .to_string()
+}
+
+/// Moves the `›` marker to the line with `label` and presses Enter.
+fn select(k: &mut Kiosk, label: &str) {
+    for _ in 0..8 {
+        if k.screen()
+            .lines()
+            .any(|l| l.contains(label) && l.contains('›'))
+        {
+            k.key_enter();
+            return;
+        }
+        k.key_down();
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("cannot select {label:?}:\n{}", pty::frame(&k.screen()));
+}
+
+/// Welcome → Identify → Choose method, for `username`.
+fn to_methods(k: &mut Kiosk, username: &str) {
+    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
+    k.type_text(username);
+    k.wait_for(username, STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+}
+
+/// Types a new password twice on the New password screen and waits for Done.
+fn change_to(k: &mut Kiosk, password: &str) {
+    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
+    k.type_text(password);
+    let strength_rule = ftl_fragment("sv", "rule-min-strength");
+    k.wait_until("the strength rule ticked", STEP, |screen| {
+        screen
+            .lines()
+            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
+    });
+    k.key_tab();
+    k.type_text(password);
+    k.key_enter();
+    // An Enter that lands before the last estimate is refused with a notice: press again.
+    let changed = ftl_fragment("sv", "ui-done-changed");
+    let deadline = std::time::Instant::now() + STEP;
+    while !pty::normalise(&k.screen()).contains(&pty::normalise(&changed))
+        && std::time::Instant::now() < deadline
+    {
+        if k.screen()
+            .contains(&ftl_fragment("sv", "ui-notice-rules-not-met"))
+        {
+            k.key_enter();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let screen = k.wait_for(&changed, STEP);
+    assert!(
+        !screen.contains(password),
+        "the password is on screen:\n{screen}"
+    );
+}
+
+/// The asked questions' ids in screen order.
+fn asked(screen: &str) -> Vec<&'static str> {
+    let mut found: Vec<(usize, &'static str)> = ANSWERS
+        .iter()
+        .filter_map(|(id, _)| {
+            let text = question_text(id);
+            screen
+                .lines()
+                .position(|l| l.contains(&text))
+                .map(|row| (row, *id))
+        })
+        .collect();
+    found.sort_unstable();
+    found.into_iter().map(|(_, id)| id).collect()
+}
+
+fn verifies(site: &Site, password: &str) -> bool {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(async {
+            let services = site.services().await;
+            matches!(
+                services
+                    .verify_password(
+                        &Username::parse("sara.berg").expect("username"),
+                        &Secret::password(password)
+                    )
+                    .await
+                    .expect("verify"),
+                VerifyOutcome::Verified(_)
+            )
+        })
+}
+
+#[test]
+fn enrol_through_the_profile_then_reset_with_the_questions() {
+    let site = Site::with(60, "");
+    site.import("username,display_name,category,email,mobile\nsara.berg,Sara Berg,students,,\n");
+    let temp = site.temp_password("sara.berg");
+    let mut k = site.start(&[]);
+
+    // A temporary password: straight to New password, then Done → F3 → the Profile.
+    to_methods(&mut k, "sara.berg");
+    select(&mut k, &ftl_fragment("sv", "ui-method-password"));
+    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
+    k.type_text(&temp);
+    k.key_enter();
+    change_to(&mut k, FIRST_PASSWORD);
+    k.f(3);
+    k.wait_for(&ftl_fragment("sv", "ui-profile-greeting"), STEP);
+
+    // Security questions: tick the first four, answer each.
+    select(&mut k, &ftl_fragment("sv", "ui-profile-questions"));
+    k.wait_for(&ftl_fragment("sv", "ui-enrol-choose-intro"), STEP);
+    for i in 0..4 {
+        if i > 0 {
+            k.key_down();
+        }
+        k.type_text(" ");
+    }
+    k.wait_for(
+        &format!("{} 4", ftl_fragment("sv", "ui-enrol-chosen")),
+        STEP,
+    );
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-enrol-answer-intro"), STEP);
+    for (_, answer) in ANSWERS {
+        k.type_text(answer);
+        k.key_enter();
+    }
+    let screen = k.wait_for(&ftl_fragment("sv", "ui-profile-saved"), STEP);
+    for (_, answer) in ANSWERS {
+        assert!(
+            !screen.contains(answer),
+            "an answer is on screen:\n{screen}"
+        );
+    }
+    assert!(site.show("sara.berg").contains("security questions"));
+    // Sign out.
+    k.key_esc();
+    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), STEP);
+
+    // Forgotten password: the questions, now offered.
+    to_methods(&mut k, "sara.berg");
+    select(&mut k, &ftl_fragment("sv", "ui-method-questions"));
+    let screen = k.wait_for(&ftl_fragment("sv", "ui-questions-intro"), STEP);
+    let ids = asked(&screen);
+    assert_eq!(ids.len(), 2, "two of the four are asked:\n{screen}");
+    // One wrong try: counted, the same questions stay.
+    k.type_text("fel svar");
+    k.key_enter();
+    k.type_text("också fel");
+    k.key_enter();
+    let screen = k.wait_for(&plural_fragment("ui-questions-error-wrong"), STEP);
+    assert_eq!(asked(&screen), ids, "the questions were reshuffled");
+    // Now right, typed differently: case and spaces do not matter.
+    for id in &ids {
+        let answer = ANSWERS
+            .iter()
+            .find(|(q, _)| q == id)
+            .expect("asked an enrolled question")
+            .1;
+        k.type_text(&format!("  {}", answer.to_uppercase()));
+        k.key_enter();
+    }
+    change_to(&mut k, SECOND_PASSWORD);
+    k.key_enter();
+    drop(k);
+    assert!(
+        verifies(&site, SECOND_PASSWORD),
+        "the reset password does not verify"
+    );
+    assert!(
+        !verifies(&site, FIRST_PASSWORD),
+        "the forgotten password still verifies"
+    );
+
+    // Signed in with the current password: the Profile menu, Enter goes on to a change.
+    let mut k = site.start(&[]);
+    to_methods(&mut k, "sara.berg");
+    select(&mut k, &ftl_fragment("sv", "ui-method-password"));
+    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
+    k.type_text(SECOND_PASSWORD);
+    k.key_enter();
+    let screen = k.wait_for(&ftl_fragment("sv", "ui-profile-change"), STEP);
+    assert!(
+        screen.contains(&ftl_fragment("sv", "ui-profile-rules")),
+        "{screen}"
+    );
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
+}

@@ -1,0 +1,406 @@
+//! Office staff mode end to end: the real `kiosk` binary in a pseudo-terminal (80x24), typed
+//! at like a person, and the admin CLI reading the audit trail afterwards.
+//!
+//! - A staff member signs in (F9 on Welcome), finds a locked student by part of the name,
+//!   records the identity check, issues a reset ticket; the student sets a new password;
+//!   `kiosk admin audit --user <student>` shows each step.
+//! - On the office's own terminal (`kiosk --staff`) a staff member with a mobile signs in
+//!   with the code from the SMS outbox and cannot act on another staff member.
+//! - A temporary password disappears from the screen after its time.
+//! - `kiosk admin grant-helpdesk` / `revoke-helpdesk`: exit codes 0, 1, 2.
+
+mod pty;
+
+use std::time::Duration;
+
+use kiosk::domain::secret::Secret;
+use kiosk::domain::username::Username;
+use kiosk::service::VerifyOutcome;
+use pty::{Kiosk, START, STEP, Site, ftl_fragment, normalise};
+
+const STAFF_PASSWORD: &str = "Kaffe-Tavla-Krita-9";
+const STUDENT_PASSWORD: &str = "Solros-Kanel-42";
+/// A new password every category accepts.
+const NEW_PASSWORD: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
+
+const ROSTER: &str = "username,display_name,category,email,mobile\n\
+eva.nilsson,Eva Nilsson,staff,,\n\
+filip.rossi,Filip Rossi,staff,,+46 70 987 65 43\n\
+anna.ostlund,Anna Östlund,students,,\n\
+anders.ek,Anders Ek,students,,\n";
+
+fn sv(key: &str) -> String {
+    ftl_fragment("sv", key)
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// A school with two staff members (role granted with the CLI) and a student locked by
+/// staff; `extra` TOML is added to the config.
+fn office(extra: &str) -> Site {
+    let site = Site::with(60, extra);
+    site.import(ROSTER);
+    for staff in ["eva.nilsson", "filip.rossi"] {
+        let out = site.cli(&["admin", "grant-helpdesk", staff]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    runtime().block_on(async {
+        let s = site.services().await;
+        for (user, password) in [
+            ("eva.nilsson", STAFF_PASSWORD),
+            ("filip.rossi", STAFF_PASSWORD),
+            ("anna.ostlund", STUDENT_PASSWORD),
+        ] {
+            let account = s.store.account_by_username(user).await.unwrap().unwrap();
+            let hash = s.hasher().hash(&Secret::password(password)).unwrap();
+            let now = s.now();
+            s.store
+                .seed_password(account.id, &hash, now, None)
+                .await
+                .unwrap();
+        }
+        let anna = s
+            .store
+            .account_by_username("anna.ostlund")
+            .await
+            .unwrap()
+            .unwrap();
+        let audit = kiosk::store::AuditEntry {
+            at: s.now(),
+            kiosk_id: "kiosk-1".into(),
+            actor: "admin:test".into(),
+            subject: Some("anna.ostlund".into()),
+            action: "lock".into(),
+            outcome: "ok".into(),
+            detail: String::new(),
+        };
+        s.store
+            .lock(anna.id, s.now(), "staff", &audit)
+            .await
+            .unwrap();
+    });
+    site
+}
+
+fn verifies(site: &Site, username: &str, password: &str) -> VerifyOutcome {
+    runtime().block_on(async {
+        site.services()
+            .await
+            .verify_password(
+                &Username::parse(username).unwrap(),
+                &Secret::password(password),
+            )
+            .await
+            .expect("verify")
+    })
+}
+
+/// At the staff sign-in: types a username and password and waits for the look-up.
+fn sign_in(k: &mut Kiosk, username: &str) {
+    k.wait_for(&sv("staff-sign-in-title"), STEP);
+    k.type_text(username);
+    k.key_enter();
+    k.type_text(STAFF_PASSWORD);
+    k.key_enter();
+}
+
+/// Searches and opens the first match.
+fn open(k: &mut Kiosk, query: &str, expect: &str) -> String {
+    k.wait_for(&sv("staff-search-title"), STEP);
+    k.type_text(query);
+    k.key_enter();
+    k.wait_for(expect, STEP);
+    k.key_enter();
+    k.wait_for(&sv("staff-card-events"), STEP)
+}
+
+/// On a card: records "passport, 4711" and waits for the action menu.
+fn check_identity(k: &mut Kiosk) {
+    k.key_enter();
+    k.wait_for(&sv("staff-check-title"), STEP);
+    k.key_down();
+    k.type_text("4711");
+    k.key_enter();
+    k.wait_for(&sv("staff-actions-title"), STEP);
+}
+
+#[test]
+fn a_reset_ticket_for_a_locked_student_is_audited_step_by_step() {
+    let site = office("");
+    assert!(matches!(
+        verifies(&site, "anna.ostlund", STUDENT_PASSWORD),
+        VerifyOutcome::Locked { until: None }
+    ));
+    let mut k = site.start(&[]);
+    k.wait_for(&sv("ui-welcome-start"), START);
+    let welcome = k.screen();
+    assert!(
+        welcome.contains("F9") && welcome.contains(&sv("staff-hint")),
+        "{welcome}"
+    );
+    k.f(9);
+    sign_in(&mut k, "eva.nilsson");
+    // Part of the name, without the accent.
+    let card = open(&mut k, "stlun", "Anna Östlund");
+    assert!(
+        normalise(&card).contains(&normalise(&sv("staff-status-locked"))),
+        "{card}"
+    );
+    check_identity(&mut k);
+    // The reset ticket is the default: Enter, then Enter to confirm.
+    k.key_enter();
+    k.wait_for(&sv("staff-confirm-question"), STEP);
+    k.key_enter();
+    // The screen is the student's now: New password, with nothing of the staff member.
+    let screen = k.wait_for(&sv("ui-new-field"), STEP);
+    assert!(
+        !screen.contains("Eva") && !screen.contains("4711"),
+        "{screen}"
+    );
+    k.type_text(NEW_PASSWORD);
+    let strength_rule = sv("rule-min-strength");
+    k.wait_until("the strength rule ticked", STEP, |s| {
+        s.lines()
+            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
+    });
+    k.key_tab();
+    k.type_text(NEW_PASSWORD);
+    k.key_enter();
+    let changed = sv("ui-done-changed");
+    let deadline = std::time::Instant::now() + STEP;
+    while !normalise(&k.screen()).contains(&normalise(&changed))
+        && std::time::Instant::now() < deadline
+    {
+        if k.screen().contains(&sv("ui-notice-rules-not-met")) {
+            k.key_enter();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let done = k.wait_for(&changed, STEP);
+    assert!(!done.contains(NEW_PASSWORD), "{done}");
+    k.key_enter();
+    k.wait_for(&sv("ui-welcome-start"), STEP);
+    drop(k);
+
+    assert!(matches!(
+        verifies(&site, "anna.ostlund", NEW_PASSWORD),
+        VerifyOutcome::Verified(_)
+    ));
+
+    // The audit trail of the student: viewed, checked, ticket (all by Eva, with the check),
+    // then the change by the student.
+    let out = site.cli(&["admin", "audit", "--user", "anna.ostlund"]);
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    let steps = [
+        "staff_view",
+        "staff_identity_check",
+        "staff_reset_ticket",
+        "change_password",
+    ];
+    let mut at = 0;
+    for step in steps {
+        let found = table[at..]
+            .find(step)
+            .unwrap_or_else(|| panic!("{step} missing or out of order:\n{table}"));
+        at += found;
+    }
+    for step in &steps[..3] {
+        let line = table.lines().find(|l| l.contains(step)).unwrap();
+        assert!(
+            line.contains("eva.nilsson") && line.contains("kiosk-1"),
+            "{line}"
+        );
+    }
+    for step in &steps[1..3] {
+        let line = table.lines().find(|l| l.contains(step)).unwrap();
+        assert!(line.contains("id=passport ref=\"4711\""), "{line}");
+    }
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("staff_reset_ticket") && l.contains("unlocked=staff")),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("change_password") && l.contains(" ok ")),
+        "{table}"
+    );
+    // The same as JSON lines.
+    let out = site.cli(&["admin", "audit", "--user", "anna.ostlund", "--json"]);
+    let json = String::from_utf8_lossy(&out.stdout).into_owned();
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let ticket = rows
+        .iter()
+        .find(|r| r["action"] == "staff_reset_ticket")
+        .expect("ticket row");
+    assert_eq!(ticket["actor"], "eva.nilsson");
+    assert_eq!(ticket["subject"], "anna.ostlund");
+    assert_eq!(ticket["kiosk_id"], "kiosk-1");
+    // And never a secret.
+    assert!(!table.contains(NEW_PASSWORD) && !table.contains(STUDENT_PASSWORD));
+}
+
+#[test]
+fn on_the_office_terminal_staff_cannot_act_on_staff() {
+    let site = office("");
+    let mut k = site.start(&["--staff"]);
+    k.wait_for(&sv("staff-sign-in-title"), START);
+    // Esc on the office terminal empties the form and stays at the staff sign-in.
+    k.type_text("typo.name");
+    k.wait_for("typo.name", STEP);
+    k.key_esc();
+    let screen = k.wait_gone("typo.name", STEP);
+    assert!(
+        normalise(&screen).contains(&normalise(&sv("staff-sign-in-title"))),
+        "{screen}"
+    );
+    sign_in(&mut k, "filip.rossi");
+    // Filip has a confirmed mobile: the code comes by SMS (the outbox here).
+    k.wait_for(&sv("staff-code-title"), STEP);
+    let outbox = site.path().join("var/sms-outbox.jsonl");
+    let text = std::fs::read_to_string(&outbox).expect("outbox");
+    let line = text.lines().last().expect("a message");
+    assert!(line.contains("+46709876543"), "{line}");
+    let code: String = line
+        .split("kod är ")
+        .nth(1)
+        .expect("a code")
+        .chars()
+        .take(6)
+        .collect();
+    k.type_text(&code);
+    k.key_enter();
+    let card = open(&mut k, "eva", "Eva Nilsson");
+    assert!(
+        normalise(&card).contains(&normalise(&sv("staff-refused-staff"))),
+        "{card}"
+    );
+    // Enter does not lead to the identity check or any action.
+    k.key_enter();
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = k.screen();
+    assert!(
+        !normalise(&screen).contains(&normalise(&sv("staff-check-title"))),
+        "{screen}"
+    );
+    // Signing out returns to the sign-in, with nothing of the session.
+    k.key_esc();
+    k.wait_for(&sv("staff-search-title"), STEP);
+    k.key_esc();
+    let screen = k.wait_for(&sv("staff-sign-in-title"), STEP);
+    assert!(
+        !screen.contains("filip") && !screen.contains("Eva"),
+        "{screen}"
+    );
+    drop(k);
+
+    let out = site.cli(&["admin", "audit", "--user", "eva.nilsson"]);
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    let view = table
+        .lines()
+        .find(|l| l.contains("staff_view"))
+        .expect("the view is audited");
+    assert!(
+        view.contains("filip.rossi")
+            && view.contains("refused")
+            && view.contains("reason=other_staff"),
+        "{view}"
+    );
+    assert!(!table.contains("staff_reset_ticket") && !table.contains("staff_identity_check"));
+    let filip = site.cli(&["admin", "audit", "--user", "filip.rossi"]);
+    let filip = String::from_utf8_lossy(&filip.stdout).into_owned();
+    assert!(filip.contains("password+sms"), "{filip}");
+}
+
+#[test]
+fn a_temporary_password_disappears_after_its_time() {
+    let site = office("[helpdesk]\ntemp_password_display_secs = 4\n");
+    let mut k = site.start(&[]);
+    k.wait_for(&sv("ui-welcome-start"), START);
+    k.f(9);
+    sign_in(&mut k, "eva.nilsson");
+    open(&mut k, "anders", "Anders Ek");
+    check_identity(&mut k);
+    k.key_down();
+    k.key_enter();
+    k.wait_for(&sv("staff-confirm-question"), STEP);
+    k.key_enter();
+    let shown = k.wait_for(&sv("staff-temp-spelled"), STEP);
+    assert!(
+        shown.contains('█') || shown.contains('▀'),
+        "large characters:\n{shown}"
+    );
+    let label = sv("staff-temp-spelled");
+    let spelled = shown
+        .lines()
+        .find_map(|l| l.split(&label).nth(1))
+        .expect("the spelled line")
+        .trim()
+        .to_string();
+    let password: String = spelled.split(' ').collect();
+    assert!(password.chars().count() >= 12, "{spelled:?}");
+    // It is real: it signs Anders in (and must then be changed).
+    let VerifyOutcome::Verified(v) = verifies(&site, "anders.ek", &password) else {
+        panic!("the temporary password does not verify");
+    };
+    assert!(v.must_change);
+    // Untouched, it goes by itself after its time; the staff session stays.
+    let after = k.wait_gone(&spelled, Duration::from_secs(10));
+    assert!(
+        !after.contains('█') && !after.contains('▀') && !after.contains('▄'),
+        "{after}"
+    );
+    assert!(!after.contains(&password));
+    k.wait_for(&sv("staff-temp-hidden"), STEP);
+    drop(k);
+    let out = site.cli(&["admin", "audit", "--user", "anders.ek"]);
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    let row = table
+        .lines()
+        .find(|l| l.contains("staff_temp_password"))
+        .expect("audited");
+    assert!(
+        row.contains("eva.nilsson") && row.contains("id=passport") && row.contains("uses=1"),
+        "{row}"
+    );
+    assert!(!table.contains(&password));
+}
+
+#[test]
+fn grant_and_revoke_helpdesk_exit_codes() {
+    let site = Site::with(60, "[helpdesk]\nusernames = [\"anders.ek\"]\n");
+    site.import(ROSTER);
+    let code = |args: &[&str]| site.cli(args).status.code();
+    assert_eq!(code(&["admin", "grant-helpdesk", "anna.ostlund"]), Some(0));
+    let again = site.cli(&["admin", "grant-helpdesk", "anna.ostlund"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already"));
+    assert_eq!(code(&["admin", "revoke-helpdesk", "anna.ostlund"]), Some(0));
+    assert_eq!(code(&["admin", "grant-helpdesk", "no.such.user"]), Some(1));
+    // A role from the configuration cannot be taken away here: said, with exit code 1.
+    let out = site.cli(&["admin", "revoke-helpdesk", "anders.ek"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("helpdesk.usernames"));
+    assert_eq!(code(&["admin", "grant-helpdesk"]), Some(2));
+    assert_eq!(code(&["admin", "revoke-helpdesk", "a", "b"]), Some(2));
+    let out = site.cli(&["admin", "audit", "--user", "anna.ostlund"]);
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        table.contains("grant_helpdesk") && table.contains("revoke_helpdesk"),
+        "{table}"
+    );
+}
