@@ -312,7 +312,7 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                         .map(|d| d.format("%Y-%m-%d %H:%M:%SZ").to_string())
                         .unwrap_or_default();
                     println!(
-                        "{at}  {:<10} {:<22} {:<14} {:<18} {:<10} {}",
+                        "{at}  {:<10} {:<22} {:<14} {:<21} {:<10} {}",
                         r.kiosk_id,
                         r.actor,
                         r.subject.as_deref().unwrap_or("-"),

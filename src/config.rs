@@ -492,6 +492,35 @@ impl Settings {
         if self.temp_password.uses == 0 {
             return Err(bad("temp_password.uses", "must be at least 1"));
         }
+        let desk = &self.helpdesk;
+        if desk.idle_timeout_secs < 10 {
+            return Err(bad("helpdesk.idle_timeout_secs", "must be at least 10"));
+        }
+        if desk.temp_password_display_secs == 0 {
+            return Err(bad("helpdesk.temp_password_display_secs", "must be at least 1"));
+        }
+        // Without a document type no identity check can be recorded, so staff could do nothing.
+        if desk.id_documents.iter().all(|d| d.trim().is_empty()) {
+            return Err(bad("helpdesk.id_documents", "must name at least one document type"));
+        }
+        // A misspelt category would silently leave the real one unprotected.
+        if let Some(c) = desk
+            .protected_categories
+            .iter()
+            .find(|c| !self.categories.contains_key(*c))
+        {
+            return Err(bad(
+                "helpdesk.protected_categories",
+                &format!("unknown category {c:?}"),
+            ));
+        }
+        if let Some(u) = desk
+            .usernames
+            .iter()
+            .find(|u| crate::domain::username::Username::parse(u).is_err())
+        {
+            return Err(bad("helpdesk.usernames", &format!("{u:?} is not a valid username")));
+        }
         if self.categories.is_empty() {
             return Err(bad("categories", "at least one category is needed"));
         }

@@ -178,20 +178,26 @@ fn reset_with_a_code_from_the_outbox() {
     });
     assert!(told.contains("0582-35 545"), "{told}");
 
-    let verified = tokio::runtime::Builder::new_current_thread()
+    let (verified, account) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime")
         .block_on(async {
-            site.services()
-                .await
+            let services = site.services().await;
+            let verified = services
                 .verify_password(
                     &Username::parse("sara.berg").expect("username"),
                     &Secret::password(NEW_PASSWORD),
                 )
                 .await
-                .expect("verify")
+                .expect("verify");
+            let account = services.store.account_by_username("sara.berg").await;
+            (verified, account.expect("account").expect("sara.berg"))
         });
+    assert_eq!(
+        (account.mobile.as_deref(), account.mobile_confirmed),
+        (Some("+46731234567"), true)
+    );
     assert!(
         matches!(verified, VerifyOutcome::Verified(_)),
         "the new password does not verify: {verified:?}"

@@ -718,3 +718,33 @@ both!(
     unlock_and_clearing_methods_are_audited_with_the_check,
     grant_and_revoke_are_audited,
 );
+
+#[test]
+fn helpdesk_settings_that_would_disable_the_desk_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.toml");
+    for (toml, key) in [
+        (
+            "[helpdesk]\nprotected_categories = [\"rektorer\"]\n",
+            "helpdesk.protected_categories",
+        ),
+        ("[helpdesk]\nid_documents = []\n", "helpdesk.id_documents"),
+        (
+            "[helpdesk]\nusernames = [\"no spaces\"]\n",
+            "helpdesk.usernames",
+        ),
+        (
+            "[helpdesk]\ntemp_password_display_secs = 0\n",
+            "helpdesk.temp_password_display_secs",
+        ),
+    ] {
+        std::fs::write(&path, toml).unwrap();
+        let err = kiosk::config::Settings::load(Some(&path), Some(Default::default()))
+            .expect_err(toml)
+            .to_string();
+        assert!(err.contains(key), "{toml}: {err}");
+    }
+    std::fs::write(&path, "[helpdesk]\nprotected_categories = [\"staff\"]\n").unwrap();
+    let s = kiosk::config::Settings::load(Some(&path), Some(Default::default())).unwrap();
+    assert_eq!(s.helpdesk.protected_categories, ["staff"]);
+}

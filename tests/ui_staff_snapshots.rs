@@ -373,6 +373,25 @@ async fn search_screens() {
     snap_all("staff_search_results", |lang| Desk::found(lang, "ostlund")).await;
     snap_all("staff_search_none", |lang| Desk::found(lang, "zzz")).await;
     snap_all("staff_search_too_short", |lang| Desk::found(lang, "o")).await;
+    snap_all(
+        "staff_search_more_than_twenty_scrolled",
+        |lang| async move {
+            let mut d = Desk::signed_in(lang).await;
+            let mut roster = String::from("username,display_name,category,email,mobile\n");
+            for i in 0..25 {
+                roster.push_str(&format!(
+                    "elev{i:02}.sjoberg,Elev{i:02} Sjöberg,students,,\n"
+                ));
+            }
+            d.env.services.import_csv(roster.as_bytes()).await.unwrap();
+            d.type_text("sjöberg").await.key(KeyCode::Enter).await;
+            for _ in 0..14 {
+                d.key(KeyCode::Down).await;
+            }
+            d
+        },
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -540,7 +559,7 @@ async fn a_reset_ticket_hands_the_screen_to_the_person() {
 async fn the_office_terminal_comes_back_to_the_staff_sign_in() {
     let env = office(TestDb::sqlite().await).await;
     let start = Instant::now();
-    let mut model = Model::staff_terminal(env.services.settings.clone(), false, start);
+    let mut model = Model::office_terminal(env.services.settings.clone(), false, start);
     assert!(matches!(model.screen, Screen::Staff(_)));
     // The empty form never times out.
     update(&mut model, Msg::Tick(start + Duration::from_secs(3600)));

@@ -528,7 +528,7 @@ staff-action-username = Comunica il nome utente
 staff-action-username-detail = Mostra il nome utente a caratteri grandi.
 # $name: il nome della persona
 staff-confirm-ticket = Gira lo schermo verso { $name }. Scriverà da sé una nuova password; tu non la vedrai. La tua sessione di segreteria finisce qui.
-staff-confirm-unlocks = L'account è bloccato: questo lo sblocca anche.
+staff-confirm-unlocks = L'account è bloccato: così viene anche sbloccato.
 # $name: il nome della persona; $secs: secondi sullo schermo
 staff-confirm-temp = Una password temporanea per { $name } sarà mostrata una volta, a caratteri grandi, per { $secs } secondi. Sostituisce la password attuale. Assicurati che solo { $name } veda lo schermo.
 staff-confirm-unlock = L'account di { $name } sarà sbloccato e i tentativi errati azzerati.

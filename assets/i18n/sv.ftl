@@ -519,7 +519,7 @@ staff-action-username = Berätta användarnamnet
 staff-action-username-detail = Visar användarnamnet med stora tecken.
 # $name: personens namn
 staff-confirm-ticket = Vänd skärmen mot { $name }. Hen skriver själv ett nytt lösenord; du ser det inte. Ditt personalpass avslutas här.
-staff-confirm-unlocks = Kontot är låst: det här låser också upp det.
+staff-confirm-unlocks = Kontot är låst: det låses också upp.
 # $name: personens namn; $secs: sekunder lösenordet visas
 staff-confirm-temp = Ett tillfälligt lösenord för { $name } visas en gång, med stora tecken, i { $secs } sekunder. Det ersätter det nuvarande lösenordet. Se till att bara { $name } ser skärmen.
 staff-confirm-unlock = Kontot för { $name } låses upp och antalet felaktiga försök nollställs.

@@ -216,7 +216,7 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
     let (tx, mut rx) = mpsc::unbounded_channel();
     let runner = Runner::new(services, tx);
     let mut model = if staff {
-        Model::staff_terminal(settings, demo, Instant::now())
+        Model::office_terminal(settings, demo, Instant::now())
     } else {
         Model::new(settings, demo, Instant::now())
     };

@@ -212,17 +212,12 @@ pub fn key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
 
 pub fn paste(_ctx: &mut Ctx, step: &mut Step, text: &str) -> Next {
     match step.stage {
-        Stage::Number => {
-            if step.number.paste(text) == Edit::Changed {
-                step.number_problem = None;
-            }
-        }
-        Stage::Code => {
+        Stage::Number if step.number.paste(text) == Edit::Changed => step.number_problem = None,
+        Stage::Code
             if step.code.paste(text) == Edit::Changed
-                && !step.code_problem.is_some_and(CodeProblem::code_is_dead)
-            {
-                step.code_problem = None;
-            }
+                && !step.code_problem.is_some_and(CodeProblem::code_is_dead) =>
+        {
+            step.code_problem = None;
         }
         _ => {}
     }

@@ -281,7 +281,7 @@ impl Model {
 
     /// The model of the office's own terminal (`kiosk --staff`): it opens at the staff
     /// sign-in and comes back there after every wipe.
-    pub fn staff_terminal(settings: Arc<Settings>, demo: bool, now: Instant) -> Self {
+    pub fn office_terminal(settings: Arc<Settings>, demo: bool, now: Instant) -> Self {
         Self {
             screen: Screen::Staff(Box::new(staff::Step::sign_in())),
             staff_terminal: true,
@@ -321,7 +321,7 @@ impl Model {
             unavailable: self.unavailable,
             last_health_check: self.last_health_check,
             ..if self.staff_terminal {
-                Model::staff_terminal(self.settings.clone(), self.demo, self.now)
+                Model::office_terminal(self.settings.clone(), self.demo, self.now)
             } else {
                 Model::new(self.settings.clone(), self.demo, self.now)
             }

@@ -238,6 +238,9 @@ impl Services {
         if !self.store.enrolled_answers(a.id).await?.is_empty() {
             methods.push("security questions");
         }
+        if a.status == "active" && self.sms_offered(&a) {
+            methods.push("SMS code");
+        }
         Ok(AccountSummary {
             locked: a.is_locked(now),
             temp_password_uses_left: a.has_temp_password().then_some(a.temp_uses_left),

@@ -283,11 +283,8 @@ fn search(page: &mut Page, tr: &Tr, say: &Say, step: &Step, desk: &Desk) -> Vec<
             .unwrap_or(0)
             .clamp(10, 24);
         if start > 0 {
-            page.text(
-                format!("   ↑ {}", tr.n("staff-list-above", "n", start as i64)),
-                dim(),
-                Priority::High,
-            );
+            let text = format!("    ↑ {}", tr.n("staff-list-above", "n", start as i64));
+            page.line(Line::styled(text, dim()), Priority::High);
         }
         for (i, person) in result.people.iter().enumerate().take(end).skip(start) {
             let chosen = i == desk.selected;
@@ -324,14 +321,11 @@ fn search(page: &mut Page, tr: &Tr, say: &Say, step: &Step, desk: &Desk) -> Vec<
             page.line(Line::from(spans), Priority::Keep);
         }
         if end < count {
-            page.text(
-                format!(
-                    "   ↓ {}",
-                    tr.n("staff-list-below", "n", (count - end) as i64)
-                ),
-                dim(),
-                Priority::High,
+            let text = format!(
+                "    ↓ {}",
+                tr.n("staff-list-below", "n", (count - end) as i64)
             );
+            page.line(Line::styled(text, dim()), Priority::High);
         }
         hints = vec![
             Hint::glyph("↑↓", tr, "ui-hint-choose"),
