@@ -12,14 +12,23 @@ fn hashing(c: &mut Criterion) {
     let pw = Secret::password("Vinter Sol Blåbär 88");
     let phc = hasher.hash(&pw).expect("hash");
     let history: Vec<String> = (0..24)
-        .map(|i| hasher.hash(&Secret::new(format!("old password {i}"))).expect("hash"))
+        .map(|i| {
+            hasher
+                .hash(&Secret::new(format!("old password {i}")))
+                .expect("hash")
+        })
         .collect();
 
     let mut g = c.benchmark_group("argon2id");
     g.sample_size(20);
     g.bench_function("hash", |b| b.iter(|| hasher.hash(&pw).expect("hash")));
     g.bench_function("verify", |b| {
-        b.iter(|| assert!(matches!(hasher.verify(&phc, &pw), Ok(Verification::Match { .. }))))
+        b.iter(|| {
+            assert!(matches!(
+                hasher.verify(&phc, &pw),
+                Ok(Verification::Match { .. })
+            ))
+        })
     });
     g.finish();
 

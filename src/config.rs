@@ -497,11 +497,17 @@ impl Settings {
             return Err(bad("helpdesk.idle_timeout_secs", "must be at least 10"));
         }
         if desk.temp_password_display_secs == 0 {
-            return Err(bad("helpdesk.temp_password_display_secs", "must be at least 1"));
+            return Err(bad(
+                "helpdesk.temp_password_display_secs",
+                "must be at least 1",
+            ));
         }
         // Without a document type no identity check can be recorded, so staff could do nothing.
         if desk.id_documents.iter().all(|d| d.trim().is_empty()) {
-            return Err(bad("helpdesk.id_documents", "must name at least one document type"));
+            return Err(bad(
+                "helpdesk.id_documents",
+                "must name at least one document type",
+            ));
         }
         // A misspelt category would silently leave the real one unprotected.
         if let Some(c) = desk
@@ -519,7 +525,10 @@ impl Settings {
             .iter()
             .find(|u| crate::domain::username::Username::parse(u).is_err())
         {
-            return Err(bad("helpdesk.usernames", &format!("{u:?} is not a valid username")));
+            return Err(bad(
+                "helpdesk.usernames",
+                &format!("{u:?} is not a valid username"),
+            ));
         }
         if self.categories.is_empty() {
             return Err(bad("categories", "at least one category is needed"));
@@ -536,7 +545,10 @@ impl Settings {
                 return Err(bad(&key("min_score"), "must be between 0 and 4"));
             }
             if p.questions.ask > p.questions.enroll {
-                return Err(bad(&key("questions.ask"), "must be at most questions.enroll"));
+                return Err(bad(
+                    &key("questions.ask"),
+                    "must be at most questions.enroll",
+                ));
             }
             // A notice "0 days before" would fall on the expiry instant itself and never be sent.
             if p.expiry.notice_days.contains(&0) {

@@ -35,7 +35,10 @@ fn check_config_prints_effective_config_with_secrets_redacted() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("postgres://kiosk:***@db.example/kiosk"), "{stdout}");
+    assert!(
+        stdout.contains("postgres://kiosk:***@db.example/kiosk"),
+        "{stdout}"
+    );
     assert!(!stdout.contains("s3cret"));
     assert!(stdout.contains("id = \"kiosk-hall\""));
     assert!(stdout.contains("[categories.teachers]"));
@@ -49,19 +52,40 @@ fn unknown_key_and_bad_value_name_key_and_source() {
     let out = kiosk(dir.path(), &["check-config", "--config", "bad.toml"], &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("kiosk.idle_timeout") && err.contains("bad.toml"), "{err}");
+    assert!(
+        err.contains("kiosk.idle_timeout") && err.contains("bad.toml"),
+        "{err}"
+    );
     assert_eq!(err.trim().lines().count(), 1);
 
-    std::fs::write(dir.path().join("bad2.toml"), "[categories.students]\nmax_length = 200\n").unwrap();
+    std::fs::write(
+        dir.path().join("bad2.toml"),
+        "[categories.students]\nmax_length = 200\n",
+    )
+    .unwrap();
     let out = kiosk(dir.path(), &["check-config", "--config", "bad2.toml"], &[]);
     let err = text(&out.stderr);
-    assert!(err.contains("categories.students.max_length") && err.contains("at most 128"), "{err}");
+    assert!(
+        err.contains("categories.students.max_length") && err.contains("at most 128"),
+        "{err}"
+    );
 
-    let out = kiosk(dir.path(), &["check-config"], &[("KIOSK__LOCKOUT__MAX_FAILURES", "many")]);
+    let out = kiosk(
+        dir.path(),
+        &["check-config"],
+        &[("KIOSK__LOCKOUT__MAX_FAILURES", "many")],
+    );
     let err = text(&out.stderr);
-    assert!(err.contains("lockout.max_failures") && err.contains("KIOSK__LOCKOUT__MAX_FAILURES"), "{err}");
+    assert!(
+        err.contains("lockout.max_failures") && err.contains("KIOSK__LOCKOUT__MAX_FAILURES"),
+        "{err}"
+    );
 
-    let out = kiosk(dir.path(), &["check-config", "--config", "missing.toml"], &[]);
+    let out = kiosk(
+        dir.path(),
+        &["check-config", "--config", "missing.toml"],
+        &[],
+    );
     assert!(text(&out.stderr).contains("missing.toml"));
     assert_eq!(out.status.code(), Some(1));
 }
@@ -78,7 +102,10 @@ fn admin_commands_and_exit_codes() {
     let out = kiosk(dir.path(), &["admin", "import", "roster.csv"], &db);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout).trim(), "imported: 1 created, 0 updated");
-    assert!(dir.path().join("data/k.db").exists(), "folder and file are created");
+    assert!(
+        dir.path().join("data/k.db").exists(),
+        "folder and file are created"
+    );
 
     std::fs::write(
         dir.path().join("bad.csv"),
@@ -87,9 +114,17 @@ fn admin_commands_and_exit_codes() {
     .unwrap();
     let out = kiosk(dir.path(), &["admin", "import", "bad.csv"], &db);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("line 3"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("line 3"),
+        "{}",
+        text(&out.stderr)
+    );
 
-    let out = kiosk(dir.path(), &["admin", "temp-password", "anna.ostlund", "--uses", "2"], &db);
+    let out = kiosk(
+        dir.path(),
+        &["admin", "temp-password", "anna.ostlund", "--uses", "2"],
+        &db,
+    );
     assert!(out.status.success());
     let temp = text(&out.stdout).trim().to_string();
     assert!(temp.len() >= 10);
@@ -106,10 +141,17 @@ fn admin_commands_and_exit_codes() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stderr).trim().lines().count(), 1);
 
-    let out = kiosk(dir.path(), &["admin", "audit", "--user", "anna.ostlund", "--json"], &db);
+    let out = kiosk(
+        dir.path(),
+        &["admin", "audit", "--user", "anna.ostlund", "--json"],
+        &db,
+    );
     let audit = text(&out.stdout);
     for action in ["temp_password", "show", "unlock"] {
-        assert!(audit.contains(&format!("\"action\":\"{action}\"")), "{audit}");
+        assert!(
+            audit.contains(&format!("\"action\":\"{action}\"")),
+            "{audit}"
+        );
     }
     assert!(!audit.contains(&temp));
 

@@ -21,7 +21,11 @@ fn basic(user: &str, pass: &str) -> String {
     let bytes = input.as_bytes();
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -45,9 +49,18 @@ async fn elks_form_post_with_basic_auth() {
     gw.send("+46701234567", "Din kod är 123456").await.unwrap();
     let r = &server.requests()[0];
     assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/a1/sms"));
-    assert_eq!(r.header("authorization"), Some(basic("u123", "secretpw").as_str()));
-    assert_eq!(r.header("content-type"), Some("application/x-www-form-urlencoded"));
-    assert_eq!(r.body, "from=Alleskolan&to=%2B46701234567&message=Din+kod+%C3%A4r+123456");
+    assert_eq!(
+        r.header("authorization"),
+        Some(basic("u123", "secretpw").as_str())
+    );
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        r.body,
+        "from=Alleskolan&to=%2B46701234567&message=Din+kod+%C3%A4r+123456"
+    );
     assert!(!format!("{gw:?}").contains("secretpw"));
 }
 
@@ -59,11 +72,18 @@ async fn twilio_messages_json() {
     s.twilio.account_sid = "AC42".into();
     s.twilio.auth_token = "tok".into();
     s.twilio.from = "+15005550006".into();
-    HttpSms::new(&s).unwrap().send("+46701234567", "Code 1").await.unwrap();
+    HttpSms::new(&s)
+        .unwrap()
+        .send("+46701234567", "Code 1")
+        .await
+        .unwrap();
     let r = &server.requests()[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.path, "/2010-04-01/Accounts/AC42/Messages.json");
-    assert_eq!(r.header("authorization"), Some(basic("AC42", "tok").as_str()));
+    assert_eq!(
+        r.header("authorization"),
+        Some(basic("AC42", "tok").as_str())
+    );
     assert_eq!(r.body, "To=%2B46701234567&From=%2B15005550006&Body=Code+1");
 }
 
@@ -77,7 +97,11 @@ async fn http_template_json_with_headers_and_expected_status() {
     s.http.content_type = "application/json".into();
     s.http.body = r#"{"to":"{to}","text":"{message}"}"#.into();
     s.http.expected_status = 202;
-    HttpSms::new(&s).unwrap().send("+46701234567", "Rad 1\n\"citat\"").await.unwrap();
+    HttpSms::new(&s)
+        .unwrap()
+        .send("+46701234567", "Rad 1\n\"citat\"")
+        .await
+        .unwrap();
     let r = &server.requests()[0];
     assert_eq!(r.method, "PUT");
     assert_eq!(r.path, "/send?dest=%2B46701234567");
@@ -90,18 +114,30 @@ async fn a_failing_gateway_is_retried_once_then_reported() {
     let server = HttpServer::start(vec![500, 200]).await;
     let mut s = sms_settings(SmsProvider::Elks);
     s.elks.url = format!("{}/a1/sms", server.url);
-    HttpSms::new(&s).unwrap().send("+46701234567", "x").await.unwrap();
+    HttpSms::new(&s)
+        .unwrap()
+        .send("+46701234567", "x")
+        .await
+        .unwrap();
     assert_eq!(server.requests().len(), 2);
 
     let down = HttpServer::start(vec![503]).await;
     s.elks.url = format!("{}/a1/sms", down.url);
-    let err = HttpSms::new(&s).unwrap().send("+46701234567", "x").await.unwrap_err();
+    let err = HttpSms::new(&s)
+        .unwrap()
+        .send("+46701234567", "x")
+        .await
+        .unwrap_err();
     assert!(matches!(err, SmsError::Status(503)));
     assert_eq!(down.requests().len(), 2);
 
     // Nothing listens: a transport error, also after one retry.
     s.elks.url = "http://127.0.0.1:9/a1/sms".into();
-    let err = HttpSms::new(&s).unwrap().send("+46701234567", "x").await.unwrap_err();
+    let err = HttpSms::new(&s)
+        .unwrap()
+        .send("+46701234567", "x")
+        .await
+        .unwrap_err();
     assert!(matches!(err, SmsError::Transport(_)));
 }
 
@@ -114,13 +150,19 @@ async fn outbox_appends_json_lines_and_none_is_disabled() {
     gw.send("+46701234567", "Kod 111111").await.unwrap();
     gw.send("+46701234567", "Kod 222222").await.unwrap();
     let text = std::fs::read_to_string(&s.outbox.path).unwrap();
-    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["to"], "+46701234567");
     assert_eq!(lines[1]["message"], "Kod 222222");
     let none = HttpSms::new(&sms_settings(SmsProvider::None)).unwrap();
     assert!(!none.enabled());
-    assert!(matches!(none.send("+46701234567", "x").await, Err(SmsError::Disabled)));
+    assert!(matches!(
+        none.send("+46701234567", "x").await,
+        Err(SmsError::Disabled)
+    ));
 }
 
 #[tokio::test]
@@ -144,7 +186,11 @@ async fn smtp_delivers_plain_text_in_the_right_language() {
     let mail = &mails[0];
     assert_eq!(mail.to, vec!["<anna@example.org>".to_string()]);
     assert_eq!(mail.header("Content-Language").as_deref(), Some("sv"));
-    assert!(mail.header("Content-Type").unwrap().starts_with("text/plain"));
+    assert!(
+        mail.header("Content-Type")
+            .unwrap()
+            .starts_with("text/plain")
+    );
     assert!(mail.header("Subject").is_some());
     assert!(mail.data.contains("2026-12-01"));
 }

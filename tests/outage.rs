@@ -33,14 +33,18 @@ impl Proxy {
         let (u, c) = (up.clone(), cut.clone());
         tokio::spawn(async move {
             loop {
-                let Ok((mut client, _)) = listener.accept().await else { return };
+                let Ok((mut client, _)) = listener.accept().await else {
+                    return;
+                };
                 if !u.load(Ordering::SeqCst) {
                     drop(client);
                     continue;
                 }
                 let (target, c) = (target.clone(), c.clone());
                 tokio::spawn(async move {
-                    let Ok(mut server) = TcpStream::connect(target).await else { return };
+                    let Ok(mut server) = TcpStream::connect(target).await else {
+                        return;
+                    };
                     tokio::select! {
                         _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
                         _ = c.notified() => {}
@@ -63,7 +67,9 @@ impl Proxy {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_outage_is_reported_and_survived() {
-    let Some(db) = TestDb::postgres().await else { return };
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
     db.store().await; // migrate through the direct URL
     let (prefix, rest) = db.url.split_once('@').unwrap();
     let (hostport, dbname) = rest.split_once('/').unwrap();
@@ -73,18 +79,37 @@ async fn postgres_outage_is_reported_and_survived() {
     let mut settings = Settings::defaults();
     settings.database.url = url.clone();
     let store = Store::connect(&url, 2).await.unwrap();
-    let services = Services::new(store, Arc::new(settings), Arc::new(ManualClock::new(common::T0))).unwrap();
-    services.import_csv(common::ROSTER.as_bytes()).await.unwrap();
-    let temp = services.issue_temp_password("anna.ostlund", Some(5), None, "admin:test").await.unwrap();
+    let services = Services::new(
+        store,
+        Arc::new(settings),
+        Arc::new(ManualClock::new(common::T0)),
+    )
+    .unwrap();
+    services
+        .import_csv(common::ROSTER.as_bytes())
+        .await
+        .unwrap();
+    let temp = services
+        .issue_temp_password("anna.ostlund", Some(5), None, "admin:test")
+        .await
+        .unwrap();
     let anna = Username::parse("anna.ostlund").unwrap();
-    assert!(matches!(services.verify_password(&anna, &temp).await.unwrap(), VerifyOutcome::Verified(_)));
+    assert!(matches!(
+        services.verify_password(&anna, &temp).await.unwrap(),
+        VerifyOutcome::Verified(_)
+    ));
 
     proxy.down();
     let err = services.verify_password(&anna, &temp).await.unwrap_err();
     assert!(matches!(err, ServiceError::Unavailable(_)), "{err:?}");
     assert!(!services.store.ping().await);
     // A wrong password during the outage is not counted as a failure somewhere.
-    assert!(services.verify_password(&anna, &Secret::password("wrong")).await.is_err());
+    assert!(
+        services
+            .verify_password(&anna, &Secret::password("wrong"))
+            .await
+            .is_err()
+    );
 
     proxy.restore();
     let mut back = false;
@@ -96,6 +121,9 @@ async fn postgres_outage_is_reported_and_survived() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(back, "the pool reconnects by itself");
-    assert!(matches!(services.verify_password(&anna, &temp).await.unwrap(), VerifyOutcome::Verified(_)));
+    assert!(matches!(
+        services.verify_password(&anna, &temp).await.unwrap(),
+        VerifyOutcome::Verified(_)
+    ));
     services.store.close().await;
 }

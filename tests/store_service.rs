@@ -21,14 +21,25 @@ async fn import(env: &Env) {
 
 /// Gives `name` the password `pw` directly and signs in with it.
 async fn signed_in(env: &Env, name: &str, pw: &str) -> VerifiedAccount {
-    let account = env.services.store.account_by_username(name).await.unwrap().unwrap();
+    let account = env
+        .services
+        .store
+        .account_by_username(name)
+        .await
+        .unwrap()
+        .unwrap();
     let hash = env.services.hasher().hash(&Secret::password(pw)).unwrap();
     env.services
         .store
         .seed_password(account.id, &hash, T0, Some(T0 + 365 * 86_400))
         .await
         .unwrap();
-    match env.services.verify_password(&user(name), &Secret::password(pw)).await.unwrap() {
+    match env
+        .services
+        .verify_password(&user(name), &Secret::password(pw))
+        .await
+        .unwrap()
+    {
         VerifyOutcome::Verified(v) => v,
         other => panic!("expected to sign in, got {other:?}"),
     }
@@ -67,7 +78,13 @@ async fn import_creates_then_updates(db: TestDb) {
     let again = ROSTER.replace("Anna Östlund", "Anna Östlund-Berg");
     let report = env.services.import_csv(again.as_bytes()).await.unwrap();
     assert_eq!((report.created, report.updated), (0, 2));
-    let anna = env.services.store.account_by_username("anna.ostlund").await.unwrap().unwrap();
+    let anna = env
+        .services
+        .store
+        .account_by_username("anna.ostlund")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(anna.display_name, "Anna Östlund-Berg");
     assert_eq!(anna.mobile.as_deref(), Some("+46701234567"));
     assert_eq!(anna.category, "students");
@@ -78,19 +95,58 @@ async fn import_with_one_bad_row_imports_nothing(db: TestDb) {
     let header = "username,display_name,category,email,mobile\n";
     let good = "ok.user,Ok User,students,,\n";
     let cases: Vec<(Vec<u8>, &str)> = vec![
-        (format!("{header}{good}bad.cat,Bad Cat,pirates,,\n").into_bytes(), "line 3: unknown category"),
-        (format!("{header}{good}bad.mob,Bad Mob,students,,+46 70 123 45 678\n").into_bytes(), "line 3: invalid mobile"),
-        (format!("{header}{good}ok.user,Again,students,,\n").into_bytes(), "line 3: duplicate username"),
-        (format!("{header}{good}short.row,Short,students\n").into_bytes(), "line 3"),
-        ([header.as_bytes(), good.as_bytes(), b"bad.utf,Bad \xff\xfe,students,,\n"].concat(), "line 3: column display_name is not valid UTF-8"),
-        (format!("{header}{good}bad name,X,students,,\n").into_bytes(), "line 3: username"),
-        (b"username,display_name,category,email\nx,X,students,\n".to_vec(), "header"),
+        (
+            format!("{header}{good}bad.cat,Bad Cat,pirates,,\n").into_bytes(),
+            "line 3: unknown category",
+        ),
+        (
+            format!("{header}{good}bad.mob,Bad Mob,students,,+46 70 123 45 678\n").into_bytes(),
+            "line 3: invalid mobile",
+        ),
+        (
+            format!("{header}{good}ok.user,Again,students,,\n").into_bytes(),
+            "line 3: duplicate username",
+        ),
+        (
+            format!("{header}{good}short.row,Short,students\n").into_bytes(),
+            "line 3",
+        ),
+        (
+            [
+                header.as_bytes(),
+                good.as_bytes(),
+                b"bad.utf,Bad \xff\xfe,students,,\n",
+            ]
+            .concat(),
+            "line 3: column display_name is not valid UTF-8",
+        ),
+        (
+            format!("{header}{good}bad name,X,students,,\n").into_bytes(),
+            "line 3: username",
+        ),
+        (
+            b"username,display_name,category,email\nx,X,students,\n".to_vec(),
+            "header",
+        ),
     ];
     for (csv, expected) in cases {
         let err = env.services.import_csv(csv.as_slice()).await.unwrap_err();
-        assert!(matches!(err, ImportError::Row { .. } | ImportError::Header(_)));
-        assert!(err.to_string().contains(expected), "{err} should contain {expected}");
-        assert!(env.services.store.account_by_username("ok.user").await.unwrap().is_none());
+        assert!(matches!(
+            err,
+            ImportError::Row { .. } | ImportError::Header(_)
+        ));
+        assert!(
+            err.to_string().contains(expected),
+            "{err} should contain {expected}"
+        );
+        assert!(
+            env.services
+                .store
+                .account_by_username("ok.user")
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
     assert_eq!(count(&env, "SELECT COUNT(*) FROM accounts").await, 0);
 }
@@ -101,12 +157,24 @@ async fn verify_right_wrong_and_unknown(db: TestDb) {
     let v = signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
     assert_eq!(v.username, "anna.ostlund");
     assert!(!v.must_change);
-    let wrong = env.services.verify_password(&user("anna.ostlund"), &Secret::password("nope")).await.unwrap();
-    let unknown = env.services.verify_password(&user("nobody"), &Secret::password("nope")).await.unwrap();
+    let wrong = env
+        .services
+        .verify_password(&user("anna.ostlund"), &Secret::password("nope"))
+        .await
+        .unwrap();
+    let unknown = env
+        .services
+        .verify_password(&user("nobody"), &Secret::password("nope"))
+        .await
+        .unwrap();
     assert_eq!(wrong, VerifyOutcome::Invalid);
     assert_eq!(unknown, VerifyOutcome::Invalid);
     // An unknown user is offered the same methods as a real one.
-    let real = env.services.methods_for(&user("anna.ostlund")).await.unwrap();
+    let real = env
+        .services
+        .methods_for(&user("anna.ostlund"))
+        .await
+        .unwrap();
     let fake = env.services.methods_for(&user("nobody")).await.unwrap();
     assert_eq!(real, fake);
 }
@@ -117,7 +185,10 @@ async fn nfkc_composed_and_decomposed_are_one_password(db: TestDb) {
     signed_in(&env, "anna.ostlund", "Caf\u{e9} trappa moln 7").await;
     let out = env
         .services
-        .verify_password(&user("anna.ostlund"), &Secret::password("Cafe\u{301} trappa moln 7"))
+        .verify_password(
+            &user("anna.ostlund"),
+            &Secret::password("Cafe\u{301} trappa moln 7"),
+        )
         .await
         .unwrap();
     assert!(matches!(out, VerifyOutcome::Verified(_)), "{out:?}");
@@ -128,18 +199,35 @@ async fn change_password_success_and_expiry(db: TestDb) {
     import(&env).await;
     let v = signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
     env.clock.advance(3600);
-    let out = env.services.change_password(&v, &Secret::password("Vinter Sol Blåbär 88")).await.unwrap();
-    let ChangeOutcome::Changed { score, expires_at } = out else { panic!("{out:?}") };
+    let out = env
+        .services
+        .change_password(&v, &Secret::password("Vinter Sol Blåbär 88"))
+        .await
+        .unwrap();
+    let ChangeOutcome::Changed { score, expires_at } = out else {
+        panic!("{out:?}")
+    };
     assert!(score >= 3);
     assert_eq!(expires_at, Some(T0 + 3600 + 365 * 86_400));
     let ok = env
         .services
-        .verify_password(&user("anna.ostlund"), &Secret::password("Vinter Sol Blåbär 88"))
+        .verify_password(
+            &user("anna.ostlund"),
+            &Secret::password("Vinter Sol Blåbär 88"),
+        )
         .await
         .unwrap();
     assert!(matches!(ok, VerifyOutcome::Verified(_)));
-    let audit = env.services.store.audit_log(Some("anna.ostlund"), None, 100).await.unwrap();
-    let row = audit.iter().find(|r| r.action == "change_password").unwrap();
+    let audit = env
+        .services
+        .store
+        .audit_log(Some("anna.ostlund"), None, 100)
+        .await
+        .unwrap();
+    let row = audit
+        .iter()
+        .find(|r| r.action == "change_password")
+        .unwrap();
     assert_eq!(row.outcome, "ok");
     assert_eq!(row.kiosk_id, "kiosk-1");
     assert!(!row.detail.contains("Vinter"));
@@ -150,28 +238,76 @@ async fn policy_rules_apply_on_submit(db: TestDb) {
     import(&env).await;
     let v = signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
     let s = &env.services;
-    assert!(failed(&s.change_password(&v, &Secret::password("short")).await.unwrap())
-        .contains(&Rule::MinLength(10)));
-    assert!(failed(&s.change_password(&v, &Secret::password("password123")).await.unwrap())
-        .contains(&Rule::NotCommon));
-    assert!(failed(&s.change_password(&v, &Secret::password("ostlund-moln-trappa-7")).await.unwrap())
-        .contains(&Rule::NoPersonal));
-    assert!(failed(&s.change_password(&v, &Secret::password("aaaaaaaaaaaa")).await.unwrap())
-        .contains(&Rule::MinStrength(3)));
+    assert!(
+        failed(
+            &s.change_password(&v, &Secret::password("short"))
+                .await
+                .unwrap()
+        )
+        .contains(&Rule::MinLength(10))
+    );
+    assert!(
+        failed(
+            &s.change_password(&v, &Secret::password("password123"))
+                .await
+                .unwrap()
+        )
+        .contains(&Rule::NotCommon)
+    );
+    assert!(
+        failed(
+            &s.change_password(&v, &Secret::password("ostlund-moln-trappa-7"))
+                .await
+                .unwrap()
+        )
+        .contains(&Rule::NoPersonal)
+    );
+    assert!(
+        failed(
+            &s.change_password(&v, &Secret::password("aaaaaaaaaaaa"))
+                .await
+                .unwrap()
+        )
+        .contains(&Rule::MinStrength(3))
+    );
     // 129 characters: refused, never truncated.
     let long = "Kx9!".repeat(32) + "Z";
     assert_eq!(long.chars().count(), 129);
-    assert!(failed(&s.change_password(&v, &Secret::password(&long)).await.unwrap())
-        .contains(&Rule::MaxLength(128)));
+    assert!(
+        failed(
+            &s.change_password(&v, &Secret::password(&long))
+                .await
+                .unwrap()
+        )
+        .contains(&Rule::MaxLength(128))
+    );
     // 128 characters is fine.
     let ok = "Gq7#mV2p".repeat(16);
-    assert!(matches!(s.change_password(&v, &Secret::password(&ok)).await.unwrap(), ChangeOutcome::Changed { .. }));
+    assert!(matches!(
+        s.change_password(&v, &Secret::password(&ok)).await.unwrap(),
+        ChangeOutcome::Changed { .. }
+    ));
     // Staff need upper, lower and digit.
     let staff = signed_in(&env, "eva.nilsson", "Kaffe-Tavla-Krita-9").await;
-    let rules = failed(&s.change_password(&staff, &Secret::password("vinter sol blåbär")).await.unwrap());
-    assert!(rules.contains(&Rule::Uppercase) && rules.contains(&Rule::Digit), "{rules:?}");
-    let audit = s.store.audit_log(Some("eva.nilsson"), None, 100).await.unwrap();
-    assert!(audit.iter().any(|r| r.action == "change_password" && r.outcome == "rejected"));
+    let rules = failed(
+        &s.change_password(&staff, &Secret::password("vinter sol blåbär"))
+            .await
+            .unwrap(),
+    );
+    assert!(
+        rules.contains(&Rule::Uppercase) && rules.contains(&Rule::Digit),
+        "{rules:?}"
+    );
+    let audit = s
+        .store
+        .audit_log(Some("eva.nilsson"), None, 100)
+        .await
+        .unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|r| r.action == "change_password" && r.outcome == "rejected")
+    );
 }
 
 async fn history_depth_n_rejected_n_plus_one_accepted(db: TestDb) {
@@ -190,8 +326,14 @@ async fn history_depth_n_rejected_n_plus_one_accepted(db: TestDb) {
     }
     // Passwords so far: 0, 1, 2 (current). 0 is the 3rd newest: refused.
     assert!(env.services.is_reused(&v, &pw(0)).await.unwrap());
-    assert!(failed(&env.services.change_password(&v, &pw(0)).await.unwrap()).contains(&Rule::History(3)));
-    assert!(failed(&env.services.change_password(&v, &pw(2)).await.unwrap()).contains(&Rule::History(3)));
+    assert!(
+        failed(&env.services.change_password(&v, &pw(0)).await.unwrap())
+            .contains(&Rule::History(3))
+    );
+    assert!(
+        failed(&env.services.change_password(&v, &pw(2)).await.unwrap())
+            .contains(&Rule::History(3))
+    );
     let out = env.services.change_password(&v, &pw(3)).await.unwrap();
     assert!(matches!(out, ChangeOutcome::Changed { .. }));
     // Now 0 is the 4th newest: accepted.
@@ -199,7 +341,10 @@ async fn history_depth_n_rejected_n_plus_one_accepted(db: TestDb) {
     let out = env.services.change_password(&v, &pw(0)).await.unwrap();
     assert!(matches!(out, ChangeOutcome::Changed { .. }), "{out:?}");
     // History is pruned to the depth.
-    assert_eq!(count(&env, "SELECT COUNT(*) FROM password_history").await, 3);
+    assert_eq!(
+        count(&env, "SELECT COUNT(*) FROM password_history").await,
+        3
+    );
 }
 
 async fn two_concurrent_changes_exactly_one_wins(db: TestDb) {
@@ -207,7 +352,13 @@ async fn two_concurrent_changes_exactly_one_wins(db: TestDb) {
     import(&env).await;
     let v = signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
     // Store level: both writers read the same version; exactly one may write.
-    let account = env.services.store.account_by_id(v.id).await.unwrap().unwrap();
+    let account = env
+        .services
+        .store
+        .account_by_id(v.id)
+        .await
+        .unwrap()
+        .unwrap();
     let change = |hash: &str| PasswordChange {
         account_id: v.id,
         expected_version: account.version,
@@ -226,22 +377,43 @@ async fn two_concurrent_changes_exactly_one_wins(db: TestDb) {
         },
     };
     let hash = |pw: &str| env.services.hasher().hash(&Secret::password(pw)).unwrap();
-    let (a, b) = (change(&hash("Första Lösen 1")), change(&hash("Andra Lösen 2")));
-    let (ra, rb) = tokio::join!(env.services.store.change_password(&a), env.services.store.change_password(&b));
+    let (a, b) = (
+        change(&hash("Första Lösen 1")),
+        change(&hash("Andra Lösen 2")),
+    );
+    let (ra, rb) = tokio::join!(
+        env.services.store.change_password(&a),
+        env.services.store.change_password(&b)
+    );
     let wins = [ra.unwrap(), rb.unwrap()];
     assert_eq!(wins.iter().filter(|w| **w).count(), 1, "{wins:?}");
-    assert_eq!(count(&env, "SELECT COUNT(*) FROM password_history").await, 2);
+    assert_eq!(
+        count(&env, "SELECT COUNT(*) FROM password_history").await,
+        2
+    );
 
     // Service level: two kiosks submit at once; one changes, the other is told to retry.
     let v = signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
     let s1 = env.services.clone();
     let s2 = env.services.clone();
     let (v1, v2) = (v.clone(), v.clone());
-    let t1 = tokio::spawn(async move { s1.change_password(&v1, &Secret::password("Vinter Sol Blåbär 88")).await });
-    let t2 = tokio::spawn(async move { s2.change_password(&v2, &Secret::password("Höst Regn Lingon 77")).await });
+    let t1 = tokio::spawn(async move {
+        s1.change_password(&v1, &Secret::password("Vinter Sol Blåbär 88"))
+            .await
+    });
+    let t2 = tokio::spawn(async move {
+        s2.change_password(&v2, &Secret::password("Höst Regn Lingon 77"))
+            .await
+    });
     let outs = [t1.await.unwrap().unwrap(), t2.await.unwrap().unwrap()];
-    let changed = outs.iter().filter(|o| matches!(o, ChangeOutcome::Changed { .. })).count();
-    let conflicts = outs.iter().filter(|o| matches!(o, ChangeOutcome::Conflict)).count();
+    let changed = outs
+        .iter()
+        .filter(|o| matches!(o, ChangeOutcome::Changed { .. }))
+        .count();
+    let conflicts = outs
+        .iter()
+        .filter(|o| matches!(o, ChangeOutcome::Conflict))
+        .count();
     assert_eq!((changed, conflicts), (1, 1), "{outs:?}");
 }
 
@@ -249,9 +421,19 @@ async fn a_failure_after_the_hash_write_changes_nothing(db: TestDb) {
     let env = env(db).await;
     import(&env).await;
     let v = signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
-    let before = env.services.store.account_by_id(v.id).await.unwrap().unwrap();
+    let before = env
+        .services
+        .store
+        .account_by_id(v.id)
+        .await
+        .unwrap()
+        .unwrap();
     let history = count(&env, "SELECT COUNT(*) FROM password_history").await;
-    let audits = count(&env, "SELECT COUNT(*) FROM audit_log WHERE action = 'change_password'").await;
+    let audits = count(
+        &env,
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'change_password'",
+    )
+    .await;
     // The audit insert, the last write of the transaction, fails.
     let pool = env.services.store.pool();
     match env.services.store.backend() {
@@ -279,15 +461,41 @@ async fn a_failure_after_the_hash_write_changes_nothing(db: TestDb) {
             .unwrap();
         }
     }
-    let err = env.services.change_password(&v, &Secret::password("Vinter Sol Blåbär 88")).await;
+    let err = env
+        .services
+        .change_password(&v, &Secret::password("Vinter Sol Blåbär 88"))
+        .await;
     assert!(err.is_err(), "{err:?}");
-    let after = env.services.store.account_by_id(v.id).await.unwrap().unwrap();
+    let after = env
+        .services
+        .store
+        .account_by_id(v.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(after.password_hash, before.password_hash);
     assert_eq!(after.version, before.version);
     assert_eq!(after.password_changed_at, before.password_changed_at);
-    assert_eq!(count(&env, "SELECT COUNT(*) FROM password_history").await, history);
-    assert_eq!(count(&env, "SELECT COUNT(*) FROM audit_log WHERE action = 'change_password'").await, audits);
-    let old = env.services.verify_password(&user("anna.ostlund"), &Secret::password("Gurka7 trappa moln")).await.unwrap();
+    assert_eq!(
+        count(&env, "SELECT COUNT(*) FROM password_history").await,
+        history
+    );
+    assert_eq!(
+        count(
+            &env,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'change_password'"
+        )
+        .await,
+        audits
+    );
+    let old = env
+        .services
+        .verify_password(
+            &user("anna.ostlund"),
+            &Secret::password("Gurka7 trappa moln"),
+        )
+        .await
+        .unwrap();
     assert!(matches!(old, VerifyOutcome::Verified(_)));
 }
 
@@ -299,29 +507,63 @@ async fn lockout_then_unlock(db: TestDb) {
     let u = user("anna.ostlund");
     let wrong = Secret::password("wrong");
     for _ in 0..4 {
-        assert_eq!(s.verify_password(&u, &wrong).await.unwrap(), VerifyOutcome::Invalid);
+        assert_eq!(
+            s.verify_password(&u, &wrong).await.unwrap(),
+            VerifyOutcome::Invalid
+        );
     }
     let lock_until = T0 + 15 * 60;
     // The failure that locks answers like any other; a wrong guess while locked too.
-    assert_eq!(s.verify_password(&u, &wrong).await.unwrap(), VerifyOutcome::Invalid);
-    assert_eq!(s.verify_password(&u, &wrong).await.unwrap(), VerifyOutcome::Invalid);
+    assert_eq!(
+        s.verify_password(&u, &wrong).await.unwrap(),
+        VerifyOutcome::Invalid
+    );
+    assert_eq!(
+        s.verify_password(&u, &wrong).await.unwrap(),
+        VerifyOutcome::Invalid
+    );
     // The right password is refused while locked, with the lock told.
     let right = Secret::password("Gurka7 trappa moln");
-    assert_eq!(s.verify_password(&u, &right).await.unwrap(), VerifyOutcome::Locked { until: Some(lock_until) });
+    assert_eq!(
+        s.verify_password(&u, &right).await.unwrap(),
+        VerifyOutcome::Locked {
+            until: Some(lock_until)
+        }
+    );
     // Staff unlock.
     s.unlock("anna.ostlund", "admin:test").await.unwrap();
-    assert!(matches!(s.verify_password(&u, &right).await.unwrap(), VerifyOutcome::Verified(_)));
+    assert!(matches!(
+        s.verify_password(&u, &right).await.unwrap(),
+        VerifyOutcome::Verified(_)
+    ));
     // A timed lock runs out by itself, and the count starts again.
     for _ in 0..5 {
         s.verify_password(&u, &wrong).await.unwrap();
     }
-    assert!(matches!(s.verify_password(&u, &right).await.unwrap(), VerifyOutcome::Locked { .. }));
+    assert!(matches!(
+        s.verify_password(&u, &right).await.unwrap(),
+        VerifyOutcome::Locked { .. }
+    ));
     env.clock.advance(15 * 60);
-    assert_eq!(s.verify_password(&u, &wrong).await.unwrap(), VerifyOutcome::Invalid);
-    assert!(matches!(s.verify_password(&u, &right).await.unwrap(), VerifyOutcome::Verified(_)));
-    let audit = s.store.audit_log(Some("anna.ostlund"), None, 100).await.unwrap();
+    assert_eq!(
+        s.verify_password(&u, &wrong).await.unwrap(),
+        VerifyOutcome::Invalid
+    );
+    assert!(matches!(
+        s.verify_password(&u, &right).await.unwrap(),
+        VerifyOutcome::Verified(_)
+    ));
+    let audit = s
+        .store
+        .audit_log(Some("anna.ostlund"), None, 100)
+        .await
+        .unwrap();
     assert!(audit.iter().any(|r| r.action == "lock"));
-    assert!(audit.iter().any(|r| r.action == "unlock" && r.actor == "admin:test"));
+    assert!(
+        audit
+            .iter()
+            .any(|r| r.action == "unlock" && r.actor == "admin:test")
+    );
 }
 
 async fn lock_until_staff_when_minutes_is_zero(db: TestDb) {
@@ -330,11 +572,17 @@ async fn lock_until_staff_when_minutes_is_zero(db: TestDb) {
     signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
     let u = user("anna.ostlund");
     for _ in 0..5 {
-        env.services.verify_password(&u, &Secret::password("x")).await.unwrap();
+        env.services
+            .verify_password(&u, &Secret::password("x"))
+            .await
+            .unwrap();
     }
     env.clock.advance(365 * 86_400);
     let right = Secret::password("Gurka7 trappa moln");
-    assert_eq!(env.services.verify_password(&u, &right).await.unwrap(), VerifyOutcome::Locked { until: None });
+    assert_eq!(
+        env.services.verify_password(&u, &right).await.unwrap(),
+        VerifyOutcome::Locked { until: None }
+    );
 }
 
 async fn temporary_password_uses_and_expiry(db: TestDb) {
@@ -342,28 +590,69 @@ async fn temporary_password_uses_and_expiry(db: TestDb) {
     import(&env).await;
     let s = &env.services;
     let u = user("anna.ostlund");
-    let temp = s.issue_temp_password("anna.ostlund", Some(2), Some(3), "admin:test").await.unwrap();
+    let temp = s
+        .issue_temp_password("anna.ostlund", Some(2), Some(3), "admin:test")
+        .await
+        .unwrap();
     assert!(temp.chars() >= 10);
     for _ in 0..2 {
-        let VerifyOutcome::Verified(v) = s.verify_password(&u, &temp).await.unwrap() else { panic!() };
+        let VerifyOutcome::Verified(v) = s.verify_password(&u, &temp).await.unwrap() else {
+            panic!()
+        };
         assert!(v.must_change);
     }
-    assert_eq!(s.verify_password(&u, &temp).await.unwrap(), VerifyOutcome::TempExpired);
+    assert_eq!(
+        s.verify_password(&u, &temp).await.unwrap(),
+        VerifyOutcome::TempExpired
+    );
     // Expiry by days.
-    let temp = s.issue_temp_password("anna.ostlund", Some(5), Some(3), "admin:test").await.unwrap();
+    let temp = s
+        .issue_temp_password("anna.ostlund", Some(5), Some(3), "admin:test")
+        .await
+        .unwrap();
     env.clock.advance(3 * 86_400 - 1);
-    assert!(matches!(s.verify_password(&u, &temp).await.unwrap(), VerifyOutcome::Verified(_)));
+    assert!(matches!(
+        s.verify_password(&u, &temp).await.unwrap(),
+        VerifyOutcome::Verified(_)
+    ));
     env.clock.advance(1);
-    assert_eq!(s.verify_password(&u, &temp).await.unwrap(), VerifyOutcome::TempExpired);
+    assert_eq!(
+        s.verify_password(&u, &temp).await.unwrap(),
+        VerifyOutcome::TempExpired
+    );
     // The temporary password cannot become the new password; a new one clears the temp state.
-    let temp = s.issue_temp_password("anna.ostlund", None, None, "admin:test").await.unwrap();
-    let VerifyOutcome::Verified(v) = s.verify_password(&u, &temp).await.unwrap() else { panic!() };
+    let temp = s
+        .issue_temp_password("anna.ostlund", None, None, "admin:test")
+        .await
+        .unwrap();
+    let VerifyOutcome::Verified(v) = s.verify_password(&u, &temp).await.unwrap() else {
+        panic!()
+    };
     assert!(failed(&s.change_password(&v, &temp).await.unwrap()).contains(&Rule::History(5)));
-    assert!(matches!(s.change_password(&v, &Secret::password("Vinter Sol Blåbär 88")).await.unwrap(), ChangeOutcome::Changed { .. }));
-    let a = s.store.account_by_username("anna.ostlund").await.unwrap().unwrap();
+    assert!(matches!(
+        s.change_password(&v, &Secret::password("Vinter Sol Blåbär 88"))
+            .await
+            .unwrap(),
+        ChangeOutcome::Changed { .. }
+    ));
+    let a = s
+        .store
+        .account_by_username("anna.ostlund")
+        .await
+        .unwrap()
+        .unwrap();
     assert!(!a.must_change && !a.has_temp_password());
-    let audit = s.store.audit_log(Some("anna.ostlund"), None, 100).await.unwrap();
-    assert!(audit.iter().filter(|r| r.action == "temp_password").all(|r| !r.detail.contains(temp.expose())));
+    let audit = s
+        .store
+        .audit_log(Some("anna.ostlund"), None, 100)
+        .await
+        .unwrap();
+    assert!(
+        audit
+            .iter()
+            .filter(|r| r.action == "temp_password")
+            .all(|r| !r.detail.contains(temp.expose()))
+    );
 }
 
 async fn weaker_hashes_are_rehashed_on_verify(db: TestDb) {
@@ -375,13 +664,40 @@ async fn weaker_hashes_are_rehashed_on_verify(db: TestDb) {
         parallelism: 1,
     })
     .unwrap();
-    let a = env.services.store.account_by_username("anna.ostlund").await.unwrap().unwrap();
+    let a = env
+        .services
+        .store
+        .account_by_username("anna.ostlund")
+        .await
+        .unwrap()
+        .unwrap();
     let hash = weak.hash(&Secret::password("Gurka7 trappa moln")).unwrap();
-    env.services.store.seed_password(a.id, &hash, T0, None).await.unwrap();
-    let out = env.services.verify_password(&user("anna.ostlund"), &Secret::password("Gurka7 trappa moln")).await.unwrap();
+    env.services
+        .store
+        .seed_password(a.id, &hash, T0, None)
+        .await
+        .unwrap();
+    let out = env
+        .services
+        .verify_password(
+            &user("anna.ostlund"),
+            &Secret::password("Gurka7 trappa moln"),
+        )
+        .await
+        .unwrap();
     assert!(matches!(out, VerifyOutcome::Verified(_)));
-    let a = env.services.store.account_by_username("anna.ostlund").await.unwrap().unwrap();
-    assert!(a.password_hash.unwrap().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+    let a = env
+        .services
+        .store
+        .account_by_username("anna.ostlund")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        a.password_hash
+            .unwrap()
+            .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
+    );
 }
 
 async fn demo_seed_is_repeatable(db: TestDb) {
@@ -389,14 +705,25 @@ async fn demo_seed_is_repeatable(db: TestDb) {
     env.services.seed_demo().await.unwrap();
     env.services.seed_demo().await.unwrap();
     for demo in kiosk::service::DEMO_ACCOUNTS {
-        let out = env.services.verify_password(&user(demo.username), &Secret::password(demo.password)).await.unwrap();
+        let out = env
+            .services
+            .verify_password(&user(demo.username), &Secret::password(demo.password))
+            .await
+            .unwrap();
         match demo.state {
-            kiosk::service::DemoState::Locked => assert!(matches!(out, VerifyOutcome::Locked { until: None })),
+            kiosk::service::DemoState::Locked => {
+                assert!(matches!(out, VerifyOutcome::Locked { until: None }))
+            }
             kiosk::service::DemoState::Temporary => {
-                assert!(matches!(out, VerifyOutcome::Verified(ref v) if v.must_change), "{out:?}")
+                assert!(
+                    matches!(out, VerifyOutcome::Verified(ref v) if v.must_change),
+                    "{out:?}"
+                )
             }
             kiosk::service::DemoState::ExpiresSoon => {
-                assert!(matches!(out, VerifyOutcome::Verified(ref v) if v.expires_at == Some(T0 + 3 * 86_400)))
+                assert!(
+                    matches!(out, VerifyOutcome::Verified(ref v) if v.expires_at == Some(T0 + 3 * 86_400))
+                )
             }
             kiosk::service::DemoState::Normal => assert!(matches!(out, VerifyOutcome::Verified(_))),
         }

@@ -65,7 +65,12 @@ impl<T: Send + 'static> Latest<T> {
 }
 
 type StrengthJob = (u64, u64, crate::domain::secret::Secret, Vec<String>);
-type HistoryJob = (u64, u64, crate::service::VerifiedAccount, crate::domain::secret::Secret);
+type HistoryJob = (
+    u64,
+    u64,
+    crate::service::VerifiedAccount,
+    crate::domain::secret::Secret,
+);
 
 /// Runs effects and feeds their results back as messages.
 struct Runner {
@@ -95,7 +100,10 @@ impl Runner {
                 })
                 .await;
                 if let Ok(strength) = estimated {
-                    let result = EffectResult::Strength { generation, strength };
+                    let result = EffectResult::Strength {
+                        generation,
+                        strength,
+                    };
                     let _ = t.send(Msg::Result { session, result });
                 }
             }
@@ -141,22 +149,41 @@ impl Runner {
                     Err(e) => failure(&e),
                 }
             }),
-            Effect::VerifyPassword { session, username, password } => self.spawn(session, async move {
+            Effect::VerifyPassword {
+                session,
+                username,
+                password,
+            } => self.spawn(session, async move {
                 match s.verify_password(&username, &password).await {
                     Ok(outcome) => EffectResult::Verified(outcome),
                     Err(e) => failure(&e),
                 }
             }),
-            Effect::ChangePassword { session, account, password } => self.spawn(session, async move {
+            Effect::ChangePassword {
+                session,
+                account,
+                password,
+            } => self.spawn(session, async move {
                 match s.change_password(&account, &password).await {
                     Ok(outcome) => EffectResult::Changed(outcome),
                     Err(e) => failure(&e),
                 }
             }),
-            Effect::EstimateStrength { session, generation, password, user_inputs } => {
-                self.strength.put((session, generation, password, user_inputs));
+            Effect::EstimateStrength {
+                session,
+                generation,
+                password,
+                user_inputs,
+            } => {
+                self.strength
+                    .put((session, generation, password, user_inputs));
             }
-            Effect::CheckHistory { session, generation, account, password } => {
+            Effect::CheckHistory {
+                session,
+                generation,
+                account,
+                password,
+            } => {
                 self.history.put((session, generation, account, password));
             }
             Effect::CompleteReset { session, reset } => self.spawn(session, async move {
@@ -205,7 +232,8 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
     ] {
         ignored.push(tokio::signal::unix::signal(kind)?);
     }
-    let mut term_signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let mut term_signal =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
 
     // ratatui::init enters raw mode and the alternate screen, and restores both on panic.
@@ -259,7 +287,12 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
         }
     };
     drop(model);
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste, Clear(ClearType::All), Clear(ClearType::Purge));
+    let _ = execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        Clear(ClearType::All),
+        Clear(ClearType::Purge)
+    );
     ratatui::restore();
     result
 }

@@ -150,7 +150,13 @@ pub fn evaluate(
     }
     if policy.blocklist {
         // Nothing typed yet is neither common nor personal: not judged until there is text.
-        let judged = |ok: bool| if candidate.is_empty() { RuleStatus::Pending } else { verdict(ok) };
+        let judged = |ok: bool| {
+            if candidate.is_empty() {
+                RuleStatus::Pending
+            } else {
+                verdict(ok)
+            }
+        };
         out.push(RuleCheck {
             rule: Rule::NotCommon,
             status: judged(!blocklist::is_common(candidate)),

@@ -4,7 +4,9 @@
 /// trims. Names read from the database go through this before they are drawn.
 pub fn sanitize(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_control() && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
         .collect::<String>()
         .trim()
         .to_string()
@@ -23,7 +25,10 @@ pub fn fold(s: &str) -> String {
 mod tests {
     #[test]
     fn strips_escapes_and_overrides() {
-        assert_eq!(super::sanitize(" Anna\u{1b}[31m Ek\u{202e}\n"), "Anna[31m Ek");
+        assert_eq!(
+            super::sanitize(" Anna\u{1b}[31m Ek\u{202e}\n"),
+            "Anna[31m Ek"
+        );
         assert_eq!(super::sanitize("Östlund"), "Östlund");
         assert_eq!(super::fold("Östlund Åberg"), "ostlund aberg");
     }

@@ -35,7 +35,9 @@ pub fn typed_char(key: &KeyEvent) -> Option<char> {
 /// (newlines, escapes, NUL) and no bidi overrides.
 pub fn clean_paste(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_control() && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
         .collect()
 }
 
@@ -242,7 +244,10 @@ mod tests {
             let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
             assert_eq!(f.key(&ev), Edit::Unchanged);
         }
-        let altgr = KeyEvent::new(KeyCode::Char('@'), KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let altgr = KeyEvent::new(
+            KeyCode::Char('@'),
+            KeyModifiers::CONTROL | KeyModifiers::ALT,
+        );
         assert_eq!(f.key(&altgr), Edit::Changed);
         assert!(f.key(&key(KeyCode::Char('\u{7}'))) == Edit::Unchanged);
         assert_eq!(f.secret().expose(), "@");

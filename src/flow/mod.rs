@@ -39,23 +39,53 @@ pub enum Msg {
     Tick(Instant),
     Resize(u16, u16),
     /// The result of an effect started in session `session`.
-    Result { session: u64, result: EffectResult },
+    Result {
+        session: u64,
+        result: EffectResult,
+    },
 }
 
 /// Work the state machine asks the outside world to do. Each carries the session it
 /// belongs to; a result for an older session is dropped.
 #[derive(Debug)]
 pub enum Effect {
-    LookupMethods { session: u64, username: Username },
-    VerifyPassword { session: u64, username: Username, password: Secret },
+    LookupMethods {
+        session: u64,
+        username: Username,
+    },
+    VerifyPassword {
+        session: u64,
+        username: Username,
+        password: Secret,
+    },
     /// Newest wins: a later request for the same session supersedes an unstarted one.
-    EstimateStrength { session: u64, generation: u64, password: Secret, user_inputs: Vec<String> },
-    CheckHistory { session: u64, generation: u64, account: VerifiedAccount, password: Secret },
-    ChangePassword { session: u64, account: VerifiedAccount, password: Secret },
+    EstimateStrength {
+        session: u64,
+        generation: u64,
+        password: Secret,
+        user_inputs: Vec<String>,
+    },
+    CheckHistory {
+        session: u64,
+        generation: u64,
+        account: VerifiedAccount,
+        password: Secret,
+    },
+    ChangePassword {
+        session: u64,
+        account: VerifiedAccount,
+        password: Secret,
+    },
     /// Weighs the proofs of a reset (`verification.require`).
-    CompleteReset { session: u64, reset: ResetState },
+    CompleteReset {
+        session: u64,
+        reset: ResetState,
+    },
     /// A feature's own work (questions, SMS, profile, mobile, staff).
-    Feature { session: u64, request: FeatureRequest },
+    Feature {
+        session: u64,
+        request: FeatureRequest,
+    },
     /// Is the database back? Asked every few seconds while it is unavailable.
     CheckHealth,
     /// Clear the screen and the terminal's scrollback.
@@ -70,10 +100,19 @@ pub enum EffectResult {
     /// `None`: the username does not exist and config says to reveal it.
     Methods(Option<Vec<Method>>),
     Verified(VerifyOutcome),
-    Strength { generation: u64, strength: Strength },
-    History { generation: u64, reused: bool },
+    Strength {
+        generation: u64,
+        strength: Strength,
+    },
+    History {
+        generation: u64,
+        reused: bool,
+    },
     Changed(ChangeOutcome),
-    Reset { reset: ResetState, progress: ResetProgress },
+    Reset {
+        reset: ResetState,
+        progress: ResetProgress,
+    },
     Feature(FeatureReply),
     /// The database could not be reached.
     Unavailable,
@@ -114,11 +153,17 @@ pub enum VerifyError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// `account`: signed in with the new password, for the Profile (F3 on Done).
-    Changed { score: u8, expires_at: Option<i64>, account: VerifiedAccount },
+    Changed {
+        score: u8,
+        expires_at: Option<i64>,
+        account: VerifiedAccount,
+    },
     Conflict,
     Unavailable,
     /// A reset ended on a locked account (locked by staff or after expiry).
-    Locked { until: Option<i64> },
+    Locked {
+        until: Option<i64>,
+    },
 }
 
 /// Which of the two new-password fields has the focus.
@@ -176,10 +221,18 @@ impl NewPasswordStep {
             .filter(|(g, _)| *g == self.generation)
             .map(|(_, r)| r);
         let secret = self.new.secret();
-        let mut checks = policy::evaluate(&self.policy, secret.expose(), &self.context, score, reused);
-        if let Some((_, server)) = self.server_checks.as_ref().filter(|(g, _)| *g == self.generation) {
+        let mut checks =
+            policy::evaluate(&self.policy, secret.expose(), &self.context, score, reused);
+        if let Some((_, server)) = self
+            .server_checks
+            .as_ref()
+            .filter(|(g, _)| *g == self.generation)
+        {
             for check in &mut checks {
-                if server.iter().any(|c| c.rule == check.rule && c.status == RuleStatus::Fail) {
+                if server
+                    .iter()
+                    .any(|c| c.rule == check.rule && c.status == RuleStatus::Fail)
+                {
                     check.status = RuleStatus::Fail;
                 }
             }
@@ -217,9 +270,21 @@ impl NewPasswordStep {
 #[derive(Debug)]
 pub enum Screen {
     Welcome,
-    Identify { field: TextField, error: Option<IdentifyError>, busy: bool },
-    ChooseMethod { reset: ResetState, selected: usize },
-    CurrentPassword { reset: ResetState, field: SecretField, error: Option<VerifyError>, busy: bool },
+    Identify {
+        field: TextField,
+        error: Option<IdentifyError>,
+        busy: bool,
+    },
+    ChooseMethod {
+        reset: ResetState,
+        selected: usize,
+    },
+    CurrentPassword {
+        reset: ResetState,
+        field: SecretField,
+        error: Option<VerifyError>,
+        busy: bool,
+    },
     NewPassword(Box<NewPasswordStep>),
     Done(Outcome),
     Questions(Box<questions::Step>),
@@ -300,15 +365,21 @@ impl Model {
     fn idle_limit(&self) -> Option<Duration> {
         match self.screen {
             // Welcome holds nothing personal; only a changed language is reset.
-            Screen::Welcome if !self.help_open && self.lang == self.settings.languages.default => None,
+            Screen::Welcome if !self.help_open && self.lang == self.settings.languages.default => {
+                None
+            }
             Screen::Done(_) => Some(Duration::from_secs(self.settings.kiosk.done_timeout_secs)),
             // The office terminal's empty sign-in form holds nothing either.
             Screen::Staff(ref step)
-                if self.staff_terminal && step.is_pristine() && self.lang == self.settings.languages.default =>
+                if self.staff_terminal
+                    && step.is_pristine()
+                    && self.lang == self.settings.languages.default =>
             {
                 None
             }
-            Screen::Staff(_) => Some(Duration::from_secs(self.settings.helpdesk.idle_timeout_secs)),
+            Screen::Staff(_) => Some(Duration::from_secs(
+                self.settings.helpdesk.idle_timeout_secs,
+            )),
             _ => Some(Duration::from_secs(self.settings.kiosk.idle_timeout_secs)),
         }
     }
@@ -381,7 +452,11 @@ fn tick(model: &mut Model, now: Instant, fx: &mut Vec<Effect>) {
     }
     if matches!(
         model.screen,
-        Screen::Questions(_) | Screen::Sms(_) | Screen::Profile(_) | Screen::Mobile(_) | Screen::Staff(_)
+        Screen::Questions(_)
+            | Screen::Sms(_)
+            | Screen::Profile(_)
+            | Screen::Mobile(_)
+            | Screen::Staff(_)
     ) {
         let next = feature_input(model, fx, Input::Tick);
         apply(model, next, fx);
@@ -477,7 +552,11 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
             KeyCode::Esc => {
                 let mut field = TextField::new(max_user);
                 field.paste(reset.username.as_str());
-                model.screen = Screen::Identify { field, error: None, busy: false };
+                model.screen = Screen::Identify {
+                    field,
+                    error: None,
+                    busy: false,
+                };
             }
             KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
             KeyCode::Down | KeyCode::Tab => {
@@ -507,7 +586,12 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
             }
             _ => {}
         },
-        Screen::CurrentPassword { reset, field, error, busy } => match key.code {
+        Screen::CurrentPassword {
+            reset,
+            field,
+            error,
+            busy,
+        } => match key.code {
             _ if *busy => {}
             KeyCode::Esc => {
                 let reset = reset.clone();
@@ -560,7 +644,11 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
                 apply(model, Next::Profile(account), fx);
             }
         }
-        Screen::Questions(_) | Screen::Sms(_) | Screen::Profile(_) | Screen::Mobile(_) | Screen::Staff(_) => {
+        Screen::Questions(_)
+        | Screen::Sms(_)
+        | Screen::Profile(_)
+        | Screen::Mobile(_)
+        | Screen::Staff(_) => {
             let next = feature_input(model, fx, Input::Key(key));
             apply(model, next, fx);
         }
@@ -621,9 +709,17 @@ fn feature_input(model: &mut Model, fx: &mut Vec<Effect>, input: Input) -> Next 
 }
 
 /// The New password screen for a verified account.
-pub fn new_password_screen(settings: &Settings, account: VerifiedAccount, now: Instant) -> Option<Screen> {
+pub fn new_password_screen(
+    settings: &Settings,
+    account: VerifiedAccount,
+    now: Instant,
+) -> Option<Screen> {
     let policy = settings.policy(&account.category).cloned()?;
-    let context = PolicyContext::new(&account.username, &account.display_name, &settings.kiosk.school_name);
+    let context = PolicyContext::new(
+        &account.username,
+        &account.display_name,
+        &settings.kiosk.school_name,
+    );
     Some(Screen::NewPassword(Box::new(NewPasswordStep {
         account,
         policy,
@@ -647,7 +743,10 @@ fn apply(model: &mut Model, next: Next, fx: &mut Vec<Effect>) {
     match next {
         Next::Stay => {}
         Next::Go(screen) => model.screen = screen,
-        Next::Proved(reset) => fx.push(Effect::CompleteReset { session: model.session, reset }),
+        Next::Proved(reset) => fx.push(Effect::CompleteReset {
+            session: model.session,
+            reset,
+        }),
         Next::Methods(reset) => model.screen = Screen::ChooseMethod { reset, selected: 0 },
         Next::ChangePassword(account) => {
             model.screen = new_password_screen(&model.settings, account, model.now)
@@ -665,7 +764,13 @@ fn apply(model: &mut Model, next: Next, fx: &mut Vec<Effect>) {
     }
 }
 
-fn new_password_key(step: &mut NewPasswordStep, key: KeyEvent, session: u64, now: Instant, fx: &mut Vec<Effect>) {
+fn new_password_key(
+    step: &mut NewPasswordStep,
+    key: KeyEvent,
+    session: u64,
+    now: Instant,
+    fx: &mut Vec<Effect>,
+) {
     if step.busy {
         return;
     }
@@ -714,7 +819,13 @@ impl NewPasswordStep {
     }
 }
 
-fn after_edit(step: &mut NewPasswordStep, edit: Edit, session: u64, now: Instant, fx: &mut Vec<Effect>) {
+fn after_edit(
+    step: &mut NewPasswordStep,
+    edit: Edit,
+    session: u64,
+    now: Instant,
+    fx: &mut Vec<Effect>,
+) {
     match edit {
         Edit::TooLong => step.notice = Some(Notice::TooLong),
         Edit::Unchanged => {}
@@ -740,11 +851,17 @@ fn on_paste(model: &mut Model, text: &str, fx: &mut Vec<Effect>) {
     let session = model.session;
     let now = model.now;
     match &mut model.screen {
-        Screen::Identify { field, error, busy: false } => {
+        Screen::Identify {
+            field,
+            error,
+            busy: false,
+        } => {
             let refused = field.paste(text) == Edit::TooLong;
             *error = refused.then_some(IdentifyError::TooLong);
         }
-        Screen::CurrentPassword { field, busy: false, .. } => {
+        Screen::CurrentPassword {
+            field, busy: false, ..
+        } => {
             field.paste(text);
         }
         Screen::NewPassword(step) if !step.busy => {
@@ -754,7 +871,11 @@ fn on_paste(model: &mut Model, text: &str, fx: &mut Vec<Effect>) {
             };
             after_edit(step, edit, session, now, fx);
         }
-        Screen::Questions(_) | Screen::Sms(_) | Screen::Profile(_) | Screen::Mobile(_) | Screen::Staff(_) => {
+        Screen::Questions(_)
+        | Screen::Sms(_)
+        | Screen::Profile(_)
+        | Screen::Mobile(_)
+        | Screen::Staff(_) => {
             let next = feature_input(model, fx, Input::Paste(text));
             apply(model, next, fx);
         }
@@ -803,13 +924,20 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
                     *error = Some(IdentifyError::Unknown);
                 }
                 Some(methods) => {
-                    let reset = ResetState { username, methods, proofs: Vec::new() };
+                    let reset = ResetState {
+                        username,
+                        methods,
+                        proofs: Vec::new(),
+                    };
                     model.screen = Screen::ChooseMethod { reset, selected: 0 };
                 }
             }
         }
         EffectResult::Verified(outcome) => {
-            let Screen::CurrentPassword { error, busy: true, .. } = &mut model.screen else {
+            let Screen::CurrentPassword {
+                error, busy: true, ..
+            } = &mut model.screen
+            else {
                 return;
             };
             match outcome {
@@ -817,10 +945,12 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
                 VerifyOutcome::Verified(account) if !account.must_change => {
                     apply(model, Next::Profile(account), fx);
                 }
-                VerifyOutcome::Verified(account) => match new_password_screen(&model.settings, account, now) {
-                    Some(screen) => model.screen = screen,
-                    None => *error = Some(VerifyError::Unavailable),
-                },
+                VerifyOutcome::Verified(account) => {
+                    match new_password_screen(&model.settings, account, now) {
+                        Some(screen) => model.screen = screen,
+                        None => *error = Some(VerifyError::Unavailable),
+                    }
+                }
                 other => {
                     let Screen::CurrentPassword { error, busy, .. } = &mut model.screen else {
                         return;
@@ -834,7 +964,10 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        EffectResult::Strength { generation, strength } => {
+        EffectResult::Strength {
+            generation,
+            strength,
+        } => {
             if let Screen::NewPassword(step) = &mut model.screen {
                 // Newest wins: never replace a newer estimate with an older one.
                 if step.strength.as_ref().is_none_or(|(g, _)| *g <= generation) {
@@ -869,8 +1002,12 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
                         selected: 0,
                     };
                 }
-                ResetProgress::Locked { until } => model.screen = Screen::Done(Outcome::Locked { until }),
-                ResetProgress::Refused => model.screen = Screen::Done(Outcome::Locked { until: None }),
+                ResetProgress::Locked { until } => {
+                    model.screen = Screen::Done(Outcome::Locked { until })
+                }
+                ResetProgress::Refused => {
+                    model.screen = Screen::Done(Outcome::Locked { until: None })
+                }
             }
         }
         EffectResult::Changed(outcome) => {
@@ -884,15 +1021,26 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
             match outcome {
                 ChangeOutcome::Changed { score, expires_at } => {
                     // The new password is the one in use now: the Profile may follow.
-                    let account = VerifiedAccount { must_change: false, expires_at, ..step.account.clone() };
-                    model.screen = Screen::Done(Outcome::Changed { score, expires_at, account });
+                    let account = VerifiedAccount {
+                        must_change: false,
+                        expires_at,
+                        ..step.account.clone()
+                    };
+                    model.screen = Screen::Done(Outcome::Changed {
+                        score,
+                        expires_at,
+                        account,
+                    });
                 }
                 ChangeOutcome::Conflict => {
                     model.screen = Screen::Done(Outcome::Conflict);
                 }
                 ChangeOutcome::Rejected(checks) => {
                     // The server knows more (history): its verdict shows in the checklist.
-                    if let Some(history) = checks.iter().find(|c| matches!(c.rule, policy::Rule::History(_))) {
+                    if let Some(history) = checks
+                        .iter()
+                        .find(|c| matches!(c.rule, policy::Rule::History(_)))
+                    {
                         step.reused = Some((step.generation, history.status == RuleStatus::Fail));
                     }
                     step.server_checks = Some((step.generation, checks));

@@ -23,7 +23,10 @@ fn typed(model: &mut Model, text: &str) {
 }
 
 fn result(model: &Model, result: EffectResult) -> Msg {
-    Msg::Result { session: model.session, result }
+    Msg::Result {
+        session: model.session,
+        result,
+    }
 }
 
 fn account() -> VerifiedAccount {
@@ -89,7 +92,10 @@ fn build(start: Start) -> Model {
     if start == Start::PasswordBusy {
         return m;
     }
-    let r = result(&m, EffectResult::Verified(VerifyOutcome::Verified(account())));
+    let r = result(
+        &m,
+        EffectResult::Verified(VerifyOutcome::Verified(account())),
+    );
     update(&mut m, r);
     if start == Start::NewEmpty {
         return m;
@@ -100,10 +106,23 @@ fn build(start: Start) -> Model {
         Screen::NewPassword(step) => step.generation,
         _ => unreachable!(),
     };
-    let r = result(&m, EffectResult::Strength { generation, strength: estimate(pw, &[]) });
+    let r = result(
+        &m,
+        EffectResult::Strength {
+            generation,
+            strength: estimate(pw, &[]),
+        },
+    );
     update(&mut m, r);
     update(&mut m, key(KeyCode::Tab));
-    typed(&mut m, if start == Start::NewMismatch { "Vinter Sol" } else { pw });
+    typed(
+        &mut m,
+        if start == Start::NewMismatch {
+            "Vinter Sol"
+        } else {
+            pw
+        },
+    );
     if matches!(start, Start::NewReady | Start::NewMismatch) {
         return m;
     }
@@ -111,7 +130,13 @@ fn build(start: Start) -> Model {
     if start == Start::NewBusy {
         return m;
     }
-    let r = result(&m, EffectResult::Changed(ChangeOutcome::Changed { score: 4, expires_at: None }));
+    let r = result(
+        &m,
+        EffectResult::Changed(ChangeOutcome::Changed {
+            score: 4,
+            expires_at: None,
+        }),
+    );
     update(&mut m, r);
     assert_eq!(start, Start::Done);
     m
@@ -184,9 +209,18 @@ fn msg(m: &Model, i: In) -> Msg {
         In::F2 => key(KeyCode::F(2)),
         In::F10 => key(KeyCode::F(10)),
         In::Methods => result(m, EffectResult::Methods(Some(vec![Method::Password]))),
-        In::Verified => result(m, EffectResult::Verified(VerifyOutcome::Verified(account()))),
+        In::Verified => result(
+            m,
+            EffectResult::Verified(VerifyOutcome::Verified(account())),
+        ),
         In::WrongPassword => result(m, EffectResult::Verified(VerifyOutcome::Invalid)),
-        In::Changed => result(m, EffectResult::Changed(ChangeOutcome::Changed { score: 4, expires_at: None })),
+        In::Changed => result(
+            m,
+            EffectResult::Changed(ChangeOutcome::Changed {
+                score: 4,
+                expires_at: None,
+            }),
+        ),
         In::Conflict => result(m, EffectResult::Changed(ChangeOutcome::Conflict)),
         In::Rejected => result(m, EffectResult::Changed(ChangeOutcome::Rejected(vec![]))),
         In::Unavailable => result(m, EffectResult::Unavailable),
@@ -340,15 +374,24 @@ fn language_cycles_on_every_screen_and_f10_quits_only_in_demo() {
         assert_eq!(m.lang, expected);
     }
     let mut demo = Model::new(settings(), true, Instant::now());
-    assert_eq!(effect_kinds(&update(&mut demo, key(KeyCode::F(10)))), ["Quit"]);
+    assert_eq!(
+        effect_kinds(&update(&mut demo, key(KeyCode::F(10)))),
+        ["Quit"]
+    );
 }
 
 #[test]
 fn verification_errors_are_kept_for_the_screen() {
     let cases = [
         (VerifyOutcome::Invalid, VerifyError::Invalid),
-        (VerifyOutcome::Locked { until: Some(5) }, VerifyError::Locked { until: Some(5) }),
-        (VerifyOutcome::Locked { until: None }, VerifyError::Locked { until: None }),
+        (
+            VerifyOutcome::Locked { until: Some(5) },
+            VerifyError::Locked { until: Some(5) },
+        ),
+        (
+            VerifyOutcome::Locked { until: None },
+            VerifyError::Locked { until: None },
+        ),
         (VerifyOutcome::TempExpired, VerifyError::TempExpired),
     ];
     for (outcome, expected) in cases {
@@ -369,14 +412,27 @@ fn verification_errors_are_kept_for_the_screen() {
 fn new_password_rules_strength_and_history() {
     let mut m = build(Start::NewEmpty);
     typed(&mut m, "abc");
-    let Screen::NewPassword(step) = &m.screen else { panic!() };
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
     assert!(!step.can_submit());
     assert_eq!(step.generation, 3);
     // A strength result for an older generation does not count for the rules.
-    let r = result(&m, EffectResult::Strength { generation: 2, strength: estimate("ab", &[]) });
+    let r = result(
+        &m,
+        EffectResult::Strength {
+            generation: 2,
+            strength: estimate("ab", &[]),
+        },
+    );
     update(&mut m, r);
-    let Screen::NewPassword(step) = &m.screen else { panic!() };
-    let strength = step.checks().into_iter().find(|c| matches!(c.rule, policy::Rule::MinStrength(_)));
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    let strength = step
+        .checks()
+        .into_iter()
+        .find(|c| matches!(c.rule, policy::Rule::MinStrength(_)));
     assert_eq!(strength.map(|c| c.status), Some(RuleStatus::Pending));
     // The history check waits for a pause in typing and a long-enough password.
     let now = m.now;
@@ -392,12 +448,25 @@ fn new_password_rules_strength_and_history() {
     let t = m.now + Duration::from_secs(2);
     let fx = update(&mut m, Msg::Tick(t));
     assert!(effect_kinds(&fx).is_empty(), "asked once per generation");
-    let Screen::NewPassword(step) = &m.screen else { panic!() };
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
     let generation = step.generation;
-    let r = result(&m, EffectResult::History { generation, reused: true });
+    let r = result(
+        &m,
+        EffectResult::History {
+            generation,
+            reused: true,
+        },
+    );
     update(&mut m, r);
-    let Screen::NewPassword(step) = &m.screen else { panic!() };
-    let history = step.checks().into_iter().find(|c| matches!(c.rule, policy::Rule::History(_)));
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    let history = step
+        .checks()
+        .into_iter()
+        .find(|c| matches!(c.rule, policy::Rule::History(_)));
     assert_eq!(history.map(|c| c.status), Some(RuleStatus::Fail));
 }
 
@@ -406,12 +475,19 @@ fn pasting_too_much_is_refused_whole() {
     let mut m = build(Start::NewEmpty);
     let fx = update(&mut m, Msg::Paste("x".repeat(129)));
     assert!(fx.is_empty());
-    let Screen::NewPassword(step) = &m.screen else { panic!() };
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
     assert!(step.new.is_empty());
     assert_eq!(step.notice, Some(Notice::TooLong));
-    let fx = update(&mut m, Msg::Paste(format!("{}\u{1b}[31m\n", "y".repeat(120))));
+    let fx = update(
+        &mut m,
+        Msg::Paste(format!("{}\u{1b}[31m\n", "y".repeat(120))),
+    );
     assert_eq!(effect_kinds(&fx), ["EstimateStrength"]);
-    let Screen::NewPassword(step) = &m.screen else { panic!() };
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
     assert_eq!(step.new.chars(), 124);
     assert_eq!(step.notice, None);
 }
@@ -425,6 +501,12 @@ fn unavailable_database_is_flagged_and_health_checked_until_back() {
     let t = m.now + Duration::from_secs(4);
     let fx = update(&mut m, Msg::Tick(t));
     assert_eq!(effect_kinds(&fx), ["CheckHealth"]);
-    update(&mut m, Msg::Result { session: 0, result: EffectResult::Healthy });
+    update(
+        &mut m,
+        Msg::Result {
+            session: 0,
+            result: EffectResult::Healthy,
+        },
+    );
     assert!(!m.unavailable);
 }

@@ -36,7 +36,10 @@ pub enum MailError {
 
 /// Sends one email.
 pub trait Mailer: Send + Sync {
-    fn send<'a>(&'a self, email: &'a Email) -> Pin<Box<dyn Future<Output = Result<(), MailError>> + Send + 'a>>;
+    fn send<'a>(
+        &'a self,
+        email: &'a Email,
+    ) -> Pin<Box<dyn Future<Output = Result<(), MailError>> + Send + 'a>>;
     fn enabled(&self) -> bool;
 }
 
@@ -64,16 +67,21 @@ impl LettreMailer {
             MailTransport::Smtp => {
                 let s = &settings.smtp;
                 let builder = match s.tls {
-                    SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host),
+                    SmtpTls::Starttls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
+                    }
                     SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host),
-                    SmtpTls::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host)),
+                    SmtpTls::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(
+                        &s.host,
+                    )),
                 }
                 .map_err(|e| MailError::Settings(e.to_string()))?;
                 let mut builder = builder
                     .port(s.port)
                     .timeout(Some(Duration::from_secs(s.timeout_secs.max(1))));
                 if !s.username.is_empty() {
-                    builder = builder.credentials(Credentials::new(s.username.clone(), s.password.clone()));
+                    builder = builder
+                        .credentials(Credentials::new(s.username.clone(), s.password.clone()));
                 }
                 Transport::Smtp(builder.build())
             }
@@ -86,8 +94,15 @@ impl LettreMailer {
 
     fn message(&self, email: &Email) -> Result<Message, MailError> {
         Message::builder()
-            .from(self.from.parse().map_err(|_| MailError::Address(self.from.clone()))?)
-            .to(email.to.parse().map_err(|_| MailError::Address(email.to.clone()))?)
+            .from(
+                self.from
+                    .parse()
+                    .map_err(|_| MailError::Address(self.from.clone()))?,
+            )
+            .to(email
+                .to
+                .parse()
+                .map_err(|_| MailError::Address(email.to.clone()))?)
             .subject(&email.subject)
             .header(ContentType::TEXT_PLAIN)
             .header(ContentLanguage(email.language.clone()))
@@ -97,18 +112,28 @@ impl LettreMailer {
 }
 
 impl Mailer for LettreMailer {
-    fn send<'a>(&'a self, email: &'a Email) -> Pin<Box<dyn Future<Output = Result<(), MailError>> + Send + 'a>> {
+    fn send<'a>(
+        &'a self,
+        email: &'a Email,
+    ) -> Pin<Box<dyn Future<Output = Result<(), MailError>> + Send + 'a>> {
         Box::pin(async move {
             let message = self.message(email)?;
             match &self.transport {
                 Transport::None => Err(MailError::Disabled),
-                Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| MailError::Send(e.to_string())),
+                Transport::Smtp(t) => t
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| MailError::Send(e.to_string())),
                 Transport::File(t, dir) => {
                     // Created on first use, not at start: a kiosk that never mails leaves no folder.
                     tokio::fs::create_dir_all(dir)
                         .await
                         .map_err(|e| MailError::Send(format!("{}: {e}", dir.display())))?;
-                    t.send(message).await.map(|_| ()).map_err(|e| MailError::Send(e.to_string()))
+                    t.send(message)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| MailError::Send(e.to_string()))
                 }
             }
         })

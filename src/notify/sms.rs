@@ -26,7 +26,11 @@ pub enum SmsError {
 /// Sends one SMS.
 pub trait SmsGateway: Send + Sync {
     /// `to` is E.164.
-    fn send<'a>(&'a self, to: &'a str, message: &'a str) -> Pin<Box<dyn Future<Output = Result<(), SmsError>> + Send + 'a>>;
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        message: &'a str,
+    ) -> Pin<Box<dyn Future<Output = Result<(), SmsError>> + Send + 'a>>;
     /// False when `provider = "none"`: no SMS method is offered.
     fn enabled(&self) -> bool;
 }
@@ -66,7 +70,11 @@ impl HttpSms {
                 .client
                 .post(&s.elks.url)
                 .basic_auth(&s.elks.username, Some(&s.elks.password))
-                .form(&[("from", s.sender.as_str()), ("to", to), ("message", message)]),
+                .form(&[
+                    ("from", s.sender.as_str()),
+                    ("to", to),
+                    ("message", message),
+                ]),
             SmsProvider::Twilio => {
                 let t = &s.twilio;
                 let url = format!(
@@ -74,7 +82,11 @@ impl HttpSms {
                     t.base_url.trim_end_matches('/'),
                     t.account_sid
                 );
-                let from = if t.from.is_empty() { &s.sender } else { &t.from };
+                let from = if t.from.is_empty() {
+                    &s.sender
+                } else {
+                    &t.from
+                };
                 self.client
                     .post(url)
                     .basic_auth(&t.account_sid, Some(&t.auth_token))
@@ -86,7 +98,9 @@ impl HttpSms {
                     .map_err(|_| SmsError::Settings(format!("bad method {}", h.method)))?;
                 let json = h.content_type.contains("json");
                 let fill = |template: &str, escape: &dyn Fn(&str) -> String| {
-                    template.replace("{to}", &escape(to)).replace("{message}", &escape(message))
+                    template
+                        .replace("{to}", &escape(to))
+                        .replace("{message}", &escape(message))
                 };
                 let url = fill(&h.url, &|v| urlencode(v));
                 let body = if json {
@@ -100,9 +114,9 @@ impl HttpSms {
                     .header(reqwest::header::CONTENT_TYPE, &h.content_type)
                     .body(body);
                 for line in &h.headers {
-                    let (name, value) = line
-                        .split_once(':')
-                        .ok_or_else(|| SmsError::Settings("a header needs \"Name: value\"".into()))?;
+                    let (name, value) = line.split_once(':').ok_or_else(|| {
+                        SmsError::Settings("a header needs \"Name: value\"".into())
+                    })?;
                     req = req.header(name.trim(), value.trim());
                 }
                 req
@@ -121,7 +135,11 @@ impl HttpSms {
             Some(code) => status.as_u16() == code,
             None => status.is_success(),
         };
-        if ok { Ok(()) } else { Err(SmsError::Status(status.as_u16())) }
+        if ok {
+            Ok(())
+        } else {
+            Err(SmsError::Status(status.as_u16()))
+        }
     }
 
     fn append_outbox(&self, to: &str, message: &str) -> Result<(), SmsError> {
@@ -144,7 +162,11 @@ impl HttpSms {
 }
 
 impl SmsGateway for HttpSms {
-    fn send<'a>(&'a self, to: &'a str, message: &'a str) -> Pin<Box<dyn Future<Output = Result<(), SmsError>> + Send + 'a>> {
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        message: &'a str,
+    ) -> Pin<Box<dyn Future<Output = Result<(), SmsError>> + Send + 'a>> {
         Box::pin(async move {
             match self.send_once(to, message).await {
                 Ok(()) => Ok(()),
@@ -166,7 +188,9 @@ fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

@@ -25,15 +25,15 @@ use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 pub use admin::{AccountSummary, ImportError, ImportReport};
 pub use demo::{DEMO_ACCOUNTS, DEMO_ANSWERS, DemoAccount, DemoState};
 pub use expiry::{CLAIM_TTL_SECS, ExpiryJob, ExpiryReport, KindCounts, PlannedNotice};
+pub use helpdesk::{
+    ActionDone, CardEvent, CodeOutcome, Denied, IdCheckError, IdentityCheck, LockReason,
+    MAX_MATCHES, MAX_REFERENCE_CHARS, MIN_QUERY_CHARS, PersonCard, PersonSummary, Refusal,
+    SearchResult, SignIn, StaffAction, StaffChallenge, StaffSession, Staffed,
+};
 pub use questions::{
     AnswerInput, AnswersOutcome, CHALLENGE_KEEP_SECS, ChallengeOutcome, EnrolOutcome, Enrolment,
 };
 pub use reset::ResetProgress;
-pub use helpdesk::{
-    ActionDone, CardEvent, CodeOutcome, Denied, IdCheckError, IdentityCheck, LockReason, MAX_MATCHES,
-    MAX_REFERENCE_CHARS, MIN_QUERY_CHARS, PersonCard, PersonSummary, Refusal, SearchResult,
-    SignIn, StaffAction, StaffChallenge, StaffSession, Staffed,
-};
 pub use sms::{CodeCheck, MobileRequest, NoticeReport, NoticeResult, SendOutcome, fits_one_sms};
 
 /// A failure of a use case.
@@ -177,8 +177,9 @@ impl Services {
         let hasher = Arc::new(PasswordHasher::new(&settings.hashing)?);
         let sms: Arc<dyn SmsGateway> =
             Arc::new(HttpSms::new(&settings.sms).map_err(|e| ServiceError::Setup(e.to_string()))?);
-        let mailer: Arc<dyn Mailer> =
-            Arc::new(LettreMailer::new(&settings.mail).map_err(|e| ServiceError::Setup(e.to_string()))?);
+        let mailer: Arc<dyn Mailer> = Arc::new(
+            LettreMailer::new(&settings.mail).map_err(|e| ServiceError::Setup(e.to_string()))?,
+        );
         Ok(Self {
             store,
             settings,
@@ -316,8 +317,13 @@ impl Services {
         if account.is_locked(now) {
             // Only whoever knows the password learns of the lock: a wrong guess gets the
             // answer an unknown username gets, after the same hashing work.
-            let outcome = if verdict == Verification::Mismatch { "invalid_locked" } else { "locked" };
-            self.audit(self.audit_entry(user, Some(user), "verify_password", outcome)).await?;
+            let outcome = if verdict == Verification::Mismatch {
+                "invalid_locked"
+            } else {
+                "locked"
+            };
+            self.audit(self.audit_entry(user, Some(user), "verify_password", outcome))
+                .await?;
             return Ok(match verdict {
                 Verification::Mismatch => VerifyOutcome::Invalid,
                 Verification::Match { .. } => VerifyOutcome::Locked {
@@ -379,7 +385,8 @@ impl Services {
             .record_login_failure(account.id, now, i64::from(lockout.max_failures), until)
             .await?;
         let user = account.username.as_str();
-        self.audit(self.audit_entry(user, Some(user), "verify_password", "invalid")).await?;
+        self.audit(self.audit_entry(user, Some(user), "verify_password", "invalid"))
+            .await?;
         if let Some(locked) = after.filter(|a| a.is_locked(now)) {
             let mut e = self.audit_entry(user, Some(user), "lock", "locked");
             e.detail = format!("after {} failed sign-ins", locked.failed_logins);

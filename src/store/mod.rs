@@ -21,8 +21,8 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{Account, ImportRow, PasswordChange, TempPassword};
 pub use audit::{AuditEntry, AuditRecord};
-pub use helpdesk::SearchHit;
 pub use codes::{CodeState, NewCode, SmsLogEntry, StoredCode, WrongTry};
+pub use helpdesk::SearchHit;
 pub use notices::{ExpiryCandidate, NoticeKey, NoticeRow, NoticeState};
 pub use questions::{
     AnswerSet, CategoryEnrolment, EnrolledAnswer, LockSubject, QUESTIONS_LOCKED_UNTIL_UNLOCKED,
@@ -131,16 +131,48 @@ impl Store {
         // A slice, so a new migration is one line per backend.
         let files: &[(i64, &str, &'static str)] = match self.backend {
             Backend::Sqlite => &[
-                (1, "init", include_str!("../../assets/migrations/sqlite/0001_init.sql")),
-                (2, "recovery", include_str!("../../assets/migrations/sqlite/0002_recovery.sql")),
-                (3, "expiry", include_str!("../../assets/migrations/sqlite/0003_expiry.sql")),
-                (4, "questions", include_str!("../../assets/migrations/sqlite/0004_questions.sql")),
+                (
+                    1,
+                    "init",
+                    include_str!("../../assets/migrations/sqlite/0001_init.sql"),
+                ),
+                (
+                    2,
+                    "recovery",
+                    include_str!("../../assets/migrations/sqlite/0002_recovery.sql"),
+                ),
+                (
+                    3,
+                    "expiry",
+                    include_str!("../../assets/migrations/sqlite/0003_expiry.sql"),
+                ),
+                (
+                    4,
+                    "questions",
+                    include_str!("../../assets/migrations/sqlite/0004_questions.sql"),
+                ),
             ],
             Backend::Postgres => &[
-                (1, "init", include_str!("../../assets/migrations/postgres/0001_init.sql")),
-                (2, "recovery", include_str!("../../assets/migrations/postgres/0002_recovery.sql")),
-                (3, "expiry", include_str!("../../assets/migrations/postgres/0003_expiry.sql")),
-                (4, "questions", include_str!("../../assets/migrations/postgres/0004_questions.sql")),
+                (
+                    1,
+                    "init",
+                    include_str!("../../assets/migrations/postgres/0001_init.sql"),
+                ),
+                (
+                    2,
+                    "recovery",
+                    include_str!("../../assets/migrations/postgres/0002_recovery.sql"),
+                ),
+                (
+                    3,
+                    "expiry",
+                    include_str!("../../assets/migrations/postgres/0003_expiry.sql"),
+                ),
+                (
+                    4,
+                    "questions",
+                    include_str!("../../assets/migrations/postgres/0004_questions.sql"),
+                ),
             ],
         };
         let migrations = files
