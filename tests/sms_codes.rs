@@ -824,7 +824,19 @@ async fn a_password_change_sends_notices_without_secrets(db: TestDb) {
         assert!(!text.contains(secret), "SMS holds {secret}");
         assert!(!data.contains(secret), "mail holds {secret}");
     }
-    let log = audit(&env, ANNA).await;
+    // The notices are sent in the background: their audit rows follow the delivery.
+    let mut log = audit(&env, ANNA).await;
+    for _ in 0..100 {
+        let sent = log
+            .iter()
+            .filter(|(a, o, _)| a == "change_notice" && o == "sent")
+            .count();
+        if sent >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        log = audit(&env, ANNA).await;
+    }
     assert_eq!(
         log.iter()
             .filter(|(a, o, _)| a == "change_notice" && o == "sent")
