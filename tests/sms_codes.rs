@@ -158,6 +158,30 @@ async fn recovery_failures(env: &Env) -> i64 {
 
 // ---------------------------------------------------------------------------------------
 
+async fn the_code_sms_is_in_the_language_on_screen(db: TestDb) {
+    let env = env(db).await;
+    import(&env).await;
+    let s = session("it");
+    let out = env
+        .services
+        .request_reset_code_in(&user(ANNA), &s, Some(kiosk::i18n::Lang::It))
+        .await
+        .unwrap();
+    assert_eq!(out, sent());
+    let (_, text) = &outbox(&env)[0];
+    assert!(text.contains("10 min"), "{text}");
+    assert!(
+        !text.contains("Gäller"),
+        "an Italian text, not the account's Swedish: {text}"
+    );
+    assert!(kiosk::service::fits_one_sms(text), "{text}");
+    let code = code_in(text);
+    assert!(matches!(
+        verify(&env, &s, &code).await,
+        CodeCheck::Verified(_)
+    ));
+}
+
 async fn request_read_verify_prove(db: TestDb) {
     let env = env(db).await;
     import(&env).await;
@@ -928,6 +952,7 @@ async fn notices_can_be_sent_directly_to_a_file_mailer(db: TestDb) {
 }
 
 both!(
+    the_code_sms_is_in_the_language_on_screen,
     request_read_verify_prove,
     forty_six_elks_request_carries_the_code,
     a_code_expires_after_the_configured_minutes,

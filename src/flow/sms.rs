@@ -16,6 +16,7 @@ use crate::config::Settings;
 use crate::domain::code::CODE_DIGITS;
 use crate::domain::secret::Secret;
 use crate::domain::username::Username;
+use crate::i18n::Lang;
 use crate::service::{CodeCheck, Proof, SendOutcome};
 
 /// Where the screen is.
@@ -165,7 +166,12 @@ pub struct Step {
 #[derive(Debug)]
 pub enum Request {
     /// `Services::request_reset_code`.
-    Send { username: Username, session: u64 },
+    Send {
+        username: Username,
+        session: u64,
+        /// The language on screen: the SMS is written in it.
+        lang: Lang,
+    },
     /// `Services::verify_reset_code`.
     Check {
         username: Username,
@@ -188,6 +194,7 @@ fn send(ctx: &mut Ctx, step: &mut Step) {
     ctx.request(FeatureRequest::Sms(Request::Send {
         username: step.reset.username.clone(),
         session: ctx.session,
+        lang: ctx.lang,
     }));
 }
 

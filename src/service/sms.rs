@@ -297,6 +297,17 @@ impl Services {
         username: &Username,
         session: &SessionRef,
     ) -> Result<SendOutcome> {
+        self.request_reset_code_in(username, session, None).await
+    }
+
+    /// As [`Services::request_reset_code`], the SMS written in `lang` (the language the
+    /// person is using at the kiosk) instead of the account's.
+    pub async fn request_reset_code_in(
+        &self,
+        username: &Username,
+        session: &SessionRef,
+        lang: Option<Lang>,
+    ) -> Result<SendOutcome> {
         let user = username.as_str();
         let account = self.store.account_by_username(user).await?;
         let account = account.filter(|a| a.status == "active");
@@ -317,7 +328,7 @@ impl Services {
             return Ok(SendOutcome::NotOffered);
         };
         let shown = number.masked();
-        self.send_code(&account, CodePurpose::Reset, session, &number, shown)
+        self.send_code(&account, CodePurpose::Reset, session, &number, shown, lang)
             .await
     }
 
@@ -330,6 +341,7 @@ impl Services {
         session: &SessionRef,
         number: &MobileNumber,
         shown: String,
+        lang: Option<Lang>,
     ) -> Result<SendOutcome> {
         let sms = &self.settings.sms;
         let now = self.now();
@@ -396,7 +408,7 @@ impl Services {
                 now,
             })
             .await?;
-        let lang = account_lang(account, self.settings.languages.default);
+        let lang = lang.unwrap_or_else(|| account_lang(account, self.settings.languages.default));
         let minutes = i64::from(valid_minutes);
         let args = [
             ("school", Arg::Str(&self.settings.kiosk.school_name)),
@@ -583,6 +595,7 @@ impl Services {
                 session,
                 &number,
                 grouped.clone(),
+                None,
             )
             .await?;
         Ok(match outcome {

@@ -26,9 +26,13 @@ pub(super) fn session_ref(session: u64) -> SessionRef {
 
 pub(super) async fn run(services: &Services, request: Request) -> Result<Reply> {
     Ok(match request {
-        Request::Send { username, session } => Reply::Sent(
+        Request::Send {
+            username,
+            session,
+            lang,
+        } => Reply::Sent(
             services
-                .request_reset_code(&username, &session_ref(session))
+                .request_reset_code_in(&username, &session_ref(session), Some(lang))
                 .await?,
         ),
         Request::Check {
