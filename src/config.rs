@@ -433,15 +433,11 @@ impl Settings {
 
     /// The built-in defaults alone.
     pub fn defaults() -> Settings {
-        Self::load(Some(Path::new("/nonexistent-use-defaults")), None)
-            .or_else(|_| {
-                let cfg = Config::builder()
-                    .add_source(File::from_str(DEFAULT_TOML, FileFormat::Toml))
-                    .build()
-                    .map_err(|e| ConfigError::Parse(e.to_string()))?;
-                cfg.try_deserialize::<Settings>()
-                    .map_err(|e| ConfigError::Parse(e.to_string()))
-            })
+        Config::builder()
+            .add_source(File::from_str(DEFAULT_TOML, FileFormat::Toml))
+            .build()
+            .and_then(Config::try_deserialize::<Settings>)
+            // The embedded file is checked by the tests (tests/config_file.rs).
             .expect("the embedded kiosk.toml is valid")
     }
 
