@@ -1,0 +1,227 @@
+//! The New password screen: two masked fields, the live checklist (the policy's own
+//! `evaluate`, so it never disagrees with the final check), the strength estimate and the
+//! history check as they arrive, and the submit rules.
+
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS, Settings};
+use crate::domain::policy::{self, PolicyContext, RuleCheck, RuleStatus};
+use crate::domain::strength::Strength;
+use crate::service::VerifiedAccount;
+
+use super::{Edit, Effect, Screen, SecretField};
+
+/// Which of the two new-password fields has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewField {
+    New,
+    Repeat,
+}
+
+/// A message on the New password screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// Typing or a paste was refused at the maximum length.
+    TooLong,
+    /// Enter was pressed before every rule passed.
+    RulesNotMet,
+    /// Enter was pressed while the two fields differ.
+    Mismatch,
+    /// The server-side check refused the password (shown with the checklist).
+    Rejected,
+}
+
+/// The New password screen's state.
+#[derive(Debug)]
+pub struct NewPasswordStep {
+    pub account: VerifiedAccount,
+    pub policy: CategoryPolicy,
+    pub context: PolicyContext,
+    pub new: SecretField,
+    pub repeat: SecretField,
+    pub focus: NewField,
+    /// Bumped on every edit of the new password.
+    pub generation: u64,
+    /// The newest strength estimate and the generation it belongs to.
+    pub strength: Option<(u64, Strength)>,
+    pub reused: Option<(u64, bool)>,
+    pub history_asked: Option<u64>,
+    pub last_edit: Instant,
+    pub notice: Option<Notice>,
+    pub busy: bool,
+    /// The server's verdict on a submitted text (it knows the history for sure).
+    pub server_checks: Option<(u64, Vec<RuleCheck>)>,
+}
+
+impl NewPasswordStep {
+    /// The rules, ticked for the current text: the one function the final check uses too.
+    pub fn checks(&self) -> Vec<RuleCheck> {
+        let score = self
+            .strength
+            .as_ref()
+            .filter(|(g, _)| *g == self.generation)
+            .map(|(_, s)| s.score);
+        let reused = self
+            .reused
+            .filter(|(g, _)| *g == self.generation)
+            .map(|(_, r)| r);
+        let secret = self.new.secret();
+        let mut checks =
+            policy::evaluate(&self.policy, secret.expose(), &self.context, score, reused);
+        if let Some((_, server)) = self
+            .server_checks
+            .as_ref()
+            .filter(|(g, _)| *g == self.generation)
+        {
+            for check in &mut checks {
+                if server
+                    .iter()
+                    .any(|c| c.rule == check.rule && c.status == RuleStatus::Fail)
+                {
+                    check.status = RuleStatus::Fail;
+                }
+            }
+        }
+        checks
+    }
+
+    /// Both fields hold the same, non-empty password.
+    pub fn matches(&self) -> bool {
+        !self.new.is_empty() && self.new.secret() == self.repeat.secret()
+    }
+
+    /// Enter may submit: no rule fails, strength is known, both fields match. A pending
+    /// history check is left to the server, which checks everything again.
+    pub fn can_submit(&self) -> bool {
+        let checks = self.checks();
+        self.matches()
+            && checks.iter().all(|c| match c.status {
+                RuleStatus::Pass => true,
+                RuleStatus::Fail => false,
+                RuleStatus::Pending => matches!(c.rule, policy::Rule::History(_)),
+            })
+    }
+
+    /// The newest strength known (possibly for an older generation while a new one runs).
+    pub fn shown_strength(&self) -> Option<&Strength> {
+        if self.new.is_empty() {
+            return None;
+        }
+        self.strength.as_ref().map(|(_, s)| s)
+    }
+}
+
+/// The New password screen for a verified account.
+pub fn new_password_screen(
+    settings: &Settings,
+    account: VerifiedAccount,
+    now: Instant,
+) -> Option<Screen> {
+    let policy = settings.policy(&account.category).cloned()?;
+    let context = PolicyContext::new(
+        &account.username,
+        &account.display_name,
+        &settings.kiosk.school_name,
+    );
+    Some(Screen::NewPassword(Box::new(NewPasswordStep {
+        account,
+        policy,
+        context,
+        new: SecretField::new(MAX_PASSWORD_CHARS),
+        repeat: SecretField::new(MAX_PASSWORD_CHARS),
+        focus: NewField::New,
+        generation: 0,
+        strength: None,
+        reused: None,
+        history_asked: None,
+        last_edit: now,
+        notice: None,
+        busy: false,
+        server_checks: None,
+    })))
+}
+
+pub(super) fn new_password_key(
+    step: &mut NewPasswordStep,
+    key: KeyEvent,
+    session: u64,
+    now: Instant,
+    fx: &mut Vec<Effect>,
+) {
+    if step.busy {
+        return;
+    }
+    match key.code {
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+            step.focus = match step.focus {
+                NewField::New => NewField::Repeat,
+                NewField::Repeat => NewField::New,
+            };
+        }
+        KeyCode::Enter if step.focus == NewField::New => {
+            step.focus = NewField::Repeat;
+        }
+        KeyCode::Enter => {
+            if !step.matches() {
+                step.notice = Some(if step.can_submit_ignoring_match() {
+                    Notice::Mismatch
+                } else {
+                    Notice::RulesNotMet
+                });
+            } else if !step.can_submit() {
+                step.notice = Some(Notice::RulesNotMet);
+            } else {
+                step.busy = true;
+                step.notice = None;
+                fx.push(Effect::ChangePassword {
+                    session,
+                    account: step.account.clone(),
+                    password: step.new.secret(),
+                });
+            }
+        }
+        _ => {
+            let edit = match step.focus {
+                NewField::New => step.new.key(&key),
+                NewField::Repeat => step.repeat.key(&key),
+            };
+            after_edit(step, edit, session, now, fx);
+        }
+    }
+}
+
+impl NewPasswordStep {
+    fn can_submit_ignoring_match(&self) -> bool {
+        self.checks().iter().all(|c| c.status != RuleStatus::Fail)
+    }
+}
+
+pub(super) fn after_edit(
+    step: &mut NewPasswordStep,
+    edit: Edit,
+    session: u64,
+    now: Instant,
+    fx: &mut Vec<Effect>,
+) {
+    match edit {
+        Edit::TooLong => step.notice = Some(Notice::TooLong),
+        Edit::Unchanged => {}
+        Edit::Changed => {
+            step.notice = None;
+            if step.focus == NewField::New {
+                step.generation += 1;
+                step.last_edit = now;
+                if !step.new.is_empty() {
+                    fx.push(Effect::EstimateStrength {
+                        session,
+                        generation: step.generation,
+                        password: step.new.secret(),
+                        user_inputs: step.context.words().to_vec(),
+                    });
+                }
+            }
+        }
+    }
+}
