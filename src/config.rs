@@ -557,11 +557,12 @@ impl Settings {
                 .verification
                 .require
                 .iter()
-                .find(|m| !matches!(m.as_str(), "password" | "questions" | "sms"))
+                .find(|m| !matches!(m.as_str(), "questions" | "sms"))
             {
+                // A reset is for whoever no longer has the password: it cannot be required.
                 return Err(bad(
                     &key("verification.require"),
-                    &format!("unknown method {m:?} (password, questions, sms)"),
+                    &format!("unknown reset method {m:?} (questions, sms)"),
                 ));
             }
         }
