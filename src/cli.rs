@@ -306,7 +306,7 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                 .await?;
             for r in rows {
                 if json {
-                    println!("{}", serde_json_line(&r));
+                    println!("{}", serde_json::to_string(&r)?);
                 } else {
                     let at = chrono::DateTime::from_timestamp(r.at, 0)
                         .map(|d| d.format("%Y-%m-%d %H:%M:%SZ").to_string())
@@ -325,36 +325,4 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
             Ok(())
         }
     }
-}
-
-/// One audit record as a JSON object on one line.
-fn serde_json_line(r: &crate::store::AuditRecord) -> String {
-    let esc = |s: &str| {
-        let mut out = String::with_capacity(s.len() + 2);
-        out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        out
-    };
-    format!(
-        "{{\"id\":{},\"at\":{},\"kiosk_id\":{},\"actor\":{},\"subject\":{},\"action\":{},\"outcome\":{},\"detail\":{}}}",
-        r.id,
-        r.at,
-        esc(&r.kiosk_id),
-        esc(&r.actor),
-        r.subject
-            .as_deref()
-            .map(esc)
-            .unwrap_or_else(|| "null".into()),
-        esc(&r.action),
-        esc(&r.outcome),
-        esc(&r.detail)
-    )
 }
