@@ -318,23 +318,12 @@ mod tests {
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
 
     use super::*;
     use crate::config::Settings;
+    use crate::flow::drive::{key, typed};
     use crate::flow::{Effect, EffectResult, FeatureReply, Model, Msg, Screen, update};
-
-    fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
-        update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-    }
-
-    fn typed(m: &mut Model, text: &str) -> Vec<Effect> {
-        let mut fx = Vec::new();
-        for c in text.chars() {
-            fx.extend(key(m, KeyCode::Char(c)));
-        }
-        fx
-    }
 
     fn reply(m: &mut Model, reply: Reply) -> Vec<Effect> {
         let session = m.session;

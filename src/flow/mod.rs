@@ -3,6 +3,8 @@
 //! account lives only inside the screens that need it, so `NewPassword` cannot be reached
 //! without verification.
 
+#[cfg(test)]
+mod drive;
 pub mod feature;
 pub mod field;
 pub mod mobile;

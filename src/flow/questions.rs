@@ -279,27 +279,13 @@ mod tests {
     use std::sync::Arc;
     use std::time::Instant;
 
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
 
     use super::*;
     use crate::config::Settings;
+    use crate::flow::drive::{key, result, typed};
     use crate::flow::{Effect, EffectResult, FeatureReply, Model, Msg, Screen, update};
     use crate::service::{Method, Proof, ResetProgress, VerifiedAccount};
-
-    fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
-        update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-    }
-
-    fn typed(m: &mut Model, text: &str) {
-        for c in text.chars() {
-            key(m, KeyCode::Char(c));
-        }
-    }
-
-    fn result(m: &mut Model, result: EffectResult) -> Vec<Effect> {
-        let session = m.session;
-        update(m, Msg::Result { session, result })
-    }
 
     fn reply(m: &mut Model, reply: Reply) -> Vec<Effect> {
         result(m, EffectResult::Feature(FeatureReply::Questions(reply)))

@@ -343,28 +343,12 @@ mod tests {
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
 
     use super::*;
+    use crate::flow::drive::{key, result, typed};
     use crate::flow::{Effect, EffectResult, FeatureReply, Model, Msg, Outcome, Screen, update};
     use crate::service::{Method, ResetProgress, VerifiedAccount};
-
-    fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
-        update(m, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-    }
-
-    fn typed(m: &mut Model, text: &str) -> Vec<Effect> {
-        let mut fx = Vec::new();
-        for c in text.chars() {
-            fx.extend(key(m, KeyCode::Char(c)));
-        }
-        fx
-    }
-
-    fn result(m: &mut Model, result: EffectResult) -> Vec<Effect> {
-        let session = m.session;
-        update(m, Msg::Result { session, result })
-    }
 
     fn reply(m: &mut Model, reply: Reply) -> Vec<Effect> {
         result(m, EffectResult::Feature(FeatureReply::Sms(reply)))
