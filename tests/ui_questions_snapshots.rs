@@ -2,6 +2,8 @@
 //! English and Italian, each reached by driving `flow::update` as the app would; plus the
 //! answers never drawn unless F4 shows the focused one.
 
+mod screen;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -16,8 +18,6 @@ use kiosk::service::{
     AnswersOutcome, ChallengeOutcome, EnrolOutcome, Enrolment, Method, VerifiedAccount,
     VerifyOutcome,
 };
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const T0: i64 = 1_767_268_800;
 const EXPIRES: i64 = T0 + 365 * 86_400;
@@ -177,28 +177,7 @@ impl Kiosk {
 }
 
 fn render(model: &Model) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    terminal
-        .draw(|frame| kiosk::ui::draw(frame, model))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..24 {
-        out.push('|');
-        let mut skip = 0;
-        for x in 0..80 {
-            let cell = &buffer[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            out.push_str(cell.symbol());
-            skip = ratatui::text::Span::raw(cell.symbol())
-                .width()
-                .saturating_sub(1);
-        }
-        out.push_str("|\n");
-    }
+    let out = screen::draw(model, 80, 24);
     // Local time differs between machines; the layout does not.
     out.replace(&format_time(T0 + 900), "HH:MM")
         .replace(&format_date(EXPIRES), "YYYY-MM-DD")

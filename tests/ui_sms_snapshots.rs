@@ -2,6 +2,8 @@
 //! a reset, and the Profile's mobile number. Each state is reached by driving
 //! `flow::update` with the messages the app would send.
 
+mod screen;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,8 +15,6 @@ use kiosk::i18n::Lang;
 use kiosk::service::{
     CodeCheck, Method, MobileRequest, SendOutcome, VerifiedAccount, VerifyOutcome,
 };
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const LANGS: [(Lang, &str); 3] = [(Lang::Sv, "sv"), (Lang::En, "en"), (Lang::It, "it")];
 /// Fragments of message keys: if one is on screen, a translation is missing.
@@ -176,29 +176,7 @@ impl Kiosk {
 }
 
 fn render(model: &Model) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    terminal
-        .draw(|frame| kiosk::ui::draw(frame, model))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..24 {
-        out.push('|');
-        let mut skip = 0;
-        for x in 0..80 {
-            let cell = &buffer[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            out.push_str(cell.symbol());
-            skip = ratatui::text::Span::raw(cell.symbol())
-                .width()
-                .saturating_sub(1);
-        }
-        out.push_str("|\n");
-    }
-    out
+    screen::draw(model, 80, 24)
 }
 
 fn snap_all(name: &str, build: impl Fn(Lang) -> Kiosk) {

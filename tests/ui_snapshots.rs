@@ -4,6 +4,8 @@
 //! width shows. Also: no secret is ever drawn, database names are drawn sanitised, and no
 //! terminal size makes the renderer panic.
 
+mod screen;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -184,28 +186,7 @@ const STRONG: &str = "Fjällräven-kaffe-92-moln";
 
 /// The buffer as text: one line per row between `|` marks, wide characters counted once.
 fn render_size(model: &Model, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| kiosk::ui::draw(frame, model))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..height {
-        out.push('|');
-        let mut skip = 0;
-        for x in 0..width {
-            let cell = &buffer[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            out.push_str(cell.symbol());
-            skip = ratatui::text::Span::raw(cell.symbol())
-                .width()
-                .saturating_sub(1);
-        }
-        out.push_str("|\n");
-    }
+    let out = screen::draw(model, width, height);
     // Local time differs between machines; the layout does not (same widths).
     out.replace(&format_time(T0 + 900), "HH:MM")
         .replace(&format_date(EXPIRES), "YYYY-MM-DD")

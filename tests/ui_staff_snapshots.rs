@@ -7,6 +7,8 @@
 //! times are shown in local time, so they are replaced by `YYYY-MM-DD` / `HH:MM` placeholders
 //! of the same width.
 
+mod screen;
+
 mod common;
 
 use std::time::{Duration, Instant};
@@ -18,8 +20,6 @@ use kiosk::flow::staff::{PersonStage, Phase, Reply, Request};
 use kiosk::flow::{Effect, EffectResult, FeatureReply, FeatureRequest, Model, Msg, Screen, update};
 use kiosk::i18n::Lang;
 use kiosk::service::{ActionDone, Services};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const LANGS: [(Lang, &str); 3] = [(Lang::Sv, "sv"), (Lang::En, "en"), (Lang::It, "it")];
 
@@ -255,26 +255,7 @@ impl Desk {
 /// The buffer as text, one line per row between `|` marks; dates and times as placeholders.
 fn render(model: &Model) -> String {
     let (width, height) = (80, 24);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| kiosk::ui::draw(f, model)).expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..height {
-        out.push('|');
-        let mut skip = 0;
-        for x in 0..width {
-            let cell = &buffer[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            out.push_str(cell.symbol());
-            skip = ratatui::text::Span::raw(cell.symbol())
-                .width()
-                .saturating_sub(1);
-        }
-        out.push_str("|\n");
-    }
+    let out = screen::draw(model, width, height);
     placeholders(&out)
 }
 
