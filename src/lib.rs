@@ -12,6 +12,7 @@ pub mod domain;
 pub mod flow;
 pub mod i18n;
 pub mod notify;
+pub mod random;
 pub mod service;
 pub mod store;
 pub mod ui;

@@ -570,11 +570,13 @@ async fn a_code_is_bound_to_its_session_and_kiosk(db: TestDb) {
         verify(&env, &a, &code).await,
         CodeCheck::Verified(_)
     ));
-    // Random session references differ.
+    // Random session references differ, and so do two flow sessions of one process.
+    let draw = || kiosk::random::Random::next_u32(&kiosk::random::OsRandom);
     assert_ne!(
-        SessionRef::generate().unwrap(),
-        SessionRef::generate().unwrap()
+        SessionRef::from_draws(draw).unwrap(),
+        SessionRef::from_draws(draw).unwrap()
     );
+    assert_ne!(env.services.session_ref(1), env.services.session_ref(2));
 }
 
 async fn a_failing_gateway_is_reported_and_audited(db: TestDb) {

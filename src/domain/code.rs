@@ -1,6 +1,7 @@
-//! One-time codes sent by SMS: six digits drawn from the operating system's CSPRNG, kept
-//! only as a keyed HMAC-SHA256 that binds the code to its account, purpose, kiosk session
-//! and target number, and checked in constant time. Pure apart from [`os_random_u32`].
+//! One-time codes sent by SMS: six digits made from random draws the caller supplies (the
+//! service draws them from the OS CSPRNG through [`crate::random::Random`]), kept only as a
+//! keyed HMAC-SHA256 that binds the code to its account, purpose, kiosk session and target
+//! number, and checked in constant time. Pure: no I/O, no random source of its own.
 
 use std::fmt;
 
@@ -37,30 +38,23 @@ pub enum CodeError {
     WrongLength,
 }
 
-/// The operating system's random number generator did not answer.
+/// The random number generator did not answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the operating system's random number generator failed: {0}")]
+#[error("the random number generator failed: {0}")]
 pub struct RngError(String);
+
+impl RngError {
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self(reason.into())
+    }
+}
 
 /// The key was refused (HMAC takes any length, so only an empty key is refused here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the code key is empty")]
 pub struct KeyError;
 
-/// 32 bits from the operating system's CSPRNG (getrandom), not from a user-space generator.
-pub fn os_random_u32() -> Result<u32, RngError> {
-    use rand::TryRngCore;
-    rand::rngs::OsRng
-        .try_next_u32()
-        .map_err(|e| RngError(e.to_string()))
-}
-
 impl OneTimeCode {
-    /// A fresh code from the operating system's CSPRNG.
-    pub fn generate() -> Result<Self, RngError> {
-        Self::from_draws(os_random_u32)
-    }
-
     /// Turns uniform 32-bit draws into a uniform code by rejection sampling, then
     /// zero-pads it to six digits. Pure, so the sampling can be tested with chosen draws.
     pub fn from_draws<E>(mut draw: impl FnMut() -> Result<u32, E>) -> Result<Self, E> {
@@ -110,6 +104,8 @@ pub enum CodePurpose {
     Reset,
     /// Confirming a new mobile number in the profile.
     ConfirmMobile,
+    /// The second factor of an office staff sign-in.
+    StaffSignIn,
 }
 
 impl CodePurpose {
@@ -118,6 +114,7 @@ impl CodePurpose {
         match self {
             CodePurpose::Reset => "reset",
             CodePurpose::ConfirmMobile => "confirm_mobile",
+            CodePurpose::StaffSignIn => "staff_sign_in",
         }
     }
 }
@@ -214,11 +211,11 @@ impl fmt::Debug for CodeKey {
 pub struct SessionRef(String);
 
 impl SessionRef {
-    /// 128 random bits from the operating system, as hex.
-    pub fn generate() -> Result<Self, RngError> {
+    /// 128 bits from four uniform 32-bit draws, as hex.
+    pub fn from_draws<E>(mut draw: impl FnMut() -> Result<u32, E>) -> Result<Self, E> {
         let mut hex = String::with_capacity(32);
         for _ in 0..4 {
-            hex.push_str(&format!("{:08x}", os_random_u32()?));
+            hex.push_str(&format!("{:08x}", draw()?));
         }
         Ok(Self(hex))
     }
@@ -272,14 +269,21 @@ mod tests {
         OneTimeCode::parse(s).unwrap()
     }
 
+    /// A seeded source standing in for the OS generator.
+    fn draws(seed: u64) -> impl FnMut() -> Result<u32, RngError> {
+        let random = crate::random::SeededRandom::new(seed);
+        move || crate::random::Random::next_u32(&random)
+    }
+
     #[test]
     fn codes_are_six_zero_padded_digits() {
         let c = OneTimeCode::from_draws(|| Ok::<_, ()>(42)).unwrap();
         assert_eq!(c.expose(), "000042");
         let c = OneTimeCode::from_draws(|| Ok::<_, ()>(DRAW_LIMIT - 1)).unwrap();
         assert_eq!(c.expose(), "999999");
+        let mut draw = draws(1);
         for _ in 0..200 {
-            let c = OneTimeCode::generate().unwrap();
+            let c = OneTimeCode::from_draws(&mut draw).unwrap();
             assert_eq!(c.expose().len(), 6);
             assert!(c.expose().bytes().all(|b| b.is_ascii_digit()));
         }
@@ -300,8 +304,9 @@ mod tests {
     #[test]
     fn generated_codes_spread_over_the_first_digit() {
         let mut seen = [0u32; 10];
+        let mut draw = draws(2);
         for _ in 0..5000 {
-            let c = OneTimeCode::generate().unwrap();
+            let c = OneTimeCode::from_draws(&mut draw).unwrap();
             seen[usize::from(c.expose().as_bytes()[0] - b'0')] += 1;
         }
         // 500 expected per digit; 300 is far outside chance for a uniform source.
@@ -385,8 +390,9 @@ mod tests {
 
     #[test]
     fn session_refs_are_random_and_hidden_in_logs() {
-        let a = SessionRef::generate().unwrap();
-        let b = SessionRef::generate().unwrap();
+        let mut draw = draws(3);
+        let a = SessionRef::from_draws(&mut draw).unwrap();
+        let b = SessionRef::from_draws(&mut draw).unwrap();
         assert_ne!(a, b);
         assert_eq!(a.as_str().len(), 32);
         assert!(!format!("{a:?}").contains(a.as_str()));
@@ -396,5 +402,6 @@ mod tests {
     fn purposes_have_stable_names() {
         assert_eq!(CodePurpose::Reset.name(), "reset");
         assert_eq!(CodePurpose::ConfirmMobile.name(), "confirm_mobile");
+        assert_eq!(CodePurpose::StaffSignIn.name(), "staff_sign_in");
     }
 }

@@ -9,5 +9,6 @@ pub mod policy;
 pub mod questions;
 pub mod secret;
 pub mod strength;
+pub mod temp_password;
 pub mod text;
 pub mod username;

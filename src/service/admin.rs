@@ -3,15 +3,11 @@
 use std::collections::HashSet;
 use std::io::Read;
 
-use rand::Rng;
-use rand::seq::IndexedRandom;
-
 use super::{Result, ServiceError, Services, blocking};
-use crate::domain::policy;
 use crate::domain::secret::Secret;
-use crate::domain::strength;
+use crate::domain::temp_password;
 use crate::domain::username::Username;
-use crate::store::{ImportRow, TempPassword};
+use crate::store::{Account, ImportRow, TempPassword};
 
 /// What `show` tells about an account. Never a secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,22 +167,7 @@ impl Services {
         actor: &str,
     ) -> Result<Secret> {
         let account = self.require(username).await?;
-        let policy = self
-            .policy_for(&account.username, &account.category)?
-            .clone();
-        let ctx = self.policy_context(&account.username, &account.display_name);
-        let password = blocking(move || {
-            loop {
-                let candidate = generate_temp_password(policy.min_length.max(12));
-                let score = strength::estimate(candidate.expose(), &[]).score;
-                let checks =
-                    policy::evaluate(&policy, candidate.expose(), &ctx, Some(score), Some(false));
-                if policy::all_pass(&checks) {
-                    break candidate;
-                }
-            }
-        })
-        .await?;
+        let password = self.temp_password_for(&account).await?;
         let uses = uses.unwrap_or(self.settings.temp_password.uses).max(1);
         let days = valid_days
             .unwrap_or(self.settings.temp_password.valid_days)
@@ -207,6 +188,22 @@ impl Services {
             })
             .await?;
         Ok(password)
+    }
+
+    /// A temporary password fitting the policy of `account`'s category (off the async
+    /// threads: each try costs a strength estimate), or a clear error when none fits.
+    pub(super) async fn temp_password_for(&self, account: &Account) -> Result<Secret> {
+        let policy = self
+            .policy_for(&account.username, &account.category)?
+            .clone();
+        let ctx = self.policy_context(&account.username, &account.display_name);
+        let random = self.random.clone();
+        blocking(move || temp_password::generate(&policy, &ctx, || random.next_u32()))
+            .await?
+            .map_err(|source| ServiceError::TempPassword {
+                category: account.category.clone(),
+                source,
+            })
     }
 
     /// Lifts a lock and clears the failure counters.
@@ -283,45 +280,9 @@ pub fn parse_mobile(raw: &str, region: Option<phonenumber::country::Id>) -> Resu
     Ok(number.format().mode(phonenumber::Mode::E164).to_string())
 }
 
-/// A readable random password: groups of four from an alphabet without look-alikes
-/// (0/O, 1/l/I), joined by '-', with a lowercase, an uppercase and a digit in every group.
-pub(super) fn generate_temp_password(min_len: usize) -> Secret {
-    const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
-    const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
-    const DIGIT: &[u8] = b"23456789";
-    let mut rng = rand::rng();
-    let mut out = String::new();
-    while out.chars().count() < min_len {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        let mut group = vec![
-            *LOWER.choose(&mut rng).unwrap_or(&b'a'),
-            *UPPER.choose(&mut rng).unwrap_or(&b'A'),
-            *DIGIT.choose(&mut rng).unwrap_or(&b'2'),
-            *LOWER.choose(&mut rng).unwrap_or(&b'a'),
-        ];
-        // Shuffle so the class positions are not predictable.
-        for i in (1..group.len()).rev() {
-            group.swap(i, rng.random_range(0..=i));
-        }
-        out.extend(group.into_iter().map(char::from));
-    }
-    Secret::new(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn temp_passwords_are_readable_and_long_enough() {
-        for len in [10, 12, 16] {
-            let p = generate_temp_password(len);
-            assert!(p.chars() >= len);
-            assert!(!p.expose().contains(['0', 'O', '1', 'l', 'I']));
-        }
-    }
 
     #[test]
     fn mobile_numbers_become_e164() {

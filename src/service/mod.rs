@@ -3,6 +3,8 @@
 //! zxcvbn) runs on tokio's blocking pool, never on the async worker threads.
 
 mod admin;
+mod background;
+mod codes;
 mod demo;
 mod expiry;
 mod helpdesk;
@@ -13,6 +15,7 @@ mod sms;
 use std::sync::Arc;
 
 use crate::clock::Clock;
+use crate::random::{OsRandom, Random};
 use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS, Settings};
 use crate::crypto::{CryptoError, PasswordHasher, Verification};
 use crate::domain::policy::{self, PolicyContext, RuleCheck};
@@ -50,6 +53,13 @@ pub enum ServiceError {
     NotFound(String),
     #[error("account {username} has unknown category {category}")]
     UnknownCategory { username: String, category: String },
+    /// The category's policy leaves no room for a temporary password.
+    #[error("no temporary password fits category {category}: {source}")]
+    TempPassword {
+        category: String,
+        #[source]
+        source: crate::domain::temp_password::TempPasswordError,
+    },
     #[error("background task failed: {0}")]
     Task(String),
     #[error("setup: {0}")]
@@ -161,8 +171,14 @@ pub struct Services {
     clock: Arc<dyn Clock>,
     sms: Arc<dyn SmsGateway>,
     mailer: Arc<dyn Mailer>,
-    /// Decoy SMS codes of unknown usernames (see sms.rs).
+    /// Decoy SMS codes of unknown usernames (see sms/reset.rs).
     sms_decoys: Arc<sms::SmsDecoys>,
+    /// Where codes, keys and temporary passwords get their randomness.
+    random: Arc<dyn Random>,
+    /// Drawn once per process: binds codes to this process's flow sessions (see codes.rs).
+    process_salt: Arc<str>,
+    /// Change notices running in the background (see background.rs).
+    background: background::Background,
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
@@ -180,6 +196,7 @@ impl Services {
         let mailer: Arc<dyn Mailer> = Arc::new(
             LettreMailer::new(&settings.mail).map_err(|e| ServiceError::Setup(e.to_string()))?,
         );
+        let random: Arc<dyn Random> = Arc::new(OsRandom);
         Ok(Self {
             store,
             settings,
@@ -188,7 +205,22 @@ impl Services {
             sms,
             mailer,
             sms_decoys: Arc::default(),
+            process_salt: codes::process_salt(random.as_ref()),
+            random,
+            background: background::Background::default(),
         })
+    }
+
+    /// Replaces the random source (tests inject a seeded one); the process salt is drawn
+    /// again from it.
+    pub fn with_random(mut self, random: Arc<dyn Random>) -> Self {
+        self.process_salt = codes::process_salt(random.as_ref());
+        self.random = random;
+        self
+    }
+
+    pub fn random(&self) -> &dyn Random {
+        self.random.as_ref()
     }
 
     /// Replaces the SMS gateway and the mailer (tests inject failing or recording ones).
@@ -212,13 +244,15 @@ impl Services {
 
     /// A 256-bit key shared by all kiosks on this database, made on first use.
     pub async fn shared_key(&self, name: &str) -> Result<Vec<u8>> {
+        // Drawn before the look-up (cheap) so a failing generator is an error, never a key.
+        let mut key = [0u8; 32];
+        self.random
+            .fill(&mut key)
+            .map_err(|e| ServiceError::Setup(e.to_string()))?;
+        let fresh: String = key.iter().map(|b| format!("{b:02x}")).collect();
         let hex = self
             .store
-            .secret(name, || {
-                let mut key = [0u8; 32];
-                rand::fill(&mut key);
-                key.iter().map(|b| format!("{b:02x}")).collect()
-            })
+            .secret(name, move || fresh)
             .await?;
         (0..hex.len())
             .step_by(2)

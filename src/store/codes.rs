@@ -12,7 +12,7 @@ use super::{AuditEntry, Result, Store};
 #[derive(Debug, Clone)]
 pub struct NewCode<'a> {
     pub account_id: i64,
-    /// `reset` or `confirm_mobile`.
+    /// `reset`, `confirm_mobile` or `staff_sign_in` ([`crate::domain::code::CodePurpose`]).
     pub purpose: &'a str,
     pub session_ref: &'a str,
     /// The E.164 number the code goes to.
@@ -119,7 +119,8 @@ pub struct SmsLogEntry {
     pub at: i64,
     pub kiosk_id: String,
     pub account_id: Option<i64>,
-    /// `reset`, `confirm_mobile` (codes: these count toward the quotas) or a notice
+    /// `reset`, `confirm_mobile`, `staff_sign_in` (codes: these count toward the quotas) or a
+    /// notice
     /// (`notice_password`, `notice_mobile`).
     pub purpose: String,
     /// `sent`, `failed` (both count toward the quotas: the gateway was asked) or `quota`
@@ -146,7 +147,7 @@ macro_rules! count_code_sends {
             "SELECT COUNT(*) AS n FROM sms_log WHERE ",
             $who,
             " AND at > $2 AND outcome IN ('sent', 'failed') ",
-            "AND purpose IN ('reset', 'confirm_mobile')"
+            "AND purpose IN ('reset', 'confirm_mobile', 'staff_sign_in')"
         )
     };
 }

@@ -1,7 +1,6 @@
 //! The mobile feature's work: the current number, a code to a new number, its check. The
-//! code is bound to the flow session as the reset codes are ([`super::sms::session_ref`]).
+//! code is bound to the flow session as the reset codes are ([`Services::session_ref`]).
 
-use super::sms::session_ref;
 use crate::flow::mobile::{Reply, Request};
 use crate::service::{Result, Services};
 
@@ -14,7 +13,7 @@ pub(super) async fn run(services: &Services, request: Request) -> Result<Reply> 
             number,
         } => Reply::Sent(
             services
-                .request_mobile_code(&account, &session_ref(session), &number)
+                .request_mobile_code(&account, &services.session_ref(session), &number)
                 .await?,
         ),
         Request::Check {
@@ -23,7 +22,7 @@ pub(super) async fn run(services: &Services, request: Request) -> Result<Reply> 
             code,
         } => Reply::Checked(
             services
-                .confirm_mobile_code(&account, &session_ref(session), code.expose())
+                .confirm_mobile_code(&account, &services.session_ref(session), code.expose())
                 .await?,
         ),
     })

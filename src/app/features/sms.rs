@@ -1,28 +1,9 @@
 //! The sms feature's work: send a reset code, check it. A code is bound to the flow's
-//! session through [`session_ref`]: the session number joined to a random value drawn once
-//! per process, so a session number reused after a restart is another session.
+//! session through [`Services::session_ref`] (the session number joined to a value the
+//! services draw once per process).
 
-use std::sync::LazyLock;
-
-use crate::domain::code::SessionRef;
 use crate::flow::sms::{Reply, Request};
 use crate::service::{Result, Services};
-
-/// 128 random bits for this process (the clock and process id only if the operating
-/// system's generator failed, which leaves sessions told apart, if guessably).
-static PROCESS: LazyLock<String> = LazyLock::new(|| match SessionRef::generate() {
-    Ok(random) => random.as_str().to_string(),
-    Err(_) => format!(
-        "{}-{}",
-        std::process::id(),
-        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
-    ),
-});
-
-/// The reference codes of flow session `session` are bound to.
-pub(super) fn session_ref(session: u64) -> SessionRef {
-    SessionRef::from_string(format!("{}-{session}", *PROCESS))
-}
 
 pub(super) async fn run(services: &Services, request: Request) -> Result<Reply> {
     Ok(match request {
@@ -32,7 +13,7 @@ pub(super) async fn run(services: &Services, request: Request) -> Result<Reply> 
             lang,
         } => Reply::Sent(
             services
-                .request_reset_code_in(&username, &session_ref(session), Some(lang))
+                .request_reset_code_in(&username, &services.session_ref(session), Some(lang))
                 .await?,
         ),
         Request::Check {
@@ -41,7 +22,7 @@ pub(super) async fn run(services: &Services, request: Request) -> Result<Reply> 
             code,
         } => Reply::Checked(
             services
-                .verify_reset_code(&username, &session_ref(session), code.expose())
+                .verify_reset_code(&username, &services.session_ref(session), code.expose())
                 .await?,
         ),
     })

@@ -1,0 +1,193 @@
+//! Staff actions on a person: record the identity check, then a reset ticket, a temporary
+//! password, unlock, clearing the questions or the mobile number, or telling the username.
+
+use crate::domain::secret::Secret;
+use crate::domain::phone::MobileNumber;
+use crate::store::{Account, TempPassword};
+
+use super::types::*;
+use crate::service::{Result, Services, VerifiedAccount, blocking};
+
+
+impl Services {
+    /// Loads the person an action is for and checks the staff member may act on them; a
+    /// refusal is audited under `action`.
+
+    pub(super) async fn actionable(
+        &self,
+        staff: &StaffSession,
+        person_id: i64,
+        action: &str,
+        check: &IdentityCheck,
+    ) -> Result<Staffed<Account>> {
+        if self.still_staff(staff).await?.is_none() {
+            return Ok(Err(Denied::SessionEnded));
+        }
+        let Some(person) = self
+            .store
+            .account_by_id(person_id)
+            .await?
+            .filter(|p| p.status == "active")
+        else {
+            return Ok(Err(Denied::NotFound));
+        };
+        if let Some(refusal) = self.refusal(staff.account_id, &person) {
+            let detail = format!("reason={} {}", refusal.name(), check.audit_detail());
+            self.audit(self.staff_entry(
+                &staff.username,
+                Some(&person.username),
+                action,
+                "refused",
+                detail,
+            ))
+            .await?;
+            return Ok(Err(Denied::Refused(refusal)));
+        }
+        Ok(Ok(person))
+    }
+
+    /// Records the identity check the staff member made, before any action on the person.
+    pub async fn staff_record_check(
+        &self,
+        staff: &StaffSession,
+        person_id: i64,
+        check: &IdentityCheck,
+    ) -> Result<Staffed<()>> {
+        let person = match self
+            .actionable(staff, person_id, "staff_identity_check", check)
+            .await?
+        {
+            Ok(person) => person,
+            Err(denied) => return Ok(Err(denied)),
+        };
+        self.audit(self.staff_entry(
+            &staff.username,
+            Some(&person.username),
+            "staff_identity_check",
+            "ok",
+            check.audit_detail(),
+        ))
+        .await?;
+        Ok(Ok(()))
+    }
+
+    /// Carries out `action` for the person, after the identity check `check`.
+    pub async fn staff_act(
+        &self,
+        staff: &StaffSession,
+        person_id: i64,
+        check: &IdentityCheck,
+        action: StaffAction,
+    ) -> Result<Staffed<ActionDone>> {
+        let person = match self
+            .actionable(staff, person_id, action.name(), check)
+            .await?
+        {
+            Ok(person) => person,
+            Err(denied) => return Ok(Err(denied)),
+        };
+        let now = self.now();
+        let locked =
+            person.is_locked(now) || person.questions_locked_until.is_some_and(|t| t > now);
+        let was_locked = || {
+            person
+                .lock_reason
+                .clone()
+                .filter(|_| person.is_locked(now))
+                .unwrap_or_else(|| "questions".into())
+        };
+        let mut entry = self.staff_entry(
+            &staff.username,
+            Some(&person.username),
+            action.name(),
+            "ok",
+            check.audit_detail(),
+        );
+        let done = match action {
+            StaffAction::ResetTicket => {
+                // The person proved who they are in person: a lock must not stop them.
+                if locked {
+                    entry
+                        .detail
+                        .push_str(&format!(" unlocked={}", was_locked()));
+                }
+                self.policy_for(&person.username, &person.category)?;
+                self.store
+                    .staff_note(person.id, locked, now, &entry)
+                    .await?;
+                ActionDone::Ticket(VerifiedAccount {
+                    id: person.id,
+                    username: person.username.clone(),
+                    display_name: person.display_name.clone(),
+                    category: person.category.clone(),
+                    must_change: true,
+                    expires_at: person.password_expires_at,
+                })
+            }
+            StaffAction::TempPassword => {
+                let (password, hash) = self.make_temp_password(&person).await?;
+                let uses = self.settings.temp_password.uses.max(1);
+                let days = self.settings.temp_password.valid_days.max(1);
+                let expires_at = now + i64::from(days) * 86_400;
+                entry
+                    .detail
+                    .push_str(&format!(" uses={uses} valid_days={days}"));
+                if locked {
+                    entry
+                        .detail
+                        .push_str(&format!(" unlocked={}", was_locked()));
+                }
+                self.store
+                    .staff_temp_password(&TempPassword {
+                        account_id: person.id,
+                        hash,
+                        uses: i64::from(uses),
+                        expires_at,
+                        now,
+                        audit: entry,
+                    })
+                    .await?;
+                ActionDone::TempPassword {
+                    password,
+                    uses,
+                    expires_at,
+                }
+            }
+            StaffAction::Unlock => {
+                entry.detail.push_str(&format!(
+                    " was={}",
+                    if locked { was_locked() } else { "none".into() }
+                ));
+                self.store.unlock(person.id, now, &entry).await?;
+                ActionDone::Unlocked
+            }
+            StaffAction::ClearQuestions => {
+                let removed = self
+                    .store
+                    .clear_security_answers(person.id, now, &entry)
+                    .await?;
+                ActionDone::QuestionsCleared { removed }
+            }
+            StaffAction::ClearMobile => {
+                if let Some(old) = person.mobile.as_deref().and_then(MobileNumber::from_e164) {
+                    entry.detail.push_str(&format!(" was={}", old.masked()));
+                }
+                self.store.clear_mobile(person.id, now, &entry).await?;
+                ActionDone::MobileCleared
+            }
+            StaffAction::TellUsername => {
+                self.store.staff_note(person.id, false, now, &entry).await?;
+                ActionDone::Username(person.username.clone())
+            }
+        };
+        Ok(Ok(done))
+    }
+
+    /// A temporary password that meets the person's policy, and its hash.
+    async fn make_temp_password(&self, person: &Account) -> Result<(Secret, String)> {
+        let password = self.temp_password_for(person).await?;
+        let (hasher, pw) = (self.hasher.clone(), password.clone());
+        let hash = blocking(move || hasher.hash(&pw)).await??;
+        Ok((password, hash))
+    }
+}

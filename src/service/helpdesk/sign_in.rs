@@ -1,0 +1,184 @@
+//! Staff sign-in: the staff member's own password, then (with `helpdesk.second_factor`,
+//! SMS on and a confirmed mobile) a code from the one code engine, purpose `StaffSignIn`.
+
+use crate::domain::code::{CodePurpose, OneTimeCode};
+use crate::domain::phone::MobileNumber;
+use crate::domain::secret::Secret;
+use crate::domain::username::Username;
+use crate::i18n::{Arg, Lang, t_args};
+use crate::store::Account;
+
+use super::types::*;
+use crate::service::codes::{Outgoing, Sent, Verdict};
+use crate::service::{Result, Services, VerifyOutcome};
+
+impl Services {
+    /// Signs a staff member in with their own username and password. With
+    /// `helpdesk.second_factor` and a confirmed mobile (and SMS switched on), a code goes to
+    /// that mobile and [`Services::staff_confirm_code`] finishes the sign-in. Wrong passwords
+    /// count toward the account's lockout, as at the kiosk.
+    pub async fn staff_sign_in(
+        &self,
+        username: &Username,
+        password: &Secret,
+        lang: Lang,
+    ) -> Result<SignIn> {
+        let user = username.as_str();
+        let verified = match self.verify_password(username, password).await? {
+            VerifyOutcome::Verified(v) => v,
+            VerifyOutcome::Invalid => return Ok(SignIn::Invalid),
+            VerifyOutcome::Locked { until } => return Ok(SignIn::Locked { until }),
+            VerifyOutcome::TempExpired => return Ok(SignIn::TempExpired),
+        };
+        let Some(account) = self.store.account_by_id(verified.id).await? else {
+            return Ok(SignIn::Invalid);
+        };
+        let audit = |outcome: &str, detail: &str| {
+            self.staff_entry(
+                user,
+                Some(user),
+                "staff_sign_in",
+                outcome,
+                detail.to_string(),
+            )
+        };
+        if !self.has_helpdesk_role(&account) {
+            self.audit(audit("not_staff", "")).await?;
+            return Ok(SignIn::NotStaff);
+        }
+        if verified.must_change {
+            self.audit(audit("must_change", "")).await?;
+            return Ok(SignIn::MustChange);
+        }
+        let mobile = account
+            .mobile
+            .as_deref()
+            .filter(|_| account.mobile_confirmed)
+            .and_then(MobileNumber::from_e164);
+        let second_factor = self.settings.helpdesk.second_factor && self.sms().enabled();
+        match mobile.filter(|_| second_factor) {
+            None => {
+                self.audit(audit("ok", "password")).await?;
+                Ok(SignIn::SignedIn(StaffSession {
+                    account_id: account.id,
+                    username: account.username,
+                    display_name: account.display_name,
+                }))
+            }
+            Some(number) => self.send_sign_in_code(&account, &number, lang).await,
+        }
+    }
+
+    /// Sends the sign-in code through the code engine. A quota or a failing gateway ends
+    /// the sign-in closed: no code, no session (`CodeNotSent`).
+    async fn send_sign_in_code(
+        &self,
+        account: &Account,
+        number: &MobileNumber,
+        lang: Lang,
+    ) -> Result<SignIn> {
+        let user = account.username.as_str();
+        let valid_minutes = self.settings.sms.code_valid_minutes;
+        // Each sign-in is its own session: a code never outlives the attempt it was sent for.
+        let session = self.bound_session(&self.fresh_session()?);
+        let outgoing = Outgoing {
+            account,
+            purpose: CodePurpose::StaffSignIn,
+            session: &session,
+            number,
+        };
+        let text = |code: &OneTimeCode| {
+            let args = [
+                ("school", Arg::Str(&self.settings.kiosk.school_name)),
+                ("code", Arg::Str(code.expose())),
+                ("minutes", Arg::Num(i64::from(valid_minutes))),
+            ];
+            t_args(lang, "staff-sms-code", &args)
+        };
+        let detail = format!("code to {}", number.masked());
+        let audit = |outcome: &str, detail: String| {
+            self.staff_entry(user, Some(user), "staff_sign_in", outcome, detail)
+        };
+        match self.send_code(&outgoing, text).await? {
+            Sent::Sent => {
+                self.audit(audit("code_sent", detail)).await?;
+                Ok(SignIn::CodeSent(StaffChallenge {
+                    account_id: account.id,
+                    username: account.username.clone(),
+                    display_name: account.display_name.clone(),
+                    session,
+                    shown: number.masked(),
+                    valid_minutes,
+                }))
+            }
+            Sent::HeldBack(which) => {
+                // Staff codes count toward the SMS quotas like any other; over them, the
+                // second factor cannot be sent, and a sign-in never skips it.
+                self.audit(audit(which, format!("{detail}; nothing sent")))
+                    .await?;
+                Ok(SignIn::CodeNotSent)
+            }
+            Sent::Failed(e) => {
+                // Fail closed: a broken gateway never lets a sign-in skip its second factor.
+                self.audit(audit("code_failed", format!("{detail}: {e}")))
+                    .await?;
+                Ok(SignIn::CodeNotSent)
+            }
+        }
+    }
+
+    /// Finishes a staff sign-in with the code sent to the staff member's mobile.
+    pub async fn staff_confirm_code(
+        &self,
+        challenge: &StaffChallenge,
+        typed: &str,
+    ) -> Result<CodeOutcome> {
+        let Ok(code) = OneTimeCode::parse(typed) else {
+            return Ok(CodeOutcome::Malformed);
+        };
+        let user = challenge.username.as_str();
+        let audit = |outcome: &str| {
+            self.staff_entry(user, Some(user), "staff_code", outcome, String::new())
+        };
+        let checked = self
+            .verify_code(
+                challenge.account_id,
+                CodePurpose::StaffSignIn,
+                &challenge.session,
+                &code,
+                false,
+                true,
+            )
+            .await?;
+        match checked.verdict {
+            Verdict::Verified(_) => {}
+            Verdict::Wrong { tries_left } => {
+                self.audit(audit("wrong")).await?;
+                return Ok(CodeOutcome::Wrong { tries_left });
+            }
+            Verdict::TriesUsedUp | Verdict::Expired | Verdict::NoCode => {
+                self.audit(audit("void")).await?;
+                return Ok(CodeOutcome::Void);
+            }
+        }
+        // The role or the account may have changed while the code travelled.
+        let Some(account) = self.staff_account(challenge.account_id).await? else {
+            self.audit(audit("ended")).await?;
+            return Ok(CodeOutcome::Void);
+        };
+        self.audit(audit("ok")).await?;
+        self.audit(self.staff_entry(
+            user,
+            Some(user),
+            "staff_sign_in",
+            "ok",
+            "password+sms".into(),
+        ))
+        .await?;
+        Ok(CodeOutcome::SignedIn(StaffSession {
+            account_id: account.id,
+            username: account.username,
+            display_name: account.display_name,
+        }))
+    }
+}
