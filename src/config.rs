@@ -540,6 +540,22 @@ impl Settings {
             if p.min_score > 4 {
                 return Err(bad(&key("min_score"), "must be between 0 and 4"));
             }
+            // No temporary password (nor any password) could meet it: refuse it here.
+            {
+                use crate::domain::temp_password::{TempPasswordError as E, check_feasible};
+                match check_feasible(p) {
+                    Err(E::TooShort { .. }) => {
+                        return Err(bad(
+                            &key("max_length"),
+                            "is shorter than the number of required character classes",
+                        ));
+                    }
+                    Err(e @ E::ScoreOutOfReach { .. }) => {
+                        return Err(bad(&key("min_score"), &e.to_string()));
+                    }
+                    _ => {}
+                }
+            }
             if p.questions.ask > p.questions.enroll {
                 return Err(bad(
                     &key("questions.ask"),

@@ -705,6 +705,94 @@ async fn grant_and_revoke_are_audited(db: TestDb) {
     assert!(s.helpdesk_by_config("GUSTAV.BERG"));
 }
 
+async fn staff_sign_in_codes_count_against_the_sms_quotas(db: TestDb) {
+    let env = office_with(db, |s| s.sms.per_account_per_hour = 2).await;
+    let s = &env.services;
+    let filip = name("filip.rossi");
+    let pw = Secret::password(STAFF_PASSWORD);
+    for _ in 0..2 {
+        let outcome = s.staff_sign_in(&filip, &pw, Lang::Sv).await.unwrap();
+        assert!(matches!(outcome, SignIn::CodeSent(_)), "{outcome:?}");
+    }
+    // The third code is over the account's quota: no code, no sign-in (fail closed).
+    assert_eq!(
+        s.staff_sign_in(&filip, &pw, Lang::Sv).await.unwrap(),
+        SignIn::CodeNotSent
+    );
+    let quota: Vec<String> = audit_of(s, "filip.rossi")
+        .await
+        .into_iter()
+        .filter(|r| r.action == "staff_sign_in" && r.outcome == "quota_account")
+        .map(|r| r.detail)
+        .collect();
+    assert_eq!(quota, ["code to +46 70 *** ** 43; nothing sent"]);
+    // One quota for every purpose: a reset code for the same account is held back too.
+    let session = kiosk::domain::code::SessionRef::from_string("reset-after-staff");
+    s.request_reset_code(&filip, &session).await.unwrap();
+    let id = id_of(s, "filip.rossi").await;
+    let log: Vec<(String, String)> = s
+        .store
+        .sms_log_of(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.purpose, e.outcome))
+        .collect();
+    assert!(
+        log.contains(&("staff_sign_in".into(), "quota".into()))
+            && log.contains(&("reset".into(), "quota".into())),
+        "{log:?}"
+    );
+}
+
+async fn temporary_passwords_fit_short_max_lengths(db: TestDb) {
+    use kiosk::domain::temp_password::min_length_for_score;
+    let env = common::env_with(db, |s| {
+        let base = s.categories.get("staff").cloned().expect("staff category");
+        for max in 8..=13usize {
+            let mut p = base.clone();
+            p.min_length = 8;
+            p.max_length = max;
+            // The strongest score reachable at this length (config refuses more).
+            p.min_score = (0..=4)
+                .filter(|&x| min_length_for_score(x) <= max)
+                .max()
+                .unwrap();
+            s.categories.insert(format!("short{max}"), p);
+        }
+    })
+    .await;
+    let s = &env.services;
+    let mut roster = String::from("username,display_name,category,email,mobile\n");
+    for max in 8..=13 {
+        roster.push_str(&format!("short.{max},Kort Namn,short{max},,\n"));
+    }
+    s.import_csv(roster.as_bytes()).await.unwrap();
+    for max in 8..=13 {
+        let username = format!("short.{max}");
+        let started = std::time::Instant::now();
+        let password = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            s.issue_temp_password(&username, None, None, "admin:test"),
+        )
+        .await
+        .expect("no spin")
+        .unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert!(
+            (8..=max).contains(&password.chars()),
+            "{max}: {}",
+            password.chars()
+        );
+        assert!(matches!(
+            s.verify_password(&name(&username), &password)
+                .await
+                .unwrap(),
+            VerifyOutcome::Verified(_)
+        ));
+    }
+}
+
 both!(
     search_is_partial_and_ignores_case_and_accents,
     search_shows_at_most_twenty,
@@ -717,7 +805,44 @@ both!(
     a_temporary_password_works_for_the_configured_sign_ins,
     unlock_and_clearing_methods_are_audited_with_the_check,
     grant_and_revoke_are_audited,
+    staff_sign_in_codes_count_against_the_sms_quotas,
+    temporary_passwords_fit_short_max_lengths,
 );
+
+#[test]
+fn policies_no_password_can_meet_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.toml");
+    for (toml, key) in [
+        // Three required classes in two characters.
+        (
+            "[categories.staff]\nmin_length = 1\nmax_length = 2\nmin_score = 0\n",
+            "categories.staff.max_length",
+        ),
+        // No password of 8 characters scores 3.
+        (
+            "[categories.students]\nmin_length = 8\nmax_length = 8\n",
+            "categories.students.min_score",
+        ),
+        (
+            "[categories.students]\nmin_length = 12\nmax_length = 10\n",
+            "categories.students.min_length",
+        ),
+    ] {
+        std::fs::write(&path, toml).unwrap();
+        let err = kiosk::config::Settings::load(Some(&path), Some(Default::default()))
+            .expect_err(toml)
+            .to_string();
+        assert!(err.contains(key), "{toml}: {err}");
+    }
+    std::fs::write(
+        &path,
+        "[categories.students]\nmin_length = 8\nmax_length = 8\nmin_score = 2\n",
+    )
+    .unwrap();
+    let s = kiosk::config::Settings::load(Some(&path), Some(Default::default())).unwrap();
+    assert_eq!(s.categories["students"].max_length, 8);
+}
 
 #[test]
 fn helpdesk_settings_that_would_disable_the_desk_are_refused() {

@@ -5,7 +5,6 @@
 mod common;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use common::servers::{HttpServer, SmtpServer};
 use common::{Env, ROSTER, T0, TestDb, env, env_with};
@@ -83,15 +82,10 @@ fn other_than(code: &str) -> String {
     format!("{:06}", (n + 1) % 1_000_000)
 }
 
-/// Polls `f` until it gives something (notices are sent in the background).
-async fn eventually<T>(what: &str, f: impl Fn() -> Option<T>) -> T {
-    for _ in 0..200 {
-        if let Some(v) = f() {
-            return v;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting for {what}");
+/// Waits for the background notices to finish, then takes what `f` gives.
+async fn after_notices<T>(env: &Env, what: &str, f: impl Fn() -> Option<T>) -> T {
+    env.services.background_idle().await;
+    f().unwrap_or_else(|| panic!("no {what} once the notices finished"))
 }
 
 async fn audit(env: &Env, name: &str) -> Vec<(String, String, String)> {
@@ -747,7 +741,7 @@ async fn a_new_mobile_number_is_confirmed_with_a_code(db: TestDb) {
     );
     assert!(has_audit(&env, ANNA, "mobile_confirmed", "ok").await);
     // The old number is told, without a code, with whom to contact.
-    let (_, notice) = eventually("the old number's notice", || {
+    let (_, notice) = after_notices(&env, "the old number's notice", || {
         outbox(&env)
             .into_iter()
             .find(|(to, _)| to == "+46701234567")
@@ -788,7 +782,7 @@ async fn a_new_mobile_number_is_confirmed_with_a_code(db: TestDb) {
             .unwrap(),
         CodeCheck::Verified(_)
     ));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    env.services.background_idle().await;
     assert_eq!(outbox(&env).len(), before + 1);
     let methods = env
         .services
@@ -827,7 +821,10 @@ async fn a_password_change_sends_notices_without_secrets(db: TestDb) {
         "{outcome:?}"
     );
 
-    let sms = eventually("the SMS notice", || gateway.requests().first().cloned()).await;
+    let sms = after_notices(&env, "the SMS notice", || {
+        gateway.requests().first().cloned()
+    })
+    .await;
     assert!(sms.body.contains("to=%2B46701234567"), "{}", sms.body);
     let text = form_value(&sms.body, "message");
     assert!(
@@ -840,7 +837,7 @@ async fn a_password_change_sends_notices_without_secrets(db: TestDb) {
     );
     assert!(kiosk::service::fits_one_sms(&text), "{text}");
 
-    let mail = eventually("the mail notice", || smtp.mails().first().cloned()).await;
+    let mail = after_notices(&env, "the mail notice", || smtp.mails().first().cloned()).await;
     assert_eq!(mail.to, vec!["<anna@example.org>".to_string()]);
     assert_eq!(mail.header("Content-Language").as_deref(), Some("sv"));
     let data = mail.data.replace("=\r\n", "");
@@ -851,18 +848,8 @@ async fn a_password_change_sends_notices_without_secrets(db: TestDb) {
         assert!(!data.contains(secret), "mail holds {secret}");
     }
     // The notices are sent in the background: their audit rows follow the delivery.
-    let mut log = audit(&env, ANNA).await;
-    for _ in 0..100 {
-        let sent = log
-            .iter()
-            .filter(|(a, o, _)| a == "change_notice" && o == "sent")
-            .count();
-        if sent >= 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        log = audit(&env, ANNA).await;
-    }
+    env.services.background_idle().await;
+    let log = audit(&env, ANNA).await;
     assert_eq!(
         log.iter()
             .filter(|(a, o, _)| a == "change_notice" && o == "sent")
@@ -921,18 +908,15 @@ async fn a_failing_notice_never_fails_the_change(db: TestDb) {
         "{outcome:?}"
     );
     // Both failures end up in the audit log.
-    for _ in 0..200 {
-        let failed = audit(&env, ANNA)
-            .await
-            .iter()
+    env.services.background_idle().await;
+    let log = audit(&env, ANNA).await;
+    assert_eq!(
+        log.iter()
             .filter(|(a, o, _)| a == "change_notice" && o == "failed")
-            .count();
-        if failed == 2 {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("expected two failed notices: {:?}", audit(&env, ANNA).await);
+            .count(),
+        2,
+        "expected two failed notices: {log:?}"
+    );
 }
 
 async fn notices_can_be_sent_directly_to_a_file_mailer(db: TestDb) {

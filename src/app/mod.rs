@@ -21,6 +21,8 @@ mod features;
 
 /// How often time advances in the model (idle countdown, debounces).
 const TICK: Duration = Duration::from_millis(250);
+/// How long shutdown waits for change notices still being sent.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// A one-slot queue: a new job replaces one not yet started, so the newest input wins and
 /// a burst of keystrokes costs one estimate, not one per key.
@@ -242,6 +244,8 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
     // zxcvbn loads its dictionaries on first use (~20 ms): not on the first keystroke.
     tokio::task::spawn_blocking(strength::warm_up);
     let (tx, mut rx) = mpsc::unbounded_channel();
+    // Kept to drain the background notices at shutdown.
+    let background = services.clone();
     let runner = Runner::new(services, tx);
     let mut model = if staff {
         Model::office_terminal(settings, demo, Instant::now())
@@ -294,5 +298,9 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
         Clear(ClearType::Purge)
     );
     ratatui::restore();
+    // A change notice under way is let finish, briefly: the person was told it is sent.
+    if !background.drain_background(SHUTDOWN_GRACE).await {
+        tracing::warn!("change notices still running at shutdown were dropped");
+    }
     result
 }

@@ -9,9 +9,7 @@
 
 use std::sync::Arc;
 
-use crate::domain::code::{
-    CodeBinding, CodeKey, CodePurpose, OneTimeCode, RngError, SessionRef,
-};
+use crate::domain::code::{CodeBinding, CodeKey, CodePurpose, OneTimeCode, RngError, SessionRef};
 use crate::domain::phone::MobileNumber;
 use crate::random::Random;
 use crate::store::{Account, CodeState, NewCode, SmsLogEntry, StoredCode, WrongTry};
@@ -71,7 +69,9 @@ pub(super) enum Verdict {
     /// Right; used up when the caller asked for it.
     Verified(StoredCode),
     /// Wrong; this many tries are left.
-    Wrong { tries_left: u32 },
+    Wrong {
+        tries_left: u32,
+    },
     TriesUsedUp,
     Expired,
     /// None sent in this session, replaced, used, or voided.
@@ -149,7 +149,12 @@ impl Services {
         };
         if let Some(which) = self.quota_hit(account.id, now).await? {
             self.store.log_sms(&log("quota")).await?;
-            tracing::warn!(username = user, quota = which, purpose = out.purpose.name(), "code held back by a quota");
+            tracing::warn!(
+                username = user,
+                quota = which,
+                purpose = out.purpose.name(),
+                "code held back by a quota"
+            );
             return Ok(Sent::HeldBack(which));
         }
         let code = OneTimeCode::from_draws(|| self.random.next_u32())?;

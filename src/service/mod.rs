@@ -15,7 +15,6 @@ mod sms;
 use std::sync::Arc;
 
 use crate::clock::Clock;
-use crate::random::{OsRandom, Random};
 use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS, Settings};
 use crate::crypto::{CryptoError, PasswordHasher, Verification};
 use crate::domain::policy::{self, PolicyContext, RuleCheck};
@@ -23,6 +22,7 @@ use crate::domain::secret::Secret;
 use crate::domain::strength;
 use crate::domain::username::Username;
 use crate::notify::{HttpSms, LettreMailer, Mailer, SmsGateway};
+use crate::random::{OsRandom, Random};
 use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 
 pub use admin::{AccountSummary, ImportError, ImportReport};
@@ -250,10 +250,7 @@ impl Services {
             .fill(&mut key)
             .map_err(|e| ServiceError::Setup(e.to_string()))?;
         let fresh: String = key.iter().map(|b| format!("{b:02x}")).collect();
-        let hex = self
-            .store
-            .secret(name, move || fresh)
-            .await?;
+        let hex = self.store.secret(name, move || fresh).await?;
         (0..hex.len())
             .step_by(2)
             .map(|i| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16))

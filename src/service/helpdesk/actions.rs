@@ -1,13 +1,12 @@
 //! Staff actions on a person: record the identity check, then a reset ticket, a temporary
 //! password, unlock, clearing the questions or the mobile number, or telling the username.
 
-use crate::domain::secret::Secret;
 use crate::domain::phone::MobileNumber;
+use crate::domain::secret::Secret;
 use crate::store::{Account, TempPassword};
 
 use super::types::*;
 use crate::service::{Result, Services, VerifiedAccount, blocking};
-
 
 impl Services {
     /// Loads the person an action is for and checks the staff member may act on them; a

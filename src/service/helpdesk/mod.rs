@@ -10,7 +10,6 @@
 //! like an action. Every action's audit row names the staff member (actor), the person
 //! (subject), the identity check (detail) and this kiosk.
 
-
 mod actions;
 mod desk;
 mod roles;

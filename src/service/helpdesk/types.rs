@@ -359,4 +359,3 @@ pub enum ActionDone {
     MobileCleared,
     Username(String),
 }
-

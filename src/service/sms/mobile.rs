@@ -150,5 +150,4 @@ impl Services {
             tracing::warn!(username = user, error = %e, "cannot audit the mobile notice");
         }
     }
-
 }

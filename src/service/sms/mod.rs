@@ -20,8 +20,8 @@ use super::codes::{Outgoing, Sent, Verdict};
 use super::{Result, Services};
 
 pub use notices::fits_one_sms;
-pub(super) use reset::SmsDecoys;
 use notices::{account_lang, pick_sms};
+pub(super) use reset::SmsDecoys;
 
 /// What asking for a code came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,8 +151,13 @@ impl Services {
                 Ok(sent)
             }
             Sent::HeldBack(which) => {
-                self.audit(self.sms_audit(user, "sms_code", which, format!("{detail}; nothing sent")))
-                    .await?;
+                self.audit(self.sms_audit(
+                    user,
+                    "sms_code",
+                    which,
+                    format!("{detail}; nothing sent"),
+                ))
+                .await?;
                 Ok(sent)
             }
             Sent::Failed(e) => {

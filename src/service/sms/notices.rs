@@ -177,7 +177,6 @@ impl Services {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

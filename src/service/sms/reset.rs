@@ -216,5 +216,4 @@ impl Services {
             CodeCheck::Malformed(e) => CodeCheck::Malformed(e),
         })
     }
-
 }
