@@ -44,7 +44,7 @@ pub(super) fn process_salt(random: &dyn Random) -> Arc<str> {
 
 /// What asking the engine to send a code came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Sent {
+pub(super) enum Delivery {
     /// The gateway took the SMS.
     Sent,
     /// A quota held it back (`quota_account` or `quota_kiosk`): nothing sent, the older
@@ -135,7 +135,7 @@ impl Services {
         &self,
         out: &Outgoing<'_>,
         text: impl FnOnce(&OneTimeCode) -> String,
-    ) -> Result<Sent> {
+    ) -> Result<Delivery> {
         let sms = &self.settings.sms;
         let now = self.now();
         let account = out.account;
@@ -155,7 +155,7 @@ impl Services {
                 purpose = out.purpose.name(),
                 "code held back by a quota"
             );
-            return Ok(Sent::HeldBack(which));
+            return Ok(Delivery::HeldBack(which));
         }
         let code = OneTimeCode::from_draws(|| self.random.next_u32())?;
         let binding = CodeBinding {
@@ -183,13 +183,13 @@ impl Services {
         match self.sms().send(out.number.e164(), &text).await {
             Ok(()) => {
                 self.store.log_sms(&log("sent")).await?;
-                Ok(Sent::Sent)
+                Ok(Delivery::Sent)
             }
             Err(e) => {
                 self.void_code(code_id).await?;
                 self.store.log_sms(&log("failed")).await?;
                 tracing::warn!(username = user, purpose = out.purpose.name(), error = %e, "code could not be sent");
-                Ok(Sent::Failed(e.to_string()))
+                Ok(Delivery::Failed(e.to_string()))
             }
         }
     }

@@ -11,7 +11,6 @@ use crate::service::{Result, Services, VerifiedAccount, blocking};
 impl Services {
     /// Loads the person an action is for and checks the staff member may act on them; a
     /// refusal is audited under `action`.
-
     pub(super) async fn actionable(
         &self,
         staff: &StaffSession,

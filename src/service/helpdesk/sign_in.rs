@@ -9,7 +9,7 @@ use crate::i18n::{Arg, Lang, t_args};
 use crate::store::Account;
 
 use super::types::*;
-use crate::service::codes::{Outgoing, Sent, Verdict};
+use crate::service::codes::{Delivery, Outgoing, Verdict};
 use crate::service::{Result, Services, VerifyOutcome};
 
 impl Services {
@@ -100,7 +100,7 @@ impl Services {
             self.staff_entry(user, Some(user), "staff_sign_in", outcome, detail)
         };
         match self.send_code(&outgoing, text).await? {
-            Sent::Sent => {
+            Delivery::Sent => {
                 self.audit(audit("code_sent", detail)).await?;
                 Ok(SignIn::CodeSent(StaffChallenge {
                     account_id: account.id,
@@ -111,14 +111,14 @@ impl Services {
                     valid_minutes,
                 }))
             }
-            Sent::HeldBack(which) => {
+            Delivery::HeldBack(which) => {
                 // Staff codes count toward the SMS quotas like any other; over them, the
                 // second factor cannot be sent, and a sign-in never skips it.
                 self.audit(audit(which, format!("{detail}; nothing sent")))
                     .await?;
                 Ok(SignIn::CodeNotSent)
             }
-            Sent::Failed(e) => {
+            Delivery::Failed(e) => {
                 // Fail closed: a broken gateway never lets a sign-in skip its second factor.
                 self.audit(audit("code_failed", format!("{detail}: {e}")))
                     .await?;

@@ -16,7 +16,7 @@ use crate::domain::phone::{MobileNumber, PhoneError};
 use crate::i18n::{Arg, Lang, t_args};
 use crate::store::{Account, StoredCode};
 
-use super::codes::{Outgoing, Sent, Verdict};
+use super::codes::{Delivery, Outgoing, Verdict};
 use super::{Result, Services};
 
 pub use notices::fits_one_sms;
@@ -145,12 +145,12 @@ impl Services {
             valid_minutes,
         };
         match self.send_code(&outgoing, text).await? {
-            Sent::Sent => {
+            Delivery::Sent => {
                 self.audit(self.sms_audit(user, "sms_code", "sent", detail))
                     .await?;
                 Ok(sent)
             }
-            Sent::HeldBack(which) => {
+            Delivery::HeldBack(which) => {
                 self.audit(self.sms_audit(
                     user,
                     "sms_code",
@@ -160,7 +160,7 @@ impl Services {
                 .await?;
                 Ok(sent)
             }
-            Sent::Failed(e) => {
+            Delivery::Failed(e) => {
                 self.audit(self.sms_audit(user, "sms_code", "failed", format!("{detail}: {e}")))
                     .await?;
                 Ok(SendOutcome::Failed)
