@@ -120,8 +120,7 @@ pub struct SmsLogEntry {
     pub kiosk_id: String,
     pub account_id: Option<i64>,
     /// `reset`, `confirm_mobile`, `staff_sign_in` (codes: these count toward the quotas) or a
-    /// notice
-    /// (`notice_password`, `notice_mobile`).
+    /// notice (`notice_password`, `notice_mobile`).
     pub purpose: String,
     /// `sent`, `failed` (both count toward the quotas: the gateway was asked) or `quota`
     /// (held back by a quota: nothing was sent).

@@ -3,9 +3,7 @@
 
 use crate::domain::code::{CodePurpose, OneTimeCode, SessionRef};
 use crate::domain::phone::MobileNumber;
-use crate::store::Account;
 
-use super::notices::account_lang;
 use super::{CodeCheck, MobileRequest, SendOutcome};
 use crate::service::{Result, Services, VerifiedAccount};
 
@@ -128,26 +126,5 @@ impl Services {
             });
         }
         Ok(CodeCheck::Verified(number))
-    }
-
-    /// Tells the old number that the account's mobile number changed. Failures are
-    /// audited, never raised.
-    async fn send_mobile_notice(&self, account: &Account, old: &str, at: i64) {
-        let user = account.username.as_str();
-        if !self.sms().enabled() {
-            return;
-        }
-        let lang = account_lang(account, self.settings.languages.default);
-        let text = self.notice_sms(lang, account, at, "sms-notice-mobile");
-        let (outcome, detail) = match self.sms().send(old, &text).await {
-            Ok(()) => ("sent", "sms".to_string()),
-            Err(e) => ("failed", format!("sms: {e}")),
-        };
-        self.log_notice(account.id, "notice_mobile", outcome, at)
-            .await;
-        let entry = self.sms_audit(user, "mobile_notice", outcome, detail);
-        if let Err(e) = self.audit(entry).await {
-            tracing::warn!(username = user, error = %e, "cannot audit the mobile notice");
-        }
     }
 }

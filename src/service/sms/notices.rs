@@ -77,6 +77,27 @@ impl Services {
         ])
     }
 
+    /// Tells the old number that the account's mobile number changed. Failures are
+    /// audited, never raised.
+    pub(super) async fn send_mobile_notice(&self, account: &Account, old: &str, at: i64) {
+        let user = account.username.as_str();
+        if !self.sms().enabled() {
+            return;
+        }
+        let lang = account_lang(account, self.settings.languages.default);
+        let text = self.notice_sms(lang, account, at, "sms-notice-mobile");
+        let (outcome, detail) = match self.sms().send(old, &text).await {
+            Ok(()) => ("sent", "sms".to_string()),
+            Err(e) => ("failed", format!("sms: {e}")),
+        };
+        self.log_notice(account.id, "notice_mobile", outcome, at)
+            .await;
+        let entry = self.sms_audit(user, "mobile_notice", outcome, detail);
+        if let Err(e) = self.audit(entry).await {
+            tracing::warn!(username = user, error = %e, "cannot audit the mobile notice");
+        }
+    }
+
     /// Called right after a password change is committed: sends the notices in the
     /// background so that a slow gateway never holds up the kiosk, and a failing one never
     /// fails the change.
