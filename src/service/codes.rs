@@ -246,7 +246,10 @@ impl Services {
                 // Used or voided a moment ago by another request.
                 return Ok(refused(Verdict::NoCode));
             }
-            return Ok(refused(Verdict::Verified(stored)));
+            return Ok(Checked {
+                verdict: Verdict::Verified(stored),
+                compared: true,
+            });
         }
         let verdict = match self
             .store
