@@ -13,9 +13,10 @@ mod sms;
 use std::sync::Arc;
 
 use crate::clock::Clock;
-use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS, Settings};
+use crate::config::Settings;
 use crate::crypto::{CryptoError, PasswordHasher, Verification};
 use crate::domain::policy::{self, PolicyContext, RuleCheck};
+use crate::domain::policy::{CategoryPolicy, MAX_PASSWORD_CHARS};
 use crate::domain::secret::Secret;
 use crate::domain::strength;
 use crate::domain::username::Username;
