@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::domain::expiry::CategoryExpiry;
 use crate::domain::lang::Lang;
+use crate::domain::lockout::LockoutRules;
 pub use crate::domain::policy::{
     CategoryPolicy, CategoryQuestions, CategoryVerification, MAX_PASSWORD_CHARS,
 };
@@ -196,6 +197,24 @@ pub struct LockoutSettings {
     pub max_failures: u32,
     /// 0 = locked until office staff unlock the account.
     pub lock_minutes: u32,
+    /// Each lock doubles the one before, up to this.
+    pub max_lock_minutes: u32,
+    /// Locks within `lock_window_hours` after which only staff unlock (0 = never).
+    pub locks_until_staff: u32,
+    pub lock_window_hours: u32,
+}
+
+impl LockoutSettings {
+    /// The limits as the pure lock logic takes them.
+    pub fn rules(&self) -> LockoutRules {
+        LockoutRules {
+            max_failures: self.max_failures,
+            first_lock_secs: i64::from(self.lock_minutes) * 60,
+            max_lock_secs: i64::from(self.max_lock_minutes) * 60,
+            locks_until_staff: self.locks_until_staff,
+            window_secs: i64::from(self.lock_window_hours) * 3600,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ pub mod blocklist;
 pub mod code;
 pub mod expiry;
 pub mod lang;
+pub mod lockout;
 pub mod phone;
 pub mod policy;
 pub mod questions;
