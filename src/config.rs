@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::domain::expiry::CategoryExpiry;
 use crate::domain::lang::Lang;
-use crate::domain::lockout::LockoutRules;
+use crate::domain::lockout::{LockoutRules, PaceRules};
 pub use crate::domain::policy::{
     CategoryPolicy, CategoryQuestions, CategoryVerification, MAX_PASSWORD_CHARS,
 };
@@ -202,6 +202,10 @@ pub struct LockoutSettings {
     /// Locks within `lock_window_hours` after which only staff unlock (0 = never).
     pub locks_until_staff: u32,
     pub lock_window_hours: u32,
+    /// Wrong passwords in a row at one kiosk (any names) before it slows down.
+    pub kiosk_free_failures: u32,
+    pub kiosk_first_delay_secs: u32,
+    pub kiosk_max_delay_secs: u32,
 }
 
 impl LockoutSettings {
@@ -213,6 +217,15 @@ impl LockoutSettings {
             max_lock_secs: i64::from(self.max_lock_minutes) * 60,
             locks_until_staff: self.locks_until_staff,
             window_secs: i64::from(self.lock_window_hours) * 3600,
+        }
+    }
+
+    /// How one kiosk slows down after wrong passwords.
+    pub fn pace(&self) -> PaceRules {
+        PaceRules {
+            free_failures: self.kiosk_free_failures,
+            first_delay_secs: i64::from(self.kiosk_first_delay_secs),
+            max_delay_secs: i64::from(self.kiosk_max_delay_secs),
         }
     }
 }

@@ -621,6 +621,62 @@ async fn locks_rise_for_real_and_unknown_names_alike(db: TestDb) {
     assert!(tagged >= 20);
 }
 
+/// One kiosk slows down after wrong passwords whatever the names; nothing is judged while
+/// it waits, and a right password resets it.
+async fn the_kiosk_slows_down_across_names(db: TestDb) {
+    let env = env_with(db, |s| s.lockout.kiosk_free_failures = 3).await;
+    import(&env).await;
+    signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
+    let s = &env.services;
+    let wrong = Secret::password("wrong");
+    let start = env.clock.now();
+    for name in ["anna.ostlund", "bo.berg", "nobody.here", "x.y"] {
+        assert_eq!(
+            s.verify_password(&user(name), &wrong).await.unwrap(),
+            VerifyOutcome::Invalid
+        );
+    }
+    let right = Secret::password("Gurka7 trappa moln");
+    let anna = user("anna.ostlund");
+    // Even the right password waits.
+    assert_eq!(
+        s.verify_password(&anna, &right).await.unwrap(),
+        VerifyOutcome::Wait { until: start + 2 }
+    );
+    env.clock.advance(2);
+    assert_eq!(
+        s.verify_password(&user("z.z"), &wrong).await.unwrap(),
+        VerifyOutcome::Invalid
+    );
+    assert_eq!(
+        s.verify_password(&anna, &right).await.unwrap(),
+        VerifyOutcome::Wait {
+            until: start + 2 + 4
+        }
+    );
+    env.clock.advance(4);
+    assert!(matches!(
+        s.verify_password(&anna, &right).await.unwrap(),
+        VerifyOutcome::Verified(_)
+    ));
+    // Reset: three free mistakes again.
+    for _ in 0..3 {
+        assert_eq!(
+            s.verify_password(&anna, &wrong).await.unwrap(),
+            VerifyOutcome::Invalid
+        );
+    }
+    let slowdowns = s
+        .store
+        .audit_log(None, None, 200)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.action == "kiosk_slowdown")
+        .count();
+    assert_eq!(slowdowns, 2);
+}
+
 async fn a_staff_locked_account_answers_like_a_wrong_password(db: TestDb) {
     let env = env(db).await;
     env.services.seed_demo().await.unwrap();
@@ -817,6 +873,7 @@ both!(
     lockout_then_unlock,
     locks_rise_for_real_and_unknown_names_alike,
     a_staff_locked_account_answers_like_a_wrong_password,
+    the_kiosk_slows_down_across_names,
     lock_until_staff_when_minutes_is_zero,
     temporary_password_uses_and_expiry,
     weaker_hashes_are_rehashed_on_verify,

@@ -158,6 +158,55 @@ fn lock_length(n: i64, rules: &LockoutRules) -> i64 {
         .min(rules.max_lock_secs.max(rules.first_lock_secs))
 }
 
+/// How one kiosk slows down after wrong passwords, across all names: the first few are
+/// free, then each waits twice as long as the one before, up to a cap. Held per kiosk
+/// (per process), so a script gets at most one guess per cap at a kiosk however many
+/// names it tries, while someone who mistypes twice never waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaceRules {
+    pub free_failures: u32,
+    pub first_delay_secs: i64,
+    pub max_delay_secs: i64,
+}
+
+/// The pace of one kiosk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pace {
+    /// Wrong passwords in a row at this kiosk.
+    pub failures: u32,
+    /// No password is judged before this time.
+    pub next_at: i64,
+}
+
+impl Pace {
+    /// The time to wait for before the next password may be judged.
+    pub fn wait_until(&self, now: i64) -> Option<i64> {
+        (self.next_at > now).then_some(self.next_at)
+    }
+
+    pub fn after_failure(&self, now: i64, rules: &PaceRules) -> Pace {
+        let failures = self.failures.saturating_add(1);
+        let over = failures.saturating_sub(rules.free_failures);
+        let delay = if over == 0 {
+            0
+        } else {
+            rules
+                .first_delay_secs
+                .saturating_mul(1_i64 << (over - 1).min(30))
+                .min(rules.max_delay_secs.max(rules.first_delay_secs))
+        };
+        Pace {
+            failures,
+            // No wait leaves no mark, so a clock set back (NTP) cannot make one.
+            next_at: if delay > 0 { now + delay } else { 0 },
+        }
+    }
+
+    pub fn after_success(&self) -> Pace {
+        Pace::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +221,33 @@ mod tests {
 
     fn fail(t: Throttle, now: i64, n: usize) -> Throttle {
         (0..n).fold(t, |t, _| t.after_failure(now, &RULES))
+    }
+
+    #[test]
+    fn the_kiosk_slows_down_and_a_success_resets_it() {
+        let rules = PaceRules {
+            free_failures: 3,
+            first_delay_secs: 2,
+            max_delay_secs: 30,
+        };
+        let mut p = Pace::default();
+        let mut delays = Vec::new();
+        for _ in 0..9 {
+            p = p.after_failure(100, &rules);
+            delays.push(p.wait_until(100).map_or(0, |t| t - 100));
+        }
+        assert_eq!(delays, vec![0, 0, 0, 2, 4, 8, 16, 30, 30]);
+        assert_eq!(p.after_success().wait_until(100), None);
+        // At most one guess per cap: an hour holds no more than 3600 / 30 + 3.
+        let mut now = 0;
+        let mut guesses = 0;
+        let mut p = Pace::default();
+        while now < 3600 {
+            now = p.wait_until(now).unwrap_or(now);
+            p = p.after_failure(now, &rules);
+            guesses += 1;
+        }
+        assert!(guesses <= 3600 / 30 + 8, "{guesses}");
     }
 
     #[test]

@@ -10,12 +10,12 @@ mod questions;
 mod reset;
 mod sms;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::crypto::{CryptoError, PasswordHasher, Verification};
-use crate::domain::lockout::{LockState, NameTags};
+use crate::domain::lockout::{LockState, NameTags, Pace};
 use crate::domain::policy::{self, PolicyContext, RuleCheck};
 use crate::domain::policy::{CategoryPolicy, MAX_PASSWORD_CHARS};
 use crate::domain::secret::Secret;
@@ -139,6 +139,11 @@ pub enum VerifyOutcome {
     },
     /// A correct temporary password that has run out of uses or days.
     TempExpired,
+    /// This kiosk is slowing down after wrong passwords: nothing was judged; try again
+    /// at the time given.
+    Wait {
+        until: i64,
+    },
 }
 
 /// The outcome of a password change.
@@ -165,6 +170,8 @@ pub struct Services {
     mailer: Arc<dyn Mailer>,
     /// Decoy SMS codes of unknown usernames (see sms.rs).
     sms_decoys: Arc<sms::SmsDecoys>,
+    /// This kiosk's pace after wrong passwords (see `domain::lockout::Pace`).
+    pace: Arc<Mutex<Pace>>,
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
@@ -190,6 +197,7 @@ impl Services {
             sms,
             mailer,
             sms_decoys: Arc::default(),
+            pace: Arc::default(),
         })
     }
 
@@ -322,6 +330,9 @@ impl Services {
         password: &Secret,
     ) -> Result<VerifyOutcome> {
         let now = self.now();
+        if let Some(until) = self.pace(|p| *p).wait_until(now) {
+            return Ok(VerifyOutcome::Wait { until });
+        }
         let user = username.as_str();
         let tags = self.name_tags().await?;
         let tag = tags.throttle_tag(user);
@@ -380,6 +391,7 @@ impl Services {
         self.store
             .record_signin(&tag, now, |t| t.after_success(), &audit)
             .await?;
+        self.pace(|p| *p = p.after_success());
         Ok(VerifyOutcome::Verified(VerifiedAccount {
             id: account.id,
             username: account.username.clone(),
@@ -396,6 +408,16 @@ impl Services {
     /// Counts a wrong password (or any password for a locked account or an unknown name)
     /// under the name's tag; the failure that locks says so at once, for every name alike.
     async fn record_failure(&self, tag: &str, who: &str, now: i64) -> Result<VerifyOutcome> {
+        let pace_rules = self.settings.lockout.pace();
+        let pace = self.pace(|p| {
+            *p = p.after_failure(now, &pace_rules);
+            *p
+        });
+        if let Some(until) = pace.wait_until(now) {
+            let mut e = self.audit_entry(&self.settings.kiosk.id, None, "kiosk_slowdown", "wait");
+            e.detail = format!("failures={} wait={}s", pace.failures, until - now);
+            self.audit(e).await?;
+        }
         let rules = self.settings.lockout.rules();
         let audit = self.audit_entry(who, Some(who), "verify_password", "invalid");
         let after = self
@@ -413,6 +435,11 @@ impl Services {
         };
         self.audit(e).await?;
         Ok(locked_outcome(lock))
+    }
+
+    /// Reads or moves this kiosk's pace.
+    fn pace<T>(&self, f: impl FnOnce(&mut Pace) -> T) -> T {
+        f(&mut self.pace.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Lifts a username's sign-in lock and forgets its failures (staff or admin unlock).
