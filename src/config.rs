@@ -7,13 +7,15 @@ use std::path::{Path, PathBuf};
 use config::{Config, Environment, File, FileFormat, Source, Value, ValueKind};
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+pub use crate::domain::expiry::CategoryExpiry;
+use crate::domain::lang::Lang;
+use crate::domain::lockout::{LockoutRules, PaceRules};
+pub use crate::domain::policy::{
+    CategoryPolicy, CategoryQuestions, CategoryVerification, MAX_PASSWORD_CHARS,
+};
 
 /// The documented default configuration, compiled in as the built-in defaults.
 pub const DEFAULT_TOML: &str = include_str!("../kiosk.toml");
-
-/// Longest password any policy may allow.
-pub const MAX_PASSWORD_CHARS: usize = 128;
 
 /// The effective configuration.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -195,6 +197,37 @@ pub struct LockoutSettings {
     pub max_failures: u32,
     /// 0 = locked until office staff unlock the account.
     pub lock_minutes: u32,
+    /// Each lock doubles the one before, up to this.
+    pub max_lock_minutes: u32,
+    /// Locks within `lock_window_hours` after which only staff unlock (0 = never).
+    pub locks_until_staff: u32,
+    pub lock_window_hours: u32,
+    /// Wrong passwords in a row at one kiosk (any names) before it slows down.
+    pub kiosk_free_failures: u32,
+    pub kiosk_first_delay_secs: u32,
+    pub kiosk_max_delay_secs: u32,
+}
+
+impl LockoutSettings {
+    /// The limits as the pure lock logic takes them.
+    pub fn rules(&self) -> LockoutRules {
+        LockoutRules {
+            max_failures: self.max_failures,
+            first_lock_secs: i64::from(self.lock_minutes) * 60,
+            max_lock_secs: i64::from(self.max_lock_minutes) * 60,
+            locks_until_staff: self.locks_until_staff,
+            window_secs: i64::from(self.lock_window_hours) * 3600,
+        }
+    }
+
+    /// How one kiosk slows down after wrong passwords.
+    pub fn pace(&self) -> PaceRules {
+        PaceRules {
+            free_failures: self.kiosk_free_failures,
+            first_delay_secs: i64::from(self.kiosk_first_delay_secs),
+            max_delay_secs: i64::from(self.kiosk_max_delay_secs),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,64 +243,6 @@ pub struct HashingSettings {
 pub struct TempPasswordSettings {
     pub uses: u32,
     pub valid_days: u32,
-}
-
-/// The password policy of one user category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryPolicy {
-    pub label: String,
-    pub min_length: usize,
-    pub max_length: usize,
-    pub require_lowercase: bool,
-    pub require_uppercase: bool,
-    pub require_digit: bool,
-    pub require_symbol: bool,
-    pub history_depth: u32,
-    pub max_age_days: u32,
-    pub min_score: u8,
-    pub blocklist: bool,
-    pub warn_days: u32,
-    #[serde(default)]
-    pub questions: CategoryQuestions,
-    #[serde(default)]
-    pub expiry: CategoryExpiry,
-    #[serde(default)]
-    pub verification: CategoryVerification,
-}
-
-/// How many security questions a category enrols and asks (0 = not offered).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryQuestions {
-    pub enroll: u32,
-    pub ask: u32,
-}
-
-/// Expiry notices of a category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryExpiry {
-    pub notice_days: Vec<u32>,
-    pub grace_days: u32,
-    pub sms_on_expiry: bool,
-}
-
-impl Default for CategoryExpiry {
-    fn default() -> Self {
-        Self {
-            notice_days: vec![14, 7, 3, 1],
-            grace_days: 7,
-            sms_on_expiry: true,
-        }
-    }
-}
-
-/// Methods that must all succeed at a reset ([] = any one).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryVerification {
-    pub require: Vec<String>,
 }
 
 /// Why the configuration could not be loaded.

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{Env, ROSTER, T0, TestDb, env, env_with};
+use kiosk::clock::Clock;
 use kiosk::domain::policy::{Rule, RuleStatus};
 use kiosk::domain::secret::Secret;
 use kiosk::domain::username::Username;
@@ -513,37 +514,27 @@ async fn lockout_then_unlock(db: TestDb) {
         );
     }
     let lock_until = T0 + 15 * 60;
-    // The failure that locks answers like any other; a wrong guess while locked too.
-    assert_eq!(
-        s.verify_password(&u, &wrong).await.unwrap(),
-        VerifyOutcome::Invalid
-    );
-    assert_eq!(
-        s.verify_password(&u, &wrong).await.unwrap(),
-        VerifyOutcome::Invalid
-    );
-    // The right password is refused while locked, with the lock told.
+    let locked = VerifyOutcome::Locked {
+        until: Some(lock_until),
+    };
+    // The failure that locks says so, and from then on no password is judged: the right
+    // one gets word for word what a wrong one gets.
+    assert_eq!(s.verify_password(&u, &wrong).await.unwrap(), locked);
+    assert_eq!(s.verify_password(&u, &wrong).await.unwrap(), locked);
     let right = Secret::password("Gurka7 trappa moln");
-    assert_eq!(
-        s.verify_password(&u, &right).await.unwrap(),
-        VerifyOutcome::Locked {
-            until: Some(lock_until)
-        }
-    );
+    assert_eq!(s.verify_password(&u, &right).await.unwrap(), locked);
     // Staff unlock.
     s.unlock("anna.ostlund", "admin:test").await.unwrap();
     assert!(matches!(
         s.verify_password(&u, &right).await.unwrap(),
         VerifyOutcome::Verified(_)
     ));
-    // A timed lock runs out by itself, and the count starts again.
+    // The unlock forgot the lock: the next one is the first again. A timed lock runs out
+    // by itself and the count starts again.
     for _ in 0..5 {
         s.verify_password(&u, &wrong).await.unwrap();
     }
-    assert!(matches!(
-        s.verify_password(&u, &right).await.unwrap(),
-        VerifyOutcome::Locked { .. }
-    ));
+    assert_eq!(s.verify_password(&u, &right).await.unwrap(), locked);
     env.clock.advance(15 * 60);
     assert_eq!(
         s.verify_password(&u, &wrong).await.unwrap(),
@@ -563,6 +554,145 @@ async fn lockout_then_unlock(db: TestDb) {
         audit
             .iter()
             .any(|r| r.action == "unlock" && r.actor == "admin:test")
+    );
+}
+
+/// Locks rise (15, 30, 60 minutes) and the fourth within a day holds until staff unlock;
+/// an unknown name goes through exactly the same answers, and is never written down.
+async fn locks_rise_for_real_and_unknown_names_alike(db: TestDb) {
+    let env = env(db).await;
+    import(&env).await;
+    signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
+    let s = &env.services;
+    let wrong = Secret::password("wrong");
+    let mut answers = Vec::new();
+    for name in ["anna.ostlund", "no.such.person"] {
+        let u = user(name);
+        let mut seen = Vec::new();
+        let start = env.clock.now();
+        for _ in 0..4 {
+            for _ in 0..5 {
+                seen.push(s.verify_password(&u, &wrong).await.unwrap());
+            }
+            let VerifyOutcome::Locked { until } = seen.last().cloned().unwrap() else {
+                panic!("{seen:?}")
+            };
+            if let Some(until) = until {
+                env.clock.set(until);
+            }
+        }
+        let rel: Vec<String> = seen
+            .iter()
+            .map(|o| match o {
+                VerifyOutcome::Locked { until: Some(t) } => format!("until+{}", t - start),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        answers.push((rel, env.clock.now() - start));
+        // Past the window's end the lock still holds: only staff lift it.
+        env.clock.advance(7 * 86_400);
+        assert_eq!(
+            s.verify_password(&u, &wrong).await.unwrap(),
+            VerifyOutcome::Locked { until: None }
+        );
+        env.clock.set(start);
+    }
+    assert_eq!(answers[0], answers[1]);
+    assert_eq!(answers[0].1, (15 + 30 + 60) * 60);
+    // The right password of a staff-locked account is not judged either.
+    s.unlock("anna.ostlund", "admin:test").await.unwrap();
+    let right = Secret::password("Gurka7 trappa moln");
+    assert!(matches!(
+        s.verify_password(&user("anna.ostlund"), &right)
+            .await
+            .unwrap(),
+        VerifyOutcome::Verified(_)
+    ));
+    let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE actor LIKE '%no.such%' OR subject LIKE '%no.such%' OR detail LIKE '%no.such%'")
+        .fetch_one(s.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(rows, 0, "an unknown typed name was stored");
+    let (tagged,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE actor LIKE 'unknown:%'")
+            .fetch_one(s.store.pool())
+            .await
+            .unwrap();
+    assert!(tagged >= 20);
+}
+
+/// One kiosk slows down after wrong passwords whatever the names; nothing is judged while
+/// it waits, and a right password resets it.
+async fn the_kiosk_slows_down_across_names(db: TestDb) {
+    let env = env_with(db, |s| s.lockout.kiosk_free_failures = 3).await;
+    import(&env).await;
+    signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
+    let s = &env.services;
+    let wrong = Secret::password("wrong");
+    let start = env.clock.now();
+    for name in ["anna.ostlund", "bo.berg", "nobody.here", "x.y"] {
+        assert_eq!(
+            s.verify_password(&user(name), &wrong).await.unwrap(),
+            VerifyOutcome::Invalid
+        );
+    }
+    let right = Secret::password("Gurka7 trappa moln");
+    let anna = user("anna.ostlund");
+    // Even the right password waits.
+    assert_eq!(
+        s.verify_password(&anna, &right).await.unwrap(),
+        VerifyOutcome::Wait { until: start + 2 }
+    );
+    env.clock.advance(2);
+    assert_eq!(
+        s.verify_password(&user("z.z"), &wrong).await.unwrap(),
+        VerifyOutcome::Invalid
+    );
+    assert_eq!(
+        s.verify_password(&anna, &right).await.unwrap(),
+        VerifyOutcome::Wait {
+            until: start + 2 + 4
+        }
+    );
+    env.clock.advance(4);
+    assert!(matches!(
+        s.verify_password(&anna, &right).await.unwrap(),
+        VerifyOutcome::Verified(_)
+    ));
+    // Reset: three free mistakes again.
+    for _ in 0..3 {
+        assert_eq!(
+            s.verify_password(&anna, &wrong).await.unwrap(),
+            VerifyOutcome::Invalid
+        );
+    }
+    let slowdowns = s
+        .store
+        .audit_log(None, None, 200)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.action == "kiosk_slowdown")
+        .count();
+    assert_eq!(slowdowns, 2);
+}
+
+async fn a_staff_locked_account_answers_like_a_wrong_password(db: TestDb) {
+    let env = env(db).await;
+    env.services.seed_demo().await.unwrap();
+    let s = &env.services;
+    let u = user("david.lind");
+    assert_eq!(
+        s.verify_password(&u, &Secret::password("Gurka-Trappa-55"))
+            .await
+            .unwrap(),
+        VerifyOutcome::Invalid
+    );
+    assert_eq!(
+        s.verify_password(&u, &Secret::password("not-it"))
+            .await
+            .unwrap(),
+        VerifyOutcome::Invalid
     );
 }
 
@@ -711,9 +841,8 @@ async fn demo_seed_is_repeatable(db: TestDb) {
             .await
             .unwrap();
         match demo.state {
-            kiosk::service::DemoState::Locked => {
-                assert!(matches!(out, VerifyOutcome::Locked { until: None }))
-            }
+            // Locked by staff: the password is not judged, the answer is a wrong one's.
+            kiosk::service::DemoState::Locked => assert_eq!(out, VerifyOutcome::Invalid),
             kiosk::service::DemoState::Temporary => {
                 assert!(
                     matches!(out, VerifyOutcome::Verified(ref v) if v.must_change),
@@ -742,6 +871,9 @@ both!(
     two_concurrent_changes_exactly_one_wins,
     a_failure_after_the_hash_write_changes_nothing,
     lockout_then_unlock,
+    locks_rise_for_real_and_unknown_names_alike,
+    a_staff_locked_account_answers_like_a_wrong_password,
+    the_kiosk_slows_down_across_names,
     lock_until_staff_when_minutes_is_zero,
     temporary_password_uses_and_expiry,
     weaker_hashes_are_rehashed_on_verify,

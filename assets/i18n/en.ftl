@@ -76,8 +76,8 @@ rule-match = The two passwords match
 
 ## Errors
 
-error-invalid-credentials = The username or password is wrong.
-error-locked = Your account is locked. Please ask the office staff for help.
+error-invalid-credentials = The username or password is wrong, or the account is locked. Try again, or ask the office staff.
+error-locked = Too many attempts: this username is locked. Please ask the office staff for help.
 # $time: a time of day, e.g. 14:30
 error-locked-until = Too many attempts. Try again after { $time }, or ask the office staff.
 error-conflict = Your password was changed from another place at the same time. Please try again.

@@ -76,8 +76,8 @@ rule-match = Le due password coincidono
 
 ## Errori
 
-error-invalid-credentials = Nome utente o password errati.
-error-locked = Il tuo account è bloccato. Chiedi aiuto al personale della segreteria.
+error-invalid-credentials = Nome utente o password errati, oppure l'account è bloccato. Riprova o chiedi al personale della segreteria.
+error-locked = Troppi tentativi: questo nome utente è bloccato. Chiedi aiuto al personale della segreteria.
 # $time: un orario, ad es. 14:30
 error-locked-until = Troppi tentativi. Riprova dopo le { $time } o chiedi al personale della segreteria.
 error-conflict = La tua password è stata cambiata da un'altra postazione nello stesso momento. Riprova.

@@ -68,8 +68,8 @@ rule-match = De två lösenorden är likadana
 
 ## Felmeddelanden
 
-error-invalid-credentials = Fel användarnamn eller lösenord.
-error-locked = Ditt konto är låst. Be personalen på expeditionen om hjälp.
+error-invalid-credentials = Fel användarnamn eller lösenord, eller så är kontot låst. Försök igen eller fråga personalen på expeditionen.
+error-locked = För många försök: användarnamnet är låst. Be personalen på expeditionen om hjälp.
 # $time: klockslag, t.ex. 14:30
 error-locked-until = För många försök. Försök igen efter { $time } eller fråga personalen på expeditionen.
 error-conflict = Ditt lösenord ändrades från ett annat ställe samtidigt. Försök igen.

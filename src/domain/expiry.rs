@@ -18,7 +18,26 @@
 //! due until it is finished (sent, or skipped for want of an address), so each goes out
 //! at most once per expiry.
 
-use crate::config::CategoryExpiry;
+use serde::{Deserialize, Serialize};
+
+/// Expiry notices of a category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryExpiry {
+    pub notice_days: Vec<u32>,
+    pub grace_days: u32,
+    pub sms_on_expiry: bool,
+}
+
+impl Default for CategoryExpiry {
+    fn default() -> Self {
+        Self {
+            notice_days: vec![14, 7, 3, 1],
+            grace_days: 7,
+            sms_on_expiry: true,
+        }
+    }
+}
 
 /// Seconds in one day as counted here.
 pub const DAY: i64 = 86_400;

@@ -4,6 +4,8 @@ pub mod answers;
 pub mod blocklist;
 pub mod code;
 pub mod expiry;
+pub mod lang;
+pub mod lockout;
 pub mod phone;
 pub mod policy;
 pub mod questions;

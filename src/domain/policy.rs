@@ -1,9 +1,53 @@
 //! Password policy of a category: one function evaluates a candidate rule by rule. The live
 //! checklist and the final verdict both use [`evaluate`], so they can never disagree.
 
-use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS};
+use serde::{Deserialize, Serialize};
+
 use crate::domain::blocklist;
+use crate::domain::expiry::CategoryExpiry;
 use crate::domain::text::fold;
+
+/// Longest password any policy may allow.
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// The password policy of one user category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryPolicy {
+    pub label: String,
+    pub min_length: usize,
+    pub max_length: usize,
+    pub require_lowercase: bool,
+    pub require_uppercase: bool,
+    pub require_digit: bool,
+    pub require_symbol: bool,
+    pub history_depth: u32,
+    pub max_age_days: u32,
+    pub min_score: u8,
+    pub blocklist: bool,
+    pub warn_days: u32,
+    #[serde(default)]
+    pub questions: CategoryQuestions,
+    #[serde(default)]
+    pub expiry: CategoryExpiry,
+    #[serde(default)]
+    pub verification: CategoryVerification,
+}
+
+/// How many security questions a category enrols and asks (0 = not offered).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryQuestions {
+    pub enroll: u32,
+    pub ask: u32,
+}
+
+/// Methods that must all succeed at a reset ([] = any one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryVerification {
+    pub require: Vec<String>,
+}
 
 /// One rule of a policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

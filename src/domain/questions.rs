@@ -13,7 +13,7 @@ use sha2::Sha256;
 
 use super::answers::{self, AnswerError, AnswerRules};
 use super::secret::Secret;
-use crate::i18n::Lang;
+use crate::domain::lang::Lang;
 
 /// The catalogue as shipped.
 const CATALOGUE_TOML: &str = include_str!("../../assets/questions.toml");

@@ -215,6 +215,7 @@ impl Services {
             .clone()
             .unwrap_or_else(|| "not locked".into());
         self.store.unlock(account.id, self.now(), &audit).await?;
+        self.lift_signin_lock(&account.username).await?;
         Ok(())
     }
 

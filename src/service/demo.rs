@@ -99,6 +99,7 @@ impl Services {
             };
             let audit = self.audit_entry("system", Some(demo.username), "unlock", "ok");
             self.store.unlock(account.id, now, &audit).await?;
+            self.lift_signin_lock(&account.username).await?;
             self.store
                 .seed_password(account.id, &hash, changed_at, expires_at)
                 .await?;

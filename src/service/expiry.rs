@@ -13,8 +13,8 @@
 use std::collections::BTreeMap;
 
 use crate::clock::format_date;
-use crate::config::CategoryPolicy;
 use crate::domain::expiry::{self, Channel, NoticeKind};
+use crate::domain::policy::CategoryPolicy;
 use crate::i18n::{Arg, Lang, t_args};
 use crate::notify::Email;
 use crate::store::{ExpiryCandidate, NoticeKey, NoticeState};

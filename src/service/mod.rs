@@ -12,12 +12,14 @@ mod questions;
 mod reset;
 mod sms;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::clock::Clock;
-use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS, Settings};
+use crate::config::Settings;
 use crate::crypto::{CryptoError, PasswordHasher, Verification};
+use crate::domain::lockout::{LockState, NameTags, Pace};
 use crate::domain::policy::{self, PolicyContext, RuleCheck};
+use crate::domain::policy::{CategoryPolicy, MAX_PASSWORD_CHARS};
 use crate::domain::secret::Secret;
 use crate::domain::strength;
 use crate::domain::username::Username;
@@ -147,6 +149,11 @@ pub enum VerifyOutcome {
     },
     /// A correct temporary password that has run out of uses or days.
     TempExpired,
+    /// This kiosk is slowing down after wrong passwords: nothing was judged; try again
+    /// at the time given.
+    Wait {
+        until: i64,
+    },
 }
 
 /// The outcome of a password change.
@@ -179,6 +186,8 @@ pub struct Services {
     process_salt: Arc<str>,
     /// Change notices running in the background (see background.rs).
     background: background::Background,
+    /// This kiosk's pace after wrong passwords (see `domain::lockout::Pace`).
+    pace: Arc<Mutex<Pace>>,
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
@@ -208,6 +217,7 @@ impl Services {
             process_salt: codes::process_salt(random.as_ref()),
             random,
             background: background::Background::default(),
+            pace: Arc::default(),
         })
     }
 
@@ -324,108 +334,169 @@ impl Services {
         Ok(Some(methods))
     }
 
-    /// Checks a current or temporary password. Failures count toward the lockout.
+    /// The key that names typed usernames in the sign-in throttle and the audit log.
+    pub async fn name_tags(&self) -> Result<NameTags> {
+        let key = self.shared_key(NAME_TAGS_KEY).await?;
+        NameTags::new(&key)
+            .ok_or_else(|| ServiceError::Setup(format!("kiosk secret {NAME_TAGS_KEY} is corrupt")))
+    }
+
+    /// How the audit log names a typed username: itself when it has an account, a keyed
+    /// HMAC tag otherwise (a password typed into the username field is never stored).
+    pub async fn audit_name(&self, username: &Username) -> Result<String> {
+        let user = username.as_str();
+        Ok(match self.store.account_by_username(user).await? {
+            Some(a) => a.username,
+            None => self.name_tags().await?.unknown_label(user),
+        })
+    }
+
+    /// Checks a current or temporary password. Every typed name, real or not, is counted
+    /// under its tag and locked alike (`domain::lockout`); while a name is locked, or its
+    /// account is locked by staff or expiry, no password is judged: the right one and a
+    /// wrong one get the same answer and the same argon2 work.
     pub async fn verify_password(
         &self,
         username: &Username,
         password: &Secret,
     ) -> Result<VerifyOutcome> {
         let now = self.now();
+        if let Some(until) = self.pace(|p| *p).wait_until(now) {
+            return Ok(VerifyOutcome::Wait { until });
+        }
         let user = username.as_str();
-        let account = self.store.account_by_username(user).await?;
-        let Some(account) = account.filter(|a| a.status == "active" && a.password_hash.is_some())
-        else {
-            // Same work as a real check, so timing does not tell who exists.
-            let (hasher, pw) = (self.hasher.clone(), password.clone());
-            blocking(move || hasher.verify_dummy(&pw)).await?;
-            self.audit(self.audit_entry(user, Some(user), "verify_password", "invalid"))
-                .await?;
-            return Ok(VerifyOutcome::Invalid);
+        let tags = self.name_tags().await?;
+        let tag = tags.throttle_tag(user);
+        let account = self
+            .store
+            .account_by_username(user)
+            .await?
+            .filter(|a| a.status == "active" && a.password_hash.is_some());
+        let who = match &account {
+            Some(a) => a.username.clone(),
+            None => tags.unknown_label(user),
         };
+        let throttle = self.store.signin_throttle(&tag).await?;
+        let lock = throttle.state(now);
+        let judged = account
+            .as_ref()
+            .filter(|a| lock == LockState::Open && !a.is_locked(now))
+            .and_then(|a| a.password_hash.clone());
         let (hasher, pw) = (self.hasher.clone(), password.clone());
-        let stored = account.password_hash.clone().unwrap_or_default();
-        let verdict = blocking(move || hasher.verify(&stored, &pw)).await??;
-        if account.is_locked(now) {
-            // Only whoever knows the password learns of the lock: a wrong guess gets the
-            // answer an unknown username gets, after the same hashing work.
-            let outcome = if verdict == Verification::Mismatch {
-                "invalid_locked"
-            } else {
-                "locked"
-            };
-            self.audit(self.audit_entry(user, Some(user), "verify_password", outcome))
-                .await?;
-            return Ok(match verdict {
-                Verification::Mismatch => VerifyOutcome::Invalid,
-                Verification::Match { .. } => VerifyOutcome::Locked {
-                    until: account.locked_until,
-                },
-            });
-        }
-        match verdict {
-            Verification::Mismatch => self.record_failure(&account, now).await,
-            Verification::Match { needs_rehash } => {
-                if account.has_temp_password()
-                    && !self.store.consume_temp_use(account.id, now).await?
-                {
-                    self.audit(self.audit_entry(
-                        user,
-                        Some(user),
-                        "verify_password",
-                        "temp_expired",
-                    ))
-                    .await?;
-                    return Ok(VerifyOutcome::TempExpired);
-                }
-                let rehash = if needs_rehash {
-                    let (hasher, pw) = (self.hasher.clone(), password.clone());
-                    Some(blocking(move || hasher.hash(&pw)).await??)
-                } else {
-                    None
-                };
-                self.store
-                    .record_login_success(account.id, now, rehash.as_deref())
-                    .await?;
-                let outcome = if account.has_temp_password() {
-                    "ok_temp"
-                } else {
-                    "ok"
-                };
-                self.audit(self.audit_entry(user, Some(user), "verify_password", outcome))
-                    .await?;
-                Ok(VerifyOutcome::Verified(VerifiedAccount {
-                    id: account.id,
-                    username: account.username.clone(),
-                    display_name: account.display_name.clone(),
-                    category: account.category.clone(),
-                    // An expired password (in its grace period) may only be changed.
-                    must_change: account.must_change
-                        || account.has_temp_password()
-                        || account.password_expires_at.is_some_and(|t| t <= now),
-                    expires_at: account.password_expires_at,
-                }))
+        let verdict = blocking(move || match judged {
+            Some(stored) => hasher.verify(&stored, &pw).map(Some),
+            None => {
+                hasher.verify_dummy(&pw);
+                Ok(None)
             }
+        })
+        .await??;
+        if lock != LockState::Open {
+            self.audit(self.audit_entry(&who, Some(&who), "verify_password", "locked"))
+                .await?;
+            return Ok(locked_outcome(lock));
         }
+        let Some((account, Verification::Match { needs_rehash })) = account.zip(verdict) else {
+            return self.record_failure(&tag, &who, now).await;
+        };
+        if account.has_temp_password() && !self.store.consume_temp_use(account.id, now).await? {
+            self.audit(self.audit_entry(&who, Some(&who), "verify_password", "temp_expired"))
+                .await?;
+            return Ok(VerifyOutcome::TempExpired);
+        }
+        let rehash = if needs_rehash {
+            let (hasher, pw) = (self.hasher.clone(), password.clone());
+            Some(blocking(move || hasher.hash(&pw)).await??)
+        } else {
+            None
+        };
+        self.store
+            .record_login_success(account.id, now, rehash.as_deref())
+            .await?;
+        let outcome = if account.has_temp_password() {
+            "ok_temp"
+        } else {
+            "ok"
+        };
+        let audit = self.audit_entry(&who, Some(&who), "verify_password", outcome);
+        self.store
+            .record_signin(&tag, now, |t| t.after_success(), &audit)
+            .await?;
+        self.pace(|p| *p = p.after_success());
+        Ok(VerifyOutcome::Verified(VerifiedAccount {
+            id: account.id,
+            username: account.username.clone(),
+            display_name: account.display_name.clone(),
+            category: account.category.clone(),
+            // An expired password (in its grace period) may only be changed.
+            must_change: account.must_change
+                || account.has_temp_password()
+                || account.password_expires_at.is_some_and(|t| t <= now),
+            expires_at: account.password_expires_at,
+        }))
     }
 
-    async fn record_failure(&self, account: &Account, now: i64) -> Result<VerifyOutcome> {
-        let lockout = &self.settings.lockout;
-        let until = (lockout.lock_minutes > 0).then(|| now + i64::from(lockout.lock_minutes) * 60);
-        let after = self
-            .store
-            .record_login_failure(account.id, now, i64::from(lockout.max_failures), until)
-            .await?;
-        let user = account.username.as_str();
-        self.audit(self.audit_entry(user, Some(user), "verify_password", "invalid"))
-            .await?;
-        if let Some(locked) = after.filter(|a| a.is_locked(now)) {
-            let mut e = self.audit_entry(user, Some(user), "lock", "locked");
-            e.detail = format!("after {} failed sign-ins", locked.failed_logins);
+    /// Counts a wrong password (or any password for a locked account or an unknown name)
+    /// under the name's tag; the failure that locks says so at once, for every name alike.
+    async fn record_failure(&self, tag: &str, who: &str, now: i64) -> Result<VerifyOutcome> {
+        let pace_rules = self.settings.lockout.pace();
+        let pace = self.pace(|p| {
+            *p = p.after_failure(now, &pace_rules);
+            *p
+        });
+        if let Some(until) = pace.wait_until(now) {
+            let mut e = self.audit_entry(&self.settings.kiosk.id, None, "kiosk_slowdown", "wait");
+            e.detail = format!("failures={} wait={}s", pace.failures, until - now);
             self.audit(e).await?;
         }
-        // The failure that locks the account answers like any wrong password: the lock is
-        // told only to whoever then types the right one.
-        Ok(VerifyOutcome::Invalid)
+        let rules = self.settings.lockout.rules();
+        let audit = self.audit_entry(who, Some(who), "verify_password", "invalid");
+        let after = self
+            .store
+            .record_signin(tag, now, |t| t.after_failure(now, &rules), &audit)
+            .await?;
+        let lock = after.state(now);
+        if lock == LockState::Open {
+            return Ok(VerifyOutcome::Invalid);
+        }
+        let mut e = self.audit_entry(who, Some(who), "lock", "locked");
+        e.detail = match lock {
+            LockState::UntilStaff => format!("lock {} until staff unlock", after.lock_count),
+            _ => format!("lock {} after failed sign-ins", after.lock_count),
+        };
+        self.audit(e).await?;
+        Ok(locked_outcome(lock))
+    }
+
+    /// Reads or moves this kiosk's pace.
+    fn pace<T>(&self, f: impl FnOnce(&mut Pace) -> T) -> T {
+        f(&mut self.pace.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Why and until when an account cannot sign in: a staff or expiry lock on the
+    /// account first, else a failure lock of its name. `None` = not locked.
+    pub async fn sign_in_lock(
+        &self,
+        account: &Account,
+        now: i64,
+    ) -> Result<Option<(String, Option<i64>)>> {
+        if account.is_locked(now) {
+            let reason = account.lock_reason.clone().unwrap_or_default();
+            return Ok(Some((reason, account.locked_until)));
+        }
+        let tag = self.name_tags().await?.throttle_tag(&account.username);
+        Ok(match self.store.signin_throttle(&tag).await?.state(now) {
+            LockState::Open => None,
+            LockState::Until(t) => Some(("failures".into(), Some(t))),
+            LockState::UntilStaff => Some(("failures".into(), None)),
+        })
+    }
+
+    /// Lifts a username's sign-in lock and forgets its failures (staff or admin unlock).
+    pub async fn lift_signin_lock(&self, username: &str) -> Result<()> {
+        let tag = self.name_tags().await?.throttle_tag(username);
+        self.store.clear_signin_throttle(&tag).await?;
+        Ok(())
     }
 
     /// The hashes a new password must not match: the last `depth` passwords, the current
@@ -523,6 +594,18 @@ impl Services {
                 .await?;
             Ok(ChangeOutcome::Conflict)
         }
+    }
+}
+
+/// The `shared_key` name of the key behind [`NameTags`].
+const NAME_TAGS_KEY: &str = "name_tags";
+
+fn locked_outcome(lock: LockState) -> VerifyOutcome {
+    VerifyOutcome::Locked {
+        until: match lock {
+            LockState::Until(t) => Some(t),
+            LockState::Open | LockState::UntilStaff => None,
+        },
     }
 }
 

@@ -278,7 +278,9 @@ impl Services {
     /// kept until answered; an unknown name gets its decoys.
     pub async fn start_questions(&self, username: &Username) -> Result<ChallengeOutcome> {
         let now = self.now();
-        let user = username.as_str();
+        // The audit log names an unknown name by its tag, never the typed text.
+        let who = self.audit_name(username).await?;
+        let user = who.as_str();
         let audit = |outcome: &str, detail: &str| {
             let mut e = self.audit_entry(user, Some(user), "questions_challenge", outcome);
             e.detail = detail.to_string();
@@ -361,7 +363,9 @@ impl Services {
         given: &[AnswerInput],
     ) -> Result<AnswersOutcome> {
         let now = self.now();
-        let user = username.as_str();
+        // The audit log names an unknown name by its tag, never the typed text.
+        let who = self.audit_name(username).await?;
+        let user = who.as_str();
         let audit = |outcome: &str, detail: &str| {
             let mut e = self.audit_entry(user, Some(user), "answer_questions", outcome);
             e.detail = detail.to_string();

@@ -9,6 +9,7 @@ mod helpdesk;
 mod notices;
 mod questions;
 mod secrets;
+mod throttle;
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -151,6 +152,11 @@ impl Store {
                     "questions",
                     include_str!("../../assets/migrations/sqlite/0004_questions.sql"),
                 ),
+                (
+                    5,
+                    "signin_throttle",
+                    include_str!("../../assets/migrations/sqlite/0005_signin_throttle.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -172,6 +178,11 @@ impl Store {
                     4,
                     "questions",
                     include_str!("../../assets/migrations/postgres/0004_questions.sql"),
+                ),
+                (
+                    5,
+                    "signin_throttle",
+                    include_str!("../../assets/migrations/postgres/0005_signin_throttle.sql"),
                 ),
             ],
         };

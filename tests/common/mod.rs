@@ -107,6 +107,9 @@ pub async fn env_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> Env {
     let spool = tempfile::tempdir().expect("spool dir");
     settings.sms.outbox.path = spool.path().join("sms-outbox.jsonl");
     settings.mail.file_dir = spool.path().join("mail");
+    // The clock is frozen here, so the kiosk-wide pace would stop every test that counts
+    // wrong passwords; the pace has its own tests, which turn it back on.
+    settings.lockout.kiosk_free_failures = u32::MAX;
     tweak(&mut settings);
     let store = db.store().await;
     let clock = Arc::new(ManualClock::new(T0));

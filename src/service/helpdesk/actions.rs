@@ -85,14 +85,13 @@ impl Services {
             Err(denied) => return Ok(Err(denied)),
         };
         let now = self.now();
+        let sign_in_lock = self.sign_in_lock(&person, now).await?;
         let locked =
-            person.is_locked(now) || person.questions_locked_until.is_some_and(|t| t > now);
+            sign_in_lock.is_some() || person.questions_locked_until.is_some_and(|t| t > now);
         let was_locked = || {
-            person
-                .lock_reason
-                .clone()
-                .filter(|_| person.is_locked(now))
-                .unwrap_or_else(|| "questions".into())
+            sign_in_lock
+                .as_ref()
+                .map_or_else(|| "questions".into(), |(reason, _)| reason.clone())
         };
         let mut entry = self.staff_entry(
             &staff.username,
@@ -113,6 +112,7 @@ impl Services {
                 self.store
                     .staff_note(person.id, locked, now, &entry)
                     .await?;
+                self.lift_signin_lock(&person.username).await?;
                 ActionDone::Ticket(VerifiedAccount {
                     id: person.id,
                     username: person.username.clone(),
@@ -145,6 +145,7 @@ impl Services {
                         audit: entry,
                     })
                     .await?;
+                self.lift_signin_lock(&person.username).await?;
                 ActionDone::TempPassword {
                     password,
                     uses,
@@ -157,6 +158,7 @@ impl Services {
                     if locked { was_locked() } else { "none".into() }
                 ));
                 self.store.unlock(person.id, now, &entry).await?;
+                self.lift_signin_lock(&person.username).await?;
                 ActionDone::Unlocked
             }
             StaffAction::ClearQuestions => {

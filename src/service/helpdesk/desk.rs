@@ -116,6 +116,7 @@ impl Services {
             .as_deref()
             .and_then(MobileNumber::from_e164)
             .map(|n| n.masked());
+        let lock = self.sign_in_lock(&person, now).await?;
         Ok(Ok(PersonCard {
             id: person.id,
             category_label: self
@@ -123,13 +124,9 @@ impl Services {
                 .policy(&person.category)
                 .map_or_else(|| person.category.clone(), |p| sanitize(&p.label)),
             active: person.status == "active",
-            locked: person.is_locked(now),
-            lock_reason: person
-                .lock_reason
-                .as_deref()
-                .filter(|_| person.is_locked(now))
-                .map(LockReason::of),
-            locked_until: person.locked_until.filter(|_| person.is_locked(now)),
+            locked: lock.is_some(),
+            lock_reason: lock.as_ref().map(|(reason, _)| LockReason::of(reason)),
+            locked_until: lock.and_then(|(_, until)| until),
             expires_at: person.password_expires_at,
             must_change: person.must_change,
             has_password: person.password_hash.is_some(),

@@ -29,6 +29,8 @@ impl Services {
             VerifyOutcome::Invalid => return Ok(SignIn::Invalid),
             VerifyOutcome::Locked { until } => return Ok(SignIn::Locked { until }),
             VerifyOutcome::TempExpired => return Ok(SignIn::TempExpired),
+            // The kiosk is slowing down: "too many attempts, try again after …".
+            VerifyOutcome::Wait { until } => return Ok(SignIn::Locked { until: Some(until) }),
         };
         let Some(account) = self.store.account_by_id(verified.id).await? else {
             return Ok(SignIn::Invalid);

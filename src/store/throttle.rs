@@ -1,0 +1,90 @@
+//! Wrong passwords per username tag (see `domain::lockout`): one row per typed name, real
+//! or not, keyed by a keyed HMAC of the name.
+
+use sqlx::Row;
+
+use super::{AuditEntry, Result, Store};
+use crate::domain::lockout::Throttle;
+
+const SELECT: &str = "SELECT failures, lock_count, window_start, locked_until, until_staff \
+                      FROM signin_throttle WHERE tag = $1";
+
+fn from_row(row: &sqlx::any::AnyRow) -> Result<Throttle> {
+    Ok(Throttle {
+        failures: row.try_get("failures")?,
+        lock_count: row.try_get("lock_count")?,
+        window_start: row.try_get("window_start")?,
+        locked_until: row.try_get("locked_until")?,
+        until_staff: row.try_get::<i64, _>("until_staff")? != 0,
+    })
+}
+
+impl Store {
+    /// The sign-in state of a tag (a tag never seen: all zero).
+    pub async fn signin_throttle(&self, tag: &str) -> Result<Throttle> {
+        let row = sqlx::query(SELECT)
+            .bind(tag)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map_or(Ok(Throttle::default()), from_row)
+    }
+
+    /// Moves a tag's state on by `next` and writes `audit`, in one transaction whose first
+    /// write takes the row (PostgreSQL) or database (SQLite) lock, so two kiosks counting
+    /// at once lose no attempt. Returns the new state.
+    pub async fn record_signin(
+        &self,
+        tag: &str,
+        now: i64,
+        next: impl FnOnce(Throttle) -> Throttle + Send,
+        audit: &AuditEntry,
+    ) -> Result<Throttle> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO signin_throttle (tag, updated_at) VALUES ($1, $2) \
+             ON CONFLICT (tag) DO UPDATE SET updated_at = $2",
+        )
+        .bind(tag)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let row = sqlx::query(SELECT).bind(tag).fetch_one(&mut *tx).await?;
+        let state = next(from_row(&row)?);
+        sqlx::query(
+            "UPDATE signin_throttle SET failures = $2, lock_count = $3, window_start = $4, \
+               locked_until = $5, until_staff = $6 WHERE tag = $1",
+        )
+        .bind(tag)
+        .bind(state.failures)
+        .bind(state.lock_count)
+        .bind(state.window_start)
+        .bind(state.locked_until)
+        .bind(i64::from(state.until_staff))
+        .execute(&mut *tx)
+        .await?;
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(state)
+    }
+
+    /// Forgets a tag's failures and locks (staff or admin unlock).
+    pub async fn clear_signin_throttle(&self, tag: &str) -> Result<()> {
+        sqlx::query("DELETE FROM signin_throttle WHERE tag = $1")
+            .bind(tag)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Forgets tags untouched since `before` that hold no lock.
+    pub async fn prune_signin_throttle(&self, before: i64) -> Result<u64> {
+        let done = sqlx::query(
+            "DELETE FROM signin_throttle WHERE updated_at < $1 AND until_staff = 0 \
+               AND (locked_until IS NULL OR locked_until < $1)",
+        )
+        .bind(before)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}
