@@ -90,6 +90,25 @@ impl Method {
     }
 }
 
+/// The methods a reset can require (`verification.require`): every [`Method`] but the
+/// current password, which whoever resets no longer has. Closed, so a misspelt name in
+/// config is an error rather than a silently dropped requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResetMethod {
+    Questions,
+    Sms,
+}
+
+impl From<ResetMethod> for Method {
+    fn from(m: ResetMethod) -> Self {
+        match m {
+            ResetMethod::Questions => Method::Questions,
+            ResetMethod::Sms => Method::Sms,
+        }
+    }
+}
+
 /// Evidence that one reset method succeeded for an account. Only the service makes one
 /// (the fields are private), so a reset cannot be completed without passing the checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
