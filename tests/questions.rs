@@ -638,8 +638,10 @@ async fn decoys_are_stable_and_shaped_like_real_ones(db: TestDb) {
 async fn verification_require_needs_every_method(db: TestDb) {
     let env = env_with(db, |s| {
         let students = s.categories.get_mut("students").unwrap();
-        students.verification.require =
-            vec![kiosk::service::ResetMethod::Questions, kiosk::service::ResetMethod::Sms];
+        students.verification.require = vec![
+            kiosk::service::ResetMethod::Questions,
+            kiosk::service::ResetMethod::Sms,
+        ];
     })
     .await;
     import(&env).await;

@@ -2,6 +2,9 @@
 //! combinations included (they must leave the screen as it was and start nothing).
 
 use super::*;
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use crate::domain::policy::{self, RuleStatus};
 use crate::domain::strength::estimate;
 
 fn settings() -> Arc<Settings> {

@@ -83,10 +83,7 @@ mod tests {
     use crate::store::Store;
 
     /// Services on a fresh SQLite file where "anna" (students) and "eva" (staff) exist.
-    async fn services(
-        dir: &tempfile::TempDir,
-        require: &[ResetMethod],
-    ) -> (Services, i64, i64) {
+    async fn services(dir: &tempfile::TempDir, require: &[ResetMethod]) -> (Services, i64, i64) {
         let mut settings = Settings::defaults();
         settings.database.url = format!("sqlite://{}/k.db", dir.path().display());
         if let Some(students) = settings.categories.get_mut("students") {
