@@ -9,6 +9,7 @@ use super::questions::answer_field;
 use super::widgets::checklist::{error_style, glyph};
 use super::widgets::input::FOCUS_MARKER;
 use super::widgets::page::{Page, Priority};
+use super::widgets::radio::{self, Focus};
 use super::{Hint, Tr, View};
 use crate::clock::format_date;
 use crate::config::CategoryPolicy;
@@ -88,30 +89,8 @@ fn menu_page(page: &mut Page, model: &Model, tr: &Tr, step: &Step, selected: usi
             }
             MenuItem::Mobile => ("ui-profile-mobile", tr.t("ui-profile-mobile-detail")),
         };
-        let chosen = i == selected;
-        let (marker, mark, style) = if chosen {
-            (
-                FOCUS_MARKER,
-                "(•) ",
-                bold().add_modifier(Modifier::REVERSED),
-            )
-        } else {
-            ("  ", "( ) ", Style::new())
-        };
-        page.line(
-            Line::from(vec![
-                Span::styled(marker, bold()),
-                Span::styled(mark, bold()),
-                Span::styled(tr.t(name), style),
-            ]),
-            Priority::Keep,
-        );
-        page.marked(
-            vec![Span::raw("      ")],
-            detail,
-            Style::new(),
-            Priority::High,
-        );
+        radio::row(page, Focus::List, i == selected, tr.t(name));
+        radio::detail(page, detail, Style::new(), Priority::High);
     }
     page.gap();
     page.text(tr.t("ui-method-intro"), Style::new(), Priority::Low);
