@@ -197,30 +197,7 @@ fn card_panel(page: &mut Page, tr: &Tr, say: &Say, card: &PersonCard) {
         format!("{} ({})", card.category_label, card.category),
         Style::new(),
     ));
-    let state = if !card.active {
-        (tr.t("staff-status-inactive"), error_style())
-    } else if card.locked {
-        let reason_key = match card.lock_reason {
-            Some(LockReason::Failures) => "staff-lock-failures",
-            Some(LockReason::Staff) => "staff-lock-staff",
-            Some(LockReason::Expired) => "staff-lock-expired",
-            Some(LockReason::Other) | None => "staff-lock-other",
-        };
-        let reason = tr.t(reason_key);
-        let text = match card.locked_until {
-            Some(t) => say.t(
-                "staff-status-locked-until",
-                &[
-                    ("reason", Arg::Str(&reason)),
-                    ("time", Arg::Str(&format_time(t))),
-                ],
-            ),
-            None => say.t("staff-status-locked", &[("reason", Arg::Str(&reason))]),
-        };
-        (text, error_style())
-    } else {
-        (tr.t("staff-status-active"), Style::new())
-    };
+    let state = state_text(tr, say, card);
     rows.push((label(status), state.0, state.1));
     let mut pw = if !card.has_password {
         tr.t("staff-password-none")
@@ -247,6 +224,41 @@ fn card_panel(page: &mut Page, tr: &Tr, say: &Say, card: &PersonCard) {
             Style::new(),
         ));
     }
+    let ways = ways_text(tr, card);
+    rows.push((label(methods), ways, Style::new()));
+    page.panel(tr.t("staff-card-title"), rows, PANEL_WIDTH, Priority::Keep);
+}
+
+/// The card's status line: active, inactive, or locked (why, and until when).
+fn state_text(tr: &Tr, say: &Say, card: &PersonCard) -> (String, Style) {
+    if !card.active {
+        (tr.t("staff-status-inactive"), error_style())
+    } else if card.locked {
+        let reason_key = match card.lock_reason {
+            Some(LockReason::Failures) => "staff-lock-failures",
+            Some(LockReason::Staff) => "staff-lock-staff",
+            Some(LockReason::Expired) => "staff-lock-expired",
+            Some(LockReason::Other) | None => "staff-lock-other",
+        };
+        let reason = tr.t(reason_key);
+        let text = match card.locked_until {
+            Some(t) => say.t(
+                "staff-status-locked-until",
+                &[
+                    ("reason", Arg::Str(&reason)),
+                    ("time", Arg::Str(&format_time(t))),
+                ],
+            ),
+            None => say.t("staff-status-locked", &[("reason", Arg::Str(&reason))]),
+        };
+        (text, error_style())
+    } else {
+        (tr.t("staff-status-active"), Style::new())
+    }
+}
+
+/// The ways the person can reset on their own.
+fn ways_text(tr: &Tr, card: &PersonCard) -> String {
     let mut ways = Vec::new();
     if card.questions > 0 {
         let mut q = tr.n("staff-method-questions", "n", card.questions as i64);
@@ -258,11 +270,9 @@ fn card_panel(page: &mut Page, tr: &Tr, say: &Say, card: &PersonCard) {
     if let Some(mobile) = &card.mobile {
         ways.push(tr.s("staff-method-mobile", "number", mobile));
     }
-    let ways = if ways.is_empty() {
+    if ways.is_empty() {
         tr.t("staff-method-none")
     } else {
         ways.join(", ")
-    };
-    rows.push((label(methods), ways, Style::new()));
-    page.panel(tr.t("staff-card-title"), rows, PANEL_WIDTH, Priority::Keep);
+    }
 }
