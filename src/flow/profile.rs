@@ -165,142 +165,166 @@ fn menu_index(ctx: &Ctx, step: &Step, item: MenuItem) -> usize {
 }
 
 pub fn key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
-    let items = menu(ctx.settings, &step.account);
     match &mut step.page {
-        Page::Menu { selected } => match key.code {
-            KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Tab => {
-                *selected = (*selected + 1).min(items.len().saturating_sub(1));
-            }
-            // Signing out is the way back from here: everything is wiped.
-            KeyCode::Esc => return Next::Wipe,
-            KeyCode::Enter => match items.get(*selected) {
-                Some(MenuItem::ChangePassword) => {
-                    return Next::ChangePassword(step.account.clone());
-                }
-                Some(MenuItem::Rules) => {
-                    step.saved = false;
-                    step.page = Page::Rules;
-                }
-                Some(MenuItem::Questions) => {
-                    step.saved = false;
-                    let chosen = step
-                        .info
-                        .as_ref()
-                        .map(|i| i.enrolment.question_ids.clone())
-                        .unwrap_or_default();
-                    step.page = Page::Choose {
-                        chosen,
-                        cursor: 0,
-                        error: None,
-                    };
-                }
-                Some(MenuItem::Mobile) => return Next::Mobile(step.account.clone()),
-                None => {}
-            },
-            _ => {}
-        },
+        Page::Menu { .. } => menu_key(ctx, step, key),
         Page::Rules => {
             if matches!(key.code, KeyCode::Esc | KeyCode::Enter) {
                 let selected = menu_index(ctx, step, MenuItem::Rules);
                 step.page = Page::Menu { selected };
             }
+            Next::Stay
         }
-        Page::Choose {
-            chosen,
-            cursor,
-            error,
-        } => {
-            let catalogue = Catalogue::embedded();
-            let enroll = enroll_count(ctx.settings, &step.account);
-            match key.code {
-                KeyCode::Up | KeyCode::BackTab => *cursor = cursor.saturating_sub(1),
-                KeyCode::Down | KeyCode::Tab => {
-                    *cursor = (*cursor + 1).min(catalogue.len().saturating_sub(1));
+        Page::Choose { .. } => choose_key(ctx, step, key),
+        Page::Answer(_) => answer_key(ctx, step, key),
+    }
+}
+
+/// The profile menu.
+fn menu_key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
+    let items = menu(ctx.settings, &step.account);
+    let Page::Menu { selected } = &mut step.page else {
+        return Next::Stay;
+    };
+    match key.code {
+        KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
+        KeyCode::Down | KeyCode::Tab => {
+            *selected = (*selected + 1).min(items.len().saturating_sub(1));
+        }
+        // Signing out is the way back from here: everything is wiped.
+        KeyCode::Esc => return Next::Wipe,
+        KeyCode::Enter => match items.get(*selected) {
+            Some(MenuItem::ChangePassword) => {
+                return Next::ChangePassword(step.account.clone());
+            }
+            Some(MenuItem::Rules) => {
+                step.saved = false;
+                step.page = Page::Rules;
+            }
+            Some(MenuItem::Questions) => {
+                step.saved = false;
+                let chosen = step
+                    .info
+                    .as_ref()
+                    .map(|i| i.enrolment.question_ids.clone())
+                    .unwrap_or_default();
+                step.page = Page::Choose {
+                    chosen,
+                    cursor: 0,
+                    error: None,
+                };
+            }
+            Some(MenuItem::Mobile) => return Next::Mobile(step.account.clone()),
+            None => {}
+        },
+        _ => {}
+    }
+    Next::Stay
+}
+
+/// Ticking the questions to enrol in.
+fn choose_key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
+    let Page::Choose {
+        chosen,
+        cursor,
+        error,
+    } = &mut step.page
+    else {
+        return Next::Stay;
+    };
+    let catalogue = Catalogue::embedded();
+    let enroll = enroll_count(ctx.settings, &step.account);
+    match key.code {
+        KeyCode::Up | KeyCode::BackTab => *cursor = cursor.saturating_sub(1),
+        KeyCode::Down | KeyCode::Tab => {
+            *cursor = (*cursor + 1).min(catalogue.len().saturating_sub(1));
+        }
+        KeyCode::Char(' ') => {
+            if let Some(q) = catalogue.all().get(*cursor) {
+                if let Some(i) = chosen.iter().position(|id| *id == q.id) {
+                    chosen.remove(i);
+                    *error = None;
+                } else if chosen.len() < enroll {
+                    chosen.push(q.id.clone());
+                    *error = None;
+                } else {
+                    *error = Some(ChooseError::TooMany);
                 }
-                KeyCode::Char(' ') => {
-                    if let Some(q) = catalogue.all().get(*cursor) {
-                        if let Some(i) = chosen.iter().position(|id| *id == q.id) {
-                            chosen.remove(i);
-                            *error = None;
-                        } else if chosen.len() < enroll {
-                            chosen.push(q.id.clone());
-                            *error = None;
-                        } else {
-                            *error = Some(ChooseError::TooMany);
-                        }
-                    }
-                }
-                KeyCode::Enter if chosen.len() == enroll => {
-                    // Answers are asked in catalogue order, whatever the order of ticking.
-                    let ids: Vec<String> = catalogue
-                        .all()
-                        .iter()
-                        .filter(|q| chosen.contains(&q.id))
-                        .map(|q| q.id.clone())
-                        .collect();
-                    let n = ids.len();
-                    step.page = Page::Answer(AnswerPage {
-                        ids,
-                        fields: (0..n).map(|_| SecretField::new(MAX_ANSWER_CHARS)).collect(),
-                        focus: 0,
-                        revealed: false,
-                        errors: vec![None; n],
-                        notice: None,
-                        busy: false,
-                    });
-                }
-                KeyCode::Enter => *error = Some(ChooseError::TooFew),
-                KeyCode::Esc => {
-                    let selected = menu_index(ctx, step, MenuItem::Questions);
-                    step.page = Page::Menu { selected };
-                }
-                _ => {}
             }
         }
-        Page::Answer(page) => {
-            if page.busy {
-                return Next::Stay;
-            }
-            let n = page.fields.len().max(1);
-            match key.code {
-                KeyCode::Esc => {
-                    // Back to the choice, which is kept; the answers are dropped (zeroized).
-                    let chosen = page.ids.clone();
-                    step.page = Page::Choose {
-                        chosen,
-                        cursor: 0,
-                        error: None,
-                    };
-                }
-                KeyCode::Tab | KeyCode::Down => {
-                    page.focus = (page.focus + 1) % n;
-                    page.revealed = false;
-                }
-                KeyCode::BackTab | KeyCode::Up => {
-                    page.focus = (page.focus + n - 1) % n;
-                    page.revealed = false;
-                }
-                KeyCode::F(4) => page.revealed = !page.revealed,
-                KeyCode::Enter if page.focus + 1 < page.fields.len() => {
-                    page.focus += 1;
-                    page.revealed = false;
-                }
-                KeyCode::Enter => submit(ctx, &step.account, page),
-                _ => {
-                    let focus = page.focus;
-                    if let Some(field) = page.fields.get_mut(focus) {
-                        match field.key(&key) {
-                            Edit::Changed => {
-                                page.notice = None;
-                                if let Some(e) = page.errors.get_mut(focus) {
-                                    *e = None;
-                                }
-                            }
-                            Edit::TooLong => page.notice = Some(EnrolNotice::TooLong),
-                            Edit::Unchanged => {}
+        KeyCode::Enter if chosen.len() == enroll => {
+            // Answers are asked in catalogue order, whatever the order of ticking.
+            let ids: Vec<String> = catalogue
+                .all()
+                .iter()
+                .filter(|q| chosen.contains(&q.id))
+                .map(|q| q.id.clone())
+                .collect();
+            let n = ids.len();
+            step.page = Page::Answer(AnswerPage {
+                ids,
+                fields: (0..n).map(|_| SecretField::new(MAX_ANSWER_CHARS)).collect(),
+                focus: 0,
+                revealed: false,
+                errors: vec![None; n],
+                notice: None,
+                busy: false,
+            });
+        }
+        KeyCode::Enter => *error = Some(ChooseError::TooFew),
+        KeyCode::Esc => {
+            let selected = menu_index(ctx, step, MenuItem::Questions);
+            step.page = Page::Menu { selected };
+        }
+        _ => {}
+    }
+    Next::Stay
+}
+
+/// Typing the answers.
+fn answer_key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
+    let Page::Answer(page) = &mut step.page else {
+        return Next::Stay;
+    };
+    if page.busy {
+        return Next::Stay;
+    }
+    let n = page.fields.len().max(1);
+    match key.code {
+        KeyCode::Esc => {
+            // Back to the choice, which is kept; the answers are dropped (zeroized).
+            let chosen = page.ids.clone();
+            step.page = Page::Choose {
+                chosen,
+                cursor: 0,
+                error: None,
+            };
+        }
+        KeyCode::Tab | KeyCode::Down => {
+            page.focus = (page.focus + 1) % n;
+            page.revealed = false;
+        }
+        KeyCode::BackTab | KeyCode::Up => {
+            page.focus = (page.focus + n - 1) % n;
+            page.revealed = false;
+        }
+        KeyCode::F(4) => page.revealed = !page.revealed,
+        KeyCode::Enter if page.focus + 1 < page.fields.len() => {
+            page.focus += 1;
+            page.revealed = false;
+        }
+        KeyCode::Enter => submit(ctx, &step.account, page),
+        _ => {
+            let focus = page.focus;
+            if let Some(field) = page.fields.get_mut(focus) {
+                match field.key(&key) {
+                    Edit::Changed => {
+                        page.notice = None;
+                        if let Some(e) = page.errors.get_mut(focus) {
+                            *e = None;
                         }
                     }
+                    Edit::TooLong => page.notice = Some(EnrolNotice::TooLong),
+                    Edit::Unchanged => {}
                 }
             }
         }
