@@ -57,14 +57,14 @@ fn new_password_screen(password: &str, strength: &Strength) -> Model {
     key(&mut model, KeyCode::Enter);
     result(
         &mut model,
-        EffectResult::Verified(VerifyOutcome::Verified(VerifiedAccount {
-            id: 1,
-            username: "marco.rossi".into(),
-            display_name: "Marco Rossi".into(),
-            category: "staff".into(),
-            must_change: false,
-            expires_at: None,
-        })),
+        EffectResult::Verified(VerifyOutcome::Verified(VerifiedAccount::for_tests(
+            1,
+            "marco.rossi",
+            "Marco Rossi",
+            "staff",
+            false,
+            None,
+        ))),
     );
     for c in password.chars() {
         key(&mut model, KeyCode::Char(c));

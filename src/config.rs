@@ -400,6 +400,25 @@ impl Settings {
                 key,
                 reason: format!("found {unexpected}, expected {expected}"),
             },
+            // A value outside a closed set (an unknown reset method): named by its key,
+            // without the list index, as every other bad value is.
+            config::ConfigError::At {
+                key: Some(key),
+                error,
+                ..
+            } => {
+                let key = key.split('[').next().unwrap_or(&key).to_string();
+                let reason = if key.ends_with("verification.require") {
+                    format!("{error}; reset methods are questions, sms")
+                } else {
+                    error.to_string()
+                };
+                ConfigError::BadValue {
+                    origin: origin(&key),
+                    key,
+                    reason,
+                }
+            }
             other => ConfigError::Parse(other.to_string()),
         })?;
         settings.validate(&origin)?;
@@ -542,18 +561,6 @@ impl Settings {
                 return Err(bad(
                     &key("expiry.notice_days"),
                     "days before expiry must be at least 1",
-                ));
-            }
-            if let Some(m) = p
-                .verification
-                .require
-                .iter()
-                .find(|m| !matches!(m.as_str(), "questions" | "sms"))
-            {
-                // A reset is for whoever no longer has the password: it cannot be required.
-                return Err(bad(
-                    &key("verification.require"),
-                    &format!("unknown reset method {m:?} (questions, sms)"),
                 ));
             }
         }

@@ -30,3 +30,40 @@ fn the_shipped_file_is_the_built_in_default() {
     let built_in = kiosk::config::Settings::defaults();
     assert_eq!(from_file.redacted_toml(), built_in.redacted_toml());
 }
+
+/// `verification.require` is the closed set of reset methods: a misspelt name is an error
+/// naming the key, never a requirement silently dropped.
+#[test]
+fn an_unknown_reset_method_is_an_error_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, require) in [
+        ("typo.toml", r#"["questions", "smss"]"#),
+        ("password.toml", r#"["password"]"#),
+    ] {
+        let path = dir.path().join(name);
+        let text = format!("[categories.students.verification]\nrequire = {require}\n");
+        std::fs::write(&path, text).unwrap();
+        let err = kiosk::config::Settings::load(Some(&path), Some(Default::default()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("verification.require"),
+            "{name}: the error names the key: {err}"
+        );
+    }
+}
+
+#[test]
+fn known_reset_methods_load_in_order() {
+    use kiosk::service::ResetMethod;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("both.toml");
+    let text = "[categories.students.verification]\nrequire = [\"sms\", \"questions\"]\n";
+    std::fs::write(&path, text).unwrap();
+    let settings = kiosk::config::Settings::load(Some(&path), Some(Default::default())).unwrap();
+    let students = settings.policy("students").unwrap();
+    assert_eq!(
+        students.verification.require,
+        [ResetMethod::Sms, ResetMethod::Questions]
+    );
+}

@@ -359,7 +359,7 @@ fn a_temporary_password_disappears_after_its_time() {
     let VerifyOutcome::Verified(v) = verifies(&site, "anders.ek", &password) else {
         panic!("the temporary password does not verify");
     };
-    assert!(v.must_change);
+    assert!(v.must_change());
     // Untouched, it goes by itself after its time; the staff session stays.
     let after = k.wait_gone(&spelled, Duration::from_secs(10));
     assert!(

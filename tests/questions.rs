@@ -162,10 +162,10 @@ async fn enrol_then_reset_with_the_questions(db: TestDb) {
     };
     assert_eq!(
         (proof.account_id(), proof.method()),
-        (anna.id, Method::Questions)
+        (anna.id(), Method::Questions)
     );
     assert_eq!(
-        s.store.challenge(anna.id, T0).await.unwrap(),
+        s.store.challenge(anna.id(), T0).await.unwrap(),
         None,
         "the challenge is done"
     );
@@ -175,12 +175,12 @@ async fn enrol_then_reset_with_the_questions(db: TestDb) {
         other => panic!("expected a verified account, got {other:?}"),
     };
     assert!(
-        verified.must_change,
+        verified.must_change(),
         "a reset only allows choosing a new password"
     );
     assert_eq!(
-        (verified.id, verified.username.as_str()),
-        (anna.id, "anna.ostlund")
+        (verified.id(), verified.username()),
+        (anna.id(), "anna.ostlund")
     );
     // Enrolment needs the current password, not a reset.
     assert_eq!(
@@ -338,7 +338,7 @@ async fn lockout_with_rising_delay_while_the_password_works(db: TestDb) {
             until: Some(first_until)
         }
     );
-    let lock = s.questions_lock_of(anna.id).await.unwrap();
+    let lock = s.questions_lock_of(anna.id()).await.unwrap();
     assert_eq!(
         (lock.failures, lock.lock_count, lock.locked_until),
         (0, 1, Some(first_until))
@@ -378,7 +378,7 @@ async fn lockout_with_rising_delay_while_the_password_works(db: TestDb) {
         AnswersOutcome::Verified(_)
     ));
     // Success forgets the locks: the next lock is the first again.
-    let lock = s.questions_lock_of(anna.id).await.unwrap();
+    let lock = s.questions_lock_of(anna.id()).await.unwrap();
     assert_eq!(
         (lock.failures, lock.lock_count, lock.locked_until),
         (0, 0, None)
@@ -469,7 +469,7 @@ async fn the_same_questions_until_answered(db: TestDb) {
         answer(s, "anna.ostlund", &first[..1], &ANNA).await,
         AnswersOutcome::Stale
     );
-    assert_eq!(s.questions_lock_of(anna.id).await.unwrap().failures, 1);
+    assert_eq!(s.questions_lock_of(anna.id()).await.unwrap().failures, 1);
     assert!(matches!(
         answer(s, "anna.ostlund", &first, &ANNA).await,
         AnswersOutcome::Verified(_)
@@ -515,7 +515,7 @@ async fn reenrolment_replaces_the_whole_set(db: TestDb) {
         .get(0);
     assert_eq!(rows, 4);
     // The open challenge and the failure went with the old set.
-    assert_eq!(s.questions_lock_of(anna.id).await.unwrap().failures, 0);
+    assert_eq!(s.questions_lock_of(anna.id()).await.unwrap().failures, 0);
     let ids = ask(s, "anna.ostlund").await;
     assert!(
         ids.iter().all(|id| new.iter().any(|(q, _)| q == id)),
@@ -641,7 +641,10 @@ async fn decoys_are_stable_and_shaped_like_real_ones(db: TestDb) {
 async fn verification_require_needs_every_method(db: TestDb) {
     let env = env_with(db, |s| {
         let students = s.categories.get_mut("students").unwrap();
-        students.verification.require = vec!["questions".into(), "sms".into()];
+        students.verification.require = vec![
+            kiosk::service::ResetMethod::Questions,
+            kiosk::service::ResetMethod::Sms,
+        ];
     })
     .await;
     import(&env).await;

@@ -156,8 +156,8 @@ async fn verify_right_wrong_and_unknown(db: TestDb) {
     let env = env(db).await;
     import(&env).await;
     let v = signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
-    assert_eq!(v.username, "anna.ostlund");
-    assert!(!v.must_change);
+    assert_eq!(v.username(), "anna.ostlund");
+    assert!(!v.must_change());
     let wrong = env
         .services
         .verify_password(&user("anna.ostlund"), &Secret::password("nope"))
@@ -205,7 +205,10 @@ async fn change_password_success_and_expiry(db: TestDb) {
         .change_password(&v, &Secret::password("Vinter Sol Blåbär 88"))
         .await
         .unwrap();
-    let ChangeOutcome::Changed { score, expires_at } = out else {
+    let ChangeOutcome::Changed {
+        score, expires_at, ..
+    } = out
+    else {
         panic!("{out:?}")
     };
     assert!(score >= 3);
@@ -356,12 +359,12 @@ async fn two_concurrent_changes_exactly_one_wins(db: TestDb) {
     let account = env
         .services
         .store
-        .account_by_id(v.id)
+        .account_by_id(v.id())
         .await
         .unwrap()
         .unwrap();
     let change = |hash: &str| PasswordChange {
-        account_id: v.id,
+        account_id: v.id(),
         expected_version: account.version,
         new_hash: hash.to_string(),
         now: T0,
@@ -425,7 +428,7 @@ async fn a_failure_after_the_hash_write_changes_nothing(db: TestDb) {
     let before = env
         .services
         .store
-        .account_by_id(v.id)
+        .account_by_id(v.id())
         .await
         .unwrap()
         .unwrap();
@@ -470,7 +473,7 @@ async fn a_failure_after_the_hash_write_changes_nothing(db: TestDb) {
     let after = env
         .services
         .store
-        .account_by_id(v.id)
+        .account_by_id(v.id())
         .await
         .unwrap()
         .unwrap();
@@ -629,7 +632,6 @@ async fn the_kiosk_slows_down_across_names(db: TestDb) {
     signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
     let s = &env.services;
     let wrong = Secret::password("wrong");
-    let start = env.clock.now();
     for name in ["anna.ostlund", "bo.berg", "nobody.here", "x.y"] {
         assert_eq!(
             s.verify_password(&user(name), &wrong).await.unwrap(),
@@ -641,7 +643,7 @@ async fn the_kiosk_slows_down_across_names(db: TestDb) {
     // Even the right password waits.
     assert_eq!(
         s.verify_password(&anna, &right).await.unwrap(),
-        VerifyOutcome::Wait { until: start + 2 }
+        VerifyOutcome::Wait { secs: 2 }
     );
     env.clock.advance(2);
     assert_eq!(
@@ -650,9 +652,7 @@ async fn the_kiosk_slows_down_across_names(db: TestDb) {
     );
     assert_eq!(
         s.verify_password(&anna, &right).await.unwrap(),
-        VerifyOutcome::Wait {
-            until: start + 2 + 4
-        }
+        VerifyOutcome::Wait { secs: 4 }
     );
     env.clock.advance(4);
     assert!(matches!(
@@ -729,7 +729,7 @@ async fn temporary_password_uses_and_expiry(db: TestDb) {
         let VerifyOutcome::Verified(v) = s.verify_password(&u, &temp).await.unwrap() else {
             panic!()
         };
-        assert!(v.must_change);
+        assert!(v.must_change());
     }
     assert_eq!(
         s.verify_password(&u, &temp).await.unwrap(),
@@ -845,13 +845,13 @@ async fn demo_seed_is_repeatable(db: TestDb) {
             kiosk::service::DemoState::Locked => assert_eq!(out, VerifyOutcome::Invalid),
             kiosk::service::DemoState::Temporary => {
                 assert!(
-                    matches!(out, VerifyOutcome::Verified(ref v) if v.must_change),
+                    matches!(out, VerifyOutcome::Verified(ref v) if v.must_change()),
                     "{out:?}"
                 )
             }
             kiosk::service::DemoState::ExpiresSoon => {
                 assert!(
-                    matches!(out, VerifyOutcome::Verified(ref v) if v.expires_at == Some(T0 + 3 * 86_400))
+                    matches!(out, VerifyOutcome::Verified(ref v) if v.expires_at() == Some(T0 + 3 * 86_400))
                 )
             }
             kiosk::service::DemoState::Normal => assert!(matches!(out, VerifyOutcome::Verified(_))),

@@ -115,14 +115,14 @@ impl Kiosk {
             .type_text("Solros-Kanel-42")
             .key(KeyCode::Enter);
         k.result(EffectResult::Verified(VerifyOutcome::Verified(
-            VerifiedAccount {
-                id: 7,
-                username: "anna.ostlund".into(),
-                display_name: "Anna Östlund".into(),
-                category: category.into(),
-                must_change: false,
+            VerifiedAccount::for_tests(
+                7,
+                "anna.ostlund",
+                "Anna Östlund",
+                category,
+                false,
                 expires_at,
-            },
+            ),
         )));
         assert!(
             matches!(k.model.screen, Screen::Profile(_)),

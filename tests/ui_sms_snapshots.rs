@@ -124,14 +124,7 @@ impl Kiosk {
             .type_text("Solros-Kanel-42")
             .key(KeyCode::Enter);
         k.result(EffectResult::Verified(VerifyOutcome::Verified(
-            VerifiedAccount {
-                id: 7,
-                username: "anna.ostlund".into(),
-                display_name: "Anna Östlund".into(),
-                category: "students".into(),
-                must_change: false,
-                expires_at: None,
-            },
+            VerifiedAccount::for_tests(7, "anna.ostlund", "Anna Östlund", "students", false, None),
         )));
         for _ in 0..6 {
             k.key(KeyCode::Down);

@@ -120,14 +120,7 @@ impl Kiosk {
     fn new_password_as(lang: Lang, display_name: &str, category: &str) -> Self {
         let mut k = Kiosk::checking(lang);
         k.result(EffectResult::Verified(VerifyOutcome::Verified(
-            VerifiedAccount {
-                id: 7,
-                username: "anna.ostlund".into(),
-                display_name: display_name.into(),
-                category: category.into(),
-                must_change: true,
-                expires_at: None,
-            },
+            VerifiedAccount::for_tests(7, "anna.ostlund", display_name, category, true, None),
         )));
         assert!(
             matches!(k.model.screen, Screen::NewPassword(_)),
@@ -396,6 +389,14 @@ fn done() {
             ChangeOutcome::Changed {
                 score: 4,
                 expires_at: Some(EXPIRES),
+                account: VerifiedAccount::for_tests(
+                    7,
+                    "anna.ostlund",
+                    "Anna Östlund",
+                    "students",
+                    false,
+                    Some(EXPIRES),
+                ),
             },
         )
     });
@@ -405,6 +406,14 @@ fn done() {
             ChangeOutcome::Changed {
                 score: 3,
                 expires_at: None,
+                account: VerifiedAccount::for_tests(
+                    7,
+                    "anna.ostlund",
+                    "Anna Östlund",
+                    "students",
+                    false,
+                    None,
+                ),
             },
         )
     });
@@ -470,6 +479,14 @@ fn every_state(lang: Lang) -> Vec<Kiosk> {
             ChangeOutcome::Changed {
                 score: 4,
                 expires_at: Some(EXPIRES),
+                account: VerifiedAccount::for_tests(
+                    7,
+                    "anna.ostlund",
+                    "Anna Östlund",
+                    "students",
+                    false,
+                    Some(EXPIRES),
+                ),
             },
         ),
         Kiosk::done(lang, ChangeOutcome::Conflict),
@@ -535,14 +552,14 @@ fn no_secret_is_ever_drawn() {
         check(&k, "pasted current password");
         k.key(KeyCode::Enter)
             .result(EffectResult::Verified(VerifyOutcome::Verified(
-                VerifiedAccount {
-                    id: 1,
-                    username: "anna.ostlund".into(),
-                    display_name: "Anna Östlund".into(),
-                    category: "students".into(),
-                    must_change: false,
-                    expires_at: None,
-                },
+                VerifiedAccount::for_tests(
+                    1,
+                    "anna.ostlund",
+                    "Anna Östlund",
+                    "students",
+                    false,
+                    None,
+                ),
             )));
         // Signed in with the current password: the Profile, "change my password" first.
         check(&k, "profile");

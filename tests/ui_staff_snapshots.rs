@@ -516,8 +516,8 @@ async fn a_reset_ticket_hands_the_screen_to_the_person() {
     let Screen::NewPassword(step) = &d.model.screen else {
         panic!("not at New password:\n{}", d.render());
     };
-    assert_eq!(step.account.username, "anna.ostlund");
-    assert!(step.account.must_change);
+    assert_eq!(step.account.username(), "anna.ostlund");
+    assert!(step.account.must_change());
     // Nothing of the staff member is left on the person's screen.
     let screen = d.render();
     assert!(

@@ -80,6 +80,13 @@ error-invalid-credentials = The username or password is wrong, or the account is
 error-locked = Too many attempts: this username is locked. Please ask the office staff for help.
 # $time: a time of day, e.g. 14:30
 error-locked-until = Too many attempts. Try again after { $time }, or ask the office staff.
+# The kiosk slows down after wrong passwords; $n: seconds left
+error-wait =
+    { $n ->
+        [one] Too many wrong passwords at this kiosk. Wait one second, then try again.
+       *[other] Too many wrong passwords at this kiosk. Wait { $n } seconds, then try again.
+    }
+error-wait-over = You can try again now.
 error-conflict = Your password was changed from another place at the same time. Please try again.
 error-unavailable = The service is temporarily unavailable. Please ask the office staff.
 # $n: the most characters allowed

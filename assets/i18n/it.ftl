@@ -80,6 +80,13 @@ error-invalid-credentials = Nome utente o password errati, oppure l'account è b
 error-locked = Troppi tentativi: questo nome utente è bloccato. Chiedi aiuto al personale della segreteria.
 # $time: un orario, ad es. 14:30
 error-locked-until = Troppi tentativi. Riprova dopo le { $time } o chiedi al personale della segreteria.
+# The kiosk slows down after wrong passwords; $n: seconds left
+error-wait =
+    { $n ->
+        [one] Troppe password errate a questo terminale. Attendi un secondo, poi riprova.
+       *[other] Troppe password errate a questo terminale. Attendi { $n } secondi, poi riprova.
+    }
+error-wait-over = Ora puoi riprovare.
 error-conflict = La tua password è stata cambiata da un'altra postazione nello stesso momento. Riprova.
 error-unavailable = Il servizio non è disponibile al momento. Chiedi al personale della segreteria.
 # $n: il numero massimo di caratteri

@@ -72,6 +72,13 @@ error-invalid-credentials = Fel användarnamn eller lösenord, eller så är kon
 error-locked = För många försök: användarnamnet är låst. Be personalen på expeditionen om hjälp.
 # $time: klockslag, t.ex. 14:30
 error-locked-until = För många försök. Försök igen efter { $time } eller fråga personalen på expeditionen.
+# The kiosk slows down after wrong passwords; $n: seconds left
+error-wait =
+    { $n ->
+        [one] För många fel lösenord vid den här terminalen. Vänta en sekund och försök sedan igen.
+       *[other] För många fel lösenord vid den här terminalen. Vänta { $n } sekunder och försök sedan igen.
+    }
+error-wait-over = Nu kan du försöka igen.
 error-conflict = Ditt lösenord ändrades från ett annat ställe samtidigt. Försök igen.
 error-unavailable = Tjänsten fungerar inte just nu. Fråga personalen på expeditionen.
 # $n: högsta antal tecken

@@ -1,6 +1,7 @@
 //! Pure domain logic: no I/O, no async, no terminal.
 
 pub mod answers;
+pub mod auth;
 pub mod blocklist;
 pub mod code;
 pub mod expiry;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::auth::ResetMethod;
 use crate::domain::blocklist;
 use crate::domain::expiry::CategoryExpiry;
 use crate::domain::text::fold;
@@ -46,7 +47,7 @@ pub struct CategoryQuestions {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryVerification {
-    pub require: Vec<String>,
+    pub require: Vec<ResetMethod>,
 }
 
 /// One rule of a policy.

@@ -9,9 +9,12 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS, Settings};
 use crate::domain::policy::{self, PolicyContext, RuleCheck, RuleStatus};
 use crate::domain::strength::Strength;
-use crate::service::VerifiedAccount;
+use crate::domain::username::Username;
+use crate::service::{ChangeOutcome, VerifiedAccount};
 
-use super::{Edit, Effect, Screen, SecretField};
+use super::{
+    Edit, Effect, HISTORY_DEBOUNCE, Model, Outcome, Screen, SecretField, current_password,
+};
 
 /// Which of the two new-password fields has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,10 +122,10 @@ pub fn new_password_screen(
     account: VerifiedAccount,
     now: Instant,
 ) -> Option<Screen> {
-    let policy = settings.policy(&account.category).cloned()?;
+    let policy = settings.policy(account.category()).cloned()?;
     let context = PolicyContext::new(
-        &account.username,
-        &account.display_name,
+        account.username(),
+        account.display_name(),
         &settings.kiosk.school_name,
     );
     Some(Screen::NewPassword(Box::new(NewPasswordStep {
@@ -143,7 +146,126 @@ pub fn new_password_screen(
     })))
 }
 
-pub(super) fn new_password_key(
+pub(super) fn key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
+    let (session, now) = (model.session, model.now);
+    let Screen::NewPassword(step) = &mut model.screen else {
+        return;
+    };
+    if key.code == KeyCode::Esc && !step.busy {
+        // Back one step: the verification is given up and must be done again.
+        model.screen = match Username::parse(step.account.username()) {
+            Ok(username) => current_password::again(username),
+            Err(_) => Screen::Welcome,
+        };
+    } else {
+        new_password_key(step, key, session, now, fx);
+    }
+}
+
+pub(super) fn paste(model: &mut Model, text: &str, fx: &mut Vec<Effect>) {
+    let (session, now) = (model.session, model.now);
+    let Screen::NewPassword(step) = &mut model.screen else {
+        return;
+    };
+    if step.busy {
+        return;
+    }
+    let edit = match step.focus {
+        NewField::New => step.new.paste(text),
+        NewField::Repeat => step.repeat.paste(text),
+    };
+    after_edit(step, edit, session, now, fx);
+}
+
+/// Asks for the history check once typing has paused: it costs an argon2 hash per entry.
+pub(super) fn tick(model: &mut Model, fx: &mut Vec<Effect>) {
+    let (session, now) = (model.session, model.now);
+    let Screen::NewPassword(step) = &mut model.screen else {
+        return;
+    };
+    let due = now.saturating_duration_since(step.last_edit) >= HISTORY_DEBOUNCE;
+    let known = step.reused.is_some_and(|(g, _)| g == step.generation);
+    let long_enough = step.new.chars() >= step.policy.min_length;
+    if step.policy.history_depth > 0
+        && due
+        && !known
+        && long_enough
+        && step.history_asked != Some(step.generation)
+    {
+        step.history_asked = Some(step.generation);
+        fx.push(Effect::CheckHistory {
+            session,
+            generation: step.generation,
+            account: step.account.clone(),
+            password: step.new.secret(),
+        });
+    }
+}
+
+/// The database went away: a change in flight cannot be known to have happened.
+pub(super) fn unavailable(model: &mut Model) {
+    if let Screen::NewPassword(step) = &model.screen
+        && step.busy
+    {
+        model.screen = Screen::Done(Outcome::Unavailable);
+    }
+}
+
+pub(super) fn strength(model: &mut Model, generation: u64, strength: Strength) {
+    if let Screen::NewPassword(step) = &mut model.screen {
+        // Newest wins: never replace a newer estimate with an older one.
+        if step.strength.as_ref().is_none_or(|(g, _)| *g <= generation) {
+            step.strength = Some((generation, strength));
+        }
+    }
+}
+
+pub(super) fn history(model: &mut Model, generation: u64, reused: bool) {
+    if let Screen::NewPassword(step) = &mut model.screen
+        && step.reused.is_none_or(|(g, _)| g <= generation)
+    {
+        step.reused = Some((generation, reused));
+    }
+}
+
+/// The change's answer: Done, or the server's verdict in the checklist.
+pub(super) fn changed(model: &mut Model, outcome: ChangeOutcome) {
+    let Screen::NewPassword(step) = &mut model.screen else {
+        return;
+    };
+    if !step.busy {
+        return;
+    }
+    step.busy = false;
+    match outcome {
+        ChangeOutcome::Changed {
+            score,
+            expires_at,
+            account,
+        } => {
+            // The new password is the one in use now: the Profile may follow.
+            model.screen = Screen::Done(Outcome::Changed {
+                score,
+                expires_at,
+                account,
+            });
+        }
+        ChangeOutcome::Conflict => model.screen = Screen::Done(Outcome::Conflict),
+        ChangeOutcome::Rejected(checks) => {
+            // The server knows more (history): its verdict shows in the checklist.
+            if let Some(history) = checks
+                .iter()
+                .find(|c| matches!(c.rule, policy::Rule::History(_)))
+            {
+                step.reused = Some((step.generation, history.status == RuleStatus::Fail));
+            }
+            step.server_checks = Some((step.generation, checks));
+            step.notice = Some(Notice::Rejected);
+        }
+    }
+}
+
+fn new_password_key(
     step: &mut NewPasswordStep,
     key: KeyEvent,
     session: u64,
@@ -198,7 +320,7 @@ impl NewPasswordStep {
     }
 }
 
-pub(super) fn after_edit(
+fn after_edit(
     step: &mut NewPasswordStep,
     edit: Edit,
     session: u64,

@@ -28,7 +28,7 @@ pub enum MenuItem {
 /// The menu for an account: questions only when its category offers them.
 pub fn menu(settings: &Settings, account: &VerifiedAccount) -> Vec<MenuItem> {
     let questions = settings
-        .policy(&account.category)
+        .policy(account.category())
         .is_some_and(|p| p.questions.enroll > 0);
     let mut items = vec![MenuItem::ChangePassword, MenuItem::Rules];
     if questions {
@@ -111,8 +111,8 @@ impl Step {
     /// Days left when the password expires within the category's warning window.
     pub fn expires_in_days(&self, settings: &Settings) -> Option<u32> {
         let info = self.info.as_ref()?;
-        let warn = settings.policy(&self.account.category)?.warn_days;
-        expiry::warning_days(self.account.expires_at, info.now, warn)
+        let warn = settings.policy(self.account.category())?.warn_days;
+        expiry::warning_days(self.account.expires_at(), info.now, warn)
     }
 
     /// How many questions the category asks to choose.
@@ -165,142 +165,166 @@ fn menu_index(ctx: &Ctx, step: &Step, item: MenuItem) -> usize {
 }
 
 pub fn key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
-    let items = menu(ctx.settings, &step.account);
     match &mut step.page {
-        Page::Menu { selected } => match key.code {
-            KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Tab => {
-                *selected = (*selected + 1).min(items.len().saturating_sub(1));
-            }
-            // Signing out is the way back from here: everything is wiped.
-            KeyCode::Esc => return Next::Wipe,
-            KeyCode::Enter => match items.get(*selected) {
-                Some(MenuItem::ChangePassword) => {
-                    return Next::ChangePassword(step.account.clone());
-                }
-                Some(MenuItem::Rules) => {
-                    step.saved = false;
-                    step.page = Page::Rules;
-                }
-                Some(MenuItem::Questions) => {
-                    step.saved = false;
-                    let chosen = step
-                        .info
-                        .as_ref()
-                        .map(|i| i.enrolment.question_ids.clone())
-                        .unwrap_or_default();
-                    step.page = Page::Choose {
-                        chosen,
-                        cursor: 0,
-                        error: None,
-                    };
-                }
-                Some(MenuItem::Mobile) => return Next::Mobile(step.account.clone()),
-                None => {}
-            },
-            _ => {}
-        },
+        Page::Menu { .. } => menu_key(ctx, step, key),
         Page::Rules => {
             if matches!(key.code, KeyCode::Esc | KeyCode::Enter) {
                 let selected = menu_index(ctx, step, MenuItem::Rules);
                 step.page = Page::Menu { selected };
             }
+            Next::Stay
         }
-        Page::Choose {
-            chosen,
-            cursor,
-            error,
-        } => {
-            let catalogue = Catalogue::embedded();
-            let enroll = enroll_count(ctx.settings, &step.account);
-            match key.code {
-                KeyCode::Up | KeyCode::BackTab => *cursor = cursor.saturating_sub(1),
-                KeyCode::Down | KeyCode::Tab => {
-                    *cursor = (*cursor + 1).min(catalogue.len().saturating_sub(1));
+        Page::Choose { .. } => choose_key(ctx, step, key),
+        Page::Answer(_) => answer_key(ctx, step, key),
+    }
+}
+
+/// The profile menu.
+fn menu_key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
+    let items = menu(ctx.settings, &step.account);
+    let Page::Menu { selected } = &mut step.page else {
+        return Next::Stay;
+    };
+    match key.code {
+        KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
+        KeyCode::Down | KeyCode::Tab => {
+            *selected = (*selected + 1).min(items.len().saturating_sub(1));
+        }
+        // Signing out is the way back from here: everything is wiped.
+        KeyCode::Esc => return Next::Wipe,
+        KeyCode::Enter => match items.get(*selected) {
+            Some(MenuItem::ChangePassword) => {
+                return Next::ChangePassword(step.account.clone());
+            }
+            Some(MenuItem::Rules) => {
+                step.saved = false;
+                step.page = Page::Rules;
+            }
+            Some(MenuItem::Questions) => {
+                step.saved = false;
+                let chosen = step
+                    .info
+                    .as_ref()
+                    .map(|i| i.enrolment.question_ids.clone())
+                    .unwrap_or_default();
+                step.page = Page::Choose {
+                    chosen,
+                    cursor: 0,
+                    error: None,
+                };
+            }
+            Some(MenuItem::Mobile) => return Next::Mobile(step.account.clone()),
+            None => {}
+        },
+        _ => {}
+    }
+    Next::Stay
+}
+
+/// Ticking the questions to enrol in.
+fn choose_key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
+    let Page::Choose {
+        chosen,
+        cursor,
+        error,
+    } = &mut step.page
+    else {
+        return Next::Stay;
+    };
+    let catalogue = Catalogue::embedded();
+    let enroll = enroll_count(ctx.settings, &step.account);
+    match key.code {
+        KeyCode::Up | KeyCode::BackTab => *cursor = cursor.saturating_sub(1),
+        KeyCode::Down | KeyCode::Tab => {
+            *cursor = (*cursor + 1).min(catalogue.len().saturating_sub(1));
+        }
+        KeyCode::Char(' ') => {
+            if let Some(q) = catalogue.all().get(*cursor) {
+                if let Some(i) = chosen.iter().position(|id| *id == q.id) {
+                    chosen.remove(i);
+                    *error = None;
+                } else if chosen.len() < enroll {
+                    chosen.push(q.id.clone());
+                    *error = None;
+                } else {
+                    *error = Some(ChooseError::TooMany);
                 }
-                KeyCode::Char(' ') => {
-                    if let Some(q) = catalogue.all().get(*cursor) {
-                        if let Some(i) = chosen.iter().position(|id| *id == q.id) {
-                            chosen.remove(i);
-                            *error = None;
-                        } else if chosen.len() < enroll {
-                            chosen.push(q.id.clone());
-                            *error = None;
-                        } else {
-                            *error = Some(ChooseError::TooMany);
-                        }
-                    }
-                }
-                KeyCode::Enter if chosen.len() == enroll => {
-                    // Answers are asked in catalogue order, whatever the order of ticking.
-                    let ids: Vec<String> = catalogue
-                        .all()
-                        .iter()
-                        .filter(|q| chosen.contains(&q.id))
-                        .map(|q| q.id.clone())
-                        .collect();
-                    let n = ids.len();
-                    step.page = Page::Answer(AnswerPage {
-                        ids,
-                        fields: (0..n).map(|_| SecretField::new(MAX_ANSWER_CHARS)).collect(),
-                        focus: 0,
-                        revealed: false,
-                        errors: vec![None; n],
-                        notice: None,
-                        busy: false,
-                    });
-                }
-                KeyCode::Enter => *error = Some(ChooseError::TooFew),
-                KeyCode::Esc => {
-                    let selected = menu_index(ctx, step, MenuItem::Questions);
-                    step.page = Page::Menu { selected };
-                }
-                _ => {}
             }
         }
-        Page::Answer(page) => {
-            if page.busy {
-                return Next::Stay;
-            }
-            let n = page.fields.len().max(1);
-            match key.code {
-                KeyCode::Esc => {
-                    // Back to the choice, which is kept; the answers are dropped (zeroized).
-                    let chosen = page.ids.clone();
-                    step.page = Page::Choose {
-                        chosen,
-                        cursor: 0,
-                        error: None,
-                    };
-                }
-                KeyCode::Tab | KeyCode::Down => {
-                    page.focus = (page.focus + 1) % n;
-                    page.revealed = false;
-                }
-                KeyCode::BackTab | KeyCode::Up => {
-                    page.focus = (page.focus + n - 1) % n;
-                    page.revealed = false;
-                }
-                KeyCode::F(4) => page.revealed = !page.revealed,
-                KeyCode::Enter if page.focus + 1 < page.fields.len() => {
-                    page.focus += 1;
-                    page.revealed = false;
-                }
-                KeyCode::Enter => submit(ctx, &step.account, page),
-                _ => {
-                    let focus = page.focus;
-                    if let Some(field) = page.fields.get_mut(focus) {
-                        match field.key(&key) {
-                            Edit::Changed => {
-                                page.notice = None;
-                                if let Some(e) = page.errors.get_mut(focus) {
-                                    *e = None;
-                                }
-                            }
-                            Edit::TooLong => page.notice = Some(EnrolNotice::TooLong),
-                            Edit::Unchanged => {}
+        KeyCode::Enter if chosen.len() == enroll => {
+            // Answers are asked in catalogue order, whatever the order of ticking.
+            let ids: Vec<String> = catalogue
+                .all()
+                .iter()
+                .filter(|q| chosen.contains(&q.id))
+                .map(|q| q.id.clone())
+                .collect();
+            let n = ids.len();
+            step.page = Page::Answer(AnswerPage {
+                ids,
+                fields: (0..n).map(|_| SecretField::new(MAX_ANSWER_CHARS)).collect(),
+                focus: 0,
+                revealed: false,
+                errors: vec![None; n],
+                notice: None,
+                busy: false,
+            });
+        }
+        KeyCode::Enter => *error = Some(ChooseError::TooFew),
+        KeyCode::Esc => {
+            let selected = menu_index(ctx, step, MenuItem::Questions);
+            step.page = Page::Menu { selected };
+        }
+        _ => {}
+    }
+    Next::Stay
+}
+
+/// Typing the answers.
+fn answer_key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
+    let Page::Answer(page) = &mut step.page else {
+        return Next::Stay;
+    };
+    if page.busy {
+        return Next::Stay;
+    }
+    let n = page.fields.len().max(1);
+    match key.code {
+        KeyCode::Esc => {
+            // Back to the choice, which is kept; the answers are dropped (zeroized).
+            let chosen = page.ids.clone();
+            step.page = Page::Choose {
+                chosen,
+                cursor: 0,
+                error: None,
+            };
+        }
+        KeyCode::Tab | KeyCode::Down => {
+            page.focus = (page.focus + 1) % n;
+            page.revealed = false;
+        }
+        KeyCode::BackTab | KeyCode::Up => {
+            page.focus = (page.focus + n - 1) % n;
+            page.revealed = false;
+        }
+        KeyCode::F(4) => page.revealed = !page.revealed,
+        KeyCode::Enter if page.focus + 1 < page.fields.len() => {
+            page.focus += 1;
+            page.revealed = false;
+        }
+        KeyCode::Enter => submit(ctx, &step.account, page),
+        _ => {
+            let focus = page.focus;
+            if let Some(field) = page.fields.get_mut(focus) {
+                match field.key(&key) {
+                    Edit::Changed => {
+                        page.notice = None;
+                        if let Some(e) = page.errors.get_mut(focus) {
+                            *e = None;
                         }
                     }
+                    Edit::TooLong => page.notice = Some(EnrolNotice::TooLong),
+                    Edit::Unchanged => {}
                 }
             }
         }
@@ -310,7 +334,7 @@ pub fn key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
 
 fn enroll_count(settings: &Settings, account: &VerifiedAccount) -> usize {
     settings
-        .policy(&account.category)
+        .policy(account.category())
         .map_or(0, |p| p.questions.enroll as usize)
 }
 
@@ -320,7 +344,7 @@ fn submit(ctx: &mut Ctx, account: &VerifiedAccount, page: &mut AnswerPage) {
     let pairs: Vec<(&str, &Secret)> = page.ids.iter().map(String::as_str).zip(&secrets).collect();
     let rules = AnswerRules {
         min_chars: ctx.settings.questions.min_answer_length,
-        username: &account.username,
+        username: account.username(),
     };
     page.errors = Catalogue::embedded().check_answers(&pairs, &rules);
     page.revealed = false;
@@ -409,302 +433,4 @@ pub fn unavailable(step: &mut Step) {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-    use std::time::Instant;
-
-    use crossterm::event::KeyCode;
-
-    use super::*;
-    use crate::flow::drive::{key, result, typed};
-    use crate::flow::{Effect, EffectResult, FeatureReply, Model, Outcome, Screen};
-    use crate::service::{ChangeOutcome, Method, VerifyOutcome};
-
-    fn account(category: &str, must_change: bool) -> VerifiedAccount {
-        VerifiedAccount {
-            id: 7,
-            username: "anna.ostlund".into(),
-            display_name: "Anna Östlund".into(),
-            category: category.into(),
-            must_change,
-            expires_at: Some(1_800_000_000),
-        }
-    }
-
-    fn step(m: &Model) -> &Step {
-        match &m.screen {
-            Screen::Profile(step) => step,
-            other => panic!("not on the Profile: {other:?}"),
-        }
-    }
-
-    /// Signed in with the current password as `category`: the effects of that moment.
-    fn signed_in(category: &str) -> (Model, Vec<Effect>) {
-        let mut m = Model::new(Arc::new(Settings::defaults()), false, Instant::now());
-        key(&mut m, KeyCode::Enter);
-        typed(&mut m, "anna.ostlund");
-        key(&mut m, KeyCode::Enter);
-        result(&mut m, EffectResult::Methods(Some(vec![Method::Password])));
-        key(&mut m, KeyCode::Enter);
-        typed(&mut m, "Solros-Kanel-42");
-        key(&mut m, KeyCode::Enter);
-        let fx = result(
-            &mut m,
-            EffectResult::Verified(VerifyOutcome::Verified(account(category, false))),
-        );
-        (m, fx)
-    }
-
-    fn answer_page(m: &Model) -> &AnswerPage {
-        match &step(m).page {
-            Page::Answer(page) => page,
-            other => panic!("not answering: {other:?}"),
-        }
-    }
-
-    #[test]
-    fn the_current_password_leads_to_the_profile_and_enter_to_a_change() {
-        let (mut m, fx) = signed_in("students");
-        assert!(matches!(
-            fx.as_slice(),
-            [Effect::Feature {
-                request: FeatureRequest::Profile(Request::Load { .. }),
-                ..
-            }]
-        ));
-        assert!(matches!(step(&m).page, Page::Menu { selected: 0 }));
-        assert_eq!(
-            menu(&m.settings, &step(&m).account),
-            [
-                MenuItem::ChangePassword,
-                MenuItem::Rules,
-                MenuItem::Questions,
-                MenuItem::Mobile
-            ]
-        );
-        key(&mut m, KeyCode::Enter);
-        let Screen::NewPassword(new) = &m.screen else {
-            panic!("expected New password, got {:?}", m.screen);
-        };
-        assert!(!new.account.must_change);
-        // A temporary password (must change) goes straight to New password.
-        let mut m = Model::new(Arc::new(Settings::defaults()), false, Instant::now());
-        key(&mut m, KeyCode::Enter);
-        typed(&mut m, "anna.ostlund");
-        key(&mut m, KeyCode::Enter);
-        result(&mut m, EffectResult::Methods(Some(vec![Method::Password])));
-        key(&mut m, KeyCode::Enter);
-        typed(&mut m, "Temp-1");
-        key(&mut m, KeyCode::Enter);
-        result(
-            &mut m,
-            EffectResult::Verified(VerifyOutcome::Verified(account("students", true))),
-        );
-        assert!(matches!(m.screen, Screen::NewPassword(_)));
-    }
-
-    #[test]
-    fn menu_rules_mobile_and_sign_out() {
-        let (mut m, _) = signed_in("staff");
-        assert_eq!(
-            menu(&m.settings, &step(&m).account),
-            [MenuItem::ChangePassword, MenuItem::Rules, MenuItem::Mobile],
-            "staff: questions are off"
-        );
-        key(&mut m, KeyCode::Down);
-        key(&mut m, KeyCode::Enter);
-        assert!(matches!(step(&m).page, Page::Rules));
-        key(&mut m, KeyCode::Esc);
-        assert!(matches!(step(&m).page, Page::Menu { selected: 1 }));
-        key(&mut m, KeyCode::Down);
-        key(&mut m, KeyCode::Down);
-        key(&mut m, KeyCode::Enter);
-        assert!(matches!(m.screen, Screen::Mobile(_)), "{:?}", m.screen);
-
-        let (mut m, _) = signed_in("students");
-        let session = m.session;
-        let fx = key(&mut m, KeyCode::Esc);
-        assert!(matches!(m.screen, Screen::Welcome));
-        assert_eq!(m.session, session + 1);
-        assert!(matches!(fx.as_slice(), [Effect::ClearTerminal]));
-    }
-
-    #[test]
-    fn the_expiry_warning_counts_days_from_the_services_clock() {
-        let (mut m, _) = signed_in("students");
-        assert_eq!(
-            step(&m).expires_in_days(&m.settings),
-            None,
-            "not loaded yet"
-        );
-        let now = 1_800_000_000 - 3 * 86_400;
-        result(
-            &mut m,
-            EffectResult::Feature(FeatureReply::Profile(Reply::Loaded(ProfileInfo {
-                now,
-                enrolment: Enrolment::default(),
-            }))),
-        );
-        assert_eq!(step(&m).expires_in_days(&m.settings), Some(3));
-    }
-
-    /// Menu → questions → tick the first four → answers.
-    fn answering() -> Model {
-        let (mut m, _) = signed_in("students");
-        key(&mut m, KeyCode::Down);
-        key(&mut m, KeyCode::Down);
-        key(&mut m, KeyCode::Enter);
-        key(&mut m, KeyCode::Enter);
-        assert!(matches!(
-            step(&m).page,
-            Page::Choose {
-                error: Some(ChooseError::TooFew),
-                ..
-            }
-        ));
-        for _ in 0..4 {
-            key(&mut m, KeyCode::Char(' '));
-            key(&mut m, KeyCode::Down);
-        }
-        key(&mut m, KeyCode::Char(' '));
-        assert!(
-            matches!(step(&m).page, Page::Choose { error: Some(ChooseError::TooMany), ref chosen, .. } if chosen.len() == 4)
-        );
-        key(&mut m, KeyCode::Up);
-        key(&mut m, KeyCode::Char(' '));
-        key(&mut m, KeyCode::Char(' '));
-        key(&mut m, KeyCode::Enter);
-        assert_eq!(answer_page(&m).ids.len(), 4);
-        m
-    }
-
-    #[test]
-    fn enrolment_is_checked_here_then_sent() {
-        let mut m = answering();
-        for answer in ["anna.ostlund", "ab", "Paris", " PARIS "] {
-            typed(&mut m, answer);
-            assert!(
-                key(&mut m, KeyCode::Enter).is_empty(),
-                "nothing sent with errors"
-            );
-        }
-        assert_eq!(
-            answer_page(&m).errors,
-            [
-                Some(AnswerError::SameAsUsername),
-                Some(AnswerError::TooShort { min: 3 }),
-                None,
-                Some(AnswerError::Repeated),
-            ]
-        );
-        assert_eq!(answer_page(&m).focus, 0, "the first problem gets the focus");
-        // Fix them: each field is cleared with Backspace and typed again.
-        for (i, fixed) in ["Storgatan", "Nalle Brum", "", "Rom"].iter().enumerate() {
-            for _ in 0..20 {
-                if !fixed.is_empty() {
-                    key(&mut m, KeyCode::Backspace);
-                }
-            }
-            typed(&mut m, fixed);
-            assert_eq!(answer_page(&m).errors[i], None);
-            if i < 3 {
-                key(&mut m, KeyCode::Enter);
-            }
-        }
-        let fx = key(&mut m, KeyCode::Enter);
-        let [
-            Effect::Feature {
-                request: FeatureRequest::Profile(Request::Enrol { answers, account }),
-                ..
-            },
-        ] = fx.as_slice()
-        else {
-            panic!("no enrolment sent: {fx:?}");
-        };
-        assert_eq!((answers.len(), account.id), (4, 7));
-        assert!(answer_page(&m).busy);
-        // The service refuses one: its error shows under that answer.
-        result(
-            &mut m,
-            EffectResult::Feature(FeatureReply::Profile(Reply::Enrolled(
-                EnrolOutcome::Rejected(vec![None, None, Some(AnswerError::SameAsQuestion), None]),
-            ))),
-        );
-        assert_eq!((answer_page(&m).focus, answer_page(&m).busy), (2, false));
-        typed(&mut m, "x");
-        assert_eq!(
-            answer_page(&m).errors[2],
-            None,
-            "typing clears that answer's error"
-        );
-        assert!(key(&mut m, KeyCode::Enter).is_empty());
-        let fx = key(&mut m, KeyCode::Enter);
-        assert_eq!(fx.len(), 1, "sent again");
-        let fx = result(
-            &mut m,
-            EffectResult::Feature(FeatureReply::Profile(Reply::Enrolled(
-                EnrolOutcome::Enrolled,
-            ))),
-        );
-        assert!(step(&m).saved);
-        assert!(matches!(step(&m).page, Page::Menu { selected: 2 }));
-        assert!(matches!(
-            fx.as_slice(),
-            [Effect::Feature {
-                request: FeatureRequest::Profile(Request::Load { .. }),
-                ..
-            }]
-        ));
-    }
-
-    #[test]
-    fn unavailable_while_saving_keeps_the_answers() {
-        let mut m = answering();
-        for answer in ["Storgatan", "Nalle Brum", "Lejonkungen", "Pannkakor"] {
-            typed(&mut m, answer);
-            key(&mut m, KeyCode::Enter);
-        }
-        assert!(answer_page(&m).busy);
-        result(&mut m, EffectResult::Unavailable);
-        let page = answer_page(&m);
-        assert_eq!(
-            (page.busy, page.notice),
-            (false, Some(EnrolNotice::Unavailable))
-        );
-        assert!(page.fields.iter().all(|f| !f.is_empty()));
-        // Esc: back to the choice, kept; the answers go.
-        key(&mut m, KeyCode::Esc);
-        assert!(matches!(step(&m).page, Page::Choose { ref chosen, .. } if chosen.len() == 4));
-    }
-
-    #[test]
-    fn done_offers_the_profile_signed_in_with_the_new_password() {
-        let (mut m, _) = signed_in("students");
-        key(&mut m, KeyCode::Enter);
-        let Screen::NewPassword(new) = &mut m.screen else {
-            panic!("expected New password");
-        };
-        // Straight to the result, as if the password had been typed and saved.
-        new.busy = true;
-        result(
-            &mut m,
-            EffectResult::Changed(ChangeOutcome::Changed {
-                score: 4,
-                expires_at: Some(1_900_000_000),
-            }),
-        );
-        assert!(matches!(m.screen, Screen::Done(Outcome::Changed { .. })));
-        let fx = key(&mut m, KeyCode::F(3));
-        assert_eq!(fx.len(), 1, "the profile loads");
-        let account = &step(&m).account;
-        assert_eq!(
-            (account.must_change, account.expires_at),
-            (false, Some(1_900_000_000))
-        );
-        // Not after a failure.
-        let mut m = Model::new(Arc::new(Settings::defaults()), false, Instant::now());
-        m.screen = Screen::Done(Outcome::Conflict);
-        key(&mut m, KeyCode::F(3));
-        assert!(matches!(m.screen, Screen::Done(Outcome::Conflict)));
-    }
-}
+mod tests;

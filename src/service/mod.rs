@@ -18,7 +18,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::crypto::{CryptoError, PasswordHasher, Verification};
 use crate::domain::lockout::{LockState, NameTags, Pace};
-use crate::domain::policy::{self, PolicyContext, RuleCheck};
+use crate::domain::policy::{self, PolicyContext};
 use crate::domain::policy::{CategoryPolicy, MAX_PASSWORD_CHARS};
 use crate::domain::secret::Secret;
 use crate::domain::strength;
@@ -80,94 +80,9 @@ impl From<StoreError> for ServiceError {
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
-/// How someone can prove who they are at the kiosk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// The current password, or a temporary one from the office staff.
-    Password,
-    /// Answers to some of their own security questions.
-    Questions,
-    /// A one-time code sent by SMS to their confirmed mobile number.
-    Sms,
-}
-
-impl Method {
-    /// The name used in config (`verification.require`) and the audit log.
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::Password => "password",
-            Method::Questions => "questions",
-            Method::Sms => "sms",
-        }
-    }
-}
-
-/// Evidence that one reset method succeeded for an account. Only the service makes one
-/// (the fields are private), so a reset cannot be completed without passing the checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Proof {
-    account_id: i64,
-    method: Method,
-}
-
-impl Proof {
-    pub(crate) fn new(account_id: i64, method: Method) -> Self {
-        Self { account_id, method }
-    }
-
-    pub fn account_id(&self) -> i64 {
-        self.account_id
-    }
-
-    pub fn method(&self) -> Method {
-        self.method
-    }
-}
-
-/// An account that has proved who it is. Only `verify_password` makes one, so a password
-/// change cannot be reached without verification.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerifiedAccount {
-    pub id: i64,
-    pub username: String,
-    pub display_name: String,
-    pub category: String,
-    /// Verified with a temporary password, or flagged: only a change is allowed.
-    pub must_change: bool,
-    pub expires_at: Option<i64>,
-}
-
-/// The outcome of a password check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VerifyOutcome {
-    Verified(VerifiedAccount),
-    /// Wrong password or unknown username: the two are indistinguishable.
-    Invalid,
-    /// Locked until the time given, or until staff unlock it (`None`).
-    Locked {
-        until: Option<i64>,
-    },
-    /// A correct temporary password that has run out of uses or days.
-    TempExpired,
-    /// This kiosk is slowing down after wrong passwords: nothing was judged; try again
-    /// at the time given.
-    Wait {
-        until: i64,
-    },
-}
-
-/// The outcome of a password change.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChangeOutcome {
-    Changed {
-        score: u8,
-        expires_at: Option<i64>,
-    },
-    /// The candidate breaks rules; the checks say which.
-    Rejected(Vec<RuleCheck>),
-    /// Another kiosk changed the account at the same time: try again.
-    Conflict,
-}
+pub use crate::domain::auth::{
+    ChangeOutcome, Method, Proof, ResetMethod, VerifiedAccount, VerifyOutcome,
+};
 
 /// The use cases, with their dependencies.
 #[derive(Clone)]
@@ -362,7 +277,8 @@ impl Services {
     ) -> Result<VerifyOutcome> {
         let now = self.now();
         if let Some(until) = self.pace(|p| *p).wait_until(now) {
-            return Ok(VerifyOutcome::Wait { until });
+            let secs = u64::try_from(until - now).unwrap_or(1);
+            return Ok(VerifyOutcome::Wait { secs });
         }
         let user = username.as_str();
         let tags = self.name_tags().await?;
@@ -423,17 +339,11 @@ impl Services {
             .record_signin(&tag, now, |t| t.after_success(), &audit)
             .await?;
         self.pace(|p| *p = p.after_success());
-        Ok(VerifyOutcome::Verified(VerifiedAccount {
-            id: account.id,
-            username: account.username.clone(),
-            display_name: account.display_name.clone(),
-            category: account.category.clone(),
-            // An expired password (in its grace period) may only be changed.
-            must_change: account.must_change
-                || account.has_temp_password()
-                || account.password_expires_at.is_some_and(|t| t <= now),
-            expires_at: account.password_expires_at,
-        }))
+        // An expired password (in its grace period) may only be changed.
+        let must_change = account.must_change
+            || account.has_temp_password()
+            || account.password_expires_at.is_some_and(|t| t <= now);
+        Ok(VerifyOutcome::Verified(verified(&account, must_change)))
     }
 
     /// Counts a wrong password (or any password for a locked account or an unknown name)
@@ -528,9 +438,9 @@ impl Services {
 
     async fn load(&self, who: &VerifiedAccount) -> Result<Account> {
         self.store
-            .account_by_id(who.id)
+            .account_by_id(who.id())
             .await?
-            .ok_or_else(|| ServiceError::NotFound(who.username.clone()))
+            .ok_or_else(|| ServiceError::NotFound(who.username().to_string()))
     }
 
     /// Checks `password` against every rule of the account's policy (strength and history
@@ -588,13 +498,37 @@ impl Services {
         if self.store.change_password(&change).await? {
             // Notices by SMS and email, in the background: they never fail the change.
             self.after_password_change(account.id);
-            Ok(ChangeOutcome::Changed { score, expires_at })
+            let account = VerifiedAccount::new(
+                account.id,
+                account.username,
+                account.display_name,
+                account.category,
+                false,
+                expires_at,
+            );
+            Ok(ChangeOutcome::Changed {
+                score,
+                expires_at,
+                account,
+            })
         } else {
             self.audit(self.audit_entry(&user, Some(&user), "change_password", "conflict"))
                 .await?;
             Ok(ChangeOutcome::Conflict)
         }
     }
+}
+
+/// The capability for an account that has proved who it is; made here and nowhere else.
+pub(crate) fn verified(account: &Account, must_change: bool) -> VerifiedAccount {
+    VerifiedAccount::new(
+        account.id,
+        account.username.clone(),
+        account.display_name.clone(),
+        account.category.clone(),
+        must_change,
+        account.password_expires_at,
+    )
 }
 
 /// The `shared_key` name of the key behind [`NameTags`].

@@ -184,8 +184,8 @@ impl Services {
 
     /// An account's enrolment, for the Profile.
     pub async fn enrolment(&self, who: &VerifiedAccount) -> Result<Enrolment> {
-        let (enroll, _) = self.question_counts(&who.category);
-        let enrolled = self.store.enrolled_answers(who.id).await?;
+        let (enroll, _) = self.question_counts(who.category());
+        let enrolled = self.store.enrolled_answers(who.id()).await?;
         Ok(Enrolment {
             enrolled_at: enrolled.iter().map(|e| e.created_at).max(),
             question_ids: enrolled.into_iter().map(|e| e.question_id).collect(),
@@ -219,7 +219,7 @@ impl Services {
         who: &VerifiedAccount,
         choices: &[AnswerInput],
     ) -> Result<EnrolOutcome> {
-        let user = who.username.as_str();
+        let user = who.username();
         let account = self.load(who).await?;
         let (enroll, _) = self.question_counts(&account.category);
         let audit = |outcome: &str, detail: String| {
@@ -227,7 +227,7 @@ impl Services {
             e.detail = detail;
             e
         };
-        if enroll == 0 || who.must_change || account.status != "active" {
+        if enroll == 0 || who.must_change() || account.status != "active" {
             self.audit(audit("denied", String::new())).await?;
             return Ok(EnrolOutcome::NotOffered);
         }

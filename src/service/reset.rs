@@ -18,12 +18,6 @@ pub enum ResetProgress {
     Refused,
 }
 
-fn method_named(name: &str) -> Option<Method> {
-    [Method::Password, Method::Questions, Method::Sms]
-        .into_iter()
-        .find(|m| m.name() == name)
-}
-
 impl Services {
     /// Weighs the proofs of one reset. With `verification.require = []` any one proof is
     /// enough; otherwise every method named there must be among the proofs.
@@ -45,7 +39,7 @@ impl Services {
             .verification
             .require
             .iter()
-            .filter_map(|name| method_named(name))
+            .map(|&m| Method::from(m))
             .filter(|m| !proofs.iter().any(|p| p.method() == *m))
             .collect();
         let methods: Vec<&str> = proofs.iter().map(|p| p.method().name()).collect();
@@ -67,14 +61,7 @@ impl Services {
         }
         entry.outcome = "verified".into();
         self.audit(entry).await?;
-        Ok(ResetProgress::Verified(VerifiedAccount {
-            id: account.id,
-            username: account.username.clone(),
-            display_name: account.display_name.clone(),
-            category: account.category.clone(),
-            must_change: true,
-            expires_at: account.password_expires_at,
-        }))
+        Ok(ResetProgress::Verified(super::verified(&account, true)))
     }
 }
 
@@ -85,14 +72,15 @@ mod tests {
     use super::*;
     use crate::clock::ManualClock;
     use crate::config::Settings;
+    use crate::service::ResetMethod;
     use crate::store::Store;
 
     /// Services on a fresh SQLite file where "anna" (students) and "eva" (staff) exist.
-    async fn services(dir: &tempfile::TempDir, require: &[&str]) -> (Services, i64, i64) {
+    async fn services(dir: &tempfile::TempDir, require: &[ResetMethod]) -> (Services, i64, i64) {
         let mut settings = Settings::defaults();
         settings.database.url = format!("sqlite://{}/k.db", dir.path().display());
         if let Some(students) = settings.categories.get_mut("students") {
-            students.verification.require = require.iter().map(|m| m.to_string()).collect();
+            students.verification.require = require.to_vec();
         }
         let store = Store::connect(&settings.database.url, 2).await.unwrap();
         store.migrate().await.unwrap();
@@ -112,7 +100,7 @@ mod tests {
     #[tokio::test]
     async fn every_required_method_must_succeed() {
         let dir = tempfile::tempdir().unwrap();
-        let (s, anna, eva) = services(&dir, &["questions", "sms"]).await;
+        let (s, anna, eva) = services(&dir, &[ResetMethod::Questions, ResetMethod::Sms]).await;
         let questions = Proof::new(anna, Method::Questions);
         let sms = Proof::new(anna, Method::Sms);
         assert_eq!(
@@ -126,7 +114,7 @@ mod tests {
         let ResetProgress::Verified(v) = both else {
             panic!("expected verified, got {both:?}");
         };
-        assert_eq!((v.id, v.must_change), (anna, true));
+        assert_eq!((v.id(), v.must_change()), (anna, true));
         // Proofs of two accounts, or none, are refused.
         assert_eq!(
             s.complete_reset(&[questions, Proof::new(eva, Method::Sms)])

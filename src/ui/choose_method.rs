@@ -1,11 +1,10 @@
-//! Choose method: the ways this account can prove who it is, one marked as selected. Built
-//! for several methods; today there is one.
+//! Choose method: the ways this account can prove who it is, one marked as selected. The
+//! match over [`Method`] has no fall-through: a new method needs its label here.
 
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
 
-use super::widgets::input::FOCUS_MARKER;
 use super::widgets::page::{Page, Priority};
+use super::widgets::radio::{self, Focus};
 use super::{Hint, Tr, View};
 use crate::domain::username::Username;
 use crate::service::Method;
@@ -27,26 +26,8 @@ pub(super) fn view(tr: &Tr, username: &Username, methods: &[Method], selected: u
             Method::Questions => ("ui-method-questions", "ui-method-questions-detail"),
             Method::Sms => ("ui-method-sms", "ui-method-sms-detail"),
         };
-        let chosen = i == selected;
-        let (marker, mark, style) = if chosen {
-            (FOCUS_MARKER, "(•) ", bold.add_modifier(Modifier::REVERSED))
-        } else {
-            ("  ", "( ) ", Style::new())
-        };
-        page.line(
-            Line::from(vec![
-                Span::styled(marker, bold),
-                Span::styled(mark, bold),
-                Span::styled(tr.t(name), style),
-            ]),
-            Priority::Keep,
-        );
-        page.marked(
-            vec![Span::raw("      ")],
-            tr.t(detail),
-            Style::new(),
-            Priority::High,
-        );
+        radio::row(&mut page, Focus::List, i == selected, tr.t(name));
+        radio::detail(&mut page, tr.t(detail), Style::new(), Priority::High);
     }
     page.gap();
     page.text(tr.t("ui-method-intro"), Style::new(), Priority::High);

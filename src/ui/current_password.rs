@@ -1,6 +1,8 @@
 //! Current password: the current or temporary password, masked, and why it did not let the
 //! student in (wrong, locked, temporary password expired, service down).
 
+use std::time::Instant;
+
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
@@ -22,6 +24,7 @@ pub(super) fn view(
     field: &SecretField,
     error: Option<VerifyError>,
     busy: bool,
+    now: Instant,
 ) -> View {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut page = Page::new();
@@ -63,6 +66,13 @@ pub(super) fn view(
             VerifyError::Locked { until: None } => tr.t("error-locked"),
             VerifyError::TempExpired => tr.t("error-temp-expired"),
             VerifyError::Unavailable => tr.t("error-unavailable"),
+            VerifyError::Wait { until } => match until.saturating_duration_since(now) {
+                left if left.is_zero() => tr.t("error-wait-over"),
+                left => {
+                    let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+                    tr.n("error-wait", "n", i64::try_from(secs).unwrap_or(i64::MAX))
+                }
+            },
         };
         page.marked(
             vec![glyph(RuleStatus::Fail)],

@@ -16,10 +16,9 @@ use crate::flow::sms::CodeProblem;
 const NUMBER_BOX: usize = 24;
 
 pub(super) fn view(model: &Model, tr: &Tr, step: &Step) -> View {
-    let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut page = Page::new();
     page.gap();
-    page.text(tr.t("sms-mobile-title"), bold, Priority::Keep);
+    page.text(tr.t("sms-mobile-title"), bold(), Priority::Keep);
     page.text(tr.t("sms-mobile-intro"), Style::new(), Priority::Low);
     page.gap();
     match &step.current {
@@ -34,78 +33,13 @@ pub(super) fn view(model: &Model, tr: &Tr, step: &Step) -> View {
     page.gap();
     let back = Hint::named("ui-key-esc", tr, "ui-hint-back");
     let hints = match step.stage {
-        Stage::Number | Stage::Sending => {
-            let sending = step.stage == Stage::Sending;
-            number_field(&mut page, tr, step, !sending);
-            if let Some((national, grouped)) = &step.example {
-                page.text(
-                    tr.s("sms-mobile-example", "number", national),
-                    Style::new(),
-                    Priority::High,
-                );
-                page.text(
-                    tr.s("sms-mobile-example-intl", "number", grouped),
-                    Style::new(),
-                    Priority::Low,
-                );
-            }
-            page.gap();
-            if sending {
-                page.text(tr.t("sms-mobile-sending"), bold, Priority::Keep);
-                vec![]
-            } else {
-                if let Some(problem) = step.number_problem {
-                    error(&mut page, number_problem_text(tr, problem));
-                }
-                vec![Hint::named("ui-key-enter", tr, "sms-hint-send-code"), back]
-            }
-        }
-        Stage::Code | Stage::Checking => {
-            let checking = step.stage == Stage::Checking;
-            if let Some(target) = &step.target {
-                page.text(
-                    tr.s("sms-mobile-sent", "number", target),
-                    bold,
-                    Priority::High,
-                );
-            }
-            page.text(
-                tr.n("sms-valid", "minutes", i64::from(step.valid_minutes)),
-                Style::new(),
-                Priority::Low,
-            );
-            page.gap();
-            code_field(&mut page, tr, &step.code, !checking);
-            page.gap();
-            if checking {
-                page.text(tr.t("sms-checking"), bold, Priority::Keep);
-                vec![]
-            } else {
-                if let Some(problem) = step.code_problem {
-                    error(&mut page, problem_text(tr, problem));
-                }
-                if !step.code_problem.is_some_and(CodeProblem::code_is_dead) {
-                    resend_line(
-                        &mut page,
-                        tr,
-                        step.resend,
-                        step.can_resend(model.now),
-                        model,
-                    );
-                }
-                let mut hints = vec![Hint::named("ui-key-enter", tr, "sms-hint-check")];
-                if step.can_resend(model.now) {
-                    hints.push(Hint::glyph("F5", tr, "sms-hint-resend"));
-                }
-                hints.push(back);
-                hints
-            }
-        }
+        Stage::Number | Stage::Sending => number_stage(&mut page, tr, step, back),
+        Stage::Code | Stage::Checking => code_stage(&mut page, model, tr, step, back),
         Stage::Confirmed => {
             if let Some(target) = &step.target {
                 page.text(
                     tr.s("sms-mobile-confirmed", "number", target),
-                    bold,
+                    bold(),
                     Priority::Keep,
                 );
             }
@@ -122,6 +56,75 @@ pub(super) fn view(model: &Model, tr: &Tr, step: &Step) -> View {
         }
     };
     View { page, hints }
+}
+
+/// A new number, the expected format, and sending the code to it.
+fn number_stage(page: &mut Page, tr: &Tr, step: &Step, back: Hint) -> Vec<Hint> {
+    let sending = step.stage == Stage::Sending;
+    number_field(page, tr, step, !sending);
+    if let Some((national, grouped)) = &step.example {
+        page.text(
+            tr.s("sms-mobile-example", "number", national),
+            Style::new(),
+            Priority::High,
+        );
+        page.text(
+            tr.s("sms-mobile-example-intl", "number", grouped),
+            Style::new(),
+            Priority::Low,
+        );
+    }
+    page.gap();
+    if sending {
+        page.text(tr.t("sms-mobile-sending"), bold(), Priority::Keep);
+        vec![]
+    } else {
+        if let Some(problem) = step.number_problem {
+            error(page, number_problem_text(tr, problem));
+        }
+        vec![Hint::named("ui-key-enter", tr, "sms-hint-send-code"), back]
+    }
+}
+
+/// The code sent to the new number, its check and the resend line.
+fn code_stage(page: &mut Page, model: &Model, tr: &Tr, step: &Step, back: Hint) -> Vec<Hint> {
+    let checking = step.stage == Stage::Checking;
+    if let Some(target) = &step.target {
+        page.text(
+            tr.s("sms-mobile-sent", "number", target),
+            bold(),
+            Priority::High,
+        );
+    }
+    page.text(
+        tr.n("sms-valid", "minutes", i64::from(step.valid_minutes)),
+        Style::new(),
+        Priority::Low,
+    );
+    page.gap();
+    code_field(page, tr, &step.code, !checking);
+    page.gap();
+    if checking {
+        page.text(tr.t("sms-checking"), bold(), Priority::Keep);
+        vec![]
+    } else {
+        if let Some(problem) = step.code_problem {
+            error(page, problem_text(tr, problem));
+        }
+        if !step.code_problem.is_some_and(CodeProblem::code_is_dead) {
+            resend_line(page, tr, step.resend, step.can_resend(model.now), model);
+        }
+        let mut hints = vec![Hint::named("ui-key-enter", tr, "sms-hint-check")];
+        if step.can_resend(model.now) {
+            hints.push(Hint::glyph("F5", tr, "sms-hint-resend"));
+        }
+        hints.push(back);
+        hints
+    }
+}
+
+fn bold() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
 }
 
 fn number_field(page: &mut Page, tr: &Tr, step: &Step, focused: bool) {

@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
             field,
             error,
             busy,
-        } => current_password::view(&tr, &reset.username, field, *error, *busy),
+        } => current_password::view(&tr, &reset.username, field, *error, *busy, model.now),
         Screen::NewPassword(step) => new_password::view(&tr, step),
         Screen::Done(outcome) => done::view(&tr, outcome),
         Screen::Questions(step) => questions::view(model, &tr, step),

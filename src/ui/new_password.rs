@@ -16,23 +16,42 @@ use crate::domain::text::sanitize;
 use crate::flow::{NewField, NewPasswordStep, Notice};
 
 pub(super) fn view(tr: &Tr, step: &NewPasswordStep) -> View {
-    let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut page = Page::new();
     page.gap();
     // The first name: friendlier, and it always fits on the line.
-    let name = sanitize(&step.account.display_name);
+    let name = sanitize(step.account.display_name());
     let title = match name.split_whitespace().next() {
         Some(first) => tr.s("ui-new-greeting", "name", first),
         None => tr.t("ui-new-title"),
     };
-    page.text(title, bold, Priority::Keep);
+    page.text(title, bold(), Priority::Keep);
     page.text(tr.t("ui-new-intro"), Style::new(), Priority::Low);
     page.gap();
 
+    let strength_label = tr.t("ui-strength");
+    let label_width = fields(&mut page, tr, step, &strength_label);
+    strength_meter(&mut page, tr, step, strength_label, label_width);
+    checklist(&mut page, tr, step);
+    status(&mut page, tr, step);
+
+    // Enter in the first field moves on to the second; in the second it saves.
+    let enter = match step.focus {
+        NewField::New => "ui-hint-next-field",
+        NewField::Repeat => "ui-hint-save",
+    };
+    let hints = vec![
+        Hint::named("ui-key-enter", tr, enter),
+        Hint::named("ui-key-tab", tr, "ui-hint-switch-field"),
+        Hint::named("ui-key-esc", tr, "ui-hint-back"),
+    ];
+    View { page, hints }
+}
+
+/// The two masked fields; the labels' width, shared with the meter's.
+fn fields(page: &mut Page, tr: &Tr, step: &NewPasswordStep, strength_label: &str) -> usize {
     let new_label = tr.t("ui-new-field");
     let repeat_label = tr.t("ui-repeat-field");
-    let strength_label = tr.t("ui-strength");
-    let label_width = [&new_label, &repeat_label, &strength_label]
+    let label_width = [&new_label, &repeat_label, strength_label]
         .iter()
         .map(|l| text_width(l))
         .max()
@@ -54,7 +73,17 @@ pub(super) fn view(tr: &Tr, step: &NewPasswordStep) -> View {
         page.field(line, (focused && !step.busy).then_some(cursor));
     }
     page.gap();
+    label_width
+}
 
+/// The strength meter with its word, and zxcvbn's warning and first suggestion.
+fn strength_meter(
+    page: &mut Page,
+    tr: &Tr,
+    step: &NewPasswordStep,
+    strength_label: String,
+    label_width: usize,
+) {
     let strength = step.shown_strength();
     let word = match strength {
         Some(s) => tr.t(score_label_key(s.score)),
@@ -86,8 +115,11 @@ pub(super) fn view(tr: &Tr, step: &NewPasswordStep) -> View {
         }
     }
     page.gap();
+}
 
-    page.text(tr.t("ui-rules-title"), bold, Priority::High);
+/// The category's rules and "the two passwords match", ticked for the text typed.
+fn checklist(page: &mut Page, tr: &Tr, step: &NewPasswordStep) {
+    page.text(tr.t("ui-rules-title"), bold(), Priority::High);
     for check in step.checks() {
         page.marked(
             vec![Span::raw("  "), glyph(check.status)],
@@ -108,9 +140,12 @@ pub(super) fn view(tr: &Tr, step: &NewPasswordStep) -> View {
         Priority::Keep,
     );
     page.gap();
+}
 
+/// Saving, or why Enter did not save.
+fn status(page: &mut Page, tr: &Tr, step: &NewPasswordStep) {
     if step.busy {
-        page.text(tr.t("ui-new-busy"), bold, Priority::Keep);
+        page.text(tr.t("ui-new-busy"), bold(), Priority::Keep);
     } else if let Some(notice) = step.notice {
         let message = match notice {
             Notice::TooLong => {
@@ -128,18 +163,10 @@ pub(super) fn view(tr: &Tr, step: &NewPasswordStep) -> View {
             Priority::Keep,
         );
     }
+}
 
-    // Enter in the first field moves on to the second; in the second it saves.
-    let enter = match step.focus {
-        NewField::New => "ui-hint-next-field",
-        NewField::Repeat => "ui-hint-save",
-    };
-    let hints = vec![
-        Hint::named("ui-key-enter", tr, enter),
-        Hint::named("ui-key-tab", tr, "ui-hint-switch-field"),
-        Hint::named("ui-key-esc", tr, "ui-hint-back"),
-    ];
-    View { page, hints }
+fn bold() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
 }
 
 /// The rule's text in the checklist, with its number or strength word filled in.

@@ -9,6 +9,7 @@ use super::questions::answer_field;
 use super::widgets::checklist::{error_style, glyph};
 use super::widgets::input::FOCUS_MARKER;
 use super::widgets::page::{Page, Priority};
+use super::widgets::radio::{self, Focus};
 use super::{Hint, Tr, View};
 use crate::clock::format_date;
 use crate::config::CategoryPolicy;
@@ -46,7 +47,7 @@ fn bold() -> Style {
 }
 
 fn menu_page(page: &mut Page, model: &Model, tr: &Tr, step: &Step, selected: usize) -> Vec<Hint> {
-    let name = sanitize(&step.account.display_name);
+    let name = sanitize(step.account.display_name());
     let title = match name.split_whitespace().next() {
         Some(first) => tr.s("ui-profile-greeting", "name", first),
         None => tr.t("ui-profile-title"),
@@ -88,30 +89,8 @@ fn menu_page(page: &mut Page, model: &Model, tr: &Tr, step: &Step, selected: usi
             }
             MenuItem::Mobile => ("ui-profile-mobile", tr.t("ui-profile-mobile-detail")),
         };
-        let chosen = i == selected;
-        let (marker, mark, style) = if chosen {
-            (
-                FOCUS_MARKER,
-                "(•) ",
-                bold().add_modifier(Modifier::REVERSED),
-            )
-        } else {
-            ("  ", "( ) ", Style::new())
-        };
-        page.line(
-            Line::from(vec![
-                Span::styled(marker, bold()),
-                Span::styled(mark, bold()),
-                Span::styled(tr.t(name), style),
-            ]),
-            Priority::Keep,
-        );
-        page.marked(
-            vec![Span::raw("      ")],
-            detail,
-            Style::new(),
-            Priority::High,
-        );
+        radio::row(page, Focus::List, i == selected, tr.t(name));
+        radio::detail(page, detail, Style::new(), Priority::High);
     }
     page.gap();
     page.text(tr.t("ui-method-intro"), Style::new(), Priority::Low);
@@ -126,7 +105,7 @@ fn menu_page(page: &mut Page, model: &Model, tr: &Tr, step: &Step, selected: usi
 fn rules_page(page: &mut Page, model: &Model, tr: &Tr, step: &Step) -> Vec<Hint> {
     page.text(tr.t("ui-profile-rules-title"), bold(), Priority::Keep);
     page.gap();
-    if let Some(policy) = model.settings.policy(&step.account.category) {
+    if let Some(policy) = model.settings.policy(step.account.category()) {
         page.text(tr.t("ui-rules-title"), bold(), Priority::High);
         for rule in rule_lines(tr, policy) {
             page.marked(vec![Span::raw("  • ")], rule, Style::new(), Priority::Keep);
@@ -143,7 +122,7 @@ fn rules_page(page: &mut Page, model: &Model, tr: &Tr, step: &Step) -> Vec<Hint>
         };
         page.text(age, Style::new(), Priority::High);
     }
-    let next = match step.account.expires_at {
+    let next = match step.account.expires_at() {
         Some(at) => tr.s("ui-profile-rules-next-change", "date", &format_date(at)),
         None => tr.t("ui-done-no-expiry"),
     };

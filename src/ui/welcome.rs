@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::widgets::help;
 use super::widgets::page::{Page, Priority};
+use super::widgets::radio;
 use super::{Hint, Tr, View, key_style};
 use crate::domain::text::sanitize;
 use crate::flow::Model;
@@ -26,13 +27,10 @@ pub(super) fn view(model: &Model, tr: &Tr) -> View {
     // Radio buttons: the current language reads as chosen without colour.
     let mut spans = vec![Span::raw(format!("{}:  ", tr.t("ui-language")))];
     for lang in &model.settings.languages.available {
-        let (mark, style) = if *lang == model.lang {
-            ("(•) ", bold.add_modifier(Modifier::REVERSED))
-        } else {
-            ("( ) ", Style::new())
-        };
-        spans.push(Span::styled(mark, bold));
-        spans.push(Span::styled(lang.native_name().to_string(), style));
+        spans.extend(radio::choice(
+            *lang == model.lang,
+            lang.native_name().to_string(),
+        ));
         spans.push(Span::raw("   "));
     }
     page.line(Line::from(spans), Priority::Keep);

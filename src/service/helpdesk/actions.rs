@@ -6,7 +6,7 @@ use crate::domain::secret::Secret;
 use crate::store::{Account, TempPassword};
 
 use super::types::*;
-use crate::service::{Result, Services, VerifiedAccount, blocking};
+use crate::service::{Result, Services, blocking};
 
 impl Services {
     /// Loads the person an action is for and checks the staff member may act on them; a
@@ -113,14 +113,7 @@ impl Services {
                     .staff_note(person.id, locked, now, &entry)
                     .await?;
                 self.lift_signin_lock(&person.username).await?;
-                ActionDone::Ticket(VerifiedAccount {
-                    id: person.id,
-                    username: person.username.clone(),
-                    display_name: person.display_name.clone(),
-                    category: person.category.clone(),
-                    must_change: true,
-                    expires_at: person.password_expires_at,
-                })
+                ActionDone::Ticket(crate::service::verified(&person, true))
             }
             StaffAction::TempPassword => {
                 let (password, hash) = self.make_temp_password(&person).await?;

@@ -30,9 +30,12 @@ impl Services {
             VerifyOutcome::Locked { until } => return Ok(SignIn::Locked { until }),
             VerifyOutcome::TempExpired => return Ok(SignIn::TempExpired),
             // The kiosk is slowing down: "too many attempts, try again after …".
-            VerifyOutcome::Wait { until } => return Ok(SignIn::Locked { until: Some(until) }),
+            VerifyOutcome::Wait { secs } => {
+                let until = self.now() + i64::try_from(secs).unwrap_or(i64::MAX / 2);
+                return Ok(SignIn::Locked { until: Some(until) });
+            }
         };
-        let Some(account) = self.store.account_by_id(verified.id).await? else {
+        let Some(account) = self.store.account_by_id(verified.id()).await? else {
             return Ok(SignIn::Invalid);
         };
         let audit = |outcome: &str, detail: &str| {
@@ -48,7 +51,7 @@ impl Services {
             self.audit(audit("not_staff", "")).await?;
             return Ok(SignIn::NotStaff);
         }
-        if verified.must_change {
+        if verified.must_change() {
             self.audit(audit("must_change", "")).await?;
             return Ok(SignIn::MustChange);
         }

@@ -27,7 +27,7 @@ impl Services {
         session: &SessionRef,
         typed: &str,
     ) -> Result<MobileRequest> {
-        let user = who.username.as_str();
+        let user = who.username();
         if !self.sms().enabled() {
             return Ok(MobileRequest::NotOffered);
         }

@@ -1,5 +1,5 @@
 //! Pieces the screens share: the page layout, input fields, the strength meter, the
-//! checklist glyphs and the support panel.
+//! checklist glyphs, the radio choices and the support panel.
 
 pub mod big_text;
 pub mod checklist;
@@ -7,3 +7,4 @@ pub mod help;
 pub mod input;
 pub mod meter;
 pub mod page;
+pub mod radio;

@@ -1,0 +1,184 @@
+//! Who someone is at the kiosk and what they proved: the types the flow, the UI and the
+//! service share. Pure. [`Proof`] and [`VerifiedAccount`] are capabilities: their fields
+//! are private and only the service makes them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::policy::RuleCheck;
+
+/// How someone can prove who they are at the kiosk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// The current password, or a temporary one from the office staff.
+    Password,
+    /// Answers to some of their own security questions.
+    Questions,
+    /// A one-time code sent by SMS to their confirmed mobile number.
+    Sms,
+}
+
+impl Method {
+    /// The name used in config (`verification.require`) and the audit log.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Password => "password",
+            Method::Questions => "questions",
+            Method::Sms => "sms",
+        }
+    }
+}
+
+/// The methods a reset can require (`verification.require`): every [`Method`] but the
+/// current password, which whoever resets no longer has. Closed, so a misspelt name in
+/// config is an error rather than a silently dropped requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResetMethod {
+    Questions,
+    Sms,
+}
+
+impl From<ResetMethod> for Method {
+    fn from(m: ResetMethod) -> Self {
+        match m {
+            ResetMethod::Questions => Method::Questions,
+            ResetMethod::Sms => Method::Sms,
+        }
+    }
+}
+
+/// Evidence that one reset method succeeded for an account. Only the service makes one
+/// (the fields are private), so a reset cannot be completed without passing the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proof {
+    account_id: i64,
+    method: Method,
+}
+
+impl Proof {
+    pub(crate) fn new(account_id: i64, method: Method) -> Self {
+        Self { account_id, method }
+    }
+
+    pub fn account_id(&self) -> i64 {
+        self.account_id
+    }
+
+    pub fn method(&self) -> Method {
+        self.method
+    }
+}
+
+/// An account that has proved who it is: a capability like [`Proof`]. Its fields are
+/// private and only the service makes one (`pub(crate)`, and `tests/layers.rs` checks
+/// that no module outside `service` calls [`VerifiedAccount::new`]), so a password
+/// change cannot be reached without verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedAccount {
+    id: i64,
+    username: String,
+    display_name: String,
+    category: String,
+    must_change: bool,
+    expires_at: Option<i64>,
+}
+
+impl VerifiedAccount {
+    pub(crate) fn new(
+        id: i64,
+        username: String,
+        display_name: String,
+        category: String,
+        must_change: bool,
+        expires_at: Option<i64>,
+    ) -> Self {
+        Self {
+            id,
+            username,
+            display_name,
+            category,
+            must_change,
+            expires_at,
+        }
+    }
+
+    /// A verified account made up for tests and benches (the `test-support` feature).
+    #[cfg(any(test, feature = "test-support"))]
+    #[doc(hidden)]
+    pub fn for_tests(
+        id: i64,
+        username: &str,
+        display_name: &str,
+        category: &str,
+        must_change: bool,
+        expires_at: Option<i64>,
+    ) -> Self {
+        Self::new(
+            id,
+            username.into(),
+            display_name.into(),
+            category.into(),
+            must_change,
+            expires_at,
+        )
+    }
+
+    pub fn id(&self) -> i64 {
+        self.id
+    }
+
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    pub fn display_name(&self) -> &str {
+        &self.display_name
+    }
+
+    pub fn category(&self) -> &str {
+        &self.category
+    }
+
+    /// Verified with a temporary password, or flagged: only a change is allowed.
+    pub fn must_change(&self) -> bool {
+        self.must_change
+    }
+
+    pub fn expires_at(&self) -> Option<i64> {
+        self.expires_at
+    }
+}
+
+/// The outcome of a password check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerifyOutcome {
+    Verified(VerifiedAccount),
+    /// Wrong password or unknown username: the two are indistinguishable.
+    Invalid,
+    /// Locked until the time given, or until staff unlock it (`None`).
+    Locked {
+        until: Option<i64>,
+    },
+    /// A correct temporary password that has run out of uses or days.
+    TempExpired,
+    /// This kiosk is slowing down after wrong passwords: nothing was judged; try again
+    /// in `secs` seconds.
+    Wait {
+        secs: u64,
+    },
+}
+
+/// The outcome of a password change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeOutcome {
+    /// `account`: the same person, signed in with the new password now.
+    Changed {
+        score: u8,
+        expires_at: Option<i64>,
+        account: VerifiedAccount,
+    },
+    /// The candidate breaks rules; the checks say which.
+    Rejected(Vec<RuleCheck>),
+    /// Another kiosk changed the account at the same time: try again.
+    Conflict,
+}

@@ -1,0 +1,207 @@
+//! Behaviour across screens: timeouts, languages, errors kept, the New password checks,
+//! refused pastes and the unavailable database.
+
+use super::*;
+
+#[test]
+fn every_screen_times_out_to_a_clean_welcome() {
+    for start in [
+        Start::IdentifyTyped,
+        Start::ChooseMethod,
+        Start::PasswordTyped,
+        Start::NewReady,
+    ] {
+        let mut m = build(start);
+        let session = m.session;
+        update(&mut m, key(KeyCode::F(2)));
+        let now = m.now;
+        let fx = update(&mut m, Msg::Tick(now + Duration::from_secs(59)));
+        assert!(!effect_kinds(&fx).contains(&"ClearTerminal"), "{start:?}");
+        let fx = update(&mut m, Msg::Tick(now + Duration::from_secs(61)));
+        assert_eq!(screen_kind(&m), "Welcome", "{start:?}");
+        assert_eq!(effect_kinds(&fx), ["ClearTerminal"]);
+        assert_eq!(m.session, session + 1);
+        assert_eq!(m.lang, Lang::Sv, "language back to the default");
+        // A late result of the old session is dropped.
+        let late = Msg::Result {
+            session,
+            result: EffectResult::Verified(VerifyOutcome::Verified(account())),
+        };
+        update(&mut m, late);
+        assert_eq!(screen_kind(&m), "Welcome");
+    }
+}
+
+#[test]
+fn countdown_shows_in_the_last_ten_seconds() {
+    let mut m = build(Start::IdentifyTyped);
+    let now = m.now;
+    update(&mut m, Msg::Tick(now + Duration::from_secs(49)));
+    assert_eq!(m.countdown(), None);
+    update(&mut m, Msg::Tick(now + Duration::from_millis(50_500)));
+    assert_eq!(m.countdown(), Some(10));
+    update(&mut m, Msg::Tick(now + Duration::from_secs(59)));
+    assert_eq!(m.countdown(), Some(1));
+    // A key press starts the wait again.
+    update(&mut m, key(KeyCode::Left));
+    assert_eq!(m.countdown(), None);
+    // Welcome in the default language has nothing to wipe and no countdown.
+    let mut w = build(Start::Welcome);
+    update(&mut w, Msg::Tick(Instant::now() + Duration::from_secs(600)));
+    assert_eq!(w.countdown(), None);
+}
+
+#[test]
+fn done_returns_to_welcome_after_its_own_timeout() {
+    let mut m = build(Start::Done);
+    let now = m.now;
+    update(&mut m, Msg::Tick(now + Duration::from_secs(14)));
+    assert_eq!(screen_kind(&m), "Done");
+    update(&mut m, Msg::Tick(now + Duration::from_secs(15)));
+    assert_eq!(screen_kind(&m), "Welcome");
+}
+
+#[test]
+fn language_cycles_on_every_screen_and_f10_quits_only_in_demo() {
+    let mut m = build(Start::NewEmpty);
+    for expected in [Lang::En, Lang::It, Lang::Sv] {
+        update(&mut m, key(KeyCode::F(2)));
+        assert_eq!(m.lang, expected);
+    }
+    let mut demo = Model::new(settings(), true, Instant::now());
+    assert_eq!(
+        effect_kinds(&update(&mut demo, key(KeyCode::F(10)))),
+        ["Quit"]
+    );
+}
+
+#[test]
+fn verification_errors_are_kept_for_the_screen() {
+    let cases = [
+        (VerifyOutcome::Invalid, VerifyError::Invalid),
+        (
+            VerifyOutcome::Locked { until: Some(5) },
+            VerifyError::Locked { until: Some(5) },
+        ),
+        (
+            VerifyOutcome::Locked { until: None },
+            VerifyError::Locked { until: None },
+        ),
+        (VerifyOutcome::TempExpired, VerifyError::TempExpired),
+    ];
+    for (outcome, expected) in cases {
+        let mut m = build(Start::PasswordBusy);
+        let r = result(&m, EffectResult::Verified(outcome));
+        update(&mut m, r);
+        match &m.screen {
+            Screen::CurrentPassword { error, field, .. } => {
+                assert_eq!(*error, Some(expected));
+                assert!(field.is_empty(), "the typed password is not kept");
+            }
+            _ => panic!("stays on the password screen"),
+        }
+    }
+}
+
+#[test]
+fn new_password_rules_strength_and_history() {
+    let mut m = build(Start::NewEmpty);
+    typed(&mut m, "abc");
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    assert!(!step.can_submit());
+    assert_eq!(step.generation, 3);
+    // A strength result for an older generation does not count for the rules.
+    let r = result(
+        &m,
+        EffectResult::Strength {
+            generation: 2,
+            strength: estimate("ab", &[]),
+        },
+    );
+    update(&mut m, r);
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    let strength = step
+        .checks()
+        .into_iter()
+        .find(|c| matches!(c.rule, policy::Rule::MinStrength(_)));
+    assert_eq!(strength.map(|c| c.status), Some(RuleStatus::Pending));
+    // The history check waits for a pause in typing and a long-enough password.
+    let now = m.now;
+    let fx = update(&mut m, Msg::Tick(now + Duration::from_secs(1)));
+    assert!(effect_kinds(&fx).is_empty(), "too short to check history");
+    typed(&mut m, "defghijkl");
+    let t = m.now + Duration::from_millis(100);
+    let fx = update(&mut m, Msg::Tick(t));
+    assert!(effect_kinds(&fx).is_empty(), "still typing");
+    let t = m.now + Duration::from_secs(1);
+    let fx = update(&mut m, Msg::Tick(t));
+    assert_eq!(effect_kinds(&fx), ["CheckHistory"]);
+    let t = m.now + Duration::from_secs(2);
+    let fx = update(&mut m, Msg::Tick(t));
+    assert!(effect_kinds(&fx).is_empty(), "asked once per generation");
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    let generation = step.generation;
+    let r = result(
+        &m,
+        EffectResult::History {
+            generation,
+            reused: true,
+        },
+    );
+    update(&mut m, r);
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    let history = step
+        .checks()
+        .into_iter()
+        .find(|c| matches!(c.rule, policy::Rule::History(_)));
+    assert_eq!(history.map(|c| c.status), Some(RuleStatus::Fail));
+}
+
+#[test]
+fn pasting_too_much_is_refused_whole() {
+    let mut m = build(Start::NewEmpty);
+    let fx = update(&mut m, Msg::Paste("x".repeat(129)));
+    assert!(fx.is_empty());
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    assert!(step.new.is_empty());
+    assert_eq!(step.notice, Some(Notice::TooLong));
+    let fx = update(
+        &mut m,
+        Msg::Paste(format!("{}\u{1b}[31m\n", "y".repeat(120))),
+    );
+    assert_eq!(effect_kinds(&fx), ["EstimateStrength"]);
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    assert_eq!(step.new.chars(), 124);
+    assert_eq!(step.notice, None);
+}
+
+#[test]
+fn unavailable_database_is_flagged_and_health_checked_until_back() {
+    let mut m = build(Start::IdentifyBusy);
+    let r = result(&m, EffectResult::Unavailable);
+    update(&mut m, r);
+    assert!(m.unavailable);
+    let t = m.now + Duration::from_secs(4);
+    let fx = update(&mut m, Msg::Tick(t));
+    assert_eq!(effect_kinds(&fx), ["CheckHealth"]);
+    update(
+        &mut m,
+        Msg::Result {
+            session: 0,
+            result: EffectResult::Healthy,
+        },
+    );
+    assert!(!m.unavailable);
+}
