@@ -201,7 +201,7 @@ impl Runner {
                 }
             }),
             Effect::CheckHealth => self.spawn(0, async move {
-                if s.store.ping().await {
+                if s.healthy().await {
                     EffectResult::Healthy
                 } else {
                     EffectResult::Unavailable

@@ -182,3 +182,17 @@ pub enum ChangeOutcome {
     /// Another kiosk changed the account at the same time: try again.
     Conflict,
 }
+
+/// Where a reset stands after the proofs gathered so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResetProgress {
+    /// Every required method succeeded: the account may choose a new password (and only
+    /// that: `must_change` is set).
+    Verified(VerifiedAccount),
+    /// These methods must still succeed, in the order the category names them.
+    Missing(Vec<Method>),
+    /// Locked by office staff (or after expiry): a reset cannot lift that.
+    Locked { until: Option<i64> },
+    /// No proof, proofs of different accounts, or an account that is gone or inactive.
+    Refused,
+}

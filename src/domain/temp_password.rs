@@ -3,9 +3,9 @@
 //! bounded: a policy no password can meet is an error after a few tries, never a spin.
 //! Pure: the random draws come from the caller.
 
-use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS};
 use crate::domain::code::RngError;
 use crate::domain::policy::{self, PolicyContext};
+use crate::domain::policy::{CategoryPolicy, MAX_PASSWORD_CHARS};
 use crate::domain::secret::Secret;
 use crate::domain::strength;
 

@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::update::ctx;
 use super::{Ctx, Effect, Model, ResetState, Screen, current_password, identify, questions, sms};
-use crate::service::Method;
+use crate::domain::auth::Method;
 
 /// The list of the methods still open to this reset, the first selected.
 pub(super) fn screen(reset: ResetState) -> Screen {

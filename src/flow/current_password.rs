@@ -11,7 +11,7 @@ use super::{
     new_password_screen,
 };
 use crate::config::MAX_PASSWORD_CHARS;
-use crate::service::{Method, VerifyOutcome};
+use crate::domain::auth::{Method, VerifyOutcome};
 
 /// An empty password field for this reset.
 pub(super) fn screen(reset: ResetState) -> Screen {

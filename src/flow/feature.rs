@@ -6,9 +6,9 @@
 use std::time::Instant;
 
 use crate::config::Settings;
+use crate::domain::auth::{Method, Proof, VerifiedAccount};
+use crate::domain::lang::Lang;
 use crate::domain::username::Username;
-use crate::i18n::Lang;
-use crate::service::{Method, Proof, VerifiedAccount};
 
 use super::{Effect, FeatureRequest, Screen};
 

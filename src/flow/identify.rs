@@ -4,8 +4,8 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Edit, Effect, IdentifyError, Model, ResetState, Screen, TextField, choose_method};
+use crate::domain::auth::Method;
 use crate::domain::username::{Username, UsernameError};
-use crate::service::Method;
 
 /// The Identify screen, with `username` already typed (back from the methods).
 pub(super) fn screen(username: Option<&Username>) -> Screen {

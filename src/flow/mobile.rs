@@ -10,9 +10,10 @@ use super::feature::{Ctx, Next};
 use super::field::{Edit, TextField};
 use super::sms::{CodeField, CodeProblem, Resend};
 use crate::config::SmsProvider;
+use crate::domain::auth::VerifiedAccount;
 use crate::domain::phone::{self, MobileNumber, PhoneError};
+use crate::domain::recovery::{CodeCheck, MobileRequest};
 use crate::domain::secret::Secret;
-use crate::service::{CodeCheck, MobileRequest, VerifiedAccount};
 
 /// Longest number input (spacing included).
 pub const MAX_NUMBER_CHARS: usize = 32;

@@ -36,11 +36,11 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyEvent;
 
 use crate::config::Settings;
+use crate::domain::auth::{ChangeOutcome, Method, ResetProgress, VerifiedAccount, VerifyOutcome};
+use crate::domain::lang::Lang;
 use crate::domain::secret::Secret;
 use crate::domain::strength::Strength;
 use crate::domain::username::Username;
-use crate::i18n::Lang;
-use crate::service::{ChangeOutcome, Method, ResetProgress, VerifiedAccount, VerifyOutcome};
 pub use feature::{Ctx, Next, ResetState};
 pub use field::{Edit, SecretField, TextField};
 pub use new_password::{NewField, NewPasswordStep, Notice, new_password_screen};

@@ -7,10 +7,10 @@ use std::time::Instant;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS, Settings};
+use crate::domain::auth::{ChangeOutcome, VerifiedAccount};
 use crate::domain::policy::{self, PolicyContext, RuleCheck, RuleStatus};
 use crate::domain::strength::Strength;
 use crate::domain::username::Username;
-use crate::service::{ChangeOutcome, VerifiedAccount};
 
 use super::{
     Edit, Effect, HISTORY_DEBOUNCE, Model, Outcome, Screen, SecretField, current_password,

@@ -11,10 +11,11 @@ use super::feature::{Ctx, Next};
 use super::field::{Edit, SecretField};
 use crate::config::Settings;
 use crate::domain::answers::{AnswerError, AnswerRules, MAX_ANSWER_CHARS};
+use crate::domain::auth::VerifiedAccount;
 use crate::domain::expiry;
 use crate::domain::questions::Catalogue;
+use crate::domain::recovery::{AnswerInput, EnrolOutcome, Enrolment};
 use crate::domain::secret::Secret;
-use crate::service::{AnswerInput, EnrolOutcome, Enrolment, VerifiedAccount};
 
 /// One entry of the Profile menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

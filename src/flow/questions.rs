@@ -9,8 +9,8 @@ use super::FeatureRequest;
 use super::feature::{Ctx, Next, ResetState};
 use super::field::{Edit, SecretField};
 use crate::domain::answers::MAX_ANSWER_CHARS;
+use crate::domain::recovery::{AnswerInput, AnswersOutcome, ChallengeOutcome};
 use crate::domain::username::Username;
-use crate::service::{AnswerInput, AnswersOutcome, ChallengeOutcome};
 
 /// Where the screen is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

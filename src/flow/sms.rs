@@ -13,11 +13,12 @@ use super::FeatureRequest;
 use super::feature::{Ctx, Next, ResetState};
 use super::field::{Edit, SecretField, typed_char};
 use crate::config::Settings;
+use crate::domain::auth::Proof;
 use crate::domain::code::CODE_DIGITS;
+use crate::domain::lang::Lang;
+use crate::domain::recovery::{CodeCheck, SendOutcome};
 use crate::domain::secret::Secret;
 use crate::domain::username::Username;
-use crate::i18n::Lang;
-use crate::service::{CodeCheck, Proof, SendOutcome};
 
 /// Where the screen is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use super::{
     current_password, done, identify, mobile, new_password, new_password_screen, profile,
     questions, sms, staff, welcome,
 };
-use crate::service::ResetProgress;
+use crate::domain::auth::ResetProgress;
 
 /// Builds the [`Ctx`] a feature handler gets.
 macro_rules! ctx {

@@ -35,11 +35,8 @@ pub use helpdesk::{
     MAX_MATCHES, MAX_REFERENCE_CHARS, MIN_QUERY_CHARS, PersonCard, PersonSummary, Refusal,
     SearchResult, SignIn, StaffAction, StaffChallenge, StaffSession, Staffed,
 };
-pub use questions::{
-    AnswerInput, AnswersOutcome, CHALLENGE_KEEP_SECS, ChallengeOutcome, EnrolOutcome, Enrolment,
-};
-pub use reset::ResetProgress;
-pub use sms::{CodeCheck, MobileRequest, NoticeReport, NoticeResult, SendOutcome, fits_one_sms};
+pub use questions::CHALLENGE_KEEP_SECS;
+pub use sms::{NoticeReport, NoticeResult, fits_one_sms};
 
 /// A failure of a use case.
 #[derive(Debug, thiserror::Error)]
@@ -80,8 +77,14 @@ impl From<StoreError> for ServiceError {
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
+// The types the flow and the UI share with the service live in the pure domain; the
+// service re-exports them for its other callers (admin CLI, tests).
 pub use crate::domain::auth::{
-    ChangeOutcome, Method, Proof, ResetMethod, VerifiedAccount, VerifyOutcome,
+    ChangeOutcome, Method, Proof, ResetMethod, ResetProgress, VerifiedAccount, VerifyOutcome,
+};
+pub use crate::domain::recovery::{
+    AnswerInput, AnswersOutcome, ChallengeOutcome, CodeCheck, EnrolOutcome, Enrolment,
+    MobileRequest, SendOutcome,
 };
 
 /// The use cases, with their dependencies.
@@ -247,6 +250,11 @@ impl Services {
             methods.push(Method::Sms);
         }
         Ok(Some(methods))
+    }
+
+    /// Whether the database answers (the health check while the kiosk shows "unavailable").
+    pub async fn healthy(&self) -> bool {
+        self.store.ping().await
     }
 
     /// The key that names typed usernames in the sign-in throttle and the audit log.

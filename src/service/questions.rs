@@ -10,6 +10,9 @@ use super::{Method, Proof, Result, Services, VerifiedAccount, blocking};
 use crate::crypto::Verification;
 use crate::domain::answers::{self, AnswerError, AnswerRules, questions_lock_secs};
 use crate::domain::questions::{Catalogue, DecoyKey};
+use crate::domain::recovery::{
+    AnswerInput, AnswersOutcome, ChallengeOutcome, EnrolOutcome, Enrolment,
+};
 use crate::domain::secret::Secret;
 use crate::domain::username::Username;
 use crate::store::{
@@ -26,72 +29,6 @@ const DECOY_IDLE_SECS: i64 = 90 * 86_400;
 
 /// The `shared_key` name of the decoy HMAC key.
 const DECOY_KEY_NAME: &str = "questions_decoy";
-
-/// One answer given: to which question, and the answer as typed.
-#[derive(Debug, Clone)]
-pub struct AnswerInput {
-    pub question_id: String,
-    pub answer: Secret,
-}
-
-impl AnswerInput {
-    pub fn new(question_id: impl Into<String>, answer: Secret) -> Self {
-        Self {
-            question_id: question_id.into(),
-            answer,
-        }
-    }
-}
-
-/// The outcome of an enrolment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EnrolOutcome {
-    /// Stored (the previous set, if any, is gone).
-    Enrolled,
-    /// Some answers break the rules: one entry per answer, in order (`None` = fine).
-    Rejected(Vec<Option<AnswerError>>),
-    /// Not `enroll` distinct questions of the catalogue.
-    BadChoice,
-    /// The category offers no questions, or the account may only change its password.
-    NotOffered,
-}
-
-/// An account's current enrolment, for the Profile.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Enrolment {
-    /// Question ids in the order chosen (empty: not enrolled).
-    pub question_ids: Vec<String>,
-    pub enrolled_at: Option<i64>,
-    /// How many to choose (the category's `questions.enroll`; 0 = not offered).
-    pub enroll: usize,
-}
-
-/// What a reset with questions asks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChallengeOutcome {
-    /// Answer these questions (catalogue ids, in the order to show them).
-    Ask(Vec<String>),
-    /// Too many wrong answers: try again after `until`, or ask staff (`None`).
-    Locked { until: Option<i64> },
-    /// Questions are not a method for this username.
-    NotOffered,
-}
-
-/// The verdict on a set of answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AnswersOutcome {
-    /// All right: evidence for `complete_reset`.
-    Verified(Proof),
-    /// At least one wrong (which ones is not said); `tries_left` before the lock.
-    Wrong { tries_left: u32 },
-    /// Locked, now or before: try again after `until`, or ask staff (`None`).
-    Locked { until: Option<i64> },
-    /// The answers were to other questions than the open challenge's (answered meanwhile at
-    /// another kiosk, or re-enrolled): nothing was checked or counted; ask again.
-    Stale,
-    /// Questions are not a method for this username.
-    NotOffered,
-}
 
 /// Who is answering: a real enrolled account, a decoy, or nobody questions are offered to.
 enum Subject {

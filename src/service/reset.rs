@@ -2,21 +2,7 @@
 //! against the category's `verification.require`. Only when every required method has
 //! succeeded does the account come back verified, and then only to choose a new password.
 
-use super::{Method, Proof, Result, Services, VerifiedAccount};
-
-/// Where a reset stands after the proofs gathered so far.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResetProgress {
-    /// Every required method succeeded: the account may choose a new password (and only
-    /// that: `must_change` is set).
-    Verified(VerifiedAccount),
-    /// These methods must still succeed, in the order the category names them.
-    Missing(Vec<Method>),
-    /// Locked by office staff (or after expiry): a reset cannot lift that.
-    Locked { until: Option<i64> },
-    /// No proof, proofs of different accounts, or an account that is gone or inactive.
-    Refused,
-}
+use super::{Method, Proof, ResetProgress, Result, Services};
 
 impl Services {
     /// Weighs the proofs of one reset. With `verification.require = []` any one proof is

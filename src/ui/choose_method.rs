@@ -6,8 +6,8 @@ use ratatui::style::{Modifier, Style};
 use super::widgets::page::{Page, Priority};
 use super::widgets::radio::{self, Focus};
 use super::{Hint, Tr, View};
+use crate::domain::auth::Method;
 use crate::domain::username::Username;
-use crate::service::Method;
 
 pub(super) fn view(tr: &Tr, username: &Username, methods: &[Method], selected: usize) -> View {
     let bold = Style::new().add_modifier(Modifier::BOLD);

@@ -6,9 +6,9 @@ use std::time::Instant;
 use crossterm::event::KeyCode;
 
 use super::*;
+use crate::domain::auth::{ChangeOutcome, Method, VerifyOutcome};
 use crate::flow::drive::{key, result, typed};
 use crate::flow::{Effect, EffectResult, FeatureReply, Model, Outcome, Screen};
-use crate::service::{ChangeOutcome, Method, VerifyOutcome};
 
 fn account(category: &str, must_change: bool) -> VerifiedAccount {
     VerifiedAccount::for_tests(

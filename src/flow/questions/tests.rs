@@ -7,9 +7,9 @@ use crossterm::event::KeyCode;
 
 use super::*;
 use crate::config::Settings;
+use crate::domain::auth::{Method, Proof, ResetProgress, VerifiedAccount};
 use crate::flow::drive::{key, result, typed};
 use crate::flow::{Effect, EffectResult, FeatureReply, Model, Msg, Screen, update};
-use crate::service::{Method, Proof, ResetProgress, VerifiedAccount};
 
 fn reply(m: &mut Model, reply: Reply) -> Vec<Effect> {
     result(m, EffectResult::Feature(FeatureReply::Questions(reply)))

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyCode;
 
 use super::*;
+use crate::domain::auth::{Method, ResetProgress, VerifiedAccount};
 use crate::flow::drive::{key, result, typed};
 use crate::flow::{Effect, EffectResult, FeatureReply, Model, Msg, Outcome, Screen, update};
-use crate::service::{Method, ResetProgress, VerifiedAccount};
 
 fn reply(m: &mut Model, reply: Reply) -> Vec<Effect> {
     result(m, EffectResult::Feature(FeatureReply::Sms(reply)))

@@ -7,9 +7,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::card::Then;
 use super::{Message, Outcome, PersonStage, PersonView, Phase, Request, Step, denied_here};
+use crate::domain::desk::{ActionDone, StaffAction, StaffSession, Staffed};
 use crate::flow::FeatureRequest;
 use crate::flow::feature::{Ctx, Next};
-use crate::service::{ActionDone, StaffAction, StaffSession, Staffed};
 
 pub(super) fn actions_key(
     staff: StaffSession,

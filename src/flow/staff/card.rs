@@ -7,11 +7,11 @@ use super::{
     Message, PersonStage, PersonView, Phase, Request, Step, actions, denied_here, request,
 };
 use crate::config::Settings;
-use crate::flow::feature::{Ctx, Next};
-use crate::flow::field::{Edit, TextField};
-use crate::service::{
+use crate::domain::desk::{
     Denied, IdCheckError, IdentityCheck, MAX_REFERENCE_CHARS, PersonCard, StaffSession, Staffed,
 };
+use crate::flow::feature::{Ctx, Next};
+use crate::flow::field::{Edit, TextField};
 
 /// What a key on one person's stage asks of the desk.
 pub(super) enum Then {
@@ -107,7 +107,7 @@ fn check_key(
                 .get(*document)
                 .map(String::as_str)
                 .unwrap_or_default();
-            match IdentityCheck::new(&settings.helpdesk, name, reference.value()) {
+            match IdentityCheck::new(&settings.helpdesk.id_documents, name, reference.value()) {
                 Ok(check) => {
                     *message = None;
                     return Then::Ask(Request::Check {

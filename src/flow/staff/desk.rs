@@ -3,10 +3,10 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Desk, MAX_QUERY_CHARS, Message, Phase, Request, Step, card, denied_here, request};
+use crate::domain::desk::{MIN_QUERY_CHARS, SearchResult, StaffSession, Staffed};
 use crate::domain::text::fold;
 use crate::flow::feature::{Ctx, Next};
 use crate::flow::field::{Edit, TextField};
-use crate::service::{MIN_QUERY_CHARS, SearchResult, StaffSession, Staffed};
 
 /// Signed in: an empty look-up.
 pub(super) fn enter(step: &mut Step, staff: StaffSession) {

@@ -23,13 +23,13 @@ use super::FeatureRequest;
 use super::feature::{Ctx, Next};
 use super::field::{Edit, SecretField, TextField};
 use crate::config::MAX_PASSWORD_CHARS;
-use crate::domain::secret::Secret;
-use crate::domain::username::Username;
-use crate::i18n::Lang;
-use crate::service::{
+use crate::domain::desk::{
     ActionDone, CodeOutcome, Denied, IdentityCheck, PersonCard, Refusal, SearchResult, SignIn,
     StaffAction, StaffChallenge, StaffSession, Staffed,
 };
+use crate::domain::lang::Lang;
+use crate::domain::secret::Secret;
+use crate::domain::username::Username;
 
 /// Longest look-up text.
 pub const MAX_QUERY_CHARS: usize = 64;

@@ -4,10 +4,10 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{MAX_CODE_CHARS, Message, Phase, Request, SignInField, Step, desk, request};
 use crate::config::MAX_PASSWORD_CHARS;
+use crate::domain::desk::{CodeOutcome, SignIn};
 use crate::domain::username::Username;
 use crate::flow::feature::{Ctx, Next};
 use crate::flow::field::{Edit, SecretField};
-use crate::service::{CodeOutcome, SignIn};
 
 pub(super) fn key(ctx: &mut Ctx, step: &mut Step, key: KeyEvent) -> Next {
     let Phase::SignIn {

@@ -5,7 +5,7 @@ use crate::domain::phone::MobileNumber;
 use crate::domain::secret::Secret;
 use crate::store::{Account, TempPassword};
 
-use super::types::*;
+use crate::domain::desk::*;
 use crate::service::{Result, Services, blocking};
 
 impl Services {

@@ -3,7 +3,7 @@
 use crate::domain::phone::MobileNumber;
 use crate::domain::text::{fold, sanitize};
 
-use super::types::*;
+use crate::domain::desk::*;
 use crate::service::{Result, Services};
 
 /// Orders matches: an exact username first, then by name, then by username.

@@ -14,9 +14,8 @@ mod actions;
 mod desk;
 mod roles;
 mod sign_in;
-mod types;
 
-pub use types::*;
+pub use crate::domain::desk::*;
 
 use crate::store::{Account, AuditEntry};
 
@@ -112,20 +111,20 @@ mod tests {
     fn identity_checks_take_listed_documents_and_a_short_reference() {
         let s = Settings::defaults();
         let h = &s.helpdesk;
-        let check = IdentityCheck::new(h, "passport", "  12\u{1b}[2J  34 ").unwrap();
+        let check = IdentityCheck::new(&h.id_documents, "passport", "  12\u{1b}[2J  34 ").unwrap();
         assert_eq!(check.reference(), "12[2J 34");
         assert_eq!(check.audit_detail(), "id=passport ref=\"12[2J 34\"");
         assert_eq!(
-            IdentityCheck::new(h, "library-card", "1234"),
+            IdentityCheck::new(&h.id_documents, "library-card", "1234"),
             Err(IdCheckError::UnknownDocument)
         );
         assert_eq!(
-            IdentityCheck::new(h, "passport", " \n "),
+            IdentityCheck::new(&h.id_documents, "passport", " \n "),
             Err(IdCheckError::EmptyReference)
         );
         let long = "9".repeat(MAX_REFERENCE_CHARS + 1);
         assert_eq!(
-            IdentityCheck::new(h, "passport", &long),
+            IdentityCheck::new(&h.id_documents, "passport", &long),
             Err(IdCheckError::ReferenceTooLong)
         );
     }

@@ -8,7 +8,7 @@ use crate::domain::username::Username;
 use crate::i18n::{Arg, Lang, t_args};
 use crate::store::Account;
 
-use super::types::*;
+use crate::domain::desk::*;
 use crate::service::codes::{Delivery, Outgoing, Verdict};
 use crate::service::{Result, Services, VerifyOutcome};
 

@@ -4,7 +4,7 @@
 use crate::domain::code::{CodePurpose, OneTimeCode, SessionRef};
 use crate::domain::phone::MobileNumber;
 
-use super::{CodeCheck, MobileRequest, SendOutcome};
+use crate::domain::recovery::{CodeCheck, MobileRequest, SendOutcome};
 use crate::service::{Result, Services, VerifiedAccount};
 
 impl Services {

@@ -11,8 +11,9 @@ mod mobile;
 mod notices;
 mod reset;
 
-use crate::domain::code::{CodeError, CodePurpose, OneTimeCode, SessionRef};
-use crate::domain::phone::{MobileNumber, PhoneError};
+use crate::domain::code::{CodePurpose, OneTimeCode, SessionRef};
+use crate::domain::phone::MobileNumber;
+use crate::domain::recovery::{CodeCheck, SendOutcome};
 use crate::i18n::{Arg, Lang, t_args};
 use crate::store::{Account, StoredCode};
 
@@ -22,56 +23,6 @@ use super::{Result, Services};
 pub use notices::fits_one_sms;
 use notices::{account_lang, pick_sms};
 pub(super) use reset::SmsDecoys;
-
-/// What asking for a code came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SendOutcome {
-    /// "A code is on its way to `shown`" (masked at a reset, grouped in the profile).
-    /// Also the answer, with nothing sent, when a quota held the code back: the kiosk must
-    /// not show the difference.
-    Sent { shown: String, valid_minutes: u32 },
-    /// The gateway failed: "could not send: choose another method or ask the office staff".
-    Failed,
-    /// No code by SMS for this account: SMS is off, or there is no confirmed mobile.
-    NotOffered,
-}
-
-/// What asking for a code to a new mobile number came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MobileRequest {
-    /// A code is on its way to the new number (or a quota held it back, unseen).
-    Sent { grouped: String, valid_minutes: u32 },
-    /// The number was refused; `example` shows the expected format for the region
-    /// (`+46 70 123 45 67`, `070-123 45 67`).
-    Invalid {
-        error: PhoneError,
-        example: Option<(String, String)>,
-    },
-    /// It already is the account's confirmed number.
-    Unchanged { grouped: String },
-    /// The gateway failed.
-    Failed,
-    /// SMS is switched off.
-    NotOffered,
-}
-
-/// What checking a typed code came to. `T` is what success brings: a [`Proof`] at a reset,
-/// the confirmed [`MobileNumber`] in the profile.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CodeCheck<T> {
-    Verified(T),
-    /// Wrong code; this many tries are left on it.
-    Wrong {
-        tries_left: u32,
-    },
-    /// That was the last try: the code is void, a new one must be sent.
-    TriesUsedUp,
-    Expired,
-    /// No code to check in this session: none sent, replaced by a newer one, or used.
-    NoCode,
-    /// Not six digits; not counted as a try.
-    Malformed(CodeError),
-}
 
 /// Where a notice went (for tests and the audit log).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

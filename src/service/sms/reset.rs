@@ -15,7 +15,7 @@ use crate::domain::username::Username;
 use crate::i18n::Lang;
 use crate::store::Account;
 
-use super::{CodeCheck, SendOutcome};
+use crate::domain::recovery::{CodeCheck, SendOutcome};
 use crate::service::{Method, Proof, Result, Services};
 
 /// Decoy codes of unknown names in this process: (bound session, name) → (tries left,

@@ -4,11 +4,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::{BOX_WIDTH, LIST_ROWS, Say, bold, dim, status};
+use crate::domain::desk::{MAX_MATCHES, Refusal, SearchResult};
 use crate::domain::text::sanitize;
 use crate::flow::Model;
 use crate::flow::staff::{Desk, Step};
 use crate::i18n::Arg;
-use crate::service::{MAX_MATCHES, Refusal, SearchResult};
 use crate::ui::widgets::input::{FOCUS_MARKER, Field, FieldText};
 use crate::ui::widgets::page::{Page, Priority, text_width};
 use crate::ui::{Hint, Tr};

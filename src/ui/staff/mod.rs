@@ -17,11 +17,11 @@ use super::widgets::checklist::{error_style, glyph};
 use super::widgets::page::{Page, Priority};
 use super::{Hint, Tr, View};
 use crate::clock::format_time;
+use crate::domain::desk::{MAX_REFERENCE_CHARS, MIN_QUERY_CHARS, Refusal};
 use crate::domain::policy::RuleStatus;
 use crate::flow::Model;
 use crate::flow::staff::{Message, PersonStage, PersonView, Phase, Step};
 use crate::i18n::{Arg, t_args};
-use crate::service::{MAX_REFERENCE_CHARS, MIN_QUERY_CHARS, Refusal};
 
 /// Columns inside the input boxes.
 pub(super) const BOX_WIDTH: usize = 36;

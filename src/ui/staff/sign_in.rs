@@ -3,11 +3,11 @@
 use ratatui::style::Style;
 
 use super::{BOX_WIDTH, Say, bold, status};
+use crate::domain::desk::StaffChallenge;
 use crate::flow::SecretField;
 use crate::flow::TextField;
 use crate::flow::staff::{SignInField, Step};
 use crate::i18n::Arg;
-use crate::service::StaffChallenge;
 use crate::ui::widgets::input::{Field, FieldText};
 use crate::ui::widgets::page::{Page, Priority, text_width};
 use crate::ui::{Hint, Tr};

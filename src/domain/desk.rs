@@ -4,10 +4,9 @@
 
 use std::fmt;
 
-use crate::config::HelpdeskSettings;
+use crate::domain::auth::VerifiedAccount;
 use crate::domain::secret::Secret;
 use crate::domain::text::sanitize;
-use crate::service::VerifiedAccount;
 
 /// The most people a look-up shows.
 pub const MAX_MATCHES: usize = 20;
@@ -16,17 +15,17 @@ pub const CARD_EVENTS: usize = 6;
 /// Longest identity-check reference kept (the last digits of a document, not the whole).
 pub const MAX_REFERENCE_CHARS: usize = 40;
 /// Words of a look-up that count; the rest are ignored.
-pub(super) const MAX_QUERY_WORDS: usize = 5;
+pub(crate) const MAX_QUERY_WORDS: usize = 5;
 /// Shortest look-up (folded characters, spaces excluded): one letter would list everyone.
 pub const MIN_QUERY_CHARS: usize = 2;
 
-/// A staff member who signed in. Only [`Services::staff_sign_in`] and
-/// [`Services::staff_confirm_code`] make one; every staff call checks it again.
+/// A staff member who signed in. Only `Services::staff_sign_in` and
+/// `Services::staff_confirm_code` make one; every staff call checks it again.
 #[derive(Clone, PartialEq, Eq)]
 pub struct StaffSession {
-    pub(super) account_id: i64,
-    pub(super) username: String,
-    pub(super) display_name: String,
+    pub(crate) account_id: i64,
+    pub(crate) username: String,
+    pub(crate) display_name: String,
 }
 
 impl StaffSession {
@@ -52,11 +51,11 @@ impl fmt::Debug for StaffSession {
 /// A sign-in waiting for the code sent to the staff member's mobile.
 #[derive(Clone, PartialEq, Eq)]
 pub struct StaffChallenge {
-    pub(super) account_id: i64,
-    pub(super) username: String,
-    pub(super) display_name: String,
+    pub(crate) account_id: i64,
+    pub(crate) username: String,
+    pub(crate) display_name: String,
     /// The kiosk-qualified session reference the code is bound to.
-    pub(super) session: String,
+    pub(crate) session: String,
     /// The number the code went to, masked (+46 70 *** ** 67).
     pub shown: String,
     pub valid_minutes: u32,
@@ -131,11 +130,11 @@ impl IdentityCheck {
     /// Checks a document type against the configured list and tidies the reference
     /// (control characters removed, inner whitespace collapsed).
     pub fn new(
-        settings: &HelpdeskSettings,
+        id_documents: &[String],
         document: &str,
         reference: &str,
     ) -> std::result::Result<Self, IdCheckError> {
-        if !settings.id_documents.iter().any(|d| d == document) {
+        if !id_documents.iter().any(|d| d == document) {
             return Err(IdCheckError::UnknownDocument);
         }
         let reference = sanitize(reference)
@@ -251,7 +250,7 @@ pub enum LockReason {
 }
 
 impl LockReason {
-    pub(super) fn of(reason: &str) -> Self {
+    pub(crate) fn of(reason: &str) -> Self {
         match reason {
             "failures" => LockReason::Failures,
             "staff" => LockReason::Staff,
