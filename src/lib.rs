@@ -1,7 +1,9 @@
 //! Password self-service kiosk: the library holds everything; `main.rs` only dispatches.
 //!
-//! Layers (arrows point down only): `app → flow, ui, service`; `ui → flow → domain`;
-//! `service → store, crypto, domain`. Nothing in `domain` or `flow` does I/O.
+//! Layers (arrows point down only; `tests/layers.rs` checks them): `app → flow, ui,
+//! service`; `ui → flow → domain`; `service → store, crypto, notify, domain`; `config`,
+//! `store`, `i18n` → `domain`. Nothing in `domain` or `flow` does I/O, and `domain` names
+//! no other module of the crate. Time and randomness come in through `clock` and `random`.
 
 pub mod app;
 pub mod cli;

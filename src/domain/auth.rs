@@ -18,6 +18,9 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order the kiosk lists them.
+    pub const ALL: [Method; 3] = [Method::Password, Method::Questions, Method::Sms];
+
     /// The name used in config (`verification.require`) and the audit log.
     pub fn name(self) -> &'static str {
         match self {

@@ -240,14 +240,20 @@ impl Services {
         if account.is_none() && self.settings.kiosk.reveal_unknown_username {
             return Ok(None);
         }
-        let mut methods = vec![Method::Password];
-        // Unknown names are offered questions as often as real accounts (see questions.rs).
-        if self.questions_offered(username).await? {
-            methods.push(Method::Questions);
-        }
-        // Only a confirmed mobile ever gets a code (see sms.rs).
-        if self.sms_offered_to(account.as_ref()).await? {
-            methods.push(Method::Sms);
+        let mut methods = Vec::new();
+        for method in Method::ALL {
+            // A match, not a list: a new method does not compile until it says when it is
+            // offered.
+            let offered = match method {
+                Method::Password => true,
+                // Unknown names are offered questions as often as real accounts.
+                Method::Questions => self.questions_offered(username).await?,
+                // Only a confirmed mobile ever gets a code (see sms/reset.rs).
+                Method::Sms => self.sms_offered_to(account.as_ref()).await?,
+            };
+            if offered {
+                methods.push(method);
+            }
         }
         Ok(Some(methods))
     }
