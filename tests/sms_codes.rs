@@ -487,12 +487,24 @@ async fn an_unconfirmed_number_never_gets_a_code(db: TestDb) {
 
 async fn unknown_names_look_like_the_typical_account(db: TestDb) {
     let env = env(db).await;
-    // Half of the active accounts (anna) have a confirmed mobile: an unknown name is
-    // offered SMS like anna, and its "code" goes nowhere.
+    // Half of the active accounts (anna) have a confirmed mobile: about half of the
+    // unknown names are offered SMS, each always the same way, and their "codes" go nowhere.
     import(&env).await;
-    let nobody = user("nobody.here");
-    let real = env.services.methods_for(&user(ANNA)).await.unwrap();
-    assert_eq!(env.services.methods_for(&nobody).await.unwrap(), real);
+    let mut offered = Vec::new();
+    for i in 0..200 {
+        let name = user(&format!("nobody.{i}"));
+        let methods = env.services.methods_for(&name).await.unwrap().unwrap();
+        assert_eq!(
+            env.services.methods_for(&name).await.unwrap().unwrap(),
+            methods,
+            "stable"
+        );
+        if methods.contains(&Method::Sms) {
+            offered.push(name);
+        }
+    }
+    assert!((70..=130).contains(&offered.len()), "{}", offered.len());
+    let nobody = offered[0].clone();
     let s = session("decoy");
     let SendOutcome::Sent {
         shown,
@@ -502,6 +514,7 @@ async fn unknown_names_look_like_the_typical_account(db: TestDb) {
         panic!("an unknown name should look like a send");
     };
     assert_eq!(valid_minutes, 10);
+    // Shaped like the real numbers: anna's is the only one, so its visible prefix.
     assert!(shown.starts_with("+46 70 *** ** "), "{shown}");
     assert_eq!(shown.len(), ANNA_MASKED.len());
     // The same name shows the same number next time, from any kiosk.
@@ -528,13 +541,23 @@ async fn unknown_names_look_like_the_typical_account(db: TestDb) {
             .unwrap(),
         CodeCheck::TriesUsedUp
     );
-    assert!(has_audit(&env, "nobody.here", "sms_code", "decoy").await);
+    // The audit log names it by its tag, never the typed text.
+    assert!(!has_audit(&env, nobody.as_str(), "sms_code", "decoy").await);
+    let label = env
+        .services
+        .name_tags()
+        .await
+        .unwrap()
+        .unknown_label(nobody.as_str());
+    assert!(has_audit(&env, &label, "sms_code", "decoy").await);
 
-    // When most accounts have no mobile, neither has an unknown name.
+    // When no account has a mobile (seen once the cached shares are renewed), neither
+    // has an unknown name.
     sqlx::query("UPDATE accounts SET mobile_confirmed = 0")
         .execute(env.services.store.pool())
         .await
         .unwrap();
+    env.clock.advance(601);
     let methods = env.services.methods_for(&nobody).await.unwrap().unwrap();
     assert!(!methods.contains(&Method::Sms));
     assert_eq!(
@@ -599,6 +622,22 @@ async fn a_failing_gateway_is_reported_and_audited(db: TestDb) {
     let id = account(&env, ANNA).await.id;
     let sms_log = env.services.store.sms_log_of(id).await.unwrap();
     assert_eq!(sms_log.last().unwrap().outcome, "failed");
+    // An unknown name's "send" now fails the same way: the kiosk knows the gateway is down.
+    let mut failed = 0;
+    for i in 0..40 {
+        let name = user(&format!("nobody.{i}"));
+        match env.services.request_reset_code(&name, &s).await.unwrap() {
+            SendOutcome::Failed => failed += 1,
+            SendOutcome::NotOffered => {}
+            SendOutcome::Sent { .. } => panic!("a decoy was 'sent' while the gateway fails"),
+        }
+    }
+    assert!(failed > 0);
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "a decoy never reaches the gateway"
+    );
 }
 
 async fn the_code_is_never_stored_in_clear(db: TestDb) {

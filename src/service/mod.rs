@@ -249,7 +249,7 @@ impl Services {
                 // Unknown names are offered questions as often as real accounts.
                 Method::Questions => self.questions_offered(username).await?,
                 // Only a confirmed mobile ever gets a code (see sms/reset.rs).
-                Method::Sms => self.sms_offered_to(account.as_ref()).await?,
+                Method::Sms => self.sms_offered_to(account.as_ref(), username).await?,
             };
             if offered {
                 methods.push(method);

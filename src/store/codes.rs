@@ -387,6 +387,19 @@ impl Store {
         Ok((row.try_get("accounts")?, row.try_get("reachable")?))
     }
 
+    /// The confirmed mobile numbers (E.164) of active accounts, for the decoys' shapes.
+    pub async fn confirmed_mobiles(&self) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT mobile FROM accounts \
+             WHERE status = 'active' AND mobile_confirmed = 1 AND mobile IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok(r.try_get::<String, _>("mobile")?))
+            .collect()
+    }
+
     /// The SMS log of an account, oldest first (tests, staff tools).
     pub async fn sms_log_of(&self, account_id: i64) -> Result<Vec<SmsLogEntry>> {
         let rows = sqlx::query(

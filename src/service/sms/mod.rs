@@ -95,7 +95,14 @@ impl Services {
             shown,
             valid_minutes,
         };
-        match self.send_code(&outgoing, text).await? {
+        let started = std::time::Instant::now();
+        let delivery = self.send_code(&outgoing, text).await?;
+        if !matches!(delivery, Delivery::HeldBack(_)) {
+            let failed = matches!(delivery, Delivery::Failed(_));
+            self.sms_decoys
+                .record_send(started.elapsed(), failed, self.now());
+        }
+        match delivery {
             Delivery::Sent => {
                 self.audit(self.sms_audit(user, "sms_code", "sent", detail))
                     .await?;

@@ -1,13 +1,17 @@
 //! A password reset with a one-time code sent to the account's confirmed mobile.
 //!
-//! Unknown usernames (with `reveal_unknown_username = false`) look like the typical
-//! account: when most active accounts have a confirmed mobile, an unknown name is offered
-//! SMS too, "sends" to a stable made-up masked number (nothing is sent) and counts wrong
-//! codes down like a real one. Those decoy tries live in memory: a session is one kiosk
-//! process's anyway.
+//! Unknown usernames (with `reveal_unknown_username = false`) look like real accounts,
+//! each its own way: a keyed HMAC of the name, compared with the share of active accounts
+//! that have a confirmed mobile, decides whether a name is offered SMS (so different
+//! unknown names differ as real ones do); its masked number is a real number's masked form
+//! drawn by the same HMAC, with made-up last digits (so the visible prefixes follow the
+//! real ones); its "send" takes as long as the recent real sends and fails when they
+//! failed. Nothing is sent, and wrong codes count down like a real one's. Those decoy
+//! tries live in memory: a session is one kiosk process's anyway.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 use crate::domain::code::{CodeKey, CodePurpose, OneTimeCode, SessionRef};
 use crate::domain::phone::MobileNumber;
@@ -18,10 +22,54 @@ use crate::store::Account;
 use crate::domain::recovery::{CodeCheck, SendOutcome};
 use crate::service::{Method, Proof, Result, Services};
 
-/// Decoy codes of unknown names in this process: (bound session, name) → (tries left,
-/// expires at).
+/// What the decoys of this process remember.
 #[derive(Debug, Default)]
-pub struct SmsDecoys(Mutex<HashMap<(String, String), (u32, i64)>>);
+pub struct SmsDecoys {
+    /// (bound session, name) → (tries left, expires at).
+    codes: Mutex<HashMap<(String, String), (u32, i64)>>,
+    /// The real accounts' SMS profile, read at most every [`PROFILE_TTL_SECS`].
+    profile: Mutex<Option<(i64, SmsProfile)>>,
+    /// The latest real sends: how long they took and whether the gateway failed.
+    sends: Mutex<Vec<(Duration, bool, i64)>>,
+}
+
+/// Shares and shapes of the real accounts' mobiles.
+#[derive(Debug, Clone, Default)]
+struct SmsProfile {
+    accounts: i64,
+    reachable: i64,
+    /// The masked form of every confirmed number (`+46 73 *** ** 34`).
+    masked: Vec<String>,
+}
+
+const PROFILE_TTL_SECS: i64 = 600;
+/// Real sends remembered for the decoys' timing.
+const SENDS_KEPT: usize = 16;
+/// A gateway failure this recent makes decoy sends fail too.
+const FAILURE_MEMORY_SECS: i64 = 15 * 60;
+
+impl SmsDecoys {
+    /// Remembers a real send (any purpose) for the decoys.
+    pub(crate) fn record_send(&self, took: Duration, failed: bool, now: i64) {
+        let mut sends = self.sends.lock().unwrap_or_else(PoisonError::into_inner);
+        sends.push((took, failed, now));
+        let excess = sends.len().saturating_sub(SENDS_KEPT);
+        sends.drain(..excess);
+    }
+
+    /// How long a decoy send takes (the median of the recent real ones) and whether it
+    /// fails (the latest real send failed recently).
+    fn mimic(&self, now: i64) -> (Duration, bool) {
+        let sends = self.sends.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut took: Vec<Duration> = sends.iter().map(|(d, _, _)| *d).collect();
+        took.sort_unstable();
+        let median = took.get(took.len() / 2).copied().unwrap_or_default();
+        let failing = sends
+            .last()
+            .is_some_and(|(_, failed, at)| *failed && now - at < FAILURE_MEMORY_SECS);
+        (median, failing)
+    }
+}
 
 impl Services {
     /// Whether a reset by SMS code is offered to this account: SMS is on and the account
@@ -37,32 +85,84 @@ impl Services {
     }
 
     /// Whether Choose method lists SMS for `username` (see `methods_for`): a confirmed
-    /// mobile for an active account; the typical account's answer for any other name.
-    pub async fn sms_offered_to(&self, account: Option<&Account>) -> Result<bool> {
+    /// mobile for an active account; for any other name, as often as for real accounts.
+    pub async fn sms_offered_to(
+        &self,
+        account: Option<&Account>,
+        username: &Username,
+    ) -> Result<bool> {
         match account.filter(|a| a.status == "active") {
             Some(account) => Ok(self.sms_offered(account)),
-            None => self.decoy_offers_sms().await,
+            None => self.decoy_offers_sms(username).await,
         }
     }
 
-    /// An unknown name is offered SMS when SMS is on, names are not revealed, and at least
-    /// half of the active accounts have a confirmed mobile.
-    async fn decoy_offers_sms(&self) -> Result<bool> {
+    /// The real accounts' SMS profile, cached for a few minutes.
+    async fn sms_profile(&self) -> Result<SmsProfile> {
+        let now = self.now();
+        let cached = self
+            .sms_decoys
+            .profile
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if let Some((_, profile)) = cached.filter(|(at, _)| now - at < PROFILE_TTL_SECS) {
+            return Ok(profile);
+        }
+        let (accounts, reachable) = self.store.sms_reachable_accounts().await?;
+        let masked = self
+            .store
+            .confirmed_mobiles()
+            .await?
+            .iter()
+            .filter_map(|m| MobileNumber::from_e164(m))
+            .map(|n| n.masked())
+            .collect();
+        let profile = SmsProfile {
+            accounts,
+            reachable,
+            masked,
+        };
+        *self
+            .sms_decoys
+            .profile
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some((now, profile.clone()));
+        Ok(profile)
+    }
+
+    /// An unknown name is offered SMS when SMS is on, names are not revealed, and its
+    /// keyed point falls within the share of active accounts that have a confirmed mobile.
+    async fn decoy_offers_sms(&self, username: &Username) -> Result<bool> {
         if !self.sms().enabled() || self.settings.kiosk.reveal_unknown_username {
             return Ok(false);
         }
-        let (accounts, reachable) = self.store.sms_reachable_accounts().await?;
-        Ok(accounts > 0 && 2 * reachable >= accounts)
+        let profile = self.sms_profile().await?;
+        if profile.accounts <= 0 {
+            return Ok(false);
+        }
+        let share = profile.reachable as f64 / profile.accounts as f64;
+        let key = self.code_key().await?;
+        let point = key.derive("sms-decoy-offer", username.as_str()) as f64 / u64::MAX as f64;
+        Ok(point < share)
     }
 
-    /// The masked number shown for an unknown name: the region's example mobile with its
-    /// last two digits made from a keyed hash of the name (stable, unpredictable).
-    fn decoy_masked(&self, key: &CodeKey, username: &Username) -> String {
-        let region = self.settings.kiosk.phone_region.as_str();
-        let masked = crate::domain::phone::example(region)
-            .or_else(|| crate::domain::phone::example("SE"))
-            .map(|n| n.masked())
-            .unwrap_or_default();
+    /// The masked number shown for an unknown name: a real number's masked form drawn by a
+    /// keyed hash of the name, its visible last digits made from the same hash (stable,
+    /// unpredictable); the region's example number when no real one exists.
+    async fn decoy_masked(&self, key: &CodeKey, username: &Username) -> Result<String> {
+        let profile = self.sms_profile().await?;
+        let pick = key.derive("sms-decoy-template", username.as_str());
+        let masked = match profile.masked.len() {
+            0 => {
+                let region = self.settings.kiosk.phone_region.as_str();
+                crate::domain::phone::example(region)
+                    .or_else(|| crate::domain::phone::example("SE"))
+                    .map(|n| n.masked())
+                    .unwrap_or_default()
+            }
+            n => profile.masked[usize::try_from(pick % n as u64).unwrap_or(0)].clone(),
+        };
         let tail = format!(
             "{:02}",
             key.derive("sms-decoy-number", username.as_str()) % 100
@@ -76,8 +176,11 @@ impl Services {
                     None => break,
                 }
             }
+            if *c == '*' {
+                break;
+            }
         }
-        out.into_iter().collect()
+        Ok(out.into_iter().collect())
     }
 
     /// "Sends" a code for an unknown name: nothing goes out; wrong codes count down as
@@ -87,22 +190,35 @@ impl Services {
         username: &Username,
         session: &SessionRef,
     ) -> Result<SendOutcome> {
-        let user = username.as_str();
+        let who = self.audit_name(username).await?;
         let key = self.code_key().await?;
         let now = self.now();
         let valid_minutes = self.settings.sms.code_valid_minutes;
         let tries = self.settings.sms.max_tries.max(1);
         let expires_at = now + i64::from(valid_minutes) * 60;
-        if let Ok(mut decoys) = self.sms_decoys.0.lock() {
+        let shown = self.decoy_masked(&key, username).await?;
+        // As long as a real send takes, and failing when the real ones fail.
+        let (took, failing) = self.sms_decoys.mimic(now);
+        tokio::time::sleep(took).await;
+        if failing {
+            self.audit(self.sms_audit(&who, "sms_code", "decoy", "reset: gateway failing".into()))
+                .await?;
+            return Ok(SendOutcome::Failed);
+        }
+        {
+            let mut decoys = self
+                .sms_decoys
+                .codes
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             decoys.retain(|_, (_, until)| *until > now);
             decoys.insert(
-                (self.bound_session(session), user.to_string()),
+                (self.bound_session(session), username.as_str().to_string()),
                 (tries, expires_at),
             );
         }
-        let shown = self.decoy_masked(&key, username);
         self.audit(self.sms_audit(
-            user,
+            &who,
             "sms_code",
             "decoy",
             format!("reset to {shown}; nothing sent"),
@@ -120,11 +236,16 @@ impl Services {
         username: &Username,
         session: &SessionRef,
     ) -> Result<CodeCheck<Proof>> {
-        let user = username.as_str();
+        let who = self.audit_name(username).await?;
         let now = self.now();
-        let slot = (self.bound_session(session), user.to_string());
-        let check = match self.sms_decoys.0.lock() {
-            Ok(mut decoys) => match decoys.get_mut(&slot) {
+        let slot = (self.bound_session(session), username.as_str().to_string());
+        let check = {
+            let mut decoys = self
+                .sms_decoys
+                .codes
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            match decoys.get_mut(&slot) {
                 None => CodeCheck::NoCode,
                 Some((_, until)) if *until <= now => CodeCheck::Expired,
                 Some((0, _)) => CodeCheck::TriesUsedUp,
@@ -136,10 +257,9 @@ impl Services {
                         CodeCheck::Wrong { tries_left: *tries }
                     }
                 }
-            },
-            Err(_) => CodeCheck::NoCode,
+            }
         };
-        self.audit(self.sms_audit(user, "verify_code", "decoy", "reset".into()))
+        self.audit(self.sms_audit(&who, "verify_code", "decoy", "reset".into()))
             .await?;
         Ok(check)
     }
@@ -165,7 +285,7 @@ impl Services {
         let user = username.as_str();
         let account = self.store.account_by_username(user).await?;
         let account = account.filter(|a| a.status == "active");
-        if account.is_none() && self.decoy_offers_sms().await? {
+        if account.is_none() && self.decoy_offers_sms(username).await? {
             return self.decoy_request(username, session).await;
         }
         let Some(account) = account.filter(|a| self.sms_offered(a)) else {
