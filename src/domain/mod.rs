@@ -1,12 +1,15 @@
 //! Pure domain logic: no I/O, no async, no terminal.
 
+pub mod account;
 pub mod answers;
+pub mod audit;
 pub mod auth;
 pub mod blocklist;
 pub mod code;
 pub mod expiry;
 pub mod lang;
 pub mod lockout;
+pub mod named;
 pub mod phone;
 pub mod policy;
 pub mod questions;

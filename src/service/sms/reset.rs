@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use crate::domain::account::AccountStatus;
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::code::{CodeKey, CodePurpose, OneTimeCode, SessionRef};
 use crate::domain::phone::MobileNumber;
 use crate::domain::username::Username;
@@ -39,7 +41,7 @@ impl Services {
     /// Whether Choose method lists SMS for `username` (see `methods_for`): a confirmed
     /// mobile for an active account; the typical account's answer for any other name.
     pub async fn sms_offered_to(&self, account: Option<&Account>) -> Result<bool> {
-        match account.filter(|a| a.status == "active") {
+        match account.filter(|a| a.status == AccountStatus::Active) {
             Some(account) => Ok(self.sms_offered(account)),
             None => self.decoy_offers_sms().await,
         }
@@ -103,8 +105,8 @@ impl Services {
         let shown = self.decoy_masked(&key, username);
         self.audit(self.sms_audit(
             user,
-            "sms_code",
-            "decoy",
+            AuditAction::SmsCode,
+            AuditOutcome::Decoy,
             format!("reset to {shown}; nothing sent"),
         ))
         .await?;
@@ -139,8 +141,13 @@ impl Services {
             },
             Err(_) => CodeCheck::NoCode,
         };
-        self.audit(self.sms_audit(user, "verify_code", "decoy", "reset".into()))
-            .await?;
+        self.audit(self.sms_audit(
+            user,
+            AuditAction::VerifyCode,
+            AuditOutcome::Decoy,
+            "reset".into(),
+        ))
+        .await?;
         Ok(check)
     }
 
@@ -164,7 +171,7 @@ impl Services {
     ) -> Result<SendOutcome> {
         let user = username.as_str();
         let account = self.store.account_by_username(user).await?;
-        let account = account.filter(|a| a.status == "active");
+        let account = account.filter(|a| a.status == AccountStatus::Active);
         if account.is_none() && self.decoy_offers_sms().await? {
             return self.decoy_request(username, session).await;
         }
@@ -174,8 +181,13 @@ impl Services {
             } else {
                 "SMS is switched off"
             };
-            self.audit(self.sms_audit(user, "sms_code", "not_offered", why.into()))
-                .await?;
+            self.audit(self.sms_audit(
+                user,
+                AuditAction::SmsCode,
+                AuditOutcome::NotOffered,
+                why.into(),
+            ))
+            .await?;
             return Ok(SendOutcome::NotOffered);
         };
         let Some(number) = account.mobile.as_deref().and_then(MobileNumber::from_e164) else {
@@ -201,7 +213,7 @@ impl Services {
             Err(e) => return Ok(CodeCheck::Malformed(e)),
         };
         let account = self.store.account_by_username(user).await?;
-        let Some(account) = account.filter(|a| a.status == "active") else {
+        let Some(account) = account.filter(|a| a.status == AccountStatus::Active) else {
             return self.decoy_verify(username, session).await;
         };
         let check = self
