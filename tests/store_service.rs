@@ -4,6 +4,7 @@ mod common;
 
 use common::{Env, ROSTER, T0, TestDb, env, env_with};
 use kiosk::clock::Clock;
+use kiosk::domain::audit::{AuditAction, AuditOutcome};
 use kiosk::domain::policy::{Rule, RuleStatus};
 use kiosk::domain::secret::Secret;
 use kiosk::domain::username::Username;
@@ -230,9 +231,9 @@ async fn change_password_success_and_expiry(db: TestDb) {
         .unwrap();
     let row = audit
         .iter()
-        .find(|r| r.action == "change_password")
+        .find(|r| r.action.as_str() == "change_password")
         .unwrap();
-    assert_eq!(row.outcome, "ok");
+    assert_eq!(row.outcome.as_str(), "ok");
     assert_eq!(row.kiosk_id, "kiosk-1");
     assert!(!row.detail.contains("Vinter"));
 }
@@ -310,7 +311,7 @@ async fn policy_rules_apply_on_submit(db: TestDb) {
     assert!(
         audit
             .iter()
-            .any(|r| r.action == "change_password" && r.outcome == "rejected")
+            .any(|r| r.action.as_str() == "change_password" && r.outcome.as_str() == "rejected")
     );
 }
 
@@ -375,8 +376,8 @@ async fn two_concurrent_changes_exactly_one_wins(db: TestDb) {
             kiosk_id: "k".into(),
             actor: "anna.ostlund".into(),
             subject: Some("anna.ostlund".into()),
-            action: "change_password".into(),
-            outcome: "ok".into(),
+            action: AuditAction::ChangePassword,
+            outcome: AuditOutcome::Ok,
             detail: String::new(),
         },
     };
@@ -552,11 +553,11 @@ async fn lockout_then_unlock(db: TestDb) {
         .audit_log(Some("anna.ostlund"), None, 100)
         .await
         .unwrap();
-    assert!(audit.iter().any(|r| r.action == "lock"));
+    assert!(audit.iter().any(|r| r.action.as_str() == "lock"));
     assert!(
         audit
             .iter()
-            .any(|r| r.action == "unlock" && r.actor == "admin:test")
+            .any(|r| r.action.as_str() == "unlock" && r.actor == "admin:test")
     );
 }
 
@@ -672,7 +673,7 @@ async fn the_kiosk_slows_down_across_names(db: TestDb) {
         .await
         .unwrap()
         .into_iter()
-        .filter(|r| r.action == "kiosk_slowdown")
+        .filter(|r| r.action.as_str() == "kiosk_slowdown")
         .count();
     assert_eq!(slowdowns, 2);
 }
@@ -780,7 +781,7 @@ async fn temporary_password_uses_and_expiry(db: TestDb) {
     assert!(
         audit
             .iter()
-            .filter(|r| r.action == "temp_password")
+            .filter(|r| r.action.as_str() == "temp_password")
             .all(|r| !r.detail.contains(temp.expose()))
     );
 }
