@@ -4,12 +4,13 @@ mod common;
 
 use common::{Env, ROSTER, T0, TestDb, env, env_with};
 use kiosk::clock::Clock;
-use kiosk::domain::audit::{AuditAction, AuditOutcome};
+use kiosk::domain::account::AccountStatus;
+use kiosk::domain::audit::{AuditAction, AuditOutcome, Logged};
 use kiosk::domain::policy::{Rule, RuleStatus};
 use kiosk::domain::secret::Secret;
 use kiosk::domain::username::Username;
 use kiosk::service::{ChangeOutcome, ImportError, VerifiedAccount, VerifyOutcome};
-use kiosk::store::{AuditEntry, PasswordChange};
+use kiosk::store::{AuditEntry, PasswordChange, StoreError};
 use sqlx::Executor;
 
 fn user(name: &str) -> Username {
@@ -860,6 +861,88 @@ async fn demo_seed_is_repeatable(db: TestDb) {
     }
 }
 
+/// Names in the database that this kiosk does not know: a status that is not `active`
+/// shuts the account out, as it always did; a lock reason is refused with an error naming
+/// the column (no guess can be safe); an audit word from a newer kiosk is read back and
+/// printed verbatim. The names this kiosk writes come back byte for byte, in the JSON of
+/// `kiosk admin audit --json` too.
+async fn names_the_kiosk_does_not_know(db: TestDb) {
+    let env = env(db).await;
+    import(&env).await;
+    signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
+    let s = &env.services;
+    let pool = s.store.pool();
+
+    s.show("anna.ostlund", "admin:test").await.unwrap();
+    pool.execute(
+        "INSERT INTO audit_log (at, kiosk_id, actor, subject, action, outcome, detail) \
+         VALUES (7, 'kiosk-9', 'system', 'anna.ostlund', 'directory_sync', 'synced', '')",
+    )
+    .await
+    .unwrap();
+    let rows = s
+        .store
+        .audit_log(Some("anna.ostlund"), None, 100)
+        .await
+        .unwrap();
+    let shown = rows.iter().find(|r| r.action == AuditAction::Show).unwrap();
+    assert_eq!(shown.outcome, AuditOutcome::Ok);
+    assert_eq!(
+        serde_json::to_string(shown).unwrap(),
+        format!(
+            "{{\"id\":{},\"at\":{T0},\"kiosk_id\":\"kiosk-1\",\"actor\":\"admin:test\",\
+             \"subject\":\"anna.ostlund\",\"action\":\"show\",\"outcome\":\"ok\",\"detail\":\"\"}}",
+            shown.id
+        )
+    );
+    let newer = rows.iter().find(|r| r.at == 7).unwrap();
+    assert_eq!(newer.action, Logged::Unknown("directory_sync".into()));
+    assert_eq!(newer.outcome.as_str(), "synced");
+    assert!(
+        serde_json::to_string(newer)
+            .unwrap()
+            .contains("\"action\":\"directory_sync\",\"outcome\":\"synced\"")
+    );
+
+    pool.execute("UPDATE accounts SET status = 'disabled' WHERE username = 'anna.ostlund'")
+        .await
+        .unwrap();
+    let anna = s.store.account_by_username("anna.ostlund").await.unwrap();
+    assert_eq!(anna.unwrap().status, AccountStatus::Inactive);
+    assert_eq!(
+        s.verify_password(
+            &user("anna.ostlund"),
+            &Secret::password("Gurka7 trappa moln")
+        )
+        .await
+        .unwrap(),
+        VerifyOutcome::Invalid
+    );
+
+    pool.execute("UPDATE accounts SET lock_reason = 'directory' WHERE username = 'eva.nilsson'")
+        .await
+        .unwrap();
+    let err = s
+        .store
+        .account_by_username("eva.nilsson")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::UnknownName {
+                column: "accounts.lock_reason",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "accounts.lock_reason: unknown lock reason \"directory\""
+    );
+}
+
 both!(
     migrations_are_idempotent,
     import_creates_then_updates,
@@ -879,4 +962,5 @@ both!(
     temporary_password_uses_and_expiry,
     weaker_hashes_are_rehashed_on_verify,
     demo_seed_is_repeatable,
+    names_the_kiosk_does_not_know,
 );
