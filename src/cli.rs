@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::clock::{SystemClock, format_date};
 use crate::config::Settings;
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::service::Services;
 use crate::store::Store;
 
@@ -211,7 +212,9 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                     Ok(())
                 }
                 Err(e) => {
-                    services.audit_admin("import", None, "refused").await?;
+                    services
+                        .audit_admin(AuditAction::Import, None, AuditOutcome::Refused)
+                        .await?;
                     anyhow::bail!("nothing imported: {e}")
                 }
             }
@@ -266,11 +269,14 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                 (false, _, _) => "no".to_string(),
                 (true, reason, Some(until)) => format!(
                     "yes ({}) until {}",
-                    reason.as_deref().unwrap_or("?"),
+                    reason.map_or("?", |r| r.as_str()),
                     crate::clock::format_time(until)
                 ),
                 (true, reason, None) => {
-                    format!("yes ({}) until unlocked", reason.as_deref().unwrap_or("?"))
+                    format!(
+                        "yes ({}) until unlocked",
+                        reason.map_or("?", |r| r.as_str())
+                    )
                 }
             };
             println!("locked:       {lock}");

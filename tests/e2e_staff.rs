@@ -13,6 +13,8 @@ mod pty;
 
 use std::time::Duration;
 
+use kiosk::domain::account::LockReason;
+use kiosk::domain::audit::{AuditAction, AuditOutcome};
 use kiosk::domain::secret::Secret;
 use kiosk::domain::username::Username;
 use kiosk::service::VerifyOutcome;
@@ -79,12 +81,12 @@ fn office(extra: &str) -> Site {
             kiosk_id: "kiosk-1".into(),
             actor: "admin:test".into(),
             subject: Some("anna.ostlund".into()),
-            action: "lock".into(),
-            outcome: "ok".into(),
+            action: AuditAction::Lock,
+            outcome: AuditOutcome::Ok,
             detail: String::new(),
         };
         s.store
-            .lock(anna.id, s.now(), "staff", &audit)
+            .lock(anna.id, s.now(), LockReason::Staff, &audit)
             .await
             .unwrap();
     });

@@ -14,6 +14,7 @@ use common::servers::{HttpServer, SmtpServer};
 use common::{Env, T0, TestDb, env, env_with};
 use kiosk::clock::{ManualClock, format_date};
 use kiosk::config::{MailTransport, SmsProvider, SmtpTls};
+use kiosk::domain::account::LockReason;
 use kiosk::domain::expiry::{DAY, NoticeKind};
 use kiosk::notify::sms::is_gsm7;
 use kiosk::notify::{Email, HttpSms, LettreMailer, MailError, Mailer, SmsError, SmsGateway};
@@ -194,7 +195,7 @@ async fn audit(env: &Env, username: &str) -> Vec<AuditRecord> {
         .await
         .unwrap()
         .into_iter()
-        .filter(|r| r.action.starts_with("expiry_"))
+        .filter(|r| r.action.as_str().starts_with("expiry_"))
         .collect()
 }
 
@@ -306,7 +307,7 @@ async fn walk_five_weeks_every_notice_once_and_lock_on_time(db: TestDb) {
     let trail = audit(&env, "anna.ostlund").await;
     let sent: Vec<&str> = trail
         .iter()
-        .filter(|r| r.outcome == "sent")
+        .filter(|r| r.outcome.as_str() == "sent")
         .map(|r| r.detail.split(' ').next().unwrap())
         .collect();
     assert_eq!(
@@ -321,14 +322,17 @@ async fn walk_five_weeks_every_notice_once_and_lock_on_time(db: TestDb) {
             "sms-locked"
         ]
     );
-    let locks: Vec<&AuditRecord> = trail.iter().filter(|r| r.action == "expiry_lock").collect();
+    let locks: Vec<&AuditRecord> = trail
+        .iter()
+        .filter(|r| r.action.as_str() == "expiry_lock")
+        .collect();
     assert_eq!(locks.len(), 1);
     assert_eq!(locks[0].at, first_step_from(anna_lock));
     assert_eq!(locks[0].actor, "system");
     let eva_trail = audit(&env, "eva.nilsson").await;
     let skipped: Vec<&str> = eva_trail
         .iter()
-        .filter(|r| r.outcome == "skipped")
+        .filter(|r| r.outcome.as_str() == "skipped")
         .map(|r| r.detail.as_str())
         .collect();
     assert_eq!(skipped.len(), 2, "{skipped:?}");
@@ -424,8 +428,8 @@ async fn missed_days_send_only_the_most_urgent(db: TestDb) {
     assert_eq!(eva.len(), 1);
     assert_eq!(eva[0].1.subject, "Ditt konto är spärrat");
     assert_eq!(
-        account(&env, "eva.nilsson").await.lock_reason.as_deref(),
-        Some("expired")
+        account(&env, "eva.nilsson").await.lock_reason,
+        Some(LockReason::Expired)
     );
 }
 
@@ -735,7 +739,7 @@ async fn sms_through_a_local_46elks_gateway(db: TestDb) {
     let failed: Vec<AuditRecord> = audit(&env, "anna.ostlund")
         .await
         .into_iter()
-        .filter(|r| r.outcome == "failed")
+        .filter(|r| r.outcome.as_str() == "failed")
         .collect();
     assert_eq!(failed.len(), 1);
     assert!(failed[0].detail.starts_with("sms-locked"), "{failed:?}");
@@ -860,7 +864,7 @@ async fn a_crash_between_sending_and_recording_resends_after_the_claim_expires(d
         let sent = audit(&env, user)
             .await
             .iter()
-            .filter(|r| r.outcome == "sent")
+            .filter(|r| r.outcome.as_str() == "sent")
             .count();
         assert_eq!(sent, 1, "{user}");
     }
@@ -1009,13 +1013,13 @@ async fn an_account_without_email_or_mobile_is_still_locked(db: TestDb) {
     }
     assert!(rec.all().is_empty());
     let nils = account(&env, "nils.holm").await;
-    assert_eq!(nils.lock_reason.as_deref(), Some("expired"));
+    assert_eq!(nils.lock_reason, Some(LockReason::Expired));
     let trail = audit(&env, "nils.holm").await;
     let outcomes: Vec<(String, String)> = trail
         .iter()
         .map(|r| {
             (
-                r.outcome.clone(),
+                r.outcome.as_str().to_string(),
                 r.detail.split(':').next().unwrap().to_string(),
             )
         })

@@ -7,12 +7,14 @@
 mod common;
 
 use common::{Env, T0, TestDb};
+use kiosk::domain::account::LockReason;
+use kiosk::domain::audit::{AuditAction, AuditOutcome};
 use kiosk::domain::secret::Secret;
 use kiosk::domain::username::Username;
 use kiosk::i18n::Lang;
 use kiosk::service::{
-    ActionDone, ChangeOutcome, CodeOutcome, Denied, IdentityCheck, LockReason, MAX_MATCHES,
-    Refusal, Services, SignIn, StaffAction, StaffSession, VerifyOutcome,
+    ActionDone, ChangeOutcome, CodeOutcome, Denied, IdentityCheck, MAX_MATCHES, Refusal, Services,
+    SignIn, StaffAction, StaffSession, VerifyOutcome,
 };
 use kiosk::store::{AnswerSet, AuditEntry, AuditRecord};
 
@@ -104,7 +106,7 @@ async fn row(s: &Services, subject: &str, action: &str) -> AuditRecord {
     let rows: Vec<AuditRecord> = audit_of(s, subject)
         .await
         .into_iter()
-        .filter(|r| r.action == action)
+        .filter(|r| r.action.as_str() == action)
         .collect();
     assert_eq!(rows.len(), 1, "{action} rows about {subject}: {rows:#?}");
     rows.into_iter().next().unwrap()
@@ -115,7 +117,7 @@ fn assert_staff_row(r: &AuditRecord, subject: &str, outcome: &str) {
     assert_eq!(r.actor, "eva.nilsson", "{r:?}");
     assert_eq!(r.subject.as_deref(), Some(subject), "{r:?}");
     assert_eq!(r.kiosk_id, "kiosk-1", "{r:?}");
-    assert_eq!(r.outcome, outcome, "{r:?}");
+    assert_eq!(r.outcome.as_str(), outcome, "{r:?}");
     assert!(r.detail.contains("id=passport ref=\"4711\""), "{r:?}");
 }
 
@@ -179,7 +181,7 @@ async fn search_is_partial_and_ignores_case_and_accents(db: TestDb) {
     );
     // The look-up is audited, with the staff member as actor.
     let searches = s.store.audit_log(None, None, 1000).await.unwrap();
-    assert!(searches.iter().any(|r| r.action == "staff_search"
+    assert!(searches.iter().any(|r| r.action.as_str() == "staff_search"
         && r.actor == "eva.nilsson"
         && r.detail.contains("matches=1")));
 }
@@ -237,7 +239,7 @@ async fn staff_sign_in_needs_the_role_and_the_password(db: TestDb) {
     assert_eq!(student, SignIn::NotStaff);
     assert_eq!(
         row(s, "anna.ostlund", "staff_sign_in").await.outcome,
-        "not_staff"
+        AuditOutcome::NotStaff
     );
     // The role from the configuration counts as much as the database flag.
     let gustav = sign_in(s, "gustav.berg").await;
@@ -290,11 +292,11 @@ async fn a_revoked_role_ends_the_session(db: TestDb) {
     let rows = audit_of(s, "eva.nilsson").await;
     assert!(
         rows.iter()
-            .any(|r| r.action == "revoke_helpdesk" && r.actor == "admin:test")
+            .any(|r| r.action.as_str() == "revoke_helpdesk" && r.actor == "admin:test")
     );
     assert!(
         rows.iter()
-            .any(|r| r.action == "staff_session" && r.outcome == "ended")
+            .any(|r| r.action.as_str() == "staff_session" && r.outcome.as_str() == "ended")
     );
 }
 
@@ -355,7 +357,7 @@ async fn a_confirmed_mobile_asks_for_a_code(db: TestDb) {
     let sign_ins: Vec<String> = audit_of(s, "filip.rossi")
         .await
         .into_iter()
-        .filter(|r| r.action == "staff_sign_in")
+        .filter(|r| r.action.as_str() == "staff_sign_in")
         .map(|r| format!("{} {}", r.outcome, r.detail))
         .collect();
     assert_eq!(
@@ -414,7 +416,7 @@ async fn staff_cannot_act_on_themselves_other_staff_or_protected(db: TestDb) {
         ] {
             let done = s.staff_act(&eva, id, &check, action).await.unwrap();
             assert_eq!(done, Err(Denied::Refused(refusal)), "{who} {action:?}");
-            let r = row(s, who, action.name()).await;
+            let r = row(s, who, action.audit_action().as_str()).await;
             assert_staff_row(&r, who, "refused");
             assert!(
                 r.detail.contains(&format!("reason={}", refusal.name())),
@@ -446,11 +448,14 @@ async fn a_reset_ticket_unlocks_and_lets_the_person_choose(db: TestDb) {
         kiosk_id: "kiosk-1".into(),
         actor: "admin:test".into(),
         subject: Some("anna.ostlund".into()),
-        action: "lock".into(),
-        outcome: "ok".into(),
+        action: AuditAction::Lock,
+        outcome: AuditOutcome::Ok,
         detail: String::new(),
     };
-    s.store.lock(anna, T0, "staff", &lock).await.unwrap();
+    s.store
+        .lock(anna, T0, LockReason::Staff, &lock)
+        .await
+        .unwrap();
     let eva = sign_in(s, "eva.nilsson").await;
     let card = s.staff_card(&eva, anna).await.unwrap().unwrap();
     assert!(card.locked && card.lock_reason == Some(LockReason::Staff));
@@ -502,7 +507,9 @@ async fn a_reset_ticket_unlocks_and_lets_the_person_choose(db: TestDb) {
     let trail: Vec<String> = audit_of(s, "anna.ostlund")
         .await
         .into_iter()
-        .filter(|r| r.at >= T0 && r.action != "lock" && r.action != "change_notice")
+        .filter(|r| {
+            r.at >= T0 && r.action.as_str() != "lock" && r.action.as_str() != "change_notice"
+        })
         .map(|r| format!("{} {}", r.actor, r.action))
         .collect();
     assert_eq!(
@@ -590,8 +597,8 @@ async fn unlock_and_clearing_methods_are_audited_with_the_check(db: TestDb) {
         kiosk_id: "kiosk-1".into(),
         actor: "anna.ostlund".into(),
         subject: Some("anna.ostlund".into()),
-        action: "enrol_questions".into(),
-        outcome: "ok".into(),
+        action: AuditAction::EnrollQuestions,
+        outcome: AuditOutcome::Ok,
         detail: String::new(),
     };
     let answers = vec![("q1".to_string(), hash.clone()), ("q2".to_string(), hash)];
@@ -611,7 +618,7 @@ async fn unlock_and_clearing_methods_are_audited_with_the_check(db: TestDb) {
         (true, Some(LockReason::Failures), 2)
     );
     assert!(
-        card.events.iter().any(|e| e.action == "lock"),
+        card.events.iter().any(|e| e.action.as_str() == "lock"),
         "{:?}",
         card.events
     );
@@ -696,7 +703,7 @@ async fn grant_and_revoke_are_audited(db: TestDb) {
     let rows = audit_of(s, "bo.ek").await;
     let grants: Vec<(&str, &str)> = rows
         .iter()
-        .filter(|r| r.action == "grant_helpdesk")
+        .filter(|r| r.action.as_str() == "grant_helpdesk")
         .map(|r| (r.actor.as_str(), r.outcome.as_str()))
         .collect();
     assert_eq!(grants, [("admin:root", "ok"), ("admin:root", "unchanged")]);
@@ -722,7 +729,7 @@ async fn staff_sign_in_codes_count_against_the_sms_quotas(db: TestDb) {
     let quota: Vec<String> = audit_of(s, "filip.rossi")
         .await
         .into_iter()
-        .filter(|r| r.action == "staff_sign_in" && r.outcome == "quota_account")
+        .filter(|r| r.action.as_str() == "staff_sign_in" && r.outcome.as_str() == "quota_account")
         .map(|r| r.detail)
         .collect();
     assert_eq!(quota, ["code to +46 70 *** ** 43; nothing sent"]);

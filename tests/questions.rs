@@ -126,7 +126,7 @@ async fn audit_actions(env: &Env, name: &str) -> Vec<(String, String)> {
         .await
         .unwrap()
         .into_iter()
-        .map(|r| (r.action, r.outcome))
+        .map(|r| (r.action.to_string(), r.outcome.to_string()))
         .collect()
 }
 

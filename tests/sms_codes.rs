@@ -95,7 +95,7 @@ async fn audit(env: &Env, name: &str) -> Vec<(String, String, String)> {
         .await
         .unwrap()
         .into_iter()
-        .map(|r| (r.action, r.outcome, r.detail))
+        .map(|r| (r.action.to_string(), r.outcome.to_string(), r.detail))
         .collect()
 }
 
@@ -368,7 +368,10 @@ async fn account_quota_looks_like_a_send(db: TestDb) {
     assert!(has_audit(&env, ANNA, "sms_code", "quota_account").await);
     let id = account(&env, ANNA).await.id;
     let log = env.services.store.sms_log_of(id).await.unwrap();
-    assert_eq!(log.iter().filter(|e| e.outcome == "quota").count(), 1);
+    assert_eq!(
+        log.iter().filter(|e| e.outcome.as_str() == "quota").count(),
+        1
+    );
     // The code already sent still works: a held-back request voids nothing.
     assert!(matches!(
         verify(&env, &s, &third).await,

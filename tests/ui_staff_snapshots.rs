@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use common::{Env, T0, TestDb};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kiosk::domain::account::LockReason;
+use kiosk::domain::audit::{AuditAction, AuditOutcome};
 use kiosk::domain::secret::Secret;
 use kiosk::flow::staff::{PersonStage, Phase, Reply, Request};
 use kiosk::flow::{Effect, EffectResult, FeatureReply, FeatureRequest, Model, Msg, Screen, update};
@@ -65,11 +67,14 @@ async fn office(db: TestDb) -> Env {
         kiosk_id: "kiosk-1".into(),
         actor: "admin:test".into(),
         subject: Some("anna.ostlund".into()),
-        action: "lock".into(),
-        outcome: "ok".into(),
+        action: AuditAction::Lock,
+        outcome: AuditOutcome::Ok,
         detail: String::new(),
     };
-    s.store.lock(anna.id, T0, "staff", &audit).await.unwrap();
+    s.store
+        .lock(anna.id, T0, LockReason::Staff, &audit)
+        .await
+        .unwrap();
     env
 }
 

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::domain::account::LockReason;
+use crate::domain::audit::{AuditAction, AuditOutcome, Logged};
 use crate::domain::auth::VerifiedAccount;
 use crate::domain::secret::Secret;
 use crate::domain::text::sanitize;
@@ -232,32 +234,8 @@ pub struct SearchResult {
 pub struct CardEvent {
     pub at: i64,
     pub actor: String,
-    pub action: String,
-    pub outcome: String,
-}
-
-/// Why an account is locked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LockReason {
-    /// Too many wrong passwords.
-    Failures,
-    /// Locked by office staff or an administrator.
-    Staff,
-    /// The password expired and its grace period ended (the expiry job).
-    Expired,
-    /// Any other reason the store knows.
-    Other,
-}
-
-impl LockReason {
-    pub(crate) fn of(reason: &str) -> Self {
-        match reason {
-            "failures" => LockReason::Failures,
-            "staff" => LockReason::Staff,
-            "expired" => LockReason::Expired,
-            _ => LockReason::Other,
-        }
-    }
+    pub action: Logged<AuditAction>,
+    pub outcome: Logged<AuditOutcome>,
 }
 
 /// What staff may know about a person: never a secret, never a hash.
@@ -327,15 +305,15 @@ pub enum StaffAction {
 }
 
 impl StaffAction {
-    /// The action's name in the audit log.
-    pub fn name(self) -> &'static str {
+    /// The action in the audit log.
+    pub fn audit_action(self) -> AuditAction {
         match self {
-            StaffAction::ResetTicket => "staff_reset_ticket",
-            StaffAction::TempPassword => "staff_temp_password",
-            StaffAction::Unlock => "staff_unlock",
-            StaffAction::ClearQuestions => "staff_clear_questions",
-            StaffAction::ClearMobile => "staff_clear_mobile",
-            StaffAction::TellUsername => "staff_tell_username",
+            StaffAction::ResetTicket => AuditAction::StaffResetTicket,
+            StaffAction::TempPassword => AuditAction::StaffTempPassword,
+            StaffAction::Unlock => AuditAction::StaffUnlock,
+            StaffAction::ClearQuestions => AuditAction::StaffClearQuestions,
+            StaffAction::ClearMobile => AuditAction::StaffClearMobile,
+            StaffAction::TellUsername => AuditAction::StaffTellUsername,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Pure domain logic: no I/O, no async, no terminal.
 
+pub mod account;
 pub mod answers;
+pub mod audit;
 pub mod auth;
 pub mod blocklist;
 pub mod code;
@@ -8,6 +10,7 @@ pub mod desk;
 pub mod expiry;
 pub mod lang;
 pub mod lockout;
+pub mod named;
 pub mod phone;
 pub mod policy;
 pub mod questions;

@@ -4,6 +4,8 @@ use std::collections::HashSet;
 use std::io::Read;
 
 use super::{Result, ServiceError, Services, blocking};
+use crate::domain::account::{AccountStatus, LockReason};
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::secret::Secret;
 use crate::domain::temp_password;
 use crate::domain::username::Username;
@@ -15,9 +17,9 @@ pub struct AccountSummary {
     pub username: String,
     pub display_name: String,
     pub category: String,
-    pub status: String,
+    pub status: AccountStatus,
     pub locked: bool,
-    pub lock_reason: Option<String>,
+    pub lock_reason: Option<LockReason>,
     pub locked_until: Option<i64>,
     pub expires_at: Option<i64>,
     pub must_change: bool,
@@ -59,7 +61,12 @@ impl Services {
     /// whole file, naming the line and the reason.
     pub async fn import_csv(&self, input: impl Read) -> Result<ImportReport, ImportError> {
         let rows = self.parse_roster(input)?;
-        let audit = self.audit_entry(&Self::admin_actor(), None, "import", "ok");
+        let audit = self.audit_entry(
+            &Self::admin_actor(),
+            None,
+            AuditAction::Import,
+            AuditOutcome::Ok,
+        );
         let (created, updated) = self
             .store
             .import_accounts(&rows, self.now(), &audit)
@@ -175,7 +182,12 @@ impl Services {
         let (hasher, pw) = (self.hasher.clone(), password.clone());
         let hash = blocking(move || hasher.hash(&pw)).await??;
         let now = self.now();
-        let mut audit = self.audit_entry(actor, Some(&account.username), "temp_password", "ok");
+        let mut audit = self.audit_entry(
+            actor,
+            Some(&account.username),
+            AuditAction::TempPassword,
+            AuditOutcome::Ok,
+        );
         audit.detail = format!("uses={uses} valid_days={days}");
         self.store
             .set_temp_password(&TempPassword {
@@ -209,11 +221,16 @@ impl Services {
     /// Lifts a lock and clears the failure counters.
     pub async fn unlock(&self, username: &str, actor: &str) -> Result<()> {
         let account = self.require(username).await?;
-        let mut audit = self.audit_entry(actor, Some(&account.username), "unlock", "ok");
+        let mut audit = self.audit_entry(
+            actor,
+            Some(&account.username),
+            AuditAction::Unlock,
+            AuditOutcome::Ok,
+        );
         audit.detail = account
             .lock_reason
-            .clone()
-            .unwrap_or_else(|| "not locked".into());
+            .map_or("not locked", LockReason::as_str)
+            .to_string();
         self.store.unlock(account.id, self.now(), &audit).await?;
         self.lift_signin_lock(&account.username).await?;
         Ok(())
@@ -223,8 +240,13 @@ impl Services {
     pub async fn show(&self, username: &str, actor: &str) -> Result<AccountSummary> {
         let a = self.require(username).await?;
         let now = self.now();
-        self.audit(self.audit_entry(actor, Some(&a.username), "show", "ok"))
-            .await?;
+        self.audit(self.audit_entry(
+            actor,
+            Some(&a.username),
+            AuditAction::Show,
+            AuditOutcome::Ok,
+        ))
+        .await?;
         let mut methods = Vec::new();
         if a.password_hash.is_some() {
             methods.push(if a.has_temp_password() {
@@ -236,7 +258,7 @@ impl Services {
         if !self.store.enrolled_answers(a.id).await?.is_empty() {
             methods.push("security questions");
         }
-        if a.status == "active" && self.sms_offered(&a) {
+        if a.status == AccountStatus::Active && self.sms_offered(&a) {
             methods.push("SMS code");
         }
         Ok(AccountSummary {
@@ -257,9 +279,9 @@ impl Services {
     /// Writes an audit row for an admin action that has no store method of its own.
     pub async fn audit_admin(
         &self,
-        action: &str,
+        action: AuditAction,
         subject: Option<&str>,
-        outcome: &str,
+        outcome: AuditOutcome,
     ) -> Result<()> {
         self.audit(self.audit_entry(&Self::admin_actor(), subject, action, outcome))
             .await

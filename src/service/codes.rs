@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use crate::domain::audit::AuditOutcome;
 use crate::domain::code::{CodeBinding, CodeKey, CodePurpose, OneTimeCode, RngError, SessionRef};
 use crate::domain::phone::MobileNumber;
 use crate::random::Random;
@@ -47,9 +48,9 @@ pub(super) fn process_salt(random: &dyn Random) -> Arc<str> {
 pub(super) enum Delivery {
     /// The gateway took the SMS.
     Sent,
-    /// A quota held it back (`quota_account` or `quota_kiosk`): nothing sent, the older
-    /// code kept.
-    HeldBack(&'static str),
+    /// A quota held it back (`QuotaAccount` or `QuotaKiosk`, as audited): nothing sent,
+    /// the older code kept.
+    HeldBack(AuditOutcome),
     /// The gateway failed; the fresh code is void. The gateway's error, for the audit log.
     Failed(String),
 }
@@ -110,13 +111,13 @@ impl Services {
     }
 
     /// Which quota, if any, holds back one more code to `account_id` now.
-    async fn quota_hit(&self, account_id: i64, now: i64) -> Result<Option<&'static str>> {
+    async fn quota_hit(&self, account_id: i64, now: i64) -> Result<Option<AuditOutcome>> {
         let sms = &self.settings.sms;
         let since = now - QUOTA_WINDOW_SECS;
         if self.store.code_sends_to_account(account_id, since).await?
             >= i64::from(sms.per_account_per_hour)
         {
-            return Ok(Some("quota_account"));
+            return Ok(Some(AuditOutcome::QuotaAccount));
         }
         if self
             .store
@@ -124,7 +125,7 @@ impl Services {
             .await?
             >= i64::from(sms.per_kiosk_per_hour)
         {
-            return Ok(Some("quota_kiosk"));
+            return Ok(Some(AuditOutcome::QuotaKiosk));
         }
         Ok(None)
     }
@@ -151,7 +152,7 @@ impl Services {
             self.store.log_sms(&log("quota")).await?;
             tracing::warn!(
                 username = user,
-                quota = which,
+                quota = which.as_str(),
                 purpose = out.purpose.name(),
                 "code held back by a quota"
             );

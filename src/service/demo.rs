@@ -2,6 +2,8 @@
 //! the README. Never used outside demo databases.
 
 use super::{Result, Services, blocking};
+use crate::domain::account::LockReason;
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::secret::Secret;
 
 /// The demo roster.
@@ -97,7 +99,12 @@ impl Services {
                 }
                 _ => (now, (max_age > 0).then_some(now + max_age)),
             };
-            let audit = self.audit_entry("system", Some(demo.username), "unlock", "ok");
+            let audit = self.audit_entry(
+                "system",
+                Some(demo.username),
+                AuditAction::Unlock,
+                AuditOutcome::Ok,
+            );
             self.store.unlock(account.id, now, &audit).await?;
             self.lift_signin_lock(&account.username).await?;
             self.store
@@ -105,8 +112,12 @@ impl Services {
                 .await?;
             match demo.state {
                 DemoState::Temporary => {
-                    let mut audit =
-                        self.audit_entry("system", Some(demo.username), "temp_password", "ok");
+                    let mut audit = self.audit_entry(
+                        "system",
+                        Some(demo.username),
+                        AuditAction::TempPassword,
+                        AuditOutcome::Ok,
+                    );
                     audit.detail = "demo".into();
                     self.store
                         .set_temp_password(&crate::store::TempPassword {
@@ -120,8 +131,15 @@ impl Services {
                         .await?;
                 }
                 DemoState::Locked => {
-                    let audit = self.audit_entry("system", Some(demo.username), "lock", "ok");
-                    self.store.lock(account.id, now, "staff", &audit).await?;
+                    let audit = self.audit_entry(
+                        "system",
+                        Some(demo.username),
+                        AuditAction::Lock,
+                        AuditOutcome::Ok,
+                    );
+                    self.store
+                        .lock(account.id, now, LockReason::Staff, &audit)
+                        .await?;
                 }
                 DemoState::Normal | DemoState::ExpiresSoon => {}
             }
@@ -136,7 +154,12 @@ impl Services {
                 .collect::<std::result::Result<Vec<_>, _>>()
         })
         .await??;
-        let mut audit = self.audit_entry("system", Some("anna.ostlund"), "enroll_questions", "ok");
+        let mut audit = self.audit_entry(
+            "system",
+            Some("anna.ostlund"),
+            AuditAction::EnrollQuestions,
+            AuditOutcome::Ok,
+        );
         audit.detail = "demo".into();
         let set = crate::store::AnswerSet {
             account_id: anna.id,

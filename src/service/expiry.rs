@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 
 use crate::clock::format_date;
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::expiry::{self, Channel, NoticeKind};
 use crate::domain::policy::CategoryPolicy;
 use crate::i18n::{Arg, Lang, t_args};
@@ -274,9 +275,12 @@ impl ExpiryJob {
     }
 
     async fn lock(&self, c: &ExpiryCandidate, grace_days: u32, now: i64) -> Result<bool> {
-        let mut audit =
-            self.services
-                .audit_entry(ACTOR, Some(&c.username), "expiry_lock", "locked");
+        let mut audit = self.services.audit_entry(
+            ACTOR,
+            Some(&c.username),
+            AuditAction::ExpiryLock,
+            AuditOutcome::Locked,
+        );
         audit.detail = format!(
             "password expired {}, grace {grace_days} day(s) ended",
             format_date(c.expires_at)
@@ -309,21 +313,41 @@ impl ExpiryJob {
             Message::Skip(reason) => (
                 Sent::Skipped,
                 NoticeState::Skipped,
-                "skipped",
+                AuditOutcome::Skipped,
                 reason.to_string(),
             ),
             Message::Email(email) => match self.services.mailer().send(&email).await {
-                Ok(()) => (Sent::Done, NoticeState::Sent, "sent", String::new()),
-                Err(e) => (Sent::Failed, NoticeState::Failed, "failed", e.to_string()),
+                Ok(()) => (
+                    Sent::Done,
+                    NoticeState::Sent,
+                    AuditOutcome::Sent,
+                    String::new(),
+                ),
+                Err(e) => (
+                    Sent::Failed,
+                    NoticeState::Failed,
+                    AuditOutcome::Failed,
+                    e.to_string(),
+                ),
             },
             Message::Sms { to, text } => match self.services.sms().send(&to, &text).await {
-                Ok(()) => (Sent::Done, NoticeState::Sent, "sent", String::new()),
-                Err(e) => (Sent::Failed, NoticeState::Failed, "failed", e.to_string()),
+                Ok(()) => (
+                    Sent::Done,
+                    NoticeState::Sent,
+                    AuditOutcome::Sent,
+                    String::new(),
+                ),
+                Err(e) => (
+                    Sent::Failed,
+                    NoticeState::Failed,
+                    AuditOutcome::Failed,
+                    e.to_string(),
+                ),
             },
         };
         let mut audit =
             self.services
-                .audit_entry(ACTOR, Some(&c.username), "expiry_notice", outcome);
+                .audit_entry(ACTOR, Some(&c.username), AuditAction::ExpiryNotice, outcome);
         // Which notice and which expiry; never the text, an address or a number.
         audit.detail = format!("{} for expiry {}", key.kind, format_date(c.expires_at));
         if !why.is_empty() {

@@ -17,6 +17,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::crypto::{CryptoError, PasswordHasher, Verification};
+use crate::domain::account::{AccountStatus, LockReason};
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::lockout::{LockState, NameTags, Pace};
 use crate::domain::policy::{self, PolicyContext};
 use crate::domain::policy::{CategoryPolicy, MAX_PASSWORD_CHARS};
@@ -31,9 +33,9 @@ pub use admin::{AccountSummary, ImportError, ImportReport};
 pub use demo::{DEMO_ACCOUNTS, DEMO_ANSWERS, DemoAccount, DemoState};
 pub use expiry::{CLAIM_TTL_SECS, ExpiryJob, ExpiryReport, KindCounts, PlannedNotice};
 pub use helpdesk::{
-    ActionDone, CardEvent, CodeOutcome, Denied, IdCheckError, IdentityCheck, LockReason,
-    MAX_MATCHES, MAX_REFERENCE_CHARS, MIN_QUERY_CHARS, PersonCard, PersonSummary, Refusal,
-    SearchResult, SignIn, StaffAction, StaffChallenge, StaffSession, Staffed,
+    ActionDone, CardEvent, CodeOutcome, Denied, IdCheckError, IdentityCheck, MAX_MATCHES,
+    MAX_REFERENCE_CHARS, MIN_QUERY_CHARS, PersonCard, PersonSummary, Refusal, SearchResult, SignIn,
+    StaffAction, StaffChallenge, StaffSession, Staffed,
 };
 pub use questions::CHALLENGE_KEEP_SECS;
 pub use sms::{NoticeReport, NoticeResult, fits_one_sms};
@@ -198,16 +200,16 @@ impl Services {
         &self,
         actor: &str,
         subject: Option<&str>,
-        action: &str,
-        outcome: &str,
+        action: AuditAction,
+        outcome: AuditOutcome,
     ) -> AuditEntry {
         AuditEntry {
             at: self.now(),
             kiosk_id: self.settings.kiosk.id.clone(),
             actor: actor.to_string(),
             subject: subject.map(str::to_string),
-            action: action.to_string(),
-            outcome: outcome.to_string(),
+            action,
+            outcome,
             detail: String::new(),
         }
     }
@@ -301,7 +303,7 @@ impl Services {
             .store
             .account_by_username(user)
             .await?
-            .filter(|a| a.status == "active" && a.password_hash.is_some());
+            .filter(|a| a.status == AccountStatus::Active && a.password_hash.is_some());
         let who = match &account {
             Some(a) => a.username.clone(),
             None => tags.unknown_label(user),
@@ -322,16 +324,26 @@ impl Services {
         })
         .await??;
         if lock != LockState::Open {
-            self.audit(self.audit_entry(&who, Some(&who), "verify_password", "locked"))
-                .await?;
+            self.audit(self.audit_entry(
+                &who,
+                Some(&who),
+                AuditAction::VerifyPassword,
+                AuditOutcome::Locked,
+            ))
+            .await?;
             return Ok(locked_outcome(lock));
         }
         let Some((account, Verification::Match { needs_rehash })) = account.zip(verdict) else {
             return self.record_failure(&tag, &who, now).await;
         };
         if account.has_temp_password() && !self.store.consume_temp_use(account.id, now).await? {
-            self.audit(self.audit_entry(&who, Some(&who), "verify_password", "temp_expired"))
-                .await?;
+            self.audit(self.audit_entry(
+                &who,
+                Some(&who),
+                AuditAction::VerifyPassword,
+                AuditOutcome::TempExpired,
+            ))
+            .await?;
             return Ok(VerifyOutcome::TempExpired);
         }
         let rehash = if needs_rehash {
@@ -344,11 +356,11 @@ impl Services {
             .record_login_success(account.id, now, rehash.as_deref())
             .await?;
         let outcome = if account.has_temp_password() {
-            "ok_temp"
+            AuditOutcome::OkTemp
         } else {
-            "ok"
+            AuditOutcome::Ok
         };
-        let audit = self.audit_entry(&who, Some(&who), "verify_password", outcome);
+        let audit = self.audit_entry(&who, Some(&who), AuditAction::VerifyPassword, outcome);
         self.store
             .record_signin(&tag, now, |t| t.after_success(), &audit)
             .await?;
@@ -369,12 +381,22 @@ impl Services {
             *p
         });
         if let Some(until) = pace.wait_until(now) {
-            let mut e = self.audit_entry(&self.settings.kiosk.id, None, "kiosk_slowdown", "wait");
+            let mut e = self.audit_entry(
+                &self.settings.kiosk.id,
+                None,
+                AuditAction::KioskSlowdown,
+                AuditOutcome::Wait,
+            );
             e.detail = format!("failures={} wait={}s", pace.failures, until - now);
             self.audit(e).await?;
         }
         let rules = self.settings.lockout.rules();
-        let audit = self.audit_entry(who, Some(who), "verify_password", "invalid");
+        let audit = self.audit_entry(
+            who,
+            Some(who),
+            AuditAction::VerifyPassword,
+            AuditOutcome::Invalid,
+        );
         let after = self
             .store
             .record_signin(tag, now, |t| t.after_failure(now, &rules), &audit)
@@ -383,7 +405,7 @@ impl Services {
         if lock == LockState::Open {
             return Ok(VerifyOutcome::Invalid);
         }
-        let mut e = self.audit_entry(who, Some(who), "lock", "locked");
+        let mut e = self.audit_entry(who, Some(who), AuditAction::Lock, AuditOutcome::Locked);
         e.detail = match lock {
             LockState::UntilStaff => format!("lock {} until staff unlock", after.lock_count),
             _ => format!("lock {} after failed sign-ins", after.lock_count),
@@ -403,16 +425,17 @@ impl Services {
         &self,
         account: &Account,
         now: i64,
-    ) -> Result<Option<(String, Option<i64>)>> {
-        if account.is_locked(now) {
-            let reason = account.lock_reason.clone().unwrap_or_default();
+    ) -> Result<Option<(LockReason, Option<i64>)>> {
+        if account.is_locked(now)
+            && let Some(reason) = account.lock_reason
+        {
             return Ok(Some((reason, account.locked_until)));
         }
         let tag = self.name_tags().await?.throttle_tag(&account.username);
         Ok(match self.store.signin_throttle(&tag).await?.state(now) {
             LockState::Open => None,
-            LockState::Until(t) => Some(("failures".into(), Some(t))),
-            LockState::UntilStaff => Some(("failures".into(), None)),
+            LockState::Until(t) => Some((LockReason::Failures, Some(t))),
+            LockState::UntilStaff => Some((LockReason::Failures, None)),
         })
     }
 
@@ -483,7 +506,12 @@ impl Services {
             (checks, score)
         };
         if !policy::all_pass(&checks) {
-            let mut e = self.audit_entry(&user, Some(&user), "change_password", "rejected");
+            let mut e = self.audit_entry(
+                &user,
+                Some(&user),
+                AuditAction::ChangePassword,
+                AuditOutcome::Rejected,
+            );
             e.detail = checks
                 .iter()
                 .filter(|c| !c.passed())
@@ -498,7 +526,12 @@ impl Services {
         let now = self.now();
         let expires_at =
             (policy.max_age_days > 0).then(|| now + i64::from(policy.max_age_days) * 86_400);
-        let mut audit = self.audit_entry(&user, Some(&user), "change_password", "ok");
+        let mut audit = self.audit_entry(
+            &user,
+            Some(&user),
+            AuditAction::ChangePassword,
+            AuditOutcome::Ok,
+        );
         audit.detail = format!("score={score}");
         let change = PasswordChange {
             account_id: account.id,
@@ -526,8 +559,13 @@ impl Services {
                 account,
             })
         } else {
-            self.audit(self.audit_entry(&user, Some(&user), "change_password", "conflict"))
-                .await?;
+            self.audit(self.audit_entry(
+                &user,
+                Some(&user),
+                AuditAction::ChangePassword,
+                AuditOutcome::Conflict,
+            ))
+            .await?;
             Ok(ChangeOutcome::Conflict)
         }
     }

@@ -8,7 +8,9 @@ use rand::seq::index;
 
 use super::{Method, Proof, Result, Services, VerifiedAccount, blocking};
 use crate::crypto::Verification;
+use crate::domain::account::AccountStatus;
 use crate::domain::answers::{self, AnswerError, AnswerRules, questions_lock_secs};
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::questions::{Catalogue, DecoyKey};
 use crate::domain::recovery::{
     AnswerInput, AnswersOutcome, ChallengeOutcome, EnrolOutcome, Enrolment,
@@ -66,7 +68,7 @@ impl Services {
     /// names, as `verify_password` does.
     async fn question_subject(&self, username: &Username) -> Result<Subject> {
         let account = self.store.account_by_username(username.as_str()).await?;
-        if let Some(account) = account.filter(|a| a.status == "active") {
+        if let Some(account) = account.filter(|a| a.status == AccountStatus::Active) {
             let (enroll, ask) = self.question_counts(&account.category);
             if enroll == 0 || ask == 0 {
                 return Ok(Subject::NotOffered);
@@ -159,13 +161,14 @@ impl Services {
         let user = who.username();
         let account = self.load(who).await?;
         let (enroll, _) = self.question_counts(&account.category);
-        let audit = |outcome: &str, detail: String| {
-            let mut e = self.audit_entry(user, Some(user), "enroll_questions", outcome);
+        let audit = |outcome: AuditOutcome, detail: String| {
+            let mut e = self.audit_entry(user, Some(user), AuditAction::EnrollQuestions, outcome);
             e.detail = detail;
             e
         };
-        if enroll == 0 || who.must_change() || account.status != "active" {
-            self.audit(audit("denied", String::new())).await?;
+        if enroll == 0 || who.must_change() || account.status != AccountStatus::Active {
+            self.audit(audit(AuditOutcome::Denied, String::new()))
+                .await?;
             return Ok(EnrolOutcome::NotOffered);
         }
         let catalogue = Catalogue::embedded();
@@ -174,14 +177,18 @@ impl Services {
         ids.sort_unstable();
         ids.dedup();
         if choices.len() != enroll || ids.len() != enroll || !all_known {
-            self.audit(audit("bad_choice", format!("count={}", choices.len())))
-                .await?;
+            self.audit(audit(
+                AuditOutcome::BadChoice,
+                format!("count={}", choices.len()),
+            ))
+            .await?;
             return Ok(EnrolOutcome::BadChoice);
         }
         let problems = self.check_answers(&account.username, choices);
         if problems.iter().any(Option::is_some) {
             let keys: Vec<&str> = problems.iter().flatten().map(|p| p.key()).collect();
-            self.audit(audit("rejected", keys.join(","))).await?;
+            self.audit(audit(AuditOutcome::Rejected, keys.join(",")))
+                .await?;
             return Ok(EnrolOutcome::Rejected(problems));
         }
         let normalised: Vec<Secret> = choices
@@ -204,7 +211,7 @@ impl Services {
                 .zip(hashes)
                 .collect(),
             now: self.now(),
-            audit: audit("ok", format!("count={enroll}")),
+            audit: audit(AuditOutcome::Ok, format!("count={enroll}")),
         };
         self.store.replace_answers(&set).await?;
         Ok(EnrolOutcome::Enrolled)
@@ -218,25 +225,28 @@ impl Services {
         // The audit log names an unknown name by its tag, never the typed text.
         let who = self.audit_name(username).await?;
         let user = who.as_str();
-        let audit = |outcome: &str, detail: &str| {
-            let mut e = self.audit_entry(user, Some(user), "questions_challenge", outcome);
+        let audit = |outcome: AuditOutcome, detail: &str| {
+            let mut e =
+                self.audit_entry(user, Some(user), AuditAction::QuestionsChallenge, outcome);
             e.detail = detail.to_string();
             e
         };
         match self.question_subject(username).await? {
             Subject::NotOffered => {
-                self.audit(audit("not_offered", "")).await?;
+                self.audit(audit(AuditOutcome::NotOffered, "")).await?;
                 Ok(ChallengeOutcome::NotOffered)
             }
             Subject::Decoy { tag, question_ids } => {
                 let lock = self.store.questions_lock(LockSubject::Decoy(&tag)).await?;
                 if lock.is_locked(now) {
-                    self.audit(audit("locked", "no such account")).await?;
+                    self.audit(audit(AuditOutcome::Locked, "no such account"))
+                        .await?;
                     return Ok(ChallengeOutcome::Locked {
                         until: until_for_display(lock.locked_until),
                     });
                 }
-                self.audit(audit("asked", "no such account")).await?;
+                self.audit(audit(AuditOutcome::Asked, "no such account"))
+                    .await?;
                 Ok(ChallengeOutcome::Ask(question_ids))
             }
             Subject::Real {
@@ -245,13 +255,13 @@ impl Services {
                 ask,
             } => {
                 if account.questions_locked_until.is_some_and(|u| u > now) {
-                    self.audit(audit("locked", "")).await?;
+                    self.audit(audit(AuditOutcome::Locked, "")).await?;
                     return Ok(ChallengeOutcome::Locked {
                         until: until_for_display(account.questions_locked_until),
                     });
                 }
                 let ids = self.open_challenge(&account, &enrolled, ask, now).await?;
-                self.audit(audit("asked", "")).await?;
+                self.audit(audit(AuditOutcome::Asked, "")).await?;
                 Ok(ChallengeOutcome::Ask(ids))
             }
         }
@@ -303,8 +313,8 @@ impl Services {
         // The audit log names an unknown name by its tag, never the typed text.
         let who = self.audit_name(username).await?;
         let user = who.as_str();
-        let audit = |outcome: &str, detail: &str| {
-            let mut e = self.audit_entry(user, Some(user), "answer_questions", outcome);
+        let audit = |outcome: AuditOutcome, detail: &str| {
+            let mut e = self.audit_entry(user, Some(user), AuditAction::AnswerQuestions, outcome);
             e.detail = detail.to_string();
             e
         };
@@ -315,18 +325,20 @@ impl Services {
             .collect();
         match self.question_subject(username).await? {
             Subject::NotOffered => {
-                self.audit(audit("not_offered", "")).await?;
+                self.audit(audit(AuditOutcome::NotOffered, "")).await?;
                 Ok(AnswersOutcome::NotOffered)
             }
             Subject::Decoy { tag, question_ids } => {
                 let subject = LockSubject::Decoy(&tag);
                 let lock = self.store.questions_lock(subject).await?;
                 if lock.is_locked(now) {
-                    self.audit(audit("locked", "no such account")).await?;
+                    self.audit(audit(AuditOutcome::Locked, "no such account"))
+                        .await?;
                     return Ok(locked(lock.locked_until));
                 }
                 if given_ids != question_ids {
-                    self.audit(audit("stale", "no such account")).await?;
+                    self.audit(audit(AuditOutcome::Stale, "no such account"))
+                        .await?;
                     return Ok(AnswersOutcome::Stale);
                 }
                 let hasher = self.hasher.clone();
@@ -346,13 +358,13 @@ impl Services {
                 account, enrolled, ..
             } => {
                 if account.questions_locked_until.is_some_and(|u| u > now) {
-                    self.audit(audit("locked", "")).await?;
+                    self.audit(audit(AuditOutcome::Locked, "")).await?;
                     return Ok(locked(account.questions_locked_until));
                 }
                 let positions = self.store.challenge(account.id, now).await?;
                 let asked = positions.and_then(|p| ids_at(&enrolled, &p).map(|ids| (p, ids)));
                 let Some((positions, ids)) = asked.filter(|(_, ids)| *ids == given_ids) else {
-                    self.audit(audit("stale", "")).await?;
+                    self.audit(audit(AuditOutcome::Stale, "")).await?;
                     return Ok(AnswersOutcome::Stale);
                 };
                 let hashes: Vec<String> = positions
@@ -374,7 +386,7 @@ impl Services {
                 })
                 .await??;
                 if all_right {
-                    let e = audit("ok", &format!("asked={}", ids.len()));
+                    let e = audit(AuditOutcome::Ok, &format!("asked={}", ids.len()));
                     self.store
                         .record_questions_success(account.id, now, &e)
                         .await?;
@@ -409,22 +421,30 @@ impl Services {
             .store
             .record_questions_failure(subject, now, max, until)
             .await?;
-        let entry = |action: &str, outcome: &str, detail: String| {
+        let entry = |action: AuditAction, outcome: AuditOutcome, detail: String| {
             let mut e = self.audit_entry(user, Some(user), action, outcome);
             e.detail = detail;
             e
         };
         match failure {
             QuestionsFailure::Counted { failures } => {
-                self.audit(entry("answer_questions", "wrong", detail.to_string()))
-                    .await?;
+                self.audit(entry(
+                    AuditAction::AnswerQuestions,
+                    AuditOutcome::Wrong,
+                    detail.to_string(),
+                ))
+                .await?;
                 Ok(AnswersOutcome::Wrong {
                     tries_left: u32::try_from((max - failures).max(1)).unwrap_or(1),
                 })
             }
             QuestionsFailure::LockedNow { until, lock_count } => {
-                self.audit(entry("answer_questions", "wrong", detail.to_string()))
-                    .await?;
+                self.audit(entry(
+                    AuditAction::AnswerQuestions,
+                    AuditOutcome::Wrong,
+                    detail.to_string(),
+                ))
+                .await?;
                 let minutes = if until == QUESTIONS_LOCKED_UNTIL_UNLOCKED {
                     "until unlocked".to_string()
                 } else {
@@ -432,16 +452,20 @@ impl Services {
                 };
                 let sep = if detail.is_empty() { "" } else { "; " };
                 self.audit(entry(
-                    "questions_lock",
-                    "locked",
+                    AuditAction::QuestionsLock,
+                    AuditOutcome::Locked,
                     format!("lock {lock_count}, {minutes}{sep}{detail}"),
                 ))
                 .await?;
                 Ok(locked(Some(until)))
             }
             QuestionsFailure::AlreadyLocked { until } => {
-                self.audit(entry("answer_questions", "locked", detail.to_string()))
-                    .await?;
+                self.audit(entry(
+                    AuditAction::AnswerQuestions,
+                    AuditOutcome::Locked,
+                    detail.to_string(),
+                ))
+                .await?;
                 Ok(locked(Some(until)))
             }
         }

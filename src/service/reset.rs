@@ -3,6 +3,8 @@
 //! succeeded does the account come back verified, and then only to choose a new password.
 
 use super::{Method, Proof, ResetProgress, Result, Services};
+use crate::domain::account::{AccountStatus, LockReason};
+use crate::domain::audit::{AuditAction, AuditOutcome};
 
 impl Services {
     /// Weighs the proofs of one reset. With `verification.require = []` any one proof is
@@ -16,7 +18,7 @@ impl Services {
         }
         let now = self.now();
         let account = self.store.account_by_id(first.account_id()).await?;
-        let Some(account) = account.filter(|a| a.status == "active") else {
+        let Some(account) = account.filter(|a| a.status == AccountStatus::Active) else {
             return Ok(ResetProgress::Refused);
         };
         let user = account.username.as_str();
@@ -29,24 +31,24 @@ impl Services {
             .filter(|m| !proofs.iter().any(|p| p.method() == *m))
             .collect();
         let methods: Vec<&str> = proofs.iter().map(|p| p.method().name()).collect();
-        let mut entry = self.audit_entry(user, Some(user), "reset", "");
-        entry.detail = format!("methods={}", methods.join(","));
+        let entry = |outcome| {
+            let mut e = self.audit_entry(user, Some(user), AuditAction::Reset, outcome);
+            e.detail = format!("methods={}", methods.join(","));
+            e
+        };
         // A lock after failed sign-ins is what a reset is for; any other lock is staff's,
         // and said before the user spends time on a second method.
-        if account.is_locked(now) && account.lock_reason.as_deref() != Some("failures") {
-            entry.outcome = "locked".into();
-            self.audit(entry).await?;
+        if account.is_locked(now) && account.lock_reason != Some(LockReason::Failures) {
+            self.audit(entry(AuditOutcome::Locked)).await?;
             return Ok(ResetProgress::Locked {
                 until: account.locked_until,
             });
         }
         if !missing.is_empty() {
-            entry.outcome = "partial".into();
-            self.audit(entry).await?;
+            self.audit(entry(AuditOutcome::Partial)).await?;
             return Ok(ResetProgress::Missing(missing));
         }
-        entry.outcome = "verified".into();
-        self.audit(entry).await?;
+        self.audit(entry(AuditOutcome::Verified)).await?;
         Ok(ResetProgress::Verified(super::verified(&account, true)))
     }
 }
@@ -122,7 +124,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (s, anna, _) = services(&dir, &[]).await;
         let proof = [Proof::new(anna, Method::Questions)];
-        let audit = s.audit_entry("admin", Some("anna"), "lock", "ok");
+        let audit = s.audit_entry("admin", Some("anna"), AuditAction::Lock, AuditOutcome::Ok);
         let now = s.now();
         // Locked after wrong passwords: the reset is the way out.
         s.store
@@ -133,7 +135,10 @@ mod tests {
             s.complete_reset(&proof).await.unwrap(),
             ResetProgress::Verified(_)
         ));
-        s.store.lock(anna, now, "staff", &audit).await.unwrap();
+        s.store
+            .lock(anna, now, LockReason::Staff, &audit)
+            .await
+            .unwrap();
         assert_eq!(
             s.complete_reset(&proof).await.unwrap(),
             ResetProgress::Locked { until: None }

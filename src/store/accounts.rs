@@ -3,7 +3,8 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::{AuditEntry, Result, Store};
+use super::{AuditEntry, Result, Store, StoreError};
+use crate::domain::account::{AccountStatus, LockReason};
 
 /// One account row. Never printed whole: the password hash is in it.
 #[derive(Clone)]
@@ -15,7 +16,7 @@ pub struct Account {
     pub email: Option<String>,
     pub mobile: Option<String>,
     pub language: Option<String>,
-    pub status: String,
+    pub status: AccountStatus,
     pub password_hash: Option<String>,
     pub password_changed_at: Option<i64>,
     pub password_expires_at: Option<i64>,
@@ -24,7 +25,7 @@ pub struct Account {
     pub temp_expires_at: Option<i64>,
     pub failed_logins: i64,
     pub locked_until: Option<i64>,
-    pub lock_reason: Option<String>,
+    pub lock_reason: Option<LockReason>,
     pub recovery_failures: i64,
     pub version: i64,
     pub created_at: i64,
@@ -69,7 +70,7 @@ impl Account {
             email: row.try_get("email")?,
             mobile: row.try_get("mobile")?,
             language: row.try_get("language")?,
-            status: row.try_get("status")?,
+            status: AccountStatus::from_stored(&row.try_get::<String, _>("status")?),
             password_hash: row.try_get("password_hash")?,
             password_changed_at: row.try_get("password_changed_at")?,
             password_expires_at: row.try_get("password_expires_at")?,
@@ -78,7 +79,7 @@ impl Account {
             temp_expires_at: row.try_get("temp_expires_at")?,
             failed_logins: row.try_get("failed_logins")?,
             locked_until: row.try_get("locked_until")?,
-            lock_reason: row.try_get("lock_reason")?,
+            lock_reason: lock_reason(row)?,
             recovery_failures: row.try_get("recovery_failures")?,
             version: row.try_get("version")?,
             created_at: row.try_get("created_at")?,
@@ -89,6 +90,19 @@ impl Account {
             helpdesk: row.try_get::<i64, _>("helpdesk")? != 0,
         })
     }
+}
+
+/// The `lock_reason` column of a row: a name this kiosk does not know is an error, never
+/// a guess (see `domain::account`).
+pub(super) fn lock_reason(row: &AnyRow) -> Result<Option<LockReason>> {
+    row.try_get::<Option<String>, _>("lock_reason")?
+        .map(|name| {
+            LockReason::parse(&name).map_err(|source| StoreError::UnknownName {
+                column: "accounts.lock_reason",
+                source,
+            })
+        })
+        .transpose()
 }
 
 /// One account to create or update from a roster.
@@ -338,7 +352,13 @@ impl Store {
     }
 
     /// Locks an account until staff unlock it (used by staff and the expiry job).
-    pub async fn lock(&self, id: i64, now: i64, reason: &str, audit: &AuditEntry) -> Result<()> {
+    pub async fn lock(
+        &self,
+        id: i64,
+        now: i64,
+        reason: LockReason,
+        audit: &AuditEntry,
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE accounts SET lock_reason = $3, locked_until = NULL, \
@@ -346,7 +366,7 @@ impl Store {
         )
         .bind(id)
         .bind(now)
-        .bind(reason)
+        .bind(reason.as_str())
         .execute(&mut *tx)
         .await?;
         Self::insert_audit(&mut tx, audit).await?;

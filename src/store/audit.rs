@@ -1,8 +1,10 @@
 //! The audit log: who did what to whom, when, where, and how it went. Never a secret.
 
+use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{Result, Store};
+use crate::domain::audit::{AuditAction, AuditOutcome, Logged};
 
 /// One audit row to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,9 +15,8 @@ pub struct AuditEntry {
     pub actor: String,
     /// The account acted upon (username), if any.
     pub subject: Option<String>,
-    pub action: String,
-    /// `ok`, `denied`, `failed`, `conflict`, ...
-    pub outcome: String,
+    pub action: AuditAction,
+    pub outcome: AuditOutcome,
     pub detail: String,
 }
 
@@ -27,9 +28,26 @@ pub struct AuditRecord {
     pub kiosk_id: String,
     pub actor: String,
     pub subject: Option<String>,
-    pub action: String,
-    pub outcome: String,
+    /// Read back verbatim when a newer kiosk wrote a word this one does not know.
+    pub action: Logged<AuditAction>,
+    pub outcome: Logged<AuditOutcome>,
     pub detail: String,
+}
+
+impl AuditRecord {
+    /// A row of `SELECT id, at, kiosk_id, actor, subject, action, outcome, detail`.
+    pub(super) fn from_row(r: &AnyRow) -> Result<AuditRecord> {
+        Ok(AuditRecord {
+            id: r.try_get("id")?,
+            at: r.try_get("at")?,
+            kiosk_id: r.try_get("kiosk_id")?,
+            actor: r.try_get("actor")?,
+            subject: r.try_get("subject")?,
+            action: Logged::read(&r.try_get::<String, _>("action")?),
+            outcome: Logged::read(&r.try_get::<String, _>("outcome")?),
+            detail: r.try_get("detail")?,
+        })
+    }
 }
 
 impl Store {
@@ -42,8 +60,8 @@ impl Store {
         .bind(&e.kiosk_id)
         .bind(&e.actor)
         .bind(&e.subject)
-        .bind(&e.action)
-        .bind(&e.outcome)
+        .bind(e.action.as_str())
+        .bind(e.outcome.as_str())
         .bind(&e.detail)
         .execute(&mut **tx)
         .await?;
@@ -76,19 +94,6 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AuditRecord {
-                    id: r.try_get("id")?,
-                    at: r.try_get("at")?,
-                    kiosk_id: r.try_get("kiosk_id")?,
-                    actor: r.try_get("actor")?,
-                    subject: r.try_get("subject")?,
-                    action: r.try_get("action")?,
-                    outcome: r.try_get("outcome")?,
-                    detail: r.try_get("detail")?,
-                })
-            })
-            .collect()
+        rows.iter().map(AuditRecord::from_row).collect()
     }
 }

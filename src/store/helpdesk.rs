@@ -4,7 +4,9 @@
 
 use sqlx::Row;
 
+use super::accounts::lock_reason;
 use super::{AuditEntry, AuditRecord, Backend, Result, Store};
+use crate::domain::account::{AccountStatus, LockReason};
 
 /// One account found by a look-up: enough for a result list, nothing secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,8 +15,8 @@ pub struct SearchHit {
     pub username: String,
     pub display_name: String,
     pub category: String,
-    pub status: String,
-    pub lock_reason: Option<String>,
+    pub status: AccountStatus,
+    pub lock_reason: Option<LockReason>,
     pub locked_until: Option<i64>,
     pub helpdesk: bool,
 }
@@ -74,8 +76,8 @@ impl Store {
                     username: r.try_get("username")?,
                     display_name: r.try_get("display_name")?,
                     category: r.try_get("category")?,
-                    status: r.try_get("status")?,
-                    lock_reason: r.try_get("lock_reason")?,
+                    status: AccountStatus::from_stored(&r.try_get::<String, _>("status")?),
+                    lock_reason: lock_reason(r)?,
                     locked_until: r.try_get("locked_until")?,
                     helpdesk: r.try_get::<i64, _>("helpdesk")? != 0,
                 })
@@ -93,20 +95,7 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AuditRecord {
-                    id: r.try_get("id")?,
-                    at: r.try_get("at")?,
-                    kiosk_id: r.try_get("kiosk_id")?,
-                    actor: r.try_get("actor")?,
-                    subject: r.try_get("subject")?,
-                    action: r.try_get("action")?,
-                    outcome: r.try_get("outcome")?,
-                    detail: r.try_get("detail")?,
-                })
-            })
-            .collect()
+        rows.iter().map(AuditRecord::from_row).collect()
     }
 
     /// Gives or takes the helpdesk role. Returns false (and writes no audit row) when the

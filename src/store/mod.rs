@@ -48,6 +48,12 @@ pub enum StoreError {
     Folder(String, std::io::Error),
     #[error("unsupported database url (use sqlite:// or postgres://)")]
     Url,
+    /// A column holds a name this kiosk does not know (see `domain::account`).
+    #[error("{column}: {source}")]
+    UnknownName {
+        column: &'static str,
+        source: crate::domain::named::UnknownName,
+    },
 }
 
 impl StoreError {
@@ -68,6 +74,25 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+// Some queries write or compare these names as SQL literals: a literal lets SQLite and
+// PostgreSQL use the partial index on active accounts, and keeps each query one static
+// string. They must stay the enums' names; this fails the build if one changes.
+const _: () = {
+    use crate::domain::account::{AccountStatus, LockReason};
+    assert!(matches!(
+        AccountStatus::Active.as_str().as_bytes(),
+        b"active"
+    ));
+    assert!(matches!(
+        LockReason::Failures.as_str().as_bytes(),
+        b"failures"
+    ));
+    assert!(matches!(
+        LockReason::Expired.as_str().as_bytes(),
+        b"expired"
+    ));
+};
 
 /// The shared database.
 #[derive(Debug, Clone)]

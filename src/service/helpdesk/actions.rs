@@ -1,6 +1,8 @@
 //! Staff actions on a person: record the identity check, then a reset ticket, a temporary
 //! password, unlock, clearing the questions or the mobile number, or telling the username.
 
+use crate::domain::account::AccountStatus;
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::phone::MobileNumber;
 use crate::domain::secret::Secret;
 use crate::store::{Account, TempPassword};
@@ -15,7 +17,7 @@ impl Services {
         &self,
         staff: &StaffSession,
         person_id: i64,
-        action: &str,
+        action: AuditAction,
         check: &IdentityCheck,
     ) -> Result<Staffed<Account>> {
         if self.still_staff(staff).await?.is_none() {
@@ -25,7 +27,7 @@ impl Services {
             .store
             .account_by_id(person_id)
             .await?
-            .filter(|p| p.status == "active")
+            .filter(|p| p.status == AccountStatus::Active)
         else {
             return Ok(Err(Denied::NotFound));
         };
@@ -35,7 +37,7 @@ impl Services {
                 &staff.username,
                 Some(&person.username),
                 action,
-                "refused",
+                AuditOutcome::Refused,
                 detail,
             ))
             .await?;
@@ -52,7 +54,7 @@ impl Services {
         check: &IdentityCheck,
     ) -> Result<Staffed<()>> {
         let person = match self
-            .actionable(staff, person_id, "staff_identity_check", check)
+            .actionable(staff, person_id, AuditAction::StaffIdentityCheck, check)
             .await?
         {
             Ok(person) => person,
@@ -61,8 +63,8 @@ impl Services {
         self.audit(self.staff_entry(
             &staff.username,
             Some(&person.username),
-            "staff_identity_check",
-            "ok",
+            AuditAction::StaffIdentityCheck,
+            AuditOutcome::Ok,
             check.audit_detail(),
         ))
         .await?;
@@ -78,7 +80,7 @@ impl Services {
         action: StaffAction,
     ) -> Result<Staffed<ActionDone>> {
         let person = match self
-            .actionable(staff, person_id, action.name(), check)
+            .actionable(staff, person_id, action.audit_action(), check)
             .await?
         {
             Ok(person) => person,
@@ -91,13 +93,13 @@ impl Services {
         let was_locked = || {
             sign_in_lock
                 .as_ref()
-                .map_or_else(|| "questions".into(), |(reason, _)| reason.clone())
+                .map_or("questions", |(reason, _)| reason.as_str())
         };
         let mut entry = self.staff_entry(
             &staff.username,
             Some(&person.username),
-            action.name(),
-            "ok",
+            action.audit_action(),
+            AuditOutcome::Ok,
             check.audit_detail(),
         );
         let done = match action {
@@ -148,7 +150,7 @@ impl Services {
             StaffAction::Unlock => {
                 entry.detail.push_str(&format!(
                     " was={}",
-                    if locked { was_locked() } else { "none".into() }
+                    if locked { was_locked() } else { "none" }
                 ));
                 self.store.unlock(person.id, now, &entry).await?;
                 self.lift_signin_lock(&person.username).await?;

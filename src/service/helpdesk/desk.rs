@@ -1,5 +1,7 @@
 //! The desk: look a person up by username or name, and read their card (never a secret).
 
+use crate::domain::account::AccountStatus;
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::phone::MobileNumber;
 use crate::domain::text::{fold, sanitize};
 
@@ -66,8 +68,14 @@ impl Services {
             people.len(),
             if more { "+" } else { "" }
         );
-        self.audit(self.staff_entry(&staff.username, None, "staff_search", "ok", detail))
-            .await?;
+        self.audit(self.staff_entry(
+            &staff.username,
+            None,
+            AuditAction::StaffSearch,
+            AuditOutcome::Ok,
+            detail,
+        ))
+        .await?;
         Ok(Ok(SearchResult { people, more }))
     }
 
@@ -100,13 +108,13 @@ impl Services {
             })
             .collect();
         let (outcome, detail) = match refusal {
-            Some(r) => ("refused", format!("reason={}", r.name())),
-            None => ("ok", String::new()),
+            Some(r) => (AuditOutcome::Refused, format!("reason={}", r.name())),
+            None => (AuditOutcome::Ok, String::new()),
         };
         self.audit(self.staff_entry(
             &staff.username,
             Some(&person.username),
-            "staff_view",
+            AuditAction::StaffView,
             outcome,
             detail,
         ))
@@ -123,9 +131,9 @@ impl Services {
                 .settings
                 .policy(&person.category)
                 .map_or_else(|| person.category.clone(), |p| sanitize(&p.label)),
-            active: person.status == "active",
+            active: person.status == AccountStatus::Active,
             locked: lock.is_some(),
-            lock_reason: lock.as_ref().map(|(reason, _)| LockReason::of(reason)),
+            lock_reason: lock.map(|(reason, _)| reason),
             locked_until: lock.and_then(|(_, until)| until),
             expires_at: person.password_expires_at,
             must_change: person.must_change,

@@ -17,6 +17,8 @@ mod sign_in;
 
 pub use crate::domain::desk::*;
 
+use crate::domain::account::AccountStatus;
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::store::{Account, AuditEntry};
 
 use super::{Result, Services};
@@ -26,8 +28,8 @@ impl Services {
         &self,
         staff: &str,
         subject: Option<&str>,
-        action: &str,
-        outcome: &str,
+        action: AuditAction,
+        outcome: AuditOutcome,
         detail: String,
     ) -> AuditEntry {
         let mut e = self.audit_entry(staff, subject, action, outcome);
@@ -39,11 +41,9 @@ impl Services {
     /// with the role.
     pub(super) async fn staff_account(&self, account_id: i64) -> Result<Option<Account>> {
         let now = self.now();
-        Ok(self
-            .store
-            .account_by_id(account_id)
-            .await?
-            .filter(|a| a.status == "active" && !a.is_locked(now) && self.has_helpdesk_role(a)))
+        Ok(self.store.account_by_id(account_id).await?.filter(|a| {
+            a.status == AccountStatus::Active && !a.is_locked(now) && self.has_helpdesk_role(a)
+        }))
     }
 
     pub(super) async fn still_staff(&self, staff: &StaffSession) -> Result<Option<Account>> {
@@ -53,8 +53,8 @@ impl Services {
             self.audit(self.staff_entry(
                 user,
                 Some(user),
-                "staff_session",
-                "ended",
+                AuditAction::StaffSession,
+                AuditOutcome::Ended,
                 "role, lock or account changed".into(),
             ))
             .await?;

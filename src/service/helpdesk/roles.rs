@@ -1,6 +1,7 @@
 //! Who has the helpdesk role: the database flag (`kiosk admin grant-helpdesk`) or
 //! `helpdesk.usernames` in config.
 
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::username::Username;
 use crate::store::Account;
 
@@ -29,11 +30,11 @@ impl Services {
     async fn set_helpdesk_role(&self, username: &str, on: bool, actor: &str) -> Result<bool> {
         let account = self.require(username).await?;
         let action = if on {
-            "grant_helpdesk"
+            AuditAction::GrantHelpdesk
         } else {
-            "revoke_helpdesk"
+            AuditAction::RevokeHelpdesk
         };
-        let entry = self.audit_entry(actor, Some(&account.username), action, "ok");
+        let entry = self.audit_entry(actor, Some(&account.username), action, AuditOutcome::Ok);
         let changed = self
             .store
             .set_helpdesk(account.id, on, self.now(), &entry)
@@ -43,7 +44,7 @@ impl Services {
                 actor,
                 Some(&account.username),
                 action,
-                "unchanged",
+                AuditOutcome::Unchanged,
                 String::new(),
             ))
             .await?;

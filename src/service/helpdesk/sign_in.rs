@@ -1,6 +1,7 @@
 //! Staff sign-in: the staff member's own password, then (with `helpdesk.second_factor`,
 //! SMS on and a confirmed mobile) a code from the one code engine, purpose `StaffSignIn`.
 
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::code::{CodePurpose, OneTimeCode};
 use crate::domain::phone::MobileNumber;
 use crate::domain::secret::Secret;
@@ -38,21 +39,21 @@ impl Services {
         let Some(account) = self.store.account_by_id(verified.id()).await? else {
             return Ok(SignIn::Invalid);
         };
-        let audit = |outcome: &str, detail: &str| {
+        let audit = |outcome: AuditOutcome, detail: &str| {
             self.staff_entry(
                 user,
                 Some(user),
-                "staff_sign_in",
+                AuditAction::StaffSignIn,
                 outcome,
                 detail.to_string(),
             )
         };
         if !self.has_helpdesk_role(&account) {
-            self.audit(audit("not_staff", "")).await?;
+            self.audit(audit(AuditOutcome::NotStaff, "")).await?;
             return Ok(SignIn::NotStaff);
         }
         if verified.must_change() {
-            self.audit(audit("must_change", "")).await?;
+            self.audit(audit(AuditOutcome::MustChange, "")).await?;
             return Ok(SignIn::MustChange);
         }
         let mobile = account
@@ -63,7 +64,7 @@ impl Services {
         let second_factor = self.settings.helpdesk.second_factor && self.sms().enabled();
         match mobile.filter(|_| second_factor) {
             None => {
-                self.audit(audit("ok", "password")).await?;
+                self.audit(audit(AuditOutcome::Ok, "password")).await?;
                 Ok(SignIn::SignedIn(StaffSession {
                     account_id: account.id,
                     username: account.username,
@@ -101,12 +102,12 @@ impl Services {
             t_args(lang, "staff-sms-code", &args)
         };
         let detail = format!("code to {}", number.masked());
-        let audit = |outcome: &str, detail: String| {
-            self.staff_entry(user, Some(user), "staff_sign_in", outcome, detail)
+        let audit = |outcome: AuditOutcome, detail: String| {
+            self.staff_entry(user, Some(user), AuditAction::StaffSignIn, outcome, detail)
         };
         match self.send_code(&outgoing, text).await? {
             Delivery::Sent => {
-                self.audit(audit("code_sent", detail)).await?;
+                self.audit(audit(AuditOutcome::CodeSent, detail)).await?;
                 Ok(SignIn::CodeSent(StaffChallenge {
                     account_id: account.id,
                     username: account.username.clone(),
@@ -125,7 +126,7 @@ impl Services {
             }
             Delivery::Failed(e) => {
                 // Fail closed: a broken gateway never lets a sign-in skip its second factor.
-                self.audit(audit("code_failed", format!("{detail}: {e}")))
+                self.audit(audit(AuditOutcome::CodeFailed, format!("{detail}: {e}")))
                     .await?;
                 Ok(SignIn::CodeNotSent)
             }
@@ -142,8 +143,14 @@ impl Services {
             return Ok(CodeOutcome::Malformed);
         };
         let user = challenge.username.as_str();
-        let audit = |outcome: &str| {
-            self.staff_entry(user, Some(user), "staff_code", outcome, String::new())
+        let audit = |outcome: AuditOutcome| {
+            self.staff_entry(
+                user,
+                Some(user),
+                AuditAction::StaffCode,
+                outcome,
+                String::new(),
+            )
         };
         let checked = self
             .verify_code(
@@ -158,25 +165,25 @@ impl Services {
         match checked.verdict {
             Verdict::Verified(_) => {}
             Verdict::Wrong { tries_left } => {
-                self.audit(audit("wrong")).await?;
+                self.audit(audit(AuditOutcome::Wrong)).await?;
                 return Ok(CodeOutcome::Wrong { tries_left });
             }
             Verdict::TriesUsedUp | Verdict::Expired | Verdict::NoCode => {
-                self.audit(audit("void")).await?;
+                self.audit(audit(AuditOutcome::Void)).await?;
                 return Ok(CodeOutcome::Void);
             }
         }
         // The role or the account may have changed while the code travelled.
         let Some(account) = self.staff_account(challenge.account_id).await? else {
-            self.audit(audit("ended")).await?;
+            self.audit(audit(AuditOutcome::Ended)).await?;
             return Ok(CodeOutcome::Void);
         };
-        self.audit(audit("ok")).await?;
+        self.audit(audit(AuditOutcome::Ok)).await?;
         self.audit(self.staff_entry(
             user,
             Some(user),
-            "staff_sign_in",
-            "ok",
+            AuditAction::StaffSignIn,
+            AuditOutcome::Ok,
             "password+sms".into(),
         ))
         .await?;

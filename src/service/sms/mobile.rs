@@ -1,6 +1,7 @@
 //! The profile's mobile number: set or changed only with a code sent to the new number;
 //! the old number is told of the change.
 
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::code::{CodePurpose, OneTimeCode, SessionRef};
 use crate::domain::phone::MobileNumber;
 
@@ -35,8 +36,13 @@ impl Services {
         let number = match MobileNumber::parse(typed, region) {
             Ok(number) => number,
             Err(error) => {
-                self.audit(self.sms_audit(user, "mobile_code", "invalid", error.to_string()))
-                    .await?;
+                self.audit(self.sms_audit(
+                    user,
+                    AuditAction::MobileCode,
+                    AuditOutcome::Invalid,
+                    error.to_string(),
+                ))
+                .await?;
                 let example =
                     crate::domain::phone::example(region).map(|n| (n.grouped(), n.national()));
                 return Ok(MobileRequest::Invalid { error, example });
@@ -107,15 +113,20 @@ impl Services {
             Some(old) => format!("{} (was {})", number.masked(), old.masked()),
             None => number.masked(),
         };
-        let audit = self.sms_audit(user, "mobile_confirmed", "ok", detail);
+        let audit = self.sms_audit(user, AuditAction::MobileConfirmed, AuditOutcome::Ok, detail);
         let now = self.now();
         if !self
             .store
             .confirm_mobile(stored.id, account.id, number.e164(), now, &audit)
             .await?
         {
-            self.audit(self.sms_audit(user, "verify_code", "no_code", "confirm_mobile".into()))
-                .await?;
+            self.audit(self.sms_audit(
+                user,
+                AuditAction::VerifyCode,
+                AuditOutcome::NoCode,
+                "confirm_mobile".into(),
+            ))
+            .await?;
             return Ok(CodeCheck::NoCode);
         }
         if let Some(old) = old {

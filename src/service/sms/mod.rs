@@ -11,6 +11,7 @@ mod mobile;
 mod notices;
 mod reset;
 
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::code::{CodePurpose, OneTimeCode, SessionRef};
 use crate::domain::phone::MobileNumber;
 use crate::domain::recovery::{CodeCheck, SendOutcome};
@@ -45,8 +46,8 @@ impl Services {
     pub(super) fn sms_audit(
         &self,
         user: &str,
-        action: &str,
-        outcome: &str,
+        action: AuditAction,
+        outcome: AuditOutcome,
         detail: String,
     ) -> crate::store::AuditEntry {
         let mut e = self.audit_entry(user, Some(user), action, outcome);
@@ -104,14 +105,14 @@ impl Services {
         }
         match delivery {
             Delivery::Sent => {
-                self.audit(self.sms_audit(user, "sms_code", "sent", detail))
+                self.audit(self.sms_audit(user, AuditAction::SmsCode, AuditOutcome::Sent, detail))
                     .await?;
                 Ok(sent)
             }
             Delivery::HeldBack(which) => {
                 self.audit(self.sms_audit(
                     user,
-                    "sms_code",
+                    AuditAction::SmsCode,
                     which,
                     format!("{detail}; nothing sent"),
                 ))
@@ -119,8 +120,13 @@ impl Services {
                 Ok(sent)
             }
             Delivery::Failed(e) => {
-                self.audit(self.sms_audit(user, "sms_code", "failed", format!("{detail}: {e}")))
-                    .await?;
+                self.audit(self.sms_audit(
+                    user,
+                    AuditAction::SmsCode,
+                    AuditOutcome::Failed,
+                    format!("{detail}: {e}"),
+                ))
+                .await?;
                 Ok(SendOutcome::Failed)
             }
         }
@@ -144,11 +150,11 @@ impl Services {
             .verify_code(account.id, purpose, &bound, code, count_recovery, consume)
             .await?;
         let (outcome, check) = match checked.verdict {
-            Verdict::Verified(stored) => ("ok", CodeCheck::Verified(stored)),
-            Verdict::Wrong { tries_left } => ("wrong", CodeCheck::Wrong { tries_left }),
-            Verdict::TriesUsedUp => ("tries_used_up", CodeCheck::TriesUsedUp),
-            Verdict::Expired => ("expired", CodeCheck::Expired),
-            Verdict::NoCode => ("no_code", CodeCheck::NoCode),
+            Verdict::Verified(stored) => (AuditOutcome::Ok, CodeCheck::Verified(stored)),
+            Verdict::Wrong { tries_left } => (AuditOutcome::Wrong, CodeCheck::Wrong { tries_left }),
+            Verdict::TriesUsedUp => (AuditOutcome::TriesUsedUp, CodeCheck::TriesUsedUp),
+            Verdict::Expired => (AuditOutcome::Expired, CodeCheck::Expired),
+            Verdict::NoCode => (AuditOutcome::NoCode, CodeCheck::NoCode),
         };
         let detail = if checked.compared {
             format!("{}; wrong code", purpose.name())
@@ -156,8 +162,8 @@ impl Services {
             purpose.name().to_string()
         };
         // A confirmation's success is audited with the stored number (mobile.rs).
-        if outcome != "ok" || consume {
-            self.audit(self.sms_audit(user, "verify_code", outcome, detail))
+        if outcome != AuditOutcome::Ok || consume {
+            self.audit(self.sms_audit(user, AuditAction::VerifyCode, outcome, detail))
                 .await?;
         }
         Ok(check)

@@ -4,6 +4,7 @@
 //! holds up or fails the change.
 
 use crate::clock::{format_date, format_time};
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::phone::MobileNumber;
 use crate::i18n::{Arg, Lang, t_args};
 use crate::notify::Email;
@@ -87,12 +88,12 @@ impl Services {
         let lang = account_lang(account, self.settings.languages.default);
         let text = self.notice_sms(lang, account, at, "sms-notice-mobile");
         let (outcome, detail) = match self.sms().send(old, &text).await {
-            Ok(()) => ("sent", "sms".to_string()),
-            Err(e) => ("failed", format!("sms: {e}")),
+            Ok(()) => (AuditOutcome::Sent, "sms".to_string()),
+            Err(e) => (AuditOutcome::Failed, format!("sms: {e}")),
         };
-        self.log_notice(account.id, "notice_mobile", outcome, at)
+        self.log_notice(account.id, "notice_mobile", outcome.as_str(), at)
             .await;
-        let entry = self.sms_audit(user, "mobile_notice", outcome, detail);
+        let entry = self.sms_audit(user, AuditAction::MobileNotice, outcome, detail);
         if let Err(e) = self.audit(entry).await {
             tracing::warn!(username = user, error = %e, "cannot audit the mobile notice");
         }
@@ -133,19 +134,19 @@ impl Services {
             let (result, outcome, detail) = match self.sms().send(number.e164(), &text).await {
                 Ok(()) => (
                     NoticeResult::Sent,
-                    "sent",
+                    AuditOutcome::Sent,
                     format!("sms to {}", number.masked()),
                 ),
                 Err(e) => (
                     NoticeResult::Failed,
-                    "failed",
+                    AuditOutcome::Failed,
                     format!("sms to {}: {e}", number.masked()),
                 ),
             };
             report.sms = result;
-            self.log_notice(account.id, "notice_password", outcome, at)
+            self.log_notice(account.id, "notice_password", outcome.as_str(), at)
                 .await;
-            self.audit(self.sms_audit(user, "change_notice", outcome, detail))
+            self.audit(self.sms_audit(user, AuditAction::ChangeNotice, outcome, detail))
                 .await?;
         }
 
@@ -157,11 +158,15 @@ impl Services {
         if let Some(to) = email.filter(|_| self.mailer().enabled()) {
             let email = self.password_email(lang, &account, to, at);
             let (result, outcome, detail) = match self.mailer().send(&email).await {
-                Ok(()) => (NoticeResult::Sent, "sent", "email".to_string()),
-                Err(e) => (NoticeResult::Failed, "failed", format!("email: {e}")),
+                Ok(()) => (NoticeResult::Sent, AuditOutcome::Sent, "email".to_string()),
+                Err(e) => (
+                    NoticeResult::Failed,
+                    AuditOutcome::Failed,
+                    format!("email: {e}"),
+                ),
             };
             report.email = result;
-            self.audit(self.sms_audit(user, "change_notice", outcome, detail))
+            self.audit(self.sms_audit(user, AuditAction::ChangeNotice, outcome, detail))
                 .await?;
         }
         Ok(report)

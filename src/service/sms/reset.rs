@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
+use crate::domain::account::AccountStatus;
+use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::code::{CodeKey, CodePurpose, OneTimeCode, SessionRef};
 use crate::domain::phone::MobileNumber;
 use crate::domain::username::Username;
@@ -91,7 +93,7 @@ impl Services {
         account: Option<&Account>,
         username: &Username,
     ) -> Result<bool> {
-        match account.filter(|a| a.status == "active") {
+        match account.filter(|a| a.status == AccountStatus::Active) {
             Some(account) => Ok(self.sms_offered(account)),
             None => self.decoy_offers_sms(username).await,
         }
@@ -201,8 +203,13 @@ impl Services {
         let (took, failing) = self.sms_decoys.mimic(now);
         tokio::time::sleep(took).await;
         if failing {
-            self.audit(self.sms_audit(&who, "sms_code", "decoy", "reset: gateway failing".into()))
-                .await?;
+            self.audit(self.sms_audit(
+                &who,
+                AuditAction::SmsCode,
+                AuditOutcome::Decoy,
+                "reset: gateway failing".into(),
+            ))
+            .await?;
             return Ok(SendOutcome::Failed);
         }
         {
@@ -219,8 +226,8 @@ impl Services {
         }
         self.audit(self.sms_audit(
             &who,
-            "sms_code",
-            "decoy",
+            AuditAction::SmsCode,
+            AuditOutcome::Decoy,
             format!("reset to {shown}; nothing sent"),
         ))
         .await?;
@@ -259,8 +266,13 @@ impl Services {
                 }
             }
         };
-        self.audit(self.sms_audit(&who, "verify_code", "decoy", "reset".into()))
-            .await?;
+        self.audit(self.sms_audit(
+            &who,
+            AuditAction::VerifyCode,
+            AuditOutcome::Decoy,
+            "reset".into(),
+        ))
+        .await?;
         Ok(check)
     }
 
@@ -284,7 +296,7 @@ impl Services {
     ) -> Result<SendOutcome> {
         let user = username.as_str();
         let account = self.store.account_by_username(user).await?;
-        let account = account.filter(|a| a.status == "active");
+        let account = account.filter(|a| a.status == AccountStatus::Active);
         if account.is_none() && self.decoy_offers_sms(username).await? {
             return self.decoy_request(username, session).await;
         }
@@ -294,8 +306,13 @@ impl Services {
             } else {
                 "SMS is switched off"
             };
-            self.audit(self.sms_audit(user, "sms_code", "not_offered", why.into()))
-                .await?;
+            self.audit(self.sms_audit(
+                user,
+                AuditAction::SmsCode,
+                AuditOutcome::NotOffered,
+                why.into(),
+            ))
+            .await?;
             return Ok(SendOutcome::NotOffered);
         };
         let Some(number) = account.mobile.as_deref().and_then(MobileNumber::from_e164) else {
@@ -321,7 +338,7 @@ impl Services {
             Err(e) => return Ok(CodeCheck::Malformed(e)),
         };
         let account = self.store.account_by_username(user).await?;
-        let Some(account) = account.filter(|a| a.status == "active") else {
+        let Some(account) = account.filter(|a| a.status == AccountStatus::Active) else {
             return self.decoy_verify(username, session).await;
         };
         let check = self

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use super::desk::pad;
 use super::{PANEL_WIDTH, Say, bold, dim, refusal_key, status, status_if_message};
 use crate::clock::{format_date, format_time};
-use crate::domain::desk::{LockReason, PersonCard};
+use crate::domain::account::LockReason;
+use crate::domain::desk::PersonCard;
 use crate::domain::policy::RuleStatus;
 use crate::domain::text::sanitize;
 use crate::flow::Model;
@@ -64,7 +65,7 @@ pub(super) fn card_stage(
             format_date(e.at),
             format_time(e.at),
             pad(&e.actor, 16),
-            pad(&e.action, 22),
+            pad(e.action.as_str(), 22),
             e.outcome
         );
         page.line(Line::styled(text, dim()), Priority::Low);
@@ -238,7 +239,8 @@ fn state_text(tr: &Tr, say: &Say, card: &PersonCard) -> (String, Style) {
             Some(LockReason::Failures) => "staff-lock-failures",
             Some(LockReason::Staff) => "staff-lock-staff",
             Some(LockReason::Expired) => "staff-lock-expired",
-            Some(LockReason::Other) | None => "staff-lock-other",
+            // A locked card always has its reason; never leave the line blank.
+            None => "staff-lock-other",
         };
         let reason = tr.t(reason_key);
         let text = match card.locked_until {
