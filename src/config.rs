@@ -426,12 +426,15 @@ impl Settings {
     }
 
     /// The built-in defaults alone.
+    #[allow(
+        clippy::expect_used,
+        reason = "the embedded kiosk.toml is a compile-time constant checked by tests/config_file.rs"
+    )]
     pub fn defaults() -> Settings {
         Config::builder()
             .add_source(File::from_str(DEFAULT_TOML, FileFormat::Toml))
             .build()
             .and_then(Config::try_deserialize::<Settings>)
-            // The embedded file is checked by the tests (tests/config_file.rs).
             .expect("the embedded kiosk.toml is valid")
     }
 

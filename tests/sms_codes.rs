@@ -2,6 +2,9 @@
 //! password change, on SQLite and PostgreSQL. Gateways: the outbox file of each test, or
 //! a local HTTP server standing in for 46elks; mail through a real SMTP listener.
 
+// Helpers here are not #[test] fns, which clippy.toml's test allowances do not reach.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use std::sync::Arc;

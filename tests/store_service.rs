@@ -1,5 +1,8 @@
 //! The store and service suite, run against SQLite and PostgreSQL.
 
+// Helpers here are not #[test] fns, which clippy.toml's test allowances do not reach.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::{Env, ROSTER, T0, TestDb, env, env_with};

@@ -71,10 +71,12 @@ struct CatalogueFile {
     question: Vec<Question>,
 }
 
-static EMBEDDED: LazyLock<Catalogue> = LazyLock::new(|| {
-    // A unit test parses the same text, so a broken catalogue cannot ship.
-    Catalogue::parse(CATALOGUE_TOML).expect("assets/questions.toml is valid")
-});
+#[allow(
+    clippy::expect_used,
+    reason = "a compile-time constant; a unit test parses the same text, so a broken catalogue cannot ship"
+)]
+static EMBEDDED: LazyLock<Catalogue> =
+    LazyLock::new(|| Catalogue::parse(CATALOGUE_TOML).expect("assets/questions.toml is valid"));
 
 impl Catalogue {
     /// The catalogue compiled in from assets/questions.toml.
