@@ -45,7 +45,7 @@ pub enum StoreError {
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot create the database folder {0}: {1}")]
-    Folder(String, std::io::Error),
+    Folder(String, #[source] std::io::Error),
     #[error("unsupported database url (use sqlite:// or postgres://)")]
     Url,
 }
