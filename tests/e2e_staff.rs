@@ -17,7 +17,6 @@ mod pty;
 use std::time::Duration;
 
 use kiosk::domain::secret::Secret;
-use kiosk::domain::username::Username;
 use kiosk::service::VerifyOutcome;
 use pty::{Kiosk, START, STEP, Site, ftl_fragment, normalise};
 
@@ -36,13 +35,6 @@ fn sv(key: &str) -> String {
     ftl_fragment("sv", key)
 }
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
-
 /// A school with two staff members (role granted with the CLI) and a student locked by
 /// staff; `extra` TOML is added to the config.
 fn office(extra: &str) -> Site {
@@ -56,7 +48,7 @@ fn office(extra: &str) -> Site {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    runtime().block_on(async {
+    pty::runtime().block_on(async {
         let s = site.services().await;
         for (user, password) in [
             ("eva.nilsson", STAFF_PASSWORD),
@@ -94,19 +86,6 @@ fn office(extra: &str) -> Site {
     site
 }
 
-fn verifies(site: &Site, username: &str, password: &str) -> VerifyOutcome {
-    runtime().block_on(async {
-        site.services()
-            .await
-            .verify_password(
-                &Username::parse(username).unwrap(),
-                &Secret::password(password),
-            )
-            .await
-            .expect("verify")
-    })
-}
-
 /// At the staff sign-in: types a username and password and waits for the look-up.
 fn sign_in(k: &mut Kiosk, username: &str) {
     k.wait_for(&sv("staff-sign-in-title"), STEP);
@@ -141,7 +120,7 @@ fn a_reset_ticket_for_a_locked_student_is_audited_step_by_step() {
     let site = office("");
     // Locked by staff: her own password is not even judged.
     assert_eq!(
-        verifies(&site, "anna.ostlund", STUDENT_PASSWORD),
+        site.verifies("anna.ostlund", STUDENT_PASSWORD),
         VerifyOutcome::Invalid
     );
     let mut k = site.start(&[]);
@@ -196,7 +175,7 @@ fn a_reset_ticket_for_a_locked_student_is_audited_step_by_step() {
     drop(k);
 
     assert!(matches!(
-        verifies(&site, "anna.ostlund", NEW_PASSWORD),
+        site.verifies("anna.ostlund", NEW_PASSWORD),
         VerifyOutcome::Verified(_)
     ));
 
@@ -359,7 +338,7 @@ fn a_temporary_password_disappears_after_its_time() {
     let password: String = spelled.split(' ').collect();
     assert!(password.chars().count() >= 12, "{spelled:?}");
     // It is real: it signs Anders in (and must then be changed).
-    let VerifyOutcome::Verified(v) = verifies(&site, "anders.ek", &password) else {
+    let VerifyOutcome::Verified(v) = site.verifies("anders.ek", &password) else {
         panic!("the temporary password does not verify");
     };
     assert!(v.must_change());
