@@ -208,6 +208,7 @@ impl Store {
     }
 
     /// The pool, for tests that need raw SQL.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
