@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::clock::{SystemClock, format_date};
@@ -216,7 +217,7 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
     match command {
         AdminCommand::Import { file } => {
             let input = std::fs::File::open(&file)
-                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+                .with_context(|| format!("cannot read {}", file.display()))?;
             match services.import_csv(std::io::BufReader::new(input)).await {
                 Ok(report) => {
                     println!(
@@ -227,7 +228,7 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                 }
                 Err(e) => {
                     services.audit_admin("import", None, "refused").await?;
-                    anyhow::bail!("nothing imported: {e}")
+                    Err(anyhow::Error::new(e).context("nothing imported"))
                 }
             }
         }
