@@ -7,7 +7,7 @@
 //!
 //! `cargo bench --bench enumeration`; `KIOSK_BENCH_SAMPLES=400` for more samples.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::Arc;
 use std::time::Instant;

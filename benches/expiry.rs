@@ -7,6 +7,9 @@
 //!
 //! `cargo bench --bench expiry`; `KIOSK_BENCH_ACCOUNTS=100000` for a quicker run.
 
+// Helpers here are not #[test] fns, which clippy.toml's test allowances do not reach.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,9 @@
 //! argon2id with the configured parameters: one hash, one verify, and the history check at
 //! depth 24 (two threads with reused memory) against checking the same 24 serially.
 
+// Helpers here are not #[test] fns, which clippy.toml's test allowances do not reach.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use kiosk::config::Settings;
 use kiosk::crypto::{PasswordHasher, Verification};

@@ -4,6 +4,9 @@
 //!
 //! `cargo bench --bench strength -- --warm-up-time 1 --measurement-time 3`
 
+// Helpers here are not #[test] fns, which clippy.toml's test allowances do not reach.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

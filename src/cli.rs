@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::clock::{SystemClock, format_date};
@@ -140,10 +141,25 @@ pub async fn run_command(settings: Settings, command: Command) -> ExitCode {
     match command_inner(settings, command).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kiosk: {e:#}");
+            eprintln!("kiosk: {}", error_line(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes on one line. Our errors repeat their source's text in their
+/// own (audit rows and logs show `to_string()`), so a cause the line already ends with is
+/// not said twice, as anyhow's `{:#}` would.
+pub fn error_line(e: &anyhow::Error) -> String {
+    let mut line = e.to_string();
+    for cause in e.chain().skip(1) {
+        let text = cause.to_string();
+        if !line.ends_with(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    line
 }
 
 async fn command_inner(settings: Settings, command: Command) -> anyhow::Result<()> {
@@ -202,7 +218,7 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
     match command {
         AdminCommand::Import { file } => {
             let input = std::fs::File::open(&file)
-                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+                .with_context(|| format!("cannot read {}", file.display()))?;
             match services.import_csv(std::io::BufReader::new(input)).await {
                 Ok(report) => {
                     println!(
@@ -215,7 +231,7 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                     services
                         .audit_admin(AuditAction::Import, None, AuditOutcome::Refused)
                         .await?;
-                    anyhow::bail!("nothing imported: {e}")
+                    Err(anyhow::Error::new(e).context("nothing imported"))
                 }
             }
         }
@@ -330,5 +346,22 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_line;
+    use crate::config::ConfigError;
+
+    #[test]
+    fn error_line_says_each_cause_once() {
+        // Parse repeats its source's text: the line says it once.
+        let source = config::ConfigError::Message("bad toml".into());
+        let e = anyhow::Error::from(ConfigError::Parse(source));
+        assert_eq!(error_line(&e), "bad toml");
+        // A context that does not repeat its cause still shows the cause.
+        let e = anyhow::Error::from(std::io::Error::other("disk full")).context("cannot write");
+        assert_eq!(error_line(&e), "cannot write: disk full");
     }
 }

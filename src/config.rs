@@ -259,7 +259,7 @@ pub enum ConfigError {
         reason: String,
     },
     #[error("{0}")]
-    Parse(String),
+    Parse(#[from] config::ConfigError),
 }
 
 /// Where a value came from, for error messages: the file or the environment variable.
@@ -303,9 +303,7 @@ fn shape(key: &str) -> String {
 }
 
 fn known_shapes() -> Result<BTreeSet<String>, ConfigError> {
-    let map = File::from_str(DEFAULT_TOML, FileFormat::Toml)
-        .collect()
-        .map_err(|e| ConfigError::Parse(e.to_string()))?;
+    let map = File::from_str(DEFAULT_TOML, FileFormat::Toml).collect()?;
     let mut keys = Vec::new();
     for (k, v) in &map {
         flatten(k, v, &mut keys);
@@ -370,14 +368,10 @@ impl Settings {
         let origin = |key: &str| origin_of(key, file_ref, &env);
         if let Some(p) = &file {
             let src = File::from(p.as_path()).format(FileFormat::Toml);
-            let map = src
-                .collect()
-                .map_err(|e| ConfigError::Parse(e.to_string()))?;
+            let map = src.collect()?;
             check_keys(&map, &known, &|_| p.display().to_string())?;
         }
-        let map = env_source
-            .collect()
-            .map_err(|e| ConfigError::Parse(e.to_string()))?;
+        let map = env_source.collect()?;
         check_keys(&map, &known, &|k| origin_of(k, None, &env))?;
 
         let mut builder =
@@ -385,10 +379,7 @@ impl Settings {
         if let Some(p) = &file {
             builder = builder.add_source(File::from(p.as_path()).format(FileFormat::Toml));
         }
-        let cfg = builder
-            .add_source(env_source)
-            .build()
-            .map_err(|e| ConfigError::Parse(e.to_string()))?;
+        let cfg = builder.add_source(env_source).build()?;
         let settings: Settings = cfg.try_deserialize().map_err(|e| match e {
             config::ConfigError::Type {
                 key: Some(key),
@@ -419,19 +410,22 @@ impl Settings {
                     reason,
                 }
             }
-            other => ConfigError::Parse(other.to_string()),
+            other => ConfigError::Parse(other),
         })?;
         settings.validate(&origin)?;
         Ok(settings)
     }
 
     /// The built-in defaults alone.
+    #[allow(
+        clippy::expect_used,
+        reason = "the embedded kiosk.toml is a compile-time constant checked by tests/config_file.rs"
+    )]
     pub fn defaults() -> Settings {
         Config::builder()
             .add_source(File::from_str(DEFAULT_TOML, FileFormat::Toml))
             .build()
             .and_then(Config::try_deserialize::<Settings>)
-            // The embedded file is checked by the tests (tests/config_file.rs).
             .expect("the embedded kiosk.toml is valid")
     }
 

@@ -15,8 +15,14 @@ use crate::domain::secret::Secret;
 /// Hashing failed (bad parameters or a corrupt stored hash).
 #[derive(Debug, thiserror::Error)]
 pub enum CryptoError {
+    /// Parameters argon2 refuses, or a raw hash that failed.
     #[error("argon2: {0}")]
-    Argon2(String),
+    Argon2(#[from] argon2::Error),
+    /// Hashing or verifying a PHC string failed.
+    #[error("argon2: {0}")]
+    Hash(#[from] argon2::password_hash::Error),
+    #[error("argon2: history worker panicked")]
+    WorkerPanicked,
     #[error("stored hash is not a valid PHC string")]
     BadHash,
 }
@@ -52,8 +58,7 @@ impl PasswordHasher {
             settings.iterations,
             settings.parallelism,
             None,
-        )
-        .map_err(|e| CryptoError::Argon2(e.to_string()))?;
+        )?;
         let mut hasher = Self {
             params,
             dummy: String::new(),
@@ -72,7 +77,7 @@ impl PasswordHasher {
         self.argon2()
             .hash_password(bytes)
             .map(|h| h.to_string())
-            .map_err(|e| CryptoError::Argon2(e.to_string()))
+            .map_err(CryptoError::Hash)
     }
 
     /// A PHC string for the (already normalised) secret, with a fresh random salt.
@@ -91,7 +96,7 @@ impl PasswordHasher {
                 needs_rehash: self.is_weaker(&parsed),
             }),
             Err(argon2::password_hash::Error::PasswordInvalid) => Ok(Verification::Mismatch),
-            Err(e) => Err(CryptoError::Argon2(e.to_string())),
+            Err(e) => Err(CryptoError::Hash(e)),
         }
     }
 
@@ -160,8 +165,7 @@ impl PasswordHasher {
                 })
                 .collect();
             for h in handles {
-                h.join()
-                    .map_err(|_| CryptoError::Argon2("history worker panicked".into()))??;
+                h.join().map_err(|_| CryptoError::WorkerPanicked)??;
             }
             Ok(())
         });
@@ -200,8 +204,7 @@ impl Parsed {
             params.t_cost(),
             params.p_cost(),
             Some(expected.len()),
-        )
-        .map_err(|e| CryptoError::Argon2(e.to_string()))?;
+        )?;
         Ok(Self {
             algorithm,
             version,
@@ -220,8 +223,7 @@ impl Parsed {
         let n = self.params.block_count();
         let out = &mut out[..self.expected.len()];
         Argon2::new(self.algorithm, self.version, self.params.clone())
-            .hash_password_into_with_memory(pwd, &self.salt, out, &mut blocks[..n])
-            .map_err(|e| CryptoError::Argon2(e.to_string()))?;
+            .hash_password_into_with_memory(pwd, &self.salt, out, &mut blocks[..n])?;
         Ok(bool::from(out.ct_eq(&self.expected)))
     }
 }

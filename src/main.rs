@@ -11,7 +11,7 @@ async fn main() -> ExitCode {
     let settings = match cli::load_settings(&cli) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("kiosk: {e:#}");
+            eprintln!("kiosk: {}", cli::error_line(&e));
             return ExitCode::from(1);
         }
     };
@@ -20,7 +20,7 @@ async fn main() -> ExitCode {
         None => match cli::run_kiosk(settings, cli.demo, cli.staff).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("kiosk: {e:#}");
+                eprintln!("kiosk: {}", cli::error_line(&e));
                 ExitCode::from(1)
             }
         },

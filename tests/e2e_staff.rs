@@ -9,6 +9,9 @@
 //! - A temporary password disappears from the screen after its time.
 //! - `kiosk admin grant-helpdesk` / `revoke-helpdesk`: exit codes 0, 1, 2.
 
+// Helpers here are not #[test] fns, which clippy.toml's test allowances do not reach.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod pty;
 
 use std::time::Duration;
@@ -16,7 +19,6 @@ use std::time::Duration;
 use kiosk::domain::account::LockReason;
 use kiosk::domain::audit::{AuditAction, AuditOutcome};
 use kiosk::domain::secret::Secret;
-use kiosk::domain::username::Username;
 use kiosk::service::VerifyOutcome;
 use pty::{Kiosk, START, STEP, Site, ftl_fragment, normalise};
 
@@ -35,13 +37,6 @@ fn sv(key: &str) -> String {
     ftl_fragment("sv", key)
 }
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
-
 /// A school with two staff members (role granted with the CLI) and a student locked by
 /// staff; `extra` TOML is added to the config.
 fn office(extra: &str) -> Site {
@@ -55,7 +50,7 @@ fn office(extra: &str) -> Site {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    runtime().block_on(async {
+    pty::runtime().block_on(async {
         let s = site.services().await;
         for (user, password) in [
             ("eva.nilsson", STAFF_PASSWORD),
@@ -93,19 +88,6 @@ fn office(extra: &str) -> Site {
     site
 }
 
-fn verifies(site: &Site, username: &str, password: &str) -> VerifyOutcome {
-    runtime().block_on(async {
-        site.services()
-            .await
-            .verify_password(
-                &Username::parse(username).unwrap(),
-                &Secret::password(password),
-            )
-            .await
-            .expect("verify")
-    })
-}
-
 /// At the staff sign-in: types a username and password and waits for the look-up.
 fn sign_in(k: &mut Kiosk, username: &str) {
     k.wait_for(&sv("staff-sign-in-title"), STEP);
@@ -140,7 +122,7 @@ fn a_reset_ticket_for_a_locked_student_is_audited_step_by_step() {
     let site = office("");
     // Locked by staff: her own password is not even judged.
     assert_eq!(
-        verifies(&site, "anna.ostlund", STUDENT_PASSWORD),
+        site.verifies("anna.ostlund", STUDENT_PASSWORD),
         VerifyOutcome::Invalid
     );
     let mut k = site.start(&[]);
@@ -195,7 +177,7 @@ fn a_reset_ticket_for_a_locked_student_is_audited_step_by_step() {
     drop(k);
 
     assert!(matches!(
-        verifies(&site, "anna.ostlund", NEW_PASSWORD),
+        site.verifies("anna.ostlund", NEW_PASSWORD),
         VerifyOutcome::Verified(_)
     ));
 
@@ -358,7 +340,7 @@ fn a_temporary_password_disappears_after_its_time() {
     let password: String = spelled.split(' ').collect();
     assert!(password.chars().count() >= 12, "{spelled:?}");
     // It is real: it signs Anders in (and must then be changed).
-    let VerifyOutcome::Verified(v) = verifies(&site, "anders.ek", &password) else {
+    let VerifyOutcome::Verified(v) = site.verifies("anders.ek", &password) else {
         panic!("the temporary password does not verify");
     };
     assert!(v.must_change());

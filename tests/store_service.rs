@@ -1,51 +1,23 @@
 //! The store and service suite, run against SQLite and PostgreSQL.
 
+// Helpers here are not #[test] fns, which clippy.toml's test allowances do not reach.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
-use common::{Env, ROSTER, T0, TestDb, env, env_with};
+use common::{Env, ROSTER, T0, TestDb, env, env_with, signed_in, user};
 use kiosk::clock::Clock;
 use kiosk::domain::account::AccountStatus;
 use kiosk::domain::audit::{AuditAction, AuditOutcome, Logged};
 use kiosk::domain::policy::{Rule, RuleStatus};
 use kiosk::domain::secret::Secret;
-use kiosk::domain::username::Username;
-use kiosk::service::{ChangeOutcome, ImportError, VerifiedAccount, VerifyOutcome};
+use kiosk::service::{ChangeOutcome, ImportError, VerifyOutcome};
 use kiosk::store::{AuditEntry, PasswordChange, StoreError};
 use sqlx::Executor;
-
-fn user(name: &str) -> Username {
-    Username::parse(name).unwrap()
-}
 
 async fn import(env: &Env) {
     let report = env.services.import_csv(ROSTER.as_bytes()).await.unwrap();
     assert_eq!((report.created, report.updated), (2, 0));
-}
-
-/// Gives `name` the password `pw` directly and signs in with it.
-async fn signed_in(env: &Env, name: &str, pw: &str) -> VerifiedAccount {
-    let account = env
-        .services
-        .store
-        .account_by_username(name)
-        .await
-        .unwrap()
-        .unwrap();
-    let hash = env.services.hasher().hash(&Secret::password(pw)).unwrap();
-    env.services
-        .store
-        .seed_password(account.id, &hash, T0, Some(T0 + 365 * 86_400))
-        .await
-        .unwrap();
-    match env
-        .services
-        .verify_password(&user(name), &Secret::password(pw))
-        .await
-        .unwrap()
-    {
-        VerifyOutcome::Verified(v) => v,
-        other => panic!("expected to sign in, got {other:?}"),
-    }
 }
 
 fn failed(outcome: &ChangeOutcome) -> Vec<Rule> {

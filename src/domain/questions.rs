@@ -48,7 +48,7 @@ impl Question {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CatalogueError {
     #[error("questions catalogue: {0}")]
-    Syntax(String),
+    Syntax(#[source] toml::de::Error),
     #[error("questions catalogue: id {0:?} must be 1-40 of a-z, 0-9 and _")]
     BadId(String),
     #[error("questions catalogue: id {0:?} appears twice")]
@@ -71,10 +71,12 @@ struct CatalogueFile {
     question: Vec<Question>,
 }
 
-static EMBEDDED: LazyLock<Catalogue> = LazyLock::new(|| {
-    // A unit test parses the same text, so a broken catalogue cannot ship.
-    Catalogue::parse(CATALOGUE_TOML).expect("assets/questions.toml is valid")
-});
+#[allow(
+    clippy::expect_used,
+    reason = "a compile-time constant; a unit test parses the same text, so a broken catalogue cannot ship"
+)]
+static EMBEDDED: LazyLock<Catalogue> =
+    LazyLock::new(|| Catalogue::parse(CATALOGUE_TOML).expect("assets/questions.toml is valid"));
 
 impl Catalogue {
     /// The catalogue compiled in from assets/questions.toml.
@@ -84,8 +86,7 @@ impl Catalogue {
 
     /// Reads a catalogue in the format of assets/questions.toml.
     pub fn parse(toml_text: &str) -> Result<Catalogue, CatalogueError> {
-        let file: CatalogueFile =
-            toml::from_str(toml_text).map_err(|e| CatalogueError::Syntax(e.to_string()))?;
+        let file: CatalogueFile = toml::from_str(toml_text).map_err(CatalogueError::Syntax)?;
         if file.question.is_empty() {
             return Err(CatalogueError::Empty);
         }

@@ -2,6 +2,7 @@
 //! for the demo. Plain text, no links, no codes.
 
 use std::future::Future;
+use std::path::PathBuf;
 use std::pin::Pin;
 use std::time::Duration;
 
@@ -29,9 +30,19 @@ pub enum MailError {
     #[error("bad address: {0}")]
     Address(String),
     #[error("mail settings: {0}")]
-    Settings(String),
+    Relay(#[source] lettre::transport::smtp::Error),
+    #[error("mail settings: {0}")]
+    Message(#[source] lettre::error::Error),
     #[error("sending failed: {0}")]
-    Send(String),
+    Smtp(#[source] lettre::transport::smtp::Error),
+    #[error("sending failed: {0}")]
+    File(#[source] lettre::transport::file::Error),
+    #[error("sending failed: {}: {source}", dir.display())]
+    Folder {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// Sends one email.
@@ -75,7 +86,7 @@ impl LettreMailer {
                         &s.host,
                     )),
                 }
-                .map_err(|e| MailError::Settings(e.to_string()))?;
+                .map_err(MailError::Relay)?;
                 let mut builder = builder
                     .port(s.port)
                     .timeout(Some(Duration::from_secs(s.timeout_secs.max(1))));
@@ -107,7 +118,7 @@ impl LettreMailer {
             .header(ContentType::TEXT_PLAIN)
             .header(ContentLanguage(email.language.clone()))
             .body(email.body.clone())
-            .map_err(|e| MailError::Settings(e.to_string()))
+            .map_err(MailError::Message)
     }
 }
 
@@ -120,20 +131,16 @@ impl Mailer for LettreMailer {
             let message = self.message(email)?;
             match &self.transport {
                 Transport::None => Err(MailError::Disabled),
-                Transport::Smtp(t) => t
-                    .send(message)
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| MailError::Send(e.to_string())),
+                Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(MailError::Smtp),
                 Transport::File(t, dir) => {
                     // Created on first use, not at start: a kiosk that never mails leaves no folder.
                     tokio::fs::create_dir_all(dir)
                         .await
-                        .map_err(|e| MailError::Send(format!("{}: {e}", dir.display())))?;
-                    t.send(message)
-                        .await
-                        .map(|_| ())
-                        .map_err(|e| MailError::Send(e.to_string()))
+                        .map_err(|source| MailError::Folder {
+                            dir: dir.clone(),
+                            source,
+                        })?;
+                    t.send(message).await.map(|_| ()).map_err(MailError::File)
                 }
             }
         })

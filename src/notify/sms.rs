@@ -15,12 +15,15 @@ pub enum SmsError {
     Disabled,
     #[error("gateway answered {0}")]
     Status(u16),
+    /// Without its URL, which may carry credentials or the number.
     #[error("gateway unreachable: {0}")]
-    Transport(String),
+    Transport(#[source] reqwest::Error),
     #[error("outbox: {0}")]
-    Outbox(String),
+    Outbox(#[source] std::io::Error),
     #[error("gateway settings: {0}")]
     Settings(String),
+    #[error("gateway settings: {0}")]
+    Client(#[source] reqwest::Error),
 }
 
 /// Sends one SMS.
@@ -54,7 +57,7 @@ impl HttpSms {
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(settings.timeout_secs.max(1)))
             .build()
-            .map_err(|e| SmsError::Settings(e.to_string()))?;
+            .map_err(SmsError::Client)?;
         Ok(Self {
             settings: settings.clone(),
             client,
@@ -129,7 +132,7 @@ impl HttpSms {
         let response = request
             .send()
             .await
-            .map_err(|e| SmsError::Transport(e.without_url().to_string()))?;
+            .map_err(|e| SmsError::Transport(e.without_url()))?;
         let status = response.status();
         let ok = match expected {
             Some(code) => status.as_u16() == code,
@@ -145,7 +148,7 @@ impl HttpSms {
     fn append_outbox(&self, to: &str, message: &str) -> Result<(), SmsError> {
         let path = &self.settings.outbox.path;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| SmsError::Outbox(e.to_string()))?;
+            std::fs::create_dir_all(dir).map_err(SmsError::Outbox)?;
         }
         let line = serde_json::json!({
             "at": chrono::Utc::now().to_rfc3339(),
@@ -156,8 +159,8 @@ impl HttpSms {
             .create(true)
             .append(true)
             .open(path)
-            .map_err(|e| SmsError::Outbox(e.to_string()))?;
-        writeln!(file, "{line}").map_err(|e| SmsError::Outbox(e.to_string()))
+            .map_err(SmsError::Outbox)?;
+        writeln!(file, "{line}").map_err(SmsError::Outbox)
     }
 }
 

@@ -10,24 +10,18 @@
 use std::sync::Arc;
 
 use crate::domain::audit::AuditOutcome;
-use crate::domain::code::{CodeBinding, CodeKey, CodePurpose, OneTimeCode, RngError, SessionRef};
+use crate::domain::code::{CodeBinding, CodeKey, CodePurpose, OneTimeCode, SessionRef};
 use crate::domain::phone::MobileNumber;
 use crate::random::Random;
 use crate::store::{Account, CodeState, NewCode, SmsLogEntry, StoredCode, WrongTry};
 
-use super::{Result, ServiceError, Services};
+use super::{Result, Services};
 
 /// Name of the shared HMAC key for one-time codes in `kiosk_secrets`.
 const CODE_KEY_NAME: &str = "one_time_codes";
 
 /// The window the per-hour quotas look back over.
 const QUOTA_WINDOW_SECS: i64 = 3600;
-
-impl From<RngError> for ServiceError {
-    fn from(e: RngError) -> Self {
-        ServiceError::Setup(e.to_string())
-    }
-}
 
 /// 128 random bits for this process, drawn once; the clock and process id only if the
 /// generator failed (sessions stay apart, if guessably). A flow session number reused after
@@ -91,7 +85,7 @@ impl Services {
     /// The shared code key.
     pub(super) async fn code_key(&self) -> Result<CodeKey> {
         let bytes = self.shared_key(CODE_KEY_NAME).await?;
-        CodeKey::new(&bytes).map_err(|e| ServiceError::Setup(e.to_string()))
+        Ok(CodeKey::new(&bytes)?)
     }
 
     /// The reference codes of flow session `session` are bound to: the session number

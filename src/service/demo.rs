@@ -81,7 +81,7 @@ impl Services {
             .await
             .map_err(|e| match e {
                 super::ImportError::Service(s) => s,
-                other => super::ServiceError::Task(other.to_string()),
+                other => super::ServiceError::DemoRoster(Box::new(other)),
             })?;
         // Office staff mode (F9) can be tried as Eva; her sign-in code goes to the outbox.
         self.grant_helpdesk("eva.nilsson", "system").await?;

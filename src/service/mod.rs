@@ -45,7 +45,7 @@ pub use sms::{NoticeReport, NoticeResult, fits_one_sms};
 pub enum ServiceError {
     /// The database cannot be reached: "temporarily unavailable, ask the office staff".
     #[error("the database is temporarily unavailable: {0}")]
-    Unavailable(StoreError),
+    Unavailable(#[source] StoreError),
     #[error(transparent)]
     Store(StoreError),
     #[error(transparent)]
@@ -62,9 +62,23 @@ pub enum ServiceError {
         source: crate::domain::temp_password::TempPasswordError,
     },
     #[error("background task failed: {0}")]
-    Task(String),
+    Task(#[from] tokio::task::JoinError),
+    /// A kiosk secret in the database that is not what this program wrote.
     #[error("setup: {0}")]
     Setup(String),
+    #[error("setup: {0}")]
+    SmsSetup(#[source] crate::notify::SmsError),
+    #[error("setup: {0}")]
+    MailSetup(#[source] crate::notify::MailError),
+    #[error("setup: {0}")]
+    Random(#[from] crate::random::RngError),
+    #[error("setup: {0}")]
+    CodeKey(#[from] crate::domain::code::KeyError),
+    #[error("setup: {0}")]
+    DecoyKey(#[from] crate::domain::questions::DecoyKeyError),
+    /// The embedded demo roster was refused (boxed: an import error holds a service error).
+    #[error("demo roster: {0}")]
+    DemoRoster(#[source] Box<ImportError>),
 }
 
 impl From<StoreError> for ServiceError {
@@ -113,7 +127,7 @@ pub struct Services {
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| ServiceError::Task(e.to_string()))
+        .map_err(ServiceError::Task)
 }
 
 impl Services {
@@ -121,10 +135,9 @@ impl Services {
     pub fn new(store: Store, settings: Arc<Settings>, clock: Arc<dyn Clock>) -> Result<Self> {
         let hasher = Arc::new(PasswordHasher::new(&settings.hashing)?);
         let sms: Arc<dyn SmsGateway> =
-            Arc::new(HttpSms::new(&settings.sms).map_err(|e| ServiceError::Setup(e.to_string()))?);
-        let mailer: Arc<dyn Mailer> = Arc::new(
-            LettreMailer::new(&settings.mail).map_err(|e| ServiceError::Setup(e.to_string()))?,
-        );
+            Arc::new(HttpSms::new(&settings.sms).map_err(ServiceError::SmsSetup)?);
+        let mailer: Arc<dyn Mailer> =
+            Arc::new(LettreMailer::new(&settings.mail).map_err(ServiceError::MailSetup)?);
         let random: Arc<dyn Random> = Arc::new(OsRandom);
         Ok(Self {
             store,
@@ -176,9 +189,7 @@ impl Services {
     pub async fn shared_key(&self, name: &str) -> Result<Vec<u8>> {
         // Drawn before the look-up (cheap) so a failing generator is an error, never a key.
         let mut key = [0u8; 32];
-        self.random
-            .fill(&mut key)
-            .map_err(|e| ServiceError::Setup(e.to_string()))?;
+        self.random.fill(&mut key)?;
         let fresh: String = key.iter().map(|b| format!("{b:02x}")).collect();
         let hex = self.store.secret(name, move || fresh).await?;
         (0..hex.len())

@@ -61,7 +61,7 @@ impl Services {
 
     async fn decoy_key(&self) -> Result<DecoyKey> {
         let bytes = self.shared_key(DECOY_KEY_NAME).await?;
-        DecoyKey::new(&bytes).map_err(|e| super::ServiceError::Setup(e.to_string()))
+        Ok(DecoyKey::new(&bytes)?)
     }
 
     /// Who answers for `username`. Accounts that are not active are treated like unknown

@@ -203,7 +203,8 @@ impl Store {
         row.as_ref().map(StoredCode::from_row).transpose()
     }
 
-    /// Every code row (tests look for codes in clear; staff tools).
+    /// Every code row (tests look for codes in clear).
+    #[cfg(any(test, feature = "test-support"))]
     pub async fn codes_of(&self, account_id: i64) -> Result<Vec<StoredCode>> {
         let rows = sqlx::query(select_codes!("WHERE account_id = $1 ORDER BY id"))
             .bind(account_id)
@@ -400,7 +401,8 @@ impl Store {
             .collect()
     }
 
-    /// The SMS log of an account, oldest first (tests, staff tools).
+    /// The SMS log of an account, oldest first (tests).
+    #[cfg(any(test, feature = "test-support"))]
     pub async fn sms_log_of(&self, account_id: i64) -> Result<Vec<SmsLogEntry>> {
         let rows = sqlx::query(
             "SELECT at, kiosk_id, account_id, purpose, outcome FROM sms_log \

@@ -45,7 +45,7 @@ pub enum StoreError {
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot create the database folder {0}: {1}")]
-    Folder(String, std::io::Error),
+    Folder(String, #[source] std::io::Error),
     #[error("unsupported database url (use sqlite:// or postgres://)")]
     Url,
     /// A column holds a name this kiosk does not know (see `domain::account`).
@@ -233,6 +233,7 @@ impl Store {
     }
 
     /// The pool, for tests that need raw SQL.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }

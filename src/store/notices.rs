@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 
-use super::{AuditEntry, Backend, Result, Store};
+#[cfg(any(test, feature = "test-support"))]
+use super::Backend;
+use super::{AuditEntry, Result, Store};
 
 /// The state of one notice row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +193,7 @@ impl Store {
     /// The database's plans for [`Store::expiry_candidates`] (EXPLAIN QUERY PLAN on SQLite,
     /// EXPLAIN on PostgreSQL): the accounts' range, then the notices of the first batch of
     /// accounts it returns. One line per plan step, for tests and benches.
+    #[cfg(any(test, feature = "test-support"))]
     pub async fn explain_expiry_candidates(&self, horizon: i64) -> Result<Vec<String>> {
         let (prefix, column) = match self.backend {
             Backend::Sqlite => ("EXPLAIN QUERY PLAN ", "detail"),
@@ -362,6 +365,7 @@ impl Store {
     /// days from now. Notice rows as a live database has them: half the due accounts got
     /// their 14-day email, and every 10th account still has three rows of an earlier
     /// expiry. PostgreSQL statistics are refreshed afterwards, as autovacuum would.
+    #[cfg(any(test, feature = "test-support"))]
     pub async fn seed_synthetic_accounts(&self, total: i64, now: i64) -> Result<()> {
         // The same column list and expressions for both; only the row source differs.
         macro_rules! seed_sql {

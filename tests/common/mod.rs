@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use kiosk::clock::ManualClock;
 use kiosk::config::Settings;
-use kiosk::service::Services;
+use kiosk::domain::secret::Secret;
+use kiosk::domain::username::Username;
+use kiosk::service::{Services, VerifiedAccount, VerifyOutcome};
 use kiosk::store::Store;
 use sqlx::{AnyConnection, Connection, Executor};
 
@@ -146,6 +148,36 @@ macro_rules! both {
             }
         )+
     };
+}
+
+pub fn user(name: &str) -> Username {
+    Username::parse(name).unwrap()
+}
+
+/// Gives `name` the password `pw` directly (valid a year from T0) and signs in with it.
+pub async fn signed_in(env: &Env, name: &str, pw: &str) -> VerifiedAccount {
+    let account = env
+        .services
+        .store
+        .account_by_username(name)
+        .await
+        .unwrap()
+        .unwrap();
+    let hash = env.services.hasher().hash(&Secret::password(pw)).unwrap();
+    env.services
+        .store
+        .seed_password(account.id, &hash, T0, Some(T0 + 365 * 86_400))
+        .await
+        .unwrap();
+    match env
+        .services
+        .verify_password(&user(name), &Secret::password(pw))
+        .await
+        .unwrap()
+    {
+        VerifyOutcome::Verified(v) => v,
+        other => panic!("expected to sign in, got {other:?}"),
+    }
 }
 
 pub const ROSTER: &str = "username,display_name,category,email,mobile\n\

@@ -138,12 +138,35 @@ impl Site {
         .expect("services")
     }
 
+    /// Whether `password` verifies for `username` in the site's database, asked of the
+    /// services the kiosk itself uses.
+    pub fn verifies(&self, username: &str, password: &str) -> kiosk::service::VerifyOutcome {
+        runtime().block_on(async {
+            self.services()
+                .await
+                .verify_password(
+                    &kiosk::domain::username::Username::parse(username).expect("username"),
+                    &kiosk::domain::secret::Secret::password(password),
+                )
+                .await
+                .expect("verify")
+        })
+    }
+
     /// Starts the kiosk on this site (`kiosk --config kiosk.toml EXTRA`).
     pub fn start(&self, extra: &[&str]) -> Kiosk {
         let mut args: Vec<&str> = vec!["--config", self.config.to_str().expect("utf-8 path")];
         args.extend_from_slice(extra);
         Kiosk::spawn(self.path(), &args)
     }
+}
+
+/// A runtime for the services a test asks directly, next to the kiosk process.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
 }
 
 /// What the reader thread shares with the test.
@@ -248,6 +271,23 @@ impl Kiosk {
     // ---- input -------------------------------------------------------------------------
 
     /// Writes bytes to the terminal as if typed.
+    /// Moves the `›` marker to the line with `label` and presses Enter.
+    pub fn select(&mut self, label: &str) {
+        for _ in 0..8 {
+            if self
+                .screen()
+                .lines()
+                .any(|l| l.contains(label) && l.contains('›'))
+            {
+                self.key_enter();
+                return;
+            }
+            self.key_down();
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("cannot select {label:?}:\n{}", frame(&self.screen()));
+    }
+
     pub fn send(&self, text: &str) {
         self.send_bytes(text.as_bytes());
     }
