@@ -657,6 +657,14 @@ async fn unlock_and_clearing_methods_are_audited_with_the_check(db: TestDb) {
     let r = row(s, "anna.ostlund", "staff_clear_mobile").await;
     assert_staff_row(&r, "anna.ostlund", "ok");
     assert!(r.detail.contains("was=+46 70 *** ** 67"), "{r:?}");
+    // The old number is told it was removed (issue 11, point 5).
+    s.background_idle().await;
+    let out = std::fs::read_to_string(&s.settings.sms.outbox.path).unwrap_or_default();
+    assert!(
+        out.lines()
+            .any(|l| l.contains("+46701234567") && l.contains("togs bort")),
+        "{out}"
+    );
 
     let done = s
         .staff_act(&eva, anna, &check, StaffAction::TellUsername)

@@ -226,6 +226,24 @@ sms-notice-password-short = La tua password è stata cambiata il { $date } alle 
 # Inviato al VECCHIO numero quando il numero di cellulare cambia.
 sms-notice-mobile = { $school }: il cellulare di { $username } è stato cambiato il { $date } alle { $time }. Non eri tu? Contatta { $unit }, { $phone }.
 sms-notice-mobile-short = Il tuo cellulare è stato cambiato il { $date } alle { $time }. Non eri tu? Chiama { $phone }.
+sms-notice-mobile-cleared = { $school }: il cellulare di { $username } è stato rimosso il { $date } alle { $time }. Non eri tu? Contatta { $unit }, { $phone }.
+sms-notice-mobile-cleared-short = Il tuo cellulare è stato rimosso il { $date } alle { $time }. Non eri tu? Chiama { $phone }.
+sms-notice-questions = { $school }: le domande di sicurezza di { $username } sono state cambiate il { $date } alle { $time }. Non eri tu? Contatta { $unit }, { $phone }.
+sms-notice-questions-short = Le tue domande di sicurezza sono state cambiate il { $date } alle { $time }. Non eri tu? Chiama { $phone }.
+sms-notice-questions-cleared = { $school }: le domande di sicurezza di { $username } sono state rimosse il { $date } alle { $time }. Non eri tu? Contatta { $unit }, { $phone }.
+sms-notice-questions-cleared-short = Le tue domande di sicurezza sono state rimosse il { $date } alle { $time }. Non eri tu? Chiama { $phone }.
+mail-factor-subject = { $change ->
+    [mobile] Il tuo cellulare è stato cambiato
+    [mobile-cleared] Il tuo cellulare è stato rimosso
+    [questions] Le tue domande di sicurezza sono state cambiate
+   *[questions-cleared] Le tue domande di sicurezza sono state rimosse
+}
+mail-factor-body = { $change ->
+    [mobile] Il cellulare del tuo account { $school } ({ $username }) è stato cambiato il { $date } alle { $time }.
+    [mobile-cleared] Il cellulare del tuo account { $school } ({ $username }) è stato rimosso il { $date } alle { $time }.
+    [questions] Le domande di sicurezza del tuo account { $school } ({ $username }) sono state cambiate il { $date } alle { $time }.
+   *[questions-cleared] Le domande di sicurezza del tuo account { $school } ({ $username }) sono state rimosse il { $date } alle { $time }.
+}
 # L'e-mail dopo un cambio di password.
 sms-mail-subject = La tua password è stata cambiata
 # $name: il nome dell'account

@@ -81,6 +81,10 @@ pub struct VerifiedAccount {
     category: String,
     must_change: bool,
     expires_at: Option<i64>,
+    /// Signed in with the account's own current password in this session, not reached
+    /// through a reset (questions, SMS, ticket, temporary password): only then may the
+    /// recovery factors (questions, mobile) change, so recovery never hands them over.
+    signed_in: bool,
 }
 
 impl VerifiedAccount {
@@ -91,6 +95,7 @@ impl VerifiedAccount {
         category: String,
         must_change: bool,
         expires_at: Option<i64>,
+        signed_in: bool,
     ) -> Self {
         Self {
             id,
@@ -99,10 +104,12 @@ impl VerifiedAccount {
             category,
             must_change,
             expires_at,
+            signed_in,
         }
     }
 
-    /// A verified account made up for tests and benches (the `test-support` feature).
+    /// A verified account made up for tests and benches (the `test-support` feature);
+    /// signed in with its current password unless it must change it.
     #[cfg(any(test, feature = "test-support"))]
     #[doc(hidden)]
     pub fn for_tests(
@@ -120,7 +127,17 @@ impl VerifiedAccount {
             category.into(),
             must_change,
             expires_at,
+            !must_change,
         )
+    }
+
+    /// The same account as reached through a reset (tests): it may not change recovery
+    /// factors.
+    #[cfg(any(test, feature = "test-support"))]
+    #[doc(hidden)]
+    pub fn after_reset_for_tests(mut self) -> Self {
+        self.signed_in = false;
+        self
     }
 
     pub fn id(&self) -> i64 {
@@ -146,6 +163,12 @@ impl VerifiedAccount {
 
     pub fn expires_at(&self) -> Option<i64> {
         self.expires_at
+    }
+
+    /// Signed in with its own current password in this session (not a reset): may see the
+    /// Profile and change security questions and the mobile number.
+    pub fn signed_in(&self) -> bool {
+        self.signed_in
     }
 }
 

@@ -191,6 +191,8 @@ fn apply(model: &mut Model, next: Next, fx: &mut Vec<Effect>) {
             model.screen = new_password_screen(&model.settings, account, model.now)
                 .unwrap_or(Screen::Done(Outcome::Unavailable));
         }
+        // The Profile changes recovery factors: never after a reset (issue 11, point 5).
+        Next::Profile(account) | Next::Mobile(account) if !account.signed_in() => {}
         Next::Profile(account) => {
             let step = profile::start(&mut ctx!(model, fx), account);
             model.screen = Screen::Profile(Box::new(step));

@@ -39,7 +39,9 @@ pub use questions::{
     AnswerInput, AnswersOutcome, CHALLENGE_KEEP_SECS, ChallengeOutcome, EnrolOutcome, Enrolment,
 };
 pub use reset::ResetProgress;
-pub use sms::{CodeCheck, MobileRequest, NoticeReport, NoticeResult, SendOutcome, fits_one_sms};
+pub use sms::{
+    CodeCheck, FactorChange, MobileRequest, NoticeReport, NoticeResult, SendOutcome, fits_one_sms,
+};
 
 /// A failure of a use case.
 #[derive(Debug, thiserror::Error)]
@@ -343,7 +345,13 @@ impl Services {
         let must_change = account.must_change
             || account.has_temp_password()
             || account.password_expires_at.is_some_and(|t| t <= now);
-        Ok(VerifyOutcome::Verified(verified(&account, must_change)))
+        // A temporary password is a reset by staff: it never opens the recovery factors.
+        let signed_in = !account.has_temp_password();
+        Ok(VerifyOutcome::Verified(verified(
+            &account,
+            must_change,
+            signed_in,
+        )))
     }
 
     /// Counts a wrong password (or any password for a locked account or an unknown name)
@@ -505,6 +513,8 @@ impl Services {
                 account.category,
                 false,
                 expires_at,
+                // A new password chosen after a reset is still the reset's session.
+                who.signed_in(),
             );
             Ok(ChangeOutcome::Changed {
                 score,
@@ -520,7 +530,8 @@ impl Services {
 }
 
 /// The capability for an account that has proved who it is; made here and nowhere else.
-pub(crate) fn verified(account: &Account, must_change: bool) -> VerifiedAccount {
+/// `signed_in`: with the account's own current password, not through a reset.
+pub(crate) fn verified(account: &Account, must_change: bool, signed_in: bool) -> VerifiedAccount {
     VerifiedAccount::new(
         account.id,
         account.username.clone(),
@@ -528,7 +539,14 @@ pub(crate) fn verified(account: &Account, must_change: bool) -> VerifiedAccount 
         account.category.clone(),
         must_change,
         account.password_expires_at,
+        signed_in,
     )
+}
+
+/// An account that proved itself through a reset (questions, SMS, a staff ticket): it may
+/// only choose a new password, and never change its recovery factors in this session.
+pub(crate) fn reset_verified(account: &Account) -> VerifiedAccount {
+    verified(account, true, false)
 }
 
 /// The `shared_key` name of the key behind [`NameTags`].

@@ -227,7 +227,8 @@ impl Services {
             e.detail = detail;
             e
         };
-        if enroll == 0 || who.must_change() || account.status != "active" {
+        // Recovery never changes recovery factors: only a sign-in with the current password.
+        if enroll == 0 || who.must_change() || !who.signed_in() || account.status != "active" {
             self.audit(audit("denied", String::new())).await?;
             return Ok(EnrolOutcome::NotOffered);
         }
@@ -270,6 +271,8 @@ impl Services {
             audit: audit("ok", format!("count={enroll}")),
         };
         self.store.replace_answers(&set).await?;
+        // Every address on file hears of a new question set (a recovery factor).
+        self.after_factor_change(account.id, super::FactorChange::QuestionsChanged, None);
         Ok(EnrolOutcome::Enrolled)
     }
 

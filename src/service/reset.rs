@@ -61,7 +61,7 @@ impl Services {
         }
         entry.outcome = "verified".into();
         self.audit(entry).await?;
-        Ok(ResetProgress::Verified(super::verified(&account, true)))
+        Ok(ResetProgress::Verified(super::reset_verified(&account)))
     }
 }
 
