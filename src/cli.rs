@@ -148,6 +148,9 @@ pub async fn run_command(settings: Settings, command: Command) -> ExitCode {
 async fn command_inner(settings: Settings, command: Command) -> anyhow::Result<()> {
     match command {
         Command::CheckConfig => {
+            for warning in settings.warnings() {
+                eprintln!("kiosk: warning: {warning}");
+            }
             println!("# configuration is valid\n{}", settings.redacted_toml());
             Ok(())
         }

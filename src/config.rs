@@ -572,6 +572,19 @@ impl Settings {
         self.categories.get(category)
     }
 
+    /// Settings that are valid but weaken the kiosk: `check-config` prints each.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if !self.helpdesk.second_factor {
+            warnings.push(
+                "helpdesk.second_factor = false: staff sign in to staff mode with a password \
+                 alone; whoever learns or resets a helpdesk password gets staff powers"
+                    .to_string(),
+            );
+        }
+        warnings
+    }
+
     /// The effective configuration as TOML with secrets redacted.
     pub fn redacted_toml(&self) -> String {
         let mut copy = self.clone();

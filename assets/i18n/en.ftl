@@ -442,6 +442,7 @@ staff-error-temp-expired = This temporary password is no longer valid.
 staff-error-not-staff = This account does not have the staff role. An administrator can give it with kiosk admin grant-helpdesk.
 staff-error-must-change = Your own password must be changed first: change it at the kiosk (Enter on the first screen), then sign in here again.
 staff-error-code-not-sent = The sign-in code could not be sent by text message. Try again later or ask an administrator.
+staff-error-no-second-factor = Staff mode needs a code by text message, and this account has no confirmed mobile number. Ask an administrator.
 staff-code-title = Sign-in code
 # $number: the staff member's mobile, masked; $minutes: how long the code is valid
 staff-code-intro = We sent a code by text message to { $number }. It is valid for { $minutes } minutes.

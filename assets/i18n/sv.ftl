@@ -433,6 +433,7 @@ staff-error-temp-expired = Det tillfälliga lösenordet gäller inte längre.
 staff-error-not-staff = Kontot har inte personalbehörighet. En administratör kan ge den med kiosk admin grant-helpdesk.
 staff-error-must-change = Du måste först byta ditt eget lösenord: byt det i kiosken (Enter på första skärmen) och logga sedan in här igen.
 staff-error-code-not-sent = Inloggningskoden kunde inte skickas med sms. Försök igen senare eller fråga en administratör.
+staff-error-no-second-factor = Personalläget kräver en kod via sms, och kontot har inget bekräftat mobilnummer. Kontakta en administratör.
 staff-code-title = Inloggningskod
 # $number: personalens mobilnummer, maskerat; $minutes: hur länge koden gäller
 staff-code-intro = Vi har skickat en kod med sms till { $number }. Den gäller i { $minutes } minuter.
