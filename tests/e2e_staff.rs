@@ -416,13 +416,13 @@ fn a_staff_phone_alone_opens_nothing() {
         let text = std::fs::read_to_string(&outbox).unwrap_or_default();
         if let Some(code) = text
             .lines()
+            .rev()
             .filter(|l| l.contains("+46709876543"))
-            .filter_map(|l| {
+            .find_map(|l| {
                 l.split(|c: char| !c.is_ascii_digit())
                     .find(|run| run.len() == 6)
                     .map(str::to_string)
             })
-            .last()
         {
             break code;
         }
