@@ -259,7 +259,72 @@ async fn a_new_question_set_tells_every_address(db: TestDb) {
     assert_eq!(notices.len(), 2, "{log:#?}");
 }
 
+/// Issue 11, point 7: after a successful change every outstanding code, the open question
+/// challenge and every reset capability (a staff ticket, a reset finished at another kiosk
+/// but not yet used) of the account are void.
+async fn a_change_voids_every_open_way_in(db: TestDb) {
+    let env = setup(db).await;
+    let s = &env.services;
+    let anna_id = s.store.account_by_username(ANNA).await.unwrap().unwrap().id;
+    // A reset verified at one kiosk, not yet used.
+    let pending = reset_by_sms(&env).await;
+    // A code sent at another, not yet typed.
+    let other = SessionRef::from_string("other kiosk");
+    s.request_reset_code(&user(ANNA), &other).await.unwrap();
+    let open_code = code_in(&outbox(&env).last().unwrap().1);
+    // Questions enrolled and a challenge open.
+    let who = signed_in(&env).await;
+    assert_eq!(
+        s.enroll_questions(&who, &answers()).await.unwrap(),
+        EnrolOutcome::Enrolled
+    );
+    s.start_questions(&user(ANNA)).await.unwrap();
+    assert!(s.store.challenge(anna_id, T0).await.unwrap().is_some());
+
+    // The owner changes the password.
+    assert!(matches!(
+        s.change_password(&who, &Secret::password(NEW_PASSWORD))
+            .await
+            .unwrap(),
+        ChangeOutcome::Changed { .. }
+    ));
+
+    assert!(
+        !matches!(
+            s.verify_reset_code(&user(ANNA), &other, &open_code)
+                .await
+                .unwrap(),
+            CodeCheck::Verified(_)
+        ),
+        "the open code still works"
+    );
+    assert!(
+        s.store
+            .codes_of(anna_id)
+            .await
+            .unwrap()
+            .iter()
+            .all(|c| c.used_at.is_some() || c.voided)
+    );
+    assert_eq!(s.store.challenge(anna_id, T0).await.unwrap(), None);
+    assert_eq!(
+        s.change_password(&pending, &Secret::password("Ett-Helt-Annat-Lösen-93"))
+            .await
+            .unwrap(),
+        ChangeOutcome::Conflict,
+        "the pending reset still changes the password"
+    );
+    // The new password stands.
+    assert!(matches!(
+        s.verify_password(&user(ANNA), &Secret::password(NEW_PASSWORD))
+            .await
+            .unwrap(),
+        VerifyOutcome::Verified(_)
+    ));
+}
+
 both!(
+    a_change_voids_every_open_way_in,
     a_reset_never_opens_the_recovery_factors,
     a_signed_in_change_keeps_its_profile,
     a_new_question_set_tells_every_address,

@@ -85,6 +85,10 @@ pub struct VerifiedAccount {
     /// through a reset (questions, SMS, ticket, temporary password): only then may the
     /// recovery factors (questions, mobile) change, so recovery never hands them over.
     signed_in: bool,
+    /// Which password was current when this account was verified (a fingerprint the
+    /// service makes of the stored hash): once the password changes, this capability (a
+    /// staff ticket, a reset in progress at another kiosk) is void.
+    password_mark: u64,
 }
 
 impl VerifiedAccount {
@@ -96,6 +100,7 @@ impl VerifiedAccount {
         must_change: bool,
         expires_at: Option<i64>,
         signed_in: bool,
+        password_mark: u64,
     ) -> Self {
         Self {
             id,
@@ -105,6 +110,7 @@ impl VerifiedAccount {
             must_change,
             expires_at,
             signed_in,
+            password_mark,
         }
     }
 
@@ -128,6 +134,7 @@ impl VerifiedAccount {
             must_change,
             expires_at,
             !must_change,
+            0,
         )
     }
 
@@ -169,6 +176,17 @@ impl VerifiedAccount {
     /// Profile and change security questions and the mobile number.
     pub fn signed_in(&self) -> bool {
         self.signed_in
+    }
+
+    /// The same capability naming another password (the service, after a rehash).
+    pub(crate) fn with_mark(mut self, password_mark: u64) -> Self {
+        self.password_mark = password_mark;
+        self
+    }
+
+    /// The fingerprint of the password current at verification (see the field).
+    pub fn password_mark(&self) -> u64 {
+        self.password_mark
     }
 }
 

@@ -347,11 +347,11 @@ impl Services {
             || account.password_expires_at.is_some_and(|t| t <= now);
         // A temporary password is a reset by staff: it never opens the recovery factors.
         let signed_in = !account.has_temp_password();
-        Ok(VerifyOutcome::Verified(verified(
-            &account,
-            must_change,
-            signed_in,
-        )))
+        // A rehash replaced the stored hash: the capability names the new one.
+        let mark = password_mark(rehash.as_deref().or(account.password_hash.as_deref()));
+        Ok(VerifyOutcome::Verified(
+            verified(&account, must_change, signed_in).with_mark(mark),
+        ))
     }
 
     /// Counts a wrong password (or any password for a locked account or an unknown name)
@@ -461,6 +461,13 @@ impl Services {
     ) -> Result<ChangeOutcome> {
         let account = self.load(who).await?;
         let user = account.username.clone();
+        // Verified against a password that is no longer current (another kiosk changed it,
+        // staff set a temporary one): this capability, a ticket say, is void.
+        if password_mark(account.password_hash.as_deref()) != who.password_mark() {
+            self.audit(self.audit_entry(&user, Some(&user), "change_password", "stale"))
+                .await?;
+            return Ok(ChangeOutcome::Conflict);
+        }
         let policy = self.policy_for(&user, &account.category)?.clone();
         let ctx = self.policy_context(&user, &account.display_name);
         let (checks, score) = if password.chars() > MAX_PASSWORD_CHARS.min(policy.max_length) {
@@ -489,6 +496,7 @@ impl Services {
         }
         let (hasher, pw) = (self.hasher.clone(), password.clone());
         let new_hash = blocking(move || hasher.hash(&pw)).await??;
+        let new_mark = password_mark(Some(&new_hash));
         let now = self.now();
         let expires_at =
             (policy.max_age_days > 0).then(|| now + i64::from(policy.max_age_days) * 86_400);
@@ -515,6 +523,7 @@ impl Services {
                 expires_at,
                 // A new password chosen after a reset is still the reset's session.
                 who.signed_in(),
+                new_mark,
             );
             Ok(ChangeOutcome::Changed {
                 score,
@@ -540,7 +549,18 @@ pub(crate) fn verified(account: &Account, must_change: bool, signed_in: bool) ->
         must_change,
         account.password_expires_at,
         signed_in,
+        password_mark(account.password_hash.as_deref()),
     )
+}
+
+/// A fingerprint of a stored password hash (salted, so unique per password set), carried
+/// by [`VerifiedAccount`] so that a change voids every capability of the old password.
+/// Not a secret: it cannot be turned back into the hash, let alone the password.
+pub(crate) fn password_mark(hash: Option<&str>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    hash.hash(&mut h);
+    h.finish()
 }
 
 /// An account that proved itself through a reset (questions, SMS, a staff ticket): it may
