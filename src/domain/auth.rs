@@ -100,7 +100,6 @@ impl VerifiedAccount {
         must_change: bool,
         expires_at: Option<i64>,
         signed_in: bool,
-        password_mark: u64,
     ) -> Self {
         Self {
             id,
@@ -110,7 +109,8 @@ impl VerifiedAccount {
             must_change,
             expires_at,
             signed_in,
-            password_mark,
+            // Named by the service with `with_mark`.
+            password_mark: 0,
         }
     }
 
@@ -134,7 +134,6 @@ impl VerifiedAccount {
             must_change,
             expires_at,
             !must_change,
-            0,
         )
     }
 

@@ -523,8 +523,8 @@ impl Services {
                 expires_at,
                 // A new password chosen after a reset is still the reset's session.
                 who.signed_in(),
-                new_mark,
-            );
+            )
+            .with_mark(new_mark);
             Ok(ChangeOutcome::Changed {
                 score,
                 expires_at,
@@ -549,8 +549,8 @@ pub(crate) fn verified(account: &Account, must_change: bool, signed_in: bool) ->
         must_change,
         account.password_expires_at,
         signed_in,
-        password_mark(account.password_hash.as_deref()),
     )
+    .with_mark(password_mark(account.password_hash.as_deref()))
 }
 
 /// A fingerprint of a stored password hash (salted, so unique per password set), carried
