@@ -164,6 +164,8 @@ pub struct KioskSettings {
     pub school_name: String,
     pub idle_timeout_secs: u64,
     pub done_timeout_secs: u64,
+    /// The longest one person's session may last, however busy (issue 11, point 8).
+    pub session_limit_secs: u64,
     pub reveal_unknown_username: bool,
     pub phone_region: String,
 }
@@ -446,6 +448,9 @@ impl Settings {
         }
         if self.kiosk.idle_timeout_secs < 10 {
             return Err(bad("kiosk.idle_timeout_secs", "must be at least 10"));
+        }
+        if self.kiosk.session_limit_secs < 60 {
+            return Err(bad("kiosk.session_limit_secs", "must be at least 60"));
         }
         let url = &self.database.url;
         if !(url.starts_with("sqlite:")

@@ -38,10 +38,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 return fx;
             }
             model.last_activity = model.now;
+            model.session_started.get_or_insert(model.now);
             on_key(model, key, &mut fx);
         }
         Msg::Paste(text) => {
             model.last_activity = model.now;
+            model.session_started.get_or_insert(model.now);
             on_paste(model, &text, &mut fx);
         }
         Msg::Result { session, result } => {
@@ -55,9 +57,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
 
 fn tick(model: &mut Model, now: Instant, fx: &mut Vec<Effect>) {
     model.now = now;
-    if let Some(limit) = model.idle_limit()
-        && now.saturating_duration_since(model.last_activity) >= limit
-    {
+    let idle = model
+        .idle_limit()
+        .is_some_and(|limit| now.saturating_duration_since(model.last_activity) >= limit);
+    if idle || model.session_expired() {
         model.wipe(fx);
         return;
     }
