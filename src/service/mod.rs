@@ -301,12 +301,25 @@ impl Services {
             .filter(|a| lock == LockState::Open && !a.is_locked(now))
             .and_then(|a| a.password_hash.clone());
         let (hasher, pw) = (self.hasher.clone(), password.clone());
-        let verdict = blocking(move || match judged {
-            Some(stored) => hasher.verify(&stored, &pw).map(Some),
-            None => {
-                hasher.verify_dummy(&pw);
-                Ok(None)
-            }
+        // The strength estimate runs for every attempt, known name or not, right password
+        // or not, in the same blocking task as argon2: the answer's timing says nothing
+        // more. Only a right password's score is ever used (a weak one must change).
+        let ctx = match &account {
+            Some(a) => self.policy_context(&a.username, &a.display_name),
+            None => self.policy_context(user, ""),
+        };
+        let words = ctx.words().to_vec();
+        let (verdict, score) = blocking(move || {
+            let inputs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let score = strength::estimate(pw.expose(), &inputs).score;
+            let verdict = match judged {
+                Some(stored) => hasher.verify(&stored, &pw).map(Some),
+                None => {
+                    hasher.verify_dummy(&pw);
+                    Ok(None)
+                }
+            };
+            verdict.map(|v| (v, score))
         })
         .await??;
         if lock != LockState::Open {
@@ -336,13 +349,22 @@ impl Services {
         } else {
             "ok"
         };
-        let audit = self.audit_entry(&who, Some(&who), "verify_password", outcome);
+        // A current password the category would refuse today (blocklist, personal, below
+        // the minimum score) signs in, but only to be changed, as a temporary one does.
+        let weak = self
+            .policy_for(&account.username, &account.category)
+            .is_ok_and(|policy| policy::too_weak_to_keep(policy, password.expose(), &ctx, score));
+        let mut audit = self.audit_entry(&who, Some(&who), "verify_password", outcome);
+        if weak {
+            audit.detail = "weak: must change".into();
+        }
         self.store
             .record_signin(&tag, now, |t| t.after_success(), &audit)
             .await?;
         self.pace(|p| *p = p.after_success());
         // An expired password (in its grace period) may only be changed.
         let must_change = account.must_change
+            || weak
             || account.has_temp_password()
             || account.password_expires_at.is_some_and(|t| t <= now);
         // A temporary password is a reset by staff: it never opens the recovery factors.
