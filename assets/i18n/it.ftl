@@ -442,7 +442,7 @@ staff-error-temp-expired = Questa password temporanea non è più valida.
 staff-error-not-staff = Questo account non è abilitato alla segreteria. Un amministratore può abilitarlo con kiosk admin grant-helpdesk.
 staff-error-must-change = Prima devi cambiare la tua password: cambiala al chiosco (Invio nella prima schermata), poi accedi di nuovo qui.
 staff-error-code-not-sent = Non è stato possibile inviare il codice di accesso via SMS. Riprova più tardi o chiedi a un amministratore.
-staff-error-no-second-factor = La modalità personale richiede un codice via SMS e questo account non ha un cellulare confermato. Rivolgiti a un amministratore.
+staff-error-no-second-factor = L'accesso per la segreteria richiede un codice via SMS e questo account non ha un cellulare confermato. Rivolgiti a un amministratore.
 staff-code-title = Codice di accesso
 # $number: il cellulare, mascherato; $minutes: validità del codice
 staff-code-intro = Abbiamo inviato un codice via SMS al { $number }. È valido per { $minutes } minuti.
