@@ -91,9 +91,7 @@ fn main() {
 
     // A person: two typos, then the right password.
     let site = Site::with(3600, "");
-    site.import(
-        "username,display_name,category,email,mobile\nstina.berg,Stina Berg,students,,\n",
-    );
+    site.import("username,display_name,category,email,mobile\nstina.berg,Stina Berg,students,,\n");
     let temp = site.temp_password("stina.berg");
     let mut k = site.start(&[]);
     open(&mut k, "stina.berg", true);

@@ -165,6 +165,9 @@ pub fn error_line(e: &anyhow::Error) -> String {
 async fn command_inner(settings: Settings, command: Command) -> anyhow::Result<()> {
     match command {
         Command::CheckConfig => {
+            for warning in settings.warnings() {
+                eprintln!("kiosk: warning: {warning}");
+            }
             println!("# configuration is valid\n{}", settings.redacted_toml());
             Ok(())
         }

@@ -164,6 +164,8 @@ pub struct KioskSettings {
     pub school_name: String,
     pub idle_timeout_secs: u64,
     pub done_timeout_secs: u64,
+    /// The longest one person's session may last, however busy (issue 11, point 8).
+    pub session_limit_secs: u64,
     pub reveal_unknown_username: bool,
     pub phone_region: String,
 }
@@ -441,6 +443,9 @@ impl Settings {
         if self.kiosk.idle_timeout_secs < 10 {
             return Err(bad("kiosk.idle_timeout_secs", "must be at least 10"));
         }
+        if self.kiosk.session_limit_secs < 60 {
+            return Err(bad("kiosk.session_limit_secs", "must be at least 60"));
+        }
         let url = &self.database.url;
         if !(url.starts_with("sqlite:")
             || url.starts_with("postgres:")
@@ -564,6 +569,19 @@ impl Settings {
     /// The policy of a category, if the category exists.
     pub fn policy(&self, category: &str) -> Option<&CategoryPolicy> {
         self.categories.get(category)
+    }
+
+    /// Settings that are valid but weaken the kiosk: `check-config` prints each.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if !self.helpdesk.second_factor {
+            warnings.push(
+                "helpdesk.second_factor = false: staff sign in to staff mode with a password \
+                 alone; whoever learns or resets a helpdesk password gets staff powers"
+                    .to_string(),
+            );
+        }
+        warnings
     }
 
     /// The effective configuration as TOML with secrets redacted.

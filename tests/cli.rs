@@ -46,6 +46,24 @@ fn check_config_prints_effective_config_with_secrets_redacted() {
     assert!(stdout.contains("id = \"kiosk-hall\""));
     assert!(stdout.contains("[categories.teachers]"));
     assert!(stdout.contains("[categories.students]"));
+    assert!(
+        !text(&out.stderr).contains("warning"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Staff mode on a password alone is allowed only explicitly, and warned about.
+    let out = kiosk(
+        dir.path(),
+        &["check-config"],
+        &[("KIOSK__HELPDESK__SECOND_FACTOR", "false")],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("warning") && err.contains("helpdesk.second_factor = false"),
+        "{err}"
+    );
 }
 
 #[test]

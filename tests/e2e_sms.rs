@@ -132,8 +132,36 @@ fn reset_with_a_code_from_the_outbox() {
     let done = change_password(&mut k, NEW_PASSWORD);
     assert!(!done.contains(NEW_PASSWORD), "the password is on screen");
 
-    // Signed in with the new password: the Profile, then the mobile number.
+    // After a reset Done offers no Profile and F3 opens nothing: whoever had the phone for a
+    // minute cannot set their own number (issue 11, point 5).
+    assert!(
+        !pty::normalise(&done).contains(&pty::normalise(&ftl_fragment("sv", "ui-done-profile"))),
+        "{}",
+        pty::frame(&done)
+    );
+    assert!(!done.contains("F3"), "{}", pty::frame(&done));
     k.f(3);
+    std::thread::sleep(Duration::from_millis(700));
+    let screen = k.screen();
+    assert!(
+        !pty::normalise(&screen).contains(&pty::normalise(&ftl_fragment("sv", "ui-profile-title"))),
+        "{}",
+        pty::frame(&screen)
+    );
+    k.key_enter();
+
+    // A new session signed in with the (now current) password: the Profile, then the
+    // mobile number.
+    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
+    k.type_text("sara.berg");
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    k.select(&ftl_fragment("sv", "ui-method-password"));
+    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
+    k.type_text(NEW_PASSWORD);
+    k.key_enter();
     k.wait_for(&ftl_fragment("sv", "ui-profile-title"), STEP);
     k.select(&ftl_fragment("sv", "ui-profile-mobile"));
     k.wait_for("+46 70 123 45 67", STEP);

@@ -119,7 +119,8 @@ fn check_identity(k: &mut Kiosk) {
 
 #[test]
 fn a_reset_ticket_for_a_locked_student_is_audited_step_by_step() {
-    let site = office("");
+    // Eva has no mobile: staff mode with a password alone only when config says so.
+    let site = office("[helpdesk]\nsecond_factor = false\n");
     // Locked by staff: her own password is not even judged.
     assert_eq!(
         site.verifies("anna.ostlund", STUDENT_PASSWORD),
@@ -314,7 +315,7 @@ fn on_the_office_terminal_staff_cannot_act_on_staff() {
 
 #[test]
 fn a_temporary_password_disappears_after_its_time() {
-    let site = office("[helpdesk]\ntemp_password_display_secs = 4\n");
+    let site = office("[helpdesk]\ntemp_password_display_secs = 4\nsecond_factor = false\n");
     let mut k = site.start(&[]);
     k.wait_for(&sv("ui-welcome-start"), START);
     k.f(9);
@@ -364,6 +365,80 @@ fn a_temporary_password_disappears_after_its_time() {
         "{row}"
     );
     assert!(!table.contains(&password));
+}
+
+/// Issue 11, point 4: a helpdesk account cannot get into staff mode by an SMS reset alone.
+/// Filip (staff, with a mobile, no security questions) is reset by the code on his phone:
+/// the kiosk refuses at once and his password stays as it was. Eva (staff, no mobile)
+/// cannot sign in to staff mode at all while the second factor is on (the default).
+#[test]
+fn a_staff_phone_alone_opens_nothing() {
+    let site = office("");
+    let mut k = site.start(&[]);
+    k.wait_for(&sv("ui-welcome-start"), START);
+    k.key_enter();
+    k.wait_for(&sv("ui-identify-title"), STEP);
+    k.type_text("filip.rossi");
+    k.key_enter();
+    k.wait_for(&sv("ui-method-title"), STEP);
+    let sms = sv("ui-method-sms");
+    for _ in 0..6 {
+        if k.screen()
+            .lines()
+            .any(|l| l.contains(&sms) && l.contains('›'))
+        {
+            break;
+        }
+        k.key_down();
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    k.key_enter();
+    k.wait_for(&sv("sms-sent-to"), STEP);
+    let outbox = site.path().join("var/sms-outbox.jsonl");
+    let deadline = std::time::Instant::now() + STEP;
+    let code = loop {
+        let text = std::fs::read_to_string(&outbox).unwrap_or_default();
+        if let Some(code) = text
+            .lines()
+            .rev()
+            .filter(|l| l.contains("+46709876543"))
+            .find_map(|l| {
+                l.split(|c: char| !c.is_ascii_digit())
+                    .find(|run| run.len() == 6)
+                    .map(str::to_string)
+            })
+        {
+            break code;
+        }
+        assert!(std::time::Instant::now() < deadline, "no code: {text}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    k.type_text(&code);
+    k.key_enter();
+    let screen = k.wait_for(&sv("ui-done-failed"), STEP);
+    assert!(!screen.contains(&sv("ui-new-field")), "{screen}");
+    // Nothing changed: the old password is still his, and the refusal is audited.
+    assert!(matches!(
+        site.verifies("filip.rossi", STAFF_PASSWORD),
+        VerifyOutcome::Verified(_)
+    ));
+    k.key_enter();
+
+    // No mobile, second factor on: no staff mode with the password alone.
+    k.wait_for(&sv("ui-welcome-start"), STEP);
+    k.f(9);
+    sign_in(&mut k, "eva.nilsson");
+    k.wait_for(&sv("staff-error-no-second-factor"), STEP);
+    assert!(!k.screen().contains(&sv("staff-search-title")));
+    drop(k);
+    let audit = site.cli(&["admin", "audit", "--user", "filip.rossi"]);
+    let audit = String::from_utf8_lossy(&audit.stdout).into_owned();
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("reset") && l.contains("staff_only")),
+        "{audit}"
+    );
 }
 
 #[test]

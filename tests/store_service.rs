@@ -305,10 +305,15 @@ async fn history_depth_n_rejected_n_plus_one_accepted(db: TestDb) {
     .await;
     import(&env).await;
     let pw = |i: usize| Secret::password(&format!("Bergsbana {i} Vinterek"));
-    let v = signed_in(&env, "anna.ostlund", "Bergsbana 0 Vinterek").await;
+    // Each change voids the capability it was made with (issue 11, point 7): the next
+    // change goes on with the account the change hands back.
+    let mut v = signed_in(&env, "anna.ostlund", "Bergsbana 0 Vinterek").await;
     for i in 1..=2 {
         let out = env.services.change_password(&v, &pw(i)).await.unwrap();
-        assert!(matches!(out, ChangeOutcome::Changed { .. }), "{out:?}");
+        let ChangeOutcome::Changed { account, .. } = out else {
+            panic!("{out:?}");
+        };
+        v = account;
     }
     // Passwords so far: 0, 1, 2 (current). 0 is the 3rd newest: refused.
     assert!(env.services.is_reused(&v, &pw(0)).await.unwrap());
@@ -321,7 +326,10 @@ async fn history_depth_n_rejected_n_plus_one_accepted(db: TestDb) {
             .contains(&Rule::History(3))
     );
     let out = env.services.change_password(&v, &pw(3)).await.unwrap();
-    assert!(matches!(out, ChangeOutcome::Changed { .. }));
+    let ChangeOutcome::Changed { account, .. } = out else {
+        panic!("{out:?}");
+    };
+    let v = account;
     // Now 0 is the 4th newest: accepted.
     assert!(!env.services.is_reused(&v, &pw(0)).await.unwrap());
     let out = env.services.change_password(&v, &pw(0)).await.unwrap();

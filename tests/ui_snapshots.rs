@@ -362,6 +362,25 @@ fn done() {
             },
         )
     });
+    // After a reset: no Profile line, no F3 (issue 11, point 5).
+    snap_all("done_changed_after_reset", |lang| {
+        Kiosk::done(
+            lang,
+            ChangeOutcome::Changed {
+                score: 4,
+                expires_at: Some(EXPIRES),
+                account: VerifiedAccount::for_tests(
+                    7,
+                    "anna.ostlund",
+                    "Anna Östlund",
+                    "students",
+                    false,
+                    Some(EXPIRES),
+                )
+                .after_reset_for_tests(),
+            },
+        )
+    });
     snap_all("done_conflict", |lang| {
         Kiosk::done(lang, ChangeOutcome::Conflict)
     });

@@ -43,8 +43,10 @@ anders.ostlund,Anders Östlund,students,,\n\
 lisa.ostlundh,Lisa Östlundh,students,,\n\
 olle.rektor,Olle Östlund,principals,,\n";
 
-async fn office(db: TestDb) -> Env {
+/// `second_factor`: eva has no mobile, so she signs in only with it off.
+async fn office(db: TestDb, second_factor: bool) -> Env {
     let env = common::env_with(db, |s| {
+        s.helpdesk.second_factor = second_factor;
         // A protected category (a copy of the staff policy).
         let staff = s.categories.get("staff").cloned().expect("staff category");
         s.categories.insert("principals".into(), staff);
@@ -151,7 +153,11 @@ struct Desk {
 
 impl Desk {
     async fn new(lang: Lang) -> Desk {
-        let env = office(TestDb::sqlite().await).await;
+        Desk::with(lang, false).await
+    }
+
+    async fn with(lang: Lang, second_factor: bool) -> Desk {
+        let env = office(TestDb::sqlite().await, second_factor).await;
         let start = Instant::now();
         let model = Model::new(env.services.settings.clone(), false, start);
         let mut desk = Desk {
@@ -347,10 +353,20 @@ async fn sign_in_screens() {
     })
     .await;
     snap_all("staff_sign_in_code", |lang| async move {
-        let mut d = Desk::sign_in_screen(lang).await;
+        let mut d = Desk::with(lang, true).await;
+        d.key(KeyCode::F(9)).await;
         d.type_text("filip.rossi").await.key(KeyCode::Enter).await;
         d.type_text(STAFF_PASSWORD).await.key(KeyCode::Enter).await;
         d.type_text("000000").await.key(KeyCode::Enter).await;
+        d
+    })
+    .await;
+    // No mobile, second factor on: no staff mode (issue 11, point 4).
+    snap_all("staff_sign_in_no_second_factor", |lang| async move {
+        let mut d = Desk::with(lang, true).await;
+        d.key(KeyCode::F(9)).await;
+        d.type_text("eva.nilsson").await.key(KeyCode::Enter).await;
+        d.type_text(STAFF_PASSWORD).await.key(KeyCode::Enter).await;
         d
     })
     .await;
@@ -546,7 +562,7 @@ async fn a_reset_ticket_hands_the_screen_to_the_person() {
 
 #[tokio::test]
 async fn the_office_terminal_comes_back_to_the_staff_sign_in() {
-    let env = office(TestDb::sqlite().await).await;
+    let env = office(TestDb::sqlite().await, false).await;
     let start = Instant::now();
     let mut model = Model::office_terminal(env.services.settings.clone(), false, start);
     assert!(matches!(model.screen, Screen::Staff(_)));

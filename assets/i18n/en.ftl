@@ -226,6 +226,24 @@ sms-notice-password-short = Your password was changed { $date } at { $time }. No
 # Sent to the OLD number when the mobile number is changed.
 sms-notice-mobile = { $school }: the mobile number of { $username } was changed { $date } at { $time }. Not you? Contact { $unit }, { $phone }.
 sms-notice-mobile-short = Your mobile number was changed { $date } at { $time }. Not you? Call { $phone }.
+sms-notice-mobile-cleared = { $school }: the mobile number of { $username } was removed { $date } at { $time }. Not you? Contact { $unit }, { $phone }.
+sms-notice-mobile-cleared-short = Your mobile number was removed { $date } at { $time }. Not you? Call { $phone }.
+sms-notice-questions = { $school }: the security questions of { $username } were changed { $date } at { $time }. Not you? Contact { $unit }, { $phone }.
+sms-notice-questions-short = Your security questions were changed { $date } at { $time }. Not you? Call { $phone }.
+sms-notice-questions-cleared = { $school }: the security questions of { $username } were removed { $date } at { $time }. Not you? Contact { $unit }, { $phone }.
+sms-notice-questions-cleared-short = Your security questions were removed { $date } at { $time }. Not you? Call { $phone }.
+mail-factor-subject = { $change ->
+    [mobile] Your mobile number was changed
+    [mobile-cleared] Your mobile number was removed
+    [questions] Your security questions were changed
+   *[questions-cleared] Your security questions were removed
+}
+mail-factor-body = { $change ->
+    [mobile] The mobile number of your { $school } account ({ $username }) was changed on { $date } at { $time }.
+    [mobile-cleared] The mobile number of your { $school } account ({ $username }) was removed on { $date } at { $time }.
+    [questions] The security questions of your { $school } account ({ $username }) were changed on { $date } at { $time }.
+   *[questions-cleared] The security questions of your { $school } account ({ $username }) were removed on { $date } at { $time }.
+}
 # The email after a password change.
 sms-mail-subject = Your password was changed
 # $name: the account's name
@@ -424,6 +442,7 @@ staff-error-temp-expired = This temporary password is no longer valid.
 staff-error-not-staff = This account does not have the staff role. An administrator can give it with kiosk admin grant-helpdesk.
 staff-error-must-change = Your own password must be changed first: change it at the kiosk (Enter on the first screen), then sign in here again.
 staff-error-code-not-sent = The sign-in code could not be sent by text message. Try again later or ask an administrator.
+staff-error-no-second-factor = Staff mode needs a code by text message, and this account has no confirmed mobile number. Ask an administrator.
 staff-code-title = Sign-in code
 # $number: the staff member's mobile, masked; $minutes: how long the code is valid
 staff-code-intro = We sent a code by text message to { $number }. It is valid for { $minutes } minutes.

@@ -226,6 +226,24 @@ sms-notice-password-short = La tua password è stata cambiata il { $date } alle 
 # Inviato al VECCHIO numero quando il numero di cellulare cambia.
 sms-notice-mobile = { $school }: il cellulare di { $username } è stato cambiato il { $date } alle { $time }. Non eri tu? Contatta { $unit }, { $phone }.
 sms-notice-mobile-short = Il tuo cellulare è stato cambiato il { $date } alle { $time }. Non eri tu? Chiama { $phone }.
+sms-notice-mobile-cleared = { $school }: il cellulare di { $username } è stato rimosso il { $date } alle { $time }. Non eri tu? Contatta { $unit }, { $phone }.
+sms-notice-mobile-cleared-short = Il tuo cellulare è stato rimosso il { $date } alle { $time }. Non eri tu? Chiama { $phone }.
+sms-notice-questions = { $school }: le domande di sicurezza di { $username } sono state cambiate il { $date } alle { $time }. Non eri tu? Contatta { $unit }, { $phone }.
+sms-notice-questions-short = Le tue domande di sicurezza sono state cambiate il { $date } alle { $time }. Non eri tu? Chiama { $phone }.
+sms-notice-questions-cleared = { $school }: le domande di sicurezza di { $username } sono state rimosse il { $date } alle { $time }. Non eri tu? Contatta { $unit }, { $phone }.
+sms-notice-questions-cleared-short = Le tue domande di sicurezza sono state rimosse il { $date } alle { $time }. Non eri tu? Chiama { $phone }.
+mail-factor-subject = { $change ->
+    [mobile] Il tuo cellulare è stato cambiato
+    [mobile-cleared] Il tuo cellulare è stato rimosso
+    [questions] Le tue domande di sicurezza sono state cambiate
+   *[questions-cleared] Le tue domande di sicurezza sono state rimosse
+}
+mail-factor-body = { $change ->
+    [mobile] Il cellulare del tuo account { $school } ({ $username }) è stato cambiato il { $date } alle { $time }.
+    [mobile-cleared] Il cellulare del tuo account { $school } ({ $username }) è stato rimosso il { $date } alle { $time }.
+    [questions] Le domande di sicurezza del tuo account { $school } ({ $username }) sono state cambiate il { $date } alle { $time }.
+   *[questions-cleared] Le domande di sicurezza del tuo account { $school } ({ $username }) sono state rimosse il { $date } alle { $time }.
+}
 # L'e-mail dopo un cambio di password.
 sms-mail-subject = La tua password è stata cambiata
 # $name: il nome dell'account
@@ -424,6 +442,7 @@ staff-error-temp-expired = Questa password temporanea non è più valida.
 staff-error-not-staff = Questo account non è abilitato alla segreteria. Un amministratore può abilitarlo con kiosk admin grant-helpdesk.
 staff-error-must-change = Prima devi cambiare la tua password: cambiala al chiosco (Invio nella prima schermata), poi accedi di nuovo qui.
 staff-error-code-not-sent = Non è stato possibile inviare il codice di accesso via SMS. Riprova più tardi o chiedi a un amministratore.
+staff-error-no-second-factor = L'accesso per la segreteria richiede un codice via SMS e questo account non ha un cellulare confermato. Rivolgiti a un amministratore.
 staff-code-title = Codice di accesso
 # $number: il cellulare, mascherato; $minutes: validità del codice
 staff-code-intro = Abbiamo inviato un codice via SMS al { $number }. È valido per { $minutes } minuti.

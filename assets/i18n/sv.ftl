@@ -218,6 +218,24 @@ sms-notice-password-short = Ditt lösenord byttes { $date } kl. { $time }. Inte 
 # Skickas till det GAMLA numret när mobilnumret byts.
 sms-notice-mobile = { $school }: mobilnumret för { $username } byttes { $date } kl. { $time }. Inte du? Kontakta { $unit }, { $phone }.
 sms-notice-mobile-short = Ditt mobilnummer byttes { $date } kl. { $time }. Inte du? Ring { $phone }.
+sms-notice-mobile-cleared = { $school }: mobilnumret för { $username } togs bort { $date } kl. { $time }. Inte du? Kontakta { $unit }, { $phone }.
+sms-notice-mobile-cleared-short = Ditt mobilnummer togs bort { $date } kl. { $time }. Inte du? Ring { $phone }.
+sms-notice-questions = { $school }: säkerhetsfrågorna för { $username } byttes { $date } kl. { $time }. Inte du? Kontakta { $unit }, { $phone }.
+sms-notice-questions-short = Dina säkerhetsfrågor byttes { $date } kl. { $time }. Inte du? Ring { $phone }.
+sms-notice-questions-cleared = { $school }: säkerhetsfrågorna för { $username } togs bort { $date } kl. { $time }. Inte du? Kontakta { $unit }, { $phone }.
+sms-notice-questions-cleared-short = Dina säkerhetsfrågor togs bort { $date } kl. { $time }. Inte du? Ring { $phone }.
+mail-factor-subject = { $change ->
+    [mobile] Ditt mobilnummer har bytts
+    [mobile-cleared] Ditt mobilnummer har tagits bort
+    [questions] Dina säkerhetsfrågor har bytts
+   *[questions-cleared] Dina säkerhetsfrågor har tagits bort
+}
+mail-factor-body = { $change ->
+    [mobile] Mobilnumret till ditt konto på { $school } ({ $username }) byttes { $date } kl. { $time }.
+    [mobile-cleared] Mobilnumret till ditt konto på { $school } ({ $username }) togs bort { $date } kl. { $time }.
+    [questions] Säkerhetsfrågorna till ditt konto på { $school } ({ $username }) byttes { $date } kl. { $time }.
+   *[questions-cleared] Säkerhetsfrågorna till ditt konto på { $school } ({ $username }) togs bort { $date } kl. { $time }.
+}
 # E-posten efter ett lösenordsbyte.
 sms-mail-subject = Ditt lösenord har bytts
 # $name: kontots namn
@@ -415,6 +433,7 @@ staff-error-temp-expired = Det tillfälliga lösenordet gäller inte längre.
 staff-error-not-staff = Kontot har inte personalbehörighet. En administratör kan ge den med kiosk admin grant-helpdesk.
 staff-error-must-change = Du måste först byta ditt eget lösenord: byt det i kiosken (Enter på första skärmen) och logga sedan in här igen.
 staff-error-code-not-sent = Inloggningskoden kunde inte skickas med sms. Försök igen senare eller fråga en administratör.
+staff-error-no-second-factor = Personalläget kräver en kod via sms, och kontot har inget bekräftat mobilnummer. Kontakta en administratör.
 staff-code-title = Inloggningskod
 # $number: personalens mobilnummer, maskerat; $minutes: hur länge koden gäller
 staff-code-intro = Vi har skickat en kod med sms till { $number }. Den gäller i { $minutes } minuter.

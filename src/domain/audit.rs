@@ -34,6 +34,8 @@ stored_names! {
         MobileCode = "mobile_code",
         MobileConfirmed = "mobile_confirmed",
         MobileNotice = "mobile_notice",
+        /// The owner told that the security questions changed or were cleared.
+        QuestionsNotice = "questions_notice",
         ChangeNotice = "change_notice",
         // The expiry job.
         ExpiryNotice = "expiry_notice",
@@ -110,6 +112,10 @@ stored_names! {
         TriesUsedUp = "tries_used_up",
         Expired = "expired",
         NoCode = "no_code",
+        /// A helpdesk account whose second factor is missing or switched off.
+        NoSecondFactor = "no_second_factor",
+        /// A helpdesk account without both factors: only `kiosk admin` resets it.
+        StaffOnly = "staff_only",
     }
 }
 
@@ -148,6 +154,7 @@ mod tests {
                 "mobile_code",
                 "mobile_confirmed",
                 "mobile_notice",
+                "questions_notice",
                 "change_notice",
                 "expiry_notice",
                 "expiry_lock",
@@ -207,6 +214,8 @@ mod tests {
                 "tries_used_up",
                 "expired",
                 "no_code",
+                "no_second_factor",
+                "staff_only",
             ]
         );
     }

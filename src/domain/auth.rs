@@ -84,6 +84,14 @@ pub struct VerifiedAccount {
     category: String,
     must_change: bool,
     expires_at: Option<i64>,
+    /// Signed in with the account's own current password in this session, not reached
+    /// through a reset (questions, SMS, ticket, temporary password): only then may the
+    /// recovery factors (questions, mobile) change, so recovery never hands them over.
+    signed_in: bool,
+    /// Which password was current when this account was verified (a fingerprint the
+    /// service makes of the stored hash): once the password changes, this capability (a
+    /// staff ticket, a reset in progress at another kiosk) is void.
+    password_mark: u64,
 }
 
 impl VerifiedAccount {
@@ -94,6 +102,7 @@ impl VerifiedAccount {
         category: String,
         must_change: bool,
         expires_at: Option<i64>,
+        signed_in: bool,
     ) -> Self {
         Self {
             id,
@@ -102,10 +111,14 @@ impl VerifiedAccount {
             category,
             must_change,
             expires_at,
+            signed_in,
+            // Named by the service with `with_mark`.
+            password_mark: 0,
         }
     }
 
-    /// A verified account made up for tests and benches (the `test-support` feature).
+    /// A verified account made up for tests and benches (the `test-support` feature);
+    /// signed in with its current password unless it must change it.
     #[cfg(any(test, feature = "test-support"))]
     #[doc(hidden)]
     pub fn for_tests(
@@ -123,7 +136,17 @@ impl VerifiedAccount {
             category.into(),
             must_change,
             expires_at,
+            !must_change,
         )
+    }
+
+    /// The same account as reached through a reset (tests): it may not change recovery
+    /// factors.
+    #[cfg(any(test, feature = "test-support"))]
+    #[doc(hidden)]
+    pub fn after_reset_for_tests(mut self) -> Self {
+        self.signed_in = false;
+        self
     }
 
     pub fn id(&self) -> i64 {
@@ -149,6 +172,23 @@ impl VerifiedAccount {
 
     pub fn expires_at(&self) -> Option<i64> {
         self.expires_at
+    }
+
+    /// Signed in with its own current password in this session (not a reset): may see the
+    /// Profile and change security questions and the mobile number.
+    pub fn signed_in(&self) -> bool {
+        self.signed_in
+    }
+
+    /// The same capability naming another password (the service, after a rehash).
+    pub(crate) fn with_mark(mut self, password_mark: u64) -> Self {
+        self.password_mark = password_mark;
+        self
+    }
+
+    /// The fingerprint of the password current at verification (see the field).
+    pub fn password_mark(&self) -> u64 {
+        self.password_mark
     }
 }
 

@@ -94,6 +94,9 @@ pub enum SignIn {
     MustChange,
     /// The second factor is required but its SMS could not be sent.
     CodeNotSent,
+    /// The account has no second factor (no confirmed mobile, or SMS switched off) and
+    /// config requires one: staff mode is closed to it.
+    NoSecondFactor,
 }
 
 /// How checking a staff sign-in code went.

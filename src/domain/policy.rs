@@ -232,6 +232,26 @@ pub fn evaluate(
     out
 }
 
+/// Whether a current password, right as it is, is one the category would refuse today for
+/// what it is (on the blocklist, personal, or below the minimum score): it still signs in,
+/// but may only be changed. Length and character classes are not asked: a policy made
+/// stricter is the expiry's business, not a sign-in's.
+pub fn too_weak_to_keep(
+    policy: &CategoryPolicy,
+    candidate: &str,
+    ctx: &PolicyContext,
+    score: u8,
+) -> bool {
+    evaluate(policy, candidate, ctx, Some(score), None)
+        .iter()
+        .any(|c| {
+            matches!(
+                c.rule,
+                Rule::NotCommon | Rule::NoPersonal | Rule::MinStrength(_)
+            ) && c.status == RuleStatus::Fail
+        })
+}
+
 /// True when every rule passed (none failed, none pending).
 pub fn all_pass(checks: &[RuleCheck]) -> bool {
     checks.iter().all(RuleCheck::passed)

@@ -1,5 +1,6 @@
 //! Done: the verdict. Enter ends the session; F3 after a change opens the Profile, signed
-//! in with the new password.
+//! in with the new password, but only when the session began with the current password:
+//! after a reset the recovery factors stay out of reach.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -11,7 +12,9 @@ pub(super) fn key(model: &Model, key: KeyEvent) -> Next {
     };
     match (key.code, outcome) {
         (KeyCode::Enter, _) => Next::Wipe,
-        (KeyCode::F(3), Outcome::Changed { account, .. }) => Next::Profile(account.clone()),
+        (KeyCode::F(3), Outcome::Changed { account, .. }) if account.signed_in() => {
+            Next::Profile(account.clone())
+        }
         _ => Next::Stay,
     }
 }

@@ -264,6 +264,9 @@ pub struct Model {
     /// Bumped at every wipe: results of older sessions are dropped.
     pub session: u64,
     pub last_activity: Instant,
+    /// The first key or paste of this session: the absolute limit counts from here.
+    /// `None` while nobody has touched the kiosk since the last wipe.
+    pub session_started: Option<Instant>,
     pub now: Instant,
     /// The database could not be reached; cleared when the health check succeeds.
     pub unavailable: bool,
@@ -284,6 +287,7 @@ impl Model {
             help_open: false,
             session: 1,
             last_activity: now,
+            session_started: None,
             now,
             unavailable: false,
             last_health_check: None,
@@ -301,12 +305,31 @@ impl Model {
         }
     }
 
-    /// Seconds left before the idle wipe, when the countdown is showing.
+    /// Seconds left before the wipe (idle or the session limit, whichever comes first),
+    /// when the countdown is showing.
     pub fn countdown(&self) -> Option<u64> {
-        let limit = self.idle_limit()?;
         let idle = self.now.saturating_duration_since(self.last_activity);
-        let left = limit.saturating_sub(idle);
+        let idle_left = self.idle_limit().map(|limit| limit.saturating_sub(idle));
+        let session_left = self.session_left().filter(|_| self.idle_limit().is_some());
+        let left = idle_left.into_iter().chain(session_left).min()?;
         (left <= COUNTDOWN).then(|| left.as_secs() + u64::from(left.subsec_nanos() > 0))
+    }
+
+    /// Whether this session has run past `kiosk.session_limit_secs`: someone could keep an
+    /// unattended kiosk busy for ever, so busy or not it ends. The office's own terminal's
+    /// staff screens are staffed and exempt.
+    fn session_expired(&self) -> bool {
+        self.session_left().is_some_and(|left| left.is_zero())
+    }
+
+    /// Time left before the absolute session limit; `None` when it does not apply.
+    fn session_left(&self) -> Option<Duration> {
+        if self.staff_terminal && matches!(self.screen, Screen::Staff(_)) {
+            return None;
+        }
+        let limit = Duration::from_secs(self.settings.kiosk.session_limit_secs);
+        let used = self.now.saturating_duration_since(self.session_started?);
+        Some(limit.saturating_sub(used))
     }
 
     fn idle_limit(&self) -> Option<Duration> {

@@ -38,10 +38,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 return fx;
             }
             model.last_activity = model.now;
+            model.session_started.get_or_insert(model.now);
             on_key(model, key, &mut fx);
         }
         Msg::Paste(text) => {
             model.last_activity = model.now;
+            model.session_started.get_or_insert(model.now);
             on_paste(model, &text, &mut fx);
         }
         Msg::Result { session, result } => {
@@ -55,9 +57,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
 
 fn tick(model: &mut Model, now: Instant, fx: &mut Vec<Effect>) {
     model.now = now;
-    if let Some(limit) = model.idle_limit()
-        && now.saturating_duration_since(model.last_activity) >= limit
-    {
+    let idle = model
+        .idle_limit()
+        .is_some_and(|limit| now.saturating_duration_since(model.last_activity) >= limit);
+    if idle || model.session_expired() {
         model.wipe(fx);
         return;
     }
@@ -191,6 +194,8 @@ fn apply(model: &mut Model, next: Next, fx: &mut Vec<Effect>) {
             model.screen = new_password_screen(&model.settings, account, model.now)
                 .unwrap_or(Screen::Done(Outcome::Unavailable));
         }
+        // The Profile changes recovery factors: never after a reset (issue 11, point 5).
+        Next::Profile(account) | Next::Mobile(account) if !account.signed_in() => {}
         Next::Profile(account) => {
             let step = profile::start(&mut ctx!(model, fx), account);
             model.screen = Screen::Profile(Box::new(step));

@@ -38,7 +38,7 @@ pub use helpdesk::{
     StaffAction, StaffChallenge, StaffSession, Staffed,
 };
 pub use questions::CHALLENGE_KEEP_SECS;
-pub use sms::{NoticeReport, NoticeResult, fits_one_sms};
+pub use sms::{FactorChange, NoticeReport, NoticeResult, fits_one_sms};
 
 /// A failure of a use case.
 #[derive(Debug, thiserror::Error)]
@@ -326,12 +326,25 @@ impl Services {
             .filter(|a| lock == LockState::Open && !a.is_locked(now))
             .and_then(|a| a.password_hash.clone());
         let (hasher, pw) = (self.hasher.clone(), password.clone());
-        let verdict = blocking(move || match judged {
-            Some(stored) => hasher.verify(&stored, &pw).map(Some),
-            None => {
-                hasher.verify_dummy(&pw);
-                Ok(None)
-            }
+        // The strength estimate runs for every attempt, known name or not, right password
+        // or not, in the same blocking task as argon2: the answer's timing says nothing
+        // more. Only a right password's score is ever used (a weak one must change).
+        let ctx = match &account {
+            Some(a) => self.policy_context(&a.username, &a.display_name),
+            None => self.policy_context(user, ""),
+        };
+        let words = ctx.words().to_vec();
+        let (verdict, score) = blocking(move || {
+            let inputs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let score = strength::estimate(pw.expose(), &inputs).score;
+            let verdict = match judged {
+                Some(stored) => hasher.verify(&stored, &pw).map(Some),
+                None => {
+                    hasher.verify_dummy(&pw);
+                    Ok(None)
+                }
+            };
+            verdict.map(|v| (v, score))
         })
         .await??;
         if lock != LockState::Open {
@@ -371,16 +384,31 @@ impl Services {
         } else {
             AuditOutcome::Ok
         };
-        let audit = self.audit_entry(&who, Some(&who), AuditAction::VerifyPassword, outcome);
+        // A current password the category would refuse today (blocklist, personal, below
+        // the minimum score) signs in, but only to be changed, as a temporary one does.
+        let weak = self
+            .policy_for(&account.username, &account.category)
+            .is_ok_and(|policy| policy::too_weak_to_keep(policy, password.expose(), &ctx, score));
+        let mut audit = self.audit_entry(&who, Some(&who), AuditAction::VerifyPassword, outcome);
+        if weak {
+            audit.detail = "weak: must change".into();
+        }
         self.store
             .record_signin(&tag, now, |t| t.after_success(), &audit)
             .await?;
         self.pace(|p| *p = p.after_success());
         // An expired password (in its grace period) may only be changed.
         let must_change = account.must_change
+            || weak
             || account.has_temp_password()
             || account.password_expires_at.is_some_and(|t| t <= now);
-        Ok(VerifyOutcome::Verified(verified(&account, must_change)))
+        // A temporary password is a reset by staff: it never opens the recovery factors.
+        let signed_in = !account.has_temp_password();
+        // A rehash replaced the stored hash: the capability names the new one.
+        let mark = password_mark(rehash.as_deref().or(account.password_hash.as_deref()));
+        Ok(VerifyOutcome::Verified(
+            verified(&account, must_change, signed_in).with_mark(mark),
+        ))
     }
 
     /// Counts a wrong password (or any password for a locked account or an unknown name)
@@ -501,6 +529,18 @@ impl Services {
     ) -> Result<ChangeOutcome> {
         let account = self.load(who).await?;
         let user = account.username.clone();
+        // Verified against a password that is no longer current (another kiosk changed it,
+        // staff set a temporary one): this capability, a ticket say, is void.
+        if password_mark(account.password_hash.as_deref()) != who.password_mark() {
+            self.audit(self.audit_entry(
+                &user,
+                Some(&user),
+                AuditAction::ChangePassword,
+                AuditOutcome::Stale,
+            ))
+            .await?;
+            return Ok(ChangeOutcome::Conflict);
+        }
         let policy = self.policy_for(&user, &account.category)?.clone();
         let ctx = self.policy_context(&user, &account.display_name);
         let (checks, score) = if password.chars() > MAX_PASSWORD_CHARS.min(policy.max_length) {
@@ -534,6 +574,7 @@ impl Services {
         }
         let (hasher, pw) = (self.hasher.clone(), password.clone());
         let new_hash = blocking(move || hasher.hash(&pw)).await??;
+        let new_mark = password_mark(Some(&new_hash));
         let now = self.now();
         let expires_at =
             (policy.max_age_days > 0).then(|| now + i64::from(policy.max_age_days) * 86_400);
@@ -563,7 +604,10 @@ impl Services {
                 account.category,
                 false,
                 expires_at,
-            );
+                // A new password chosen after a reset is still the reset's session.
+                who.signed_in(),
+            )
+            .with_mark(new_mark);
             Ok(ChangeOutcome::Changed {
                 score,
                 expires_at,
@@ -583,7 +627,8 @@ impl Services {
 }
 
 /// The capability for an account that has proved who it is; made here and nowhere else.
-pub(crate) fn verified(account: &Account, must_change: bool) -> VerifiedAccount {
+/// `signed_in`: with the account's own current password, not through a reset.
+pub(crate) fn verified(account: &Account, must_change: bool, signed_in: bool) -> VerifiedAccount {
     VerifiedAccount::new(
         account.id,
         account.username.clone(),
@@ -591,7 +636,25 @@ pub(crate) fn verified(account: &Account, must_change: bool) -> VerifiedAccount 
         account.category.clone(),
         must_change,
         account.password_expires_at,
+        signed_in,
     )
+    .with_mark(password_mark(account.password_hash.as_deref()))
+}
+
+/// A fingerprint of a stored password hash (salted, so unique per password set), carried
+/// by [`VerifiedAccount`] so that a change voids every capability of the old password.
+/// Not a secret: it cannot be turned back into the hash, let alone the password.
+pub(crate) fn password_mark(hash: Option<&str>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    hash.hash(&mut h);
+    h.finish()
+}
+
+/// An account that proved itself through a reset (questions, SMS, a staff ticket): it may
+/// only choose a new password, and never change its recovery factors in this session.
+pub(crate) fn reset_verified(account: &Account) -> VerifiedAccount {
+    verified(account, true, false)
 }
 
 /// The `shared_key` name of the key behind [`NameTags`].

@@ -166,7 +166,12 @@ impl Services {
             e.detail = detail;
             e
         };
-        if enroll == 0 || who.must_change() || account.status != AccountStatus::Active {
+        // Recovery never changes recovery factors: only a sign-in with the current password.
+        if enroll == 0
+            || who.must_change()
+            || !who.signed_in()
+            || account.status != AccountStatus::Active
+        {
             self.audit(audit(AuditOutcome::Denied, String::new()))
                 .await?;
             return Ok(EnrolOutcome::NotOffered);
@@ -214,6 +219,8 @@ impl Services {
             audit: audit(AuditOutcome::Ok, format!("count={enroll}")),
         };
         self.store.replace_answers(&set).await?;
+        // Every address on file hears of a new question set (a recovery factor).
+        self.after_factor_change(account.id, super::FactorChange::QuestionsChanged, None);
         Ok(EnrolOutcome::Enrolled)
     }
 

@@ -6,7 +6,30 @@ use super::{Method, Proof, ResetProgress, Result, Services};
 use crate::domain::account::{AccountStatus, LockReason};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 
+/// The factors a helpdesk account must all prove at a kiosk reset.
+const STAFF_RESET_FACTORS: [Method; 2] = [Method::Questions, Method::Sms];
+
 impl Services {
+    /// Whether the account has every one of `methods` set up (enrolled questions, a
+    /// confirmed mobile with SMS on).
+    async fn has_factors(
+        &self,
+        account: &crate::store::Account,
+        methods: &[Method],
+    ) -> Result<bool> {
+        for m in methods {
+            let ready = match m {
+                Method::Password => false,
+                Method::Questions => !self.store.enrolled_answers(account.id).await?.is_empty(),
+                Method::Sms => self.sms_offered(account),
+            };
+            if !ready {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// Weighs the proofs of one reset. With `verification.require = []` any one proof is
     /// enough; otherwise every method named there must be among the proofs.
     pub async fn complete_reset(&self, proofs: &[Proof]) -> Result<ResetProgress> {
@@ -23,11 +46,24 @@ impl Services {
         };
         let user = account.username.as_str();
         let policy = self.policy_for(user, &account.category)?;
-        let missing: Vec<Method> = policy
+        let mut required: Vec<Method> = policy
             .verification
             .require
             .iter()
             .map(|&m| Method::from(m))
+            .collect();
+        // Staff accounts are held to more: a reset at the kiosk needs two different
+        // factors, so a classmate with the phone for a minute cannot take staff powers.
+        let staff = self.has_helpdesk_role(&account);
+        if staff {
+            for m in STAFF_RESET_FACTORS {
+                if !required.contains(&m) {
+                    required.push(m);
+                }
+            }
+        }
+        let missing: Vec<Method> = required
+            .into_iter()
             .filter(|m| !proofs.iter().any(|p| p.method() == *m))
             .collect();
         let methods: Vec<&str> = proofs.iter().map(|p| p.method().name()).collect();
@@ -44,12 +80,17 @@ impl Services {
                 until: account.locked_until,
             });
         }
+        // A staff account without both factors can be reset only by `kiosk admin`.
+        if staff && !missing.is_empty() && !self.has_factors(&account, &missing).await? {
+            self.audit(entry(AuditOutcome::StaffOnly)).await?;
+            return Ok(ResetProgress::Refused);
+        }
         if !missing.is_empty() {
             self.audit(entry(AuditOutcome::Partial)).await?;
             return Ok(ResetProgress::Missing(missing));
         }
         self.audit(entry(AuditOutcome::Verified)).await?;
-        Ok(ResetProgress::Verified(super::verified(&account, true)))
+        Ok(ResetProgress::Verified(super::reset_verified(&account)))
     }
 }
 

@@ -263,7 +263,8 @@ impl Store {
     }
 
     /// Writes a new password, its history row (pruned to `history_keep`) and its audit row
-    /// in ONE transaction. Returns false, changing nothing, when another writer changed the
+    /// in ONE transaction, which also voids the account's unused codes and its open
+    /// question challenge. Returns false, changing nothing, when another writer changed the
     /// account since `expected_version` was read.
     pub async fn change_password(&self, change: &PasswordChange) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
@@ -306,6 +307,20 @@ impl Store {
         .bind(change.history_keep.max(1))
         .execute(&mut *tx)
         .await?;
+        // Whatever was open toward the old password is void with it: every unused code
+        // (reset, mobile, staff sign-in) and the open question challenge. Reset tickets and
+        // verifications in progress are bound to the old hash (service::password_mark).
+        sqlx::query(
+            "UPDATE one_time_codes SET voided = 1 \
+             WHERE account_id = $1 AND used_at IS NULL AND voided = 0",
+        )
+        .bind(change.account_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM question_challenges WHERE account_id = $1")
+            .bind(change.account_id)
+            .execute(&mut *tx)
+            .await?;
         Self::insert_audit(&mut tx, &change.audit).await?;
         tx.commit().await?;
         Ok(true)

@@ -17,7 +17,9 @@ pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
     page.gap();
     match outcome {
         Outcome::Changed {
-            score, expires_at, ..
+            score,
+            expires_at,
+            account,
         } => {
             let success = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
             page.marked(
@@ -40,8 +42,11 @@ pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
             page.text(expiry, Style::new(), Priority::Keep);
             page.gap();
             page.text(tr.t("ui-done-next-changed"), Style::new(), Priority::High);
-            page.gap();
-            page.text(tr.t("ui-done-profile"), Style::new(), Priority::High);
+            // After a reset the Profile (questions, mobile) is out of reach: not offered.
+            if account.signed_in() {
+                page.gap();
+                page.text(tr.t("ui-done-profile"), Style::new(), Priority::High);
+            }
         }
         Outcome::Locked { until } => {
             page.marked(
@@ -79,7 +84,7 @@ pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
     page.text(tr.t("ui-done-finish"), bold, Priority::Keep);
 
     let mut hints = vec![Hint::named("ui-key-enter", tr, "ui-hint-finish")];
-    if matches!(outcome, Outcome::Changed { .. }) {
+    if matches!(outcome, Outcome::Changed { account, .. } if account.signed_in()) {
         hints.push(Hint::glyph("F3", tr, "ui-hint-profile"));
     }
     View { page, hints }

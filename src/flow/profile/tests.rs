@@ -305,3 +305,26 @@ fn done_offers_the_profile_signed_in_with_the_new_password() {
     key(&mut m, KeyCode::F(3));
     assert!(matches!(m.screen, Screen::Done(Outcome::Conflict)));
 }
+
+/// Issue 11, point 5: whoever reset the password (questions, SMS, a ticket or a temporary
+/// password) gets no way into the Profile from Done: F3 does nothing, and even a forged
+/// `Next::Profile` for such an account is refused.
+#[test]
+fn done_after_a_reset_offers_no_profile() {
+    let mut m = Model::new(Arc::new(Settings::defaults()), false, Instant::now());
+    let after_reset = account("students", false).after_reset_for_tests();
+    m.screen = Screen::Done(Outcome::Changed {
+        score: 4,
+        expires_at: None,
+        account: after_reset.clone(),
+    });
+    let fx = key(&mut m, KeyCode::F(3));
+    assert!(fx.is_empty(), "nothing loads: {fx:?}");
+    assert!(matches!(m.screen, Screen::Done(Outcome::Changed { .. })));
+    // A temporary password signs in with must_change, and so is not `signed_in` either.
+    let temp = VerifiedAccount::for_tests(7, "anna.ostlund", "Anna", "students", true, None);
+    assert!(!temp.signed_in());
+    // Enter still ends the session.
+    key(&mut m, KeyCode::Enter);
+    assert!(matches!(m.screen, Screen::Welcome));
+}

@@ -134,12 +134,18 @@ pub enum Outcome {
 pub enum Message {
     EmptySignIn,
     Invalid,
-    Locked { until: Option<i64> },
+    Locked {
+        until: Option<i64>,
+    },
     TempExpired,
     NotStaff,
     MustChange,
     CodeNotSent,
-    CodeWrong { tries_left: u32 },
+    /// No confirmed mobile (or SMS off): staff mode needs a second factor.
+    NoSecondFactor,
+    CodeWrong {
+        tries_left: u32,
+    },
     CodeVoid,
     CodeMalformed,
     QueryTooShort,

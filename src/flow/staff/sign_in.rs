@@ -120,6 +120,7 @@ pub(super) fn signed_in(step: &mut Step, outcome: SignIn) -> Next {
         SignIn::NotStaff => step.message = Some(Message::NotStaff),
         SignIn::MustChange => step.message = Some(Message::MustChange),
         SignIn::CodeNotSent => step.message = Some(Message::CodeNotSent),
+        SignIn::NoSecondFactor => step.message = Some(Message::NoSecondFactor),
     }
     Next::Stay
 }

@@ -79,3 +79,21 @@ fn sign_in_refuses_empty_and_impossible_names_without_asking() {
     let (next, _) = press(&mut step, &settings, KeyCode::Esc);
     assert!(matches!(next, Next::Wipe), "Esc drops everything");
 }
+
+/// Issue 11, point 4: an account without a second factor stays at the sign-in, told why,
+/// and nothing of the desk opens.
+#[test]
+fn no_second_factor_keeps_the_sign_in_closed() {
+    let settings = Settings::defaults();
+    let mut step = Step::sign_in();
+    type_text(&mut step, &settings, "eva.nilsson");
+    press(&mut step, &settings, KeyCode::Enter);
+    type_text(&mut step, &settings, "Kaffe-Tavla-Krita-9");
+    press(&mut step, &settings, KeyCode::Enter);
+    assert!(step.busy);
+    let next = sign_in::signed_in(&mut step, crate::service::SignIn::NoSecondFactor);
+    assert!(matches!(next, Next::Stay));
+    assert!(!step.busy);
+    assert_eq!(step.message, Some(Message::NoSecondFactor));
+    assert!(matches!(step.phase, Phase::SignIn { .. }));
+}

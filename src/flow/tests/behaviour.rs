@@ -51,6 +51,43 @@ fn countdown_shows_in_the_last_ten_seconds() {
     assert_eq!(w.countdown(), None);
 }
 
+/// Issue 11, point 8: however busy, one person's session ends `kiosk.session_limit_secs`
+/// (600 by default) after its first key, with the same wipe as the idle timeout; the
+/// countdown shows before it.
+#[test]
+fn a_busy_session_ends_at_the_absolute_limit() {
+    let mut m = build(Start::IdentifyTyped);
+    let started = m
+        .session_started
+        .expect("the first key started the session");
+    let session = m.session;
+    assert_eq!(m.settings.kiosk.session_limit_secs, 600);
+    // A key every 30 s: never idle.
+    let mut t = 0;
+    while t + 30 < 590 {
+        t += 30;
+        let fx = update(&mut m, Msg::Tick(started + Duration::from_secs(t)));
+        assert!(
+            !effect_kinds(&fx).contains(&"ClearTerminal"),
+            "wiped at {t} s"
+        );
+        update(&mut m, key(KeyCode::Left));
+    }
+    update(&mut m, Msg::Tick(started + Duration::from_millis(590_500)));
+    assert_eq!(m.countdown(), Some(10), "the countdown warns of the limit");
+    update(&mut m, key(KeyCode::Left));
+    assert_eq!(m.countdown(), Some(10), "a key does not put the limit off");
+    assert_eq!(screen_kind(&m), "Identify");
+    let fx = update(&mut m, Msg::Tick(started + Duration::from_secs(600)));
+    assert_eq!(screen_kind(&m), "Welcome");
+    assert_eq!(effect_kinds(&fx), ["ClearTerminal"]);
+    assert_eq!(m.session, session + 1);
+    assert_eq!(m.session_started, None, "the next person starts afresh");
+    // Untouched, the fresh Welcome is never wiped again.
+    let fx = update(&mut m, Msg::Tick(started + Duration::from_secs(1_300)));
+    assert!(fx.is_empty(), "{fx:?}");
+}
+
 #[test]
 fn done_returns_to_welcome_after_its_own_timeout() {
     let mut m = build(Start::Done);

@@ -115,7 +115,7 @@ impl Services {
                     .staff_note(person.id, locked, now, &entry)
                     .await?;
                 self.lift_signin_lock(&person.username).await?;
-                ActionDone::Ticket(crate::service::verified(&person, true))
+                ActionDone::Ticket(crate::service::reset_verified(&person))
             }
             StaffAction::TempPassword => {
                 let (password, hash) = self.make_temp_password(&person).await?;
@@ -161,6 +161,10 @@ impl Services {
                     .store
                     .clear_security_answers(person.id, now, &entry)
                     .await?;
+                if removed > 0 {
+                    let change = crate::service::FactorChange::QuestionsCleared;
+                    self.after_factor_change(person.id, change, None);
+                }
                 ActionDone::QuestionsCleared { removed }
             }
             StaffAction::ClearMobile => {
@@ -168,6 +172,10 @@ impl Services {
                     entry.detail.push_str(&format!(" was={}", old.masked()));
                 }
                 self.store.clear_mobile(person.id, now, &entry).await?;
+                if let Some(old) = person.mobile.clone() {
+                    let change = crate::service::FactorChange::MobileCleared;
+                    self.after_factor_change(person.id, change, Some(old));
+                }
                 ActionDone::MobileCleared
             }
             StaffAction::TellUsername => {

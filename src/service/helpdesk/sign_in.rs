@@ -1,5 +1,7 @@
-//! Staff sign-in: the staff member's own password, then (with `helpdesk.second_factor`,
-//! SMS on and a confirmed mobile) a code from the one code engine, purpose `StaffSignIn`.
+//! Staff sign-in: the staff member's own password, then a code from the one code engine
+//! (purpose `StaffSignIn`) to their confirmed mobile. Without a mobile or with SMS off there
+//! is no staff sign-in at all, unless config turns the second factor off
+//! (`helpdesk.second_factor = false`, which `check-config` warns about).
 
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::code::{CodePurpose, OneTimeCode};
@@ -14,9 +16,10 @@ use crate::service::codes::{Delivery, Outgoing, Verdict};
 use crate::service::{Result, Services, VerifyOutcome};
 
 impl Services {
-    /// Signs a staff member in with their own username and password. With
-    /// `helpdesk.second_factor` and a confirmed mobile (and SMS switched on), a code goes to
-    /// that mobile and [`Services::staff_confirm_code`] finishes the sign-in. Wrong passwords
+    /// Signs a staff member in with their own username and password. A code goes to their
+    /// confirmed mobile and [`Services::staff_confirm_code`] finishes the sign-in; without
+    /// a mobile (or with SMS off) the answer is `NoSecondFactor`, unless
+    /// `helpdesk.second_factor = false`. Wrong passwords
     /// count toward the account's lockout, as at the kiosk.
     pub async fn staff_sign_in(
         &self,
@@ -61,15 +64,26 @@ impl Services {
             .as_deref()
             .filter(|_| account.mobile_confirmed)
             .and_then(MobileNumber::from_e164);
-        let second_factor = self.settings.helpdesk.second_factor && self.sms().enabled();
-        match mobile.filter(|_| second_factor) {
+        if !self.settings.helpdesk.second_factor {
+            // Only when config says so explicitly (`check-config` warns about it).
+            self.audit(audit(AuditOutcome::Ok, "password")).await?;
+            return Ok(SignIn::SignedIn(StaffSession {
+                account_id: account.id,
+                username: account.username,
+                display_name: account.display_name,
+            }));
+        }
+        // Staff powers never rest on a password alone: without a confirmed mobile, or with
+        // SMS switched off, there is no second factor and so no staff sign-in.
+        match mobile.filter(|_| self.sms().enabled()) {
             None => {
-                self.audit(audit(AuditOutcome::Ok, "password")).await?;
-                Ok(SignIn::SignedIn(StaffSession {
-                    account_id: account.id,
-                    username: account.username,
-                    display_name: account.display_name,
-                }))
+                let why = if self.sms().enabled() {
+                    "no confirmed mobile"
+                } else {
+                    "sms off"
+                };
+                self.audit(audit(AuditOutcome::NoSecondFactor, why)).await?;
+                Ok(SignIn::NoSecondFactor)
             }
             Some(number) => self.send_sign_in_code(&account, &number, lang).await,
         }

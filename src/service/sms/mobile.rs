@@ -5,6 +5,7 @@ use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::code::{CodePurpose, OneTimeCode, SessionRef};
 use crate::domain::phone::MobileNumber;
 
+use super::notices::FactorChange;
 use crate::domain::recovery::{CodeCheck, MobileRequest, SendOutcome};
 use crate::service::{Result, Services, VerifiedAccount};
 
@@ -30,6 +31,17 @@ impl Services {
     ) -> Result<MobileRequest> {
         let user = who.username();
         if !self.sms().enabled() {
+            return Ok(MobileRequest::NotOffered);
+        }
+        // Recovery never changes recovery factors: only a sign-in with the current password.
+        if !who.signed_in() || who.must_change() {
+            self.audit(self.sms_audit(
+                user,
+                AuditAction::MobileCode,
+                AuditOutcome::Denied,
+                String::new(),
+            ))
+            .await?;
             return Ok(MobileRequest::NotOffered);
         }
         let region = self.settings.kiosk.phone_region.as_str();
@@ -85,6 +97,9 @@ impl Services {
         session: &SessionRef,
         typed: &str,
     ) -> Result<CodeCheck<MobileNumber>> {
+        if !who.signed_in() || who.must_change() {
+            return Ok(CodeCheck::NoCode);
+        }
         let code = match OneTimeCode::parse(typed) {
             Ok(code) => code,
             Err(e) => return Ok(CodeCheck::Malformed(e)),
@@ -129,13 +144,8 @@ impl Services {
             .await?;
             return Ok(CodeCheck::NoCode);
         }
-        if let Some(old) = old {
-            let services = self.clone();
-            let account = account.clone();
-            self.background.spawn(async move {
-                services.send_mobile_notice(&account, &old, now).await;
-            });
-        }
+        // Every address on file hears of it: the old number and the email.
+        self.after_factor_change(account.id, FactorChange::MobileChanged, old);
         Ok(CodeCheck::Verified(number))
     }
 }

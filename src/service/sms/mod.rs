@@ -21,7 +21,7 @@ use crate::store::{Account, StoredCode};
 use super::codes::{Delivery, Outgoing, Verdict};
 use super::{Result, Services};
 
-pub use notices::fits_one_sms;
+pub use notices::{FactorChange, fits_one_sms};
 use notices::{account_lang, pick_sms};
 pub(super) use reset::SmsDecoys;
 

@@ -1,5 +1,6 @@
-//! The notices after a change: an SMS and an email after a password change, an SMS to the
-//! old number after a number change; and the GSM length rule their texts are chosen by.
+//! The notices after a change: an SMS and an email after a password change; after a changed
+//! or removed mobile number or question set an SMS (to the old number when the number
+//! changed) and an email; and the GSM length rule their texts are chosen by.
 //! They run in the background (`service/background.rs`): a slow or failing gateway never
 //! holds up or fails the change.
 
@@ -46,6 +47,52 @@ pub(super) fn pick_sms(candidates: [String; 2]) -> String {
     }
 }
 
+/// A recovery factor that changed or went: what its notice says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactorChange {
+    MobileChanged,
+    MobileCleared,
+    QuestionsChanged,
+    QuestionsCleared,
+}
+
+impl FactorChange {
+    /// The selector of the email texts (`mail-factor-*`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FactorChange::MobileChanged => "mobile",
+            FactorChange::MobileCleared => "mobile-cleared",
+            FactorChange::QuestionsChanged => "questions",
+            FactorChange::QuestionsCleared => "questions-cleared",
+        }
+    }
+
+    fn sms_key(self) -> &'static str {
+        match self {
+            FactorChange::MobileChanged => "sms-notice-mobile",
+            FactorChange::MobileCleared => "sms-notice-mobile-cleared",
+            FactorChange::QuestionsChanged => "sms-notice-questions",
+            FactorChange::QuestionsCleared => "sms-notice-questions-cleared",
+        }
+    }
+
+    fn audit_action(self) -> AuditAction {
+        match self {
+            FactorChange::MobileChanged | FactorChange::MobileCleared => AuditAction::MobileNotice,
+            FactorChange::QuestionsChanged | FactorChange::QuestionsCleared => {
+                AuditAction::QuestionsNotice
+            }
+        }
+    }
+
+    fn log_purpose(self) -> &'static str {
+        match self {
+            FactorChange::MobileChanged | FactorChange::MobileCleared => "notice_mobile",
+            FactorChange::QuestionsChanged | FactorChange::QuestionsCleared => "notice_questions",
+        }
+    }
+}
+
 impl Services {
     pub(super) async fn log_notice(&self, account_id: i64, purpose: &str, outcome: &str, at: i64) {
         let entry = SmsLogEntry {
@@ -78,25 +125,96 @@ impl Services {
         ])
     }
 
-    /// Tells the old number that the account's mobile number changed. Failures are
-    /// audited, never raised.
-    pub(super) async fn send_mobile_notice(&self, account: &Account, old: &str, at: i64) {
-        let user = account.username.as_str();
-        if !self.sms().enabled() {
-            return;
-        }
-        let lang = account_lang(account, self.settings.languages.default);
-        let text = self.notice_sms(lang, account, at, "sms-notice-mobile");
-        let (outcome, detail) = match self.sms().send(old, &text).await {
-            Ok(()) => (AuditOutcome::Sent, "sms".to_string()),
-            Err(e) => (AuditOutcome::Failed, format!("sms: {e}")),
+    /// Sends the notice of a changed or removed recovery factor in the background (the
+    /// change is committed; a failing gateway never undoes it). `old_mobile`: the number
+    /// that was replaced or removed, which is told too.
+    pub(crate) fn after_factor_change(
+        &self,
+        account_id: i64,
+        change: FactorChange,
+        old_mobile: Option<String>,
+    ) {
+        let services = self.clone();
+        let at = self.now();
+        self.background.spawn(async move {
+            if let Err(e) = services
+                .send_factor_notice(account_id, change, old_mobile.as_deref(), at)
+                .await
+            {
+                tracing::warn!(account_id, error = %e, "recovery factor notice failed");
+            }
+        });
+    }
+
+    /// The notice of a changed or removed recovery factor (mobile number, security
+    /// questions) to every address on file: an SMS to the old number when the number
+    /// changed or went, else to the confirmed mobile; an email to the known address. Whoever
+    /// took over an account through its recovery is thereby seen by its owner. Each
+    /// channel is audited; failures are reported, never raised.
+    pub async fn send_factor_notice(
+        &self,
+        account_id: i64,
+        change: FactorChange,
+        old_mobile: Option<&str>,
+        at: i64,
+    ) -> Result<NoticeReport> {
+        let Some(account) = self.store.account_by_id(account_id).await? else {
+            return Ok(NoticeReport::default());
         };
-        self.log_notice(account.id, "notice_mobile", outcome.as_str(), at)
-            .await;
-        let entry = self.sms_audit(user, AuditAction::MobileNotice, outcome, detail);
-        if let Err(e) = self.audit(entry).await {
-            tracing::warn!(username = user, error = %e, "cannot audit the mobile notice");
+        let user = account.username.as_str();
+        let lang = account_lang(&account, self.settings.languages.default);
+        let mut report = NoticeReport::default();
+        let current = account
+            .mobile
+            .as_deref()
+            .filter(|_| account.mobile_confirmed);
+        // A number change tells the old number (a new number, set by whoever holds it, is
+        // not worth telling); a question change tells the confirmed mobile.
+        let number = match change {
+            FactorChange::MobileChanged | FactorChange::MobileCleared => old_mobile,
+            FactorChange::QuestionsChanged | FactorChange::QuestionsCleared => current,
         }
+        .and_then(MobileNumber::from_e164);
+        if let Some(number) = number.filter(|_| self.sms().enabled()) {
+            let text = self.notice_sms(lang, &account, at, change.sms_key());
+            let (result, outcome, detail) = match self.sms().send(number.e164(), &text).await {
+                Ok(()) => (
+                    NoticeResult::Sent,
+                    AuditOutcome::Sent,
+                    format!("sms to {}", number.masked()),
+                ),
+                Err(e) => (
+                    NoticeResult::Failed,
+                    AuditOutcome::Failed,
+                    format!("sms to {}: {e}", number.masked()),
+                ),
+            };
+            report.sms = result;
+            self.log_notice(account.id, change.log_purpose(), outcome.as_str(), at)
+                .await;
+            self.audit(self.sms_audit(user, change.audit_action(), outcome, detail))
+                .await?;
+        }
+        let email = account
+            .email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty());
+        if let Some(to) = email.filter(|_| self.mailer().enabled()) {
+            let email = self.notice_email(lang, &account, to, at, change.name());
+            let (result, outcome, detail) = match self.mailer().send(&email).await {
+                Ok(()) => (NoticeResult::Sent, AuditOutcome::Sent, "email".to_string()),
+                Err(e) => (
+                    NoticeResult::Failed,
+                    AuditOutcome::Failed,
+                    format!("email: {e}"),
+                ),
+            };
+            report.email = result;
+            self.audit(self.sms_audit(user, change.audit_action(), outcome, detail))
+                .await?;
+        }
+        Ok(report)
     }
 
     /// Called right after a password change is committed: sends the notices in the
@@ -173,6 +291,19 @@ impl Services {
     }
 
     fn password_email(&self, lang: Lang, account: &Account, to: &str, at: i64) -> Email {
+        self.notice_email(lang, account, to, at, "password")
+    }
+
+    /// A notice email; `change` selects the subject and the first line (`password`, or a
+    /// [`FactorChange::name`]).
+    fn notice_email(
+        &self,
+        lang: Lang,
+        account: &Account,
+        to: &str,
+        at: i64,
+        change: &str,
+    ) -> Email {
         let (date, time) = (format_date(at), format_time(at));
         let support = &self.settings.support;
         let args = [
@@ -185,18 +316,27 @@ impl Services {
             ("phone", Arg::Str(&support.phone)),
             ("email", Arg::Str(&support.email)),
             ("hours", Arg::Str(&support.hours)),
+            ("change", Arg::Str(change)),
         ];
         let text = |key: &str| t_args(lang, key, &args);
         let body = [
             text("sms-mail-greeting"),
-            text("sms-mail-body"),
+            text(if change == "password" {
+                "sms-mail-body"
+            } else {
+                "mail-factor-body"
+            }),
             text("sms-mail-not-you"),
             text("sms-mail-signature"),
         ]
         .join("\n\n");
         Email {
             to: to.to_string(),
-            subject: text("sms-mail-subject"),
+            subject: text(if change == "password" {
+                "sms-mail-subject"
+            } else {
+                "mail-factor-subject"
+            }),
             body: format!("{body}\n"),
             language: lang.code().to_string(),
         }
@@ -245,6 +385,12 @@ mod tests {
                 "sms-notice-password-short",
                 "sms-notice-mobile",
                 "sms-notice-mobile-short",
+                "sms-notice-mobile-cleared",
+                "sms-notice-mobile-cleared-short",
+                "sms-notice-questions",
+                "sms-notice-questions-short",
+                "sms-notice-questions-cleared",
+                "sms-notice-questions-cleared-short",
             ] {
                 let text = t_args(lang, key, &args);
                 assert!(crate::notify::sms::is_gsm7(&text), "{lang:?} {key}: {text}");

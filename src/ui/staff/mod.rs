@@ -100,6 +100,7 @@ pub(super) fn message_text(tr: &Tr, message: Message) -> String {
         Message::NotStaff => tr.t("staff-error-not-staff"),
         Message::MustChange => tr.t("staff-error-must-change"),
         Message::CodeNotSent => tr.t("staff-error-code-not-sent"),
+        Message::NoSecondFactor => tr.t("staff-error-no-second-factor"),
         Message::CodeWrong { tries_left } => {
             tr.n("staff-error-code-wrong", "n", i64::from(tries_left))
         }
