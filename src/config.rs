@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::domain::expiry::CategoryExpiry;
 use crate::domain::lang::Lang;
-use crate::domain::lockout::{LockoutRules, PaceRules};
+use crate::domain::lockout::{LockoutRules, MachineRules, PaceRules};
 pub use crate::domain::policy::{
     CategoryPolicy, CategoryQuestions, CategoryVerification, MAX_PASSWORD_CHARS,
 };
@@ -166,8 +166,24 @@ pub struct KioskSettings {
     pub done_timeout_secs: u64,
     /// The longest one person's session may last, however busy (issue 11, point 8).
     pub session_limit_secs: u64,
+    /// Keystrokes closer together than this are faster than a person types.
+    pub machine_key_ms: u64,
+    /// Machine-speed submissions in a row that start a cooldown (0 = never).
+    pub machine_submissions: u32,
+    pub machine_cooldown_secs: u64,
     pub reveal_unknown_username: bool,
     pub phone_region: String,
+}
+
+impl KioskSettings {
+    /// The limits on machine-speed input, as the pure logic takes them.
+    pub fn machine_rules(&self) -> MachineRules {
+        MachineRules {
+            key_ms: self.machine_key_ms,
+            submissions: self.machine_submissions,
+            cooldown_secs: self.machine_cooldown_secs,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

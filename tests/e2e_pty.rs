@@ -421,3 +421,37 @@ fn pasting_an_over_long_password_is_refused_whole() {
         "the field did not stay as it was before the paste"
     );
 }
+
+#[test]
+fn names_typed_by_a_script_many_times_cool_the_kiosk_down() {
+    let site = Site::new();
+    let mut k = site.start(&[]);
+    k.wait_for(&sv::welcome(), START);
+    k.key_enter();
+    k.wait_for(&sv::identify(), STEP);
+    let limit = site.settings().kiosk.machine_submissions;
+    let banner = ftl_fragment("sv", "ui-machine-banner");
+    for n in 1..=limit {
+        // The whole name in one write, as a script types.
+        let name = format!("gissa.{n:02}");
+        k.type_text(&name);
+        k.wait_for(&name, STEP);
+        k.key_enter();
+        if n == limit {
+            break;
+        }
+        k.wait_for(&sv::choose_method(), STEP);
+        k.key_esc();
+        k.wait_for(&sv::identify(), STEP);
+        k.send(&"\x7f".repeat(name.len()));
+        k.wait_until("the name cleared", STEP, |s| !s.contains(&name));
+    }
+    let screen = k.wait_for(&banner, STEP);
+    assert!(!screen.contains(&sv::choose_method()), "{screen}");
+    drop(k);
+    let out = site.cli(&["admin", "audit"]);
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert!(log.contains("machine_input"), "{log}");
+    // No typed name is in the log: unknown names appear as tags at most.
+    assert!(!log.contains("gissa."), "{log}");
+}

@@ -101,6 +101,8 @@ error-temp-expired = This temporary password is no longer valid. Please ask the 
 ui-title = Change password
 # $n: seconds left before the screen is cleared
 ui-countdown = Screen clears in { $n } s — press any key to continue
+# Input came faster than a person types, many times; $n: seconds left
+ui-machine-banner = Typed faster than a person types: the kiosk waits { $n } s.
 ui-unavailable-banner = Temporarily unavailable — please ask the office staff
 ui-too-small = Please enlarge the window (80×24)
 # Key names, as printed on the keyboard.

@@ -101,6 +101,8 @@ error-temp-expired = Questa password temporanea non è più valida. Chiedi al pe
 ui-title = Cambio password
 # $n: secondi prima che lo schermo venga cancellato
 ui-countdown = Lo schermo si cancella tra { $n } s — premi un tasto qualsiasi per continuare
+# Input came faster than a person types, many times; $n: seconds left
+ui-machine-banner = Più veloce di una persona: il terminale attende { $n } s.
 ui-unavailable-banner = Servizio non disponibile — chiedi al personale della segreteria
 ui-too-small = Ingrandisci la finestra (80×24)
 # I nomi dei tasti, come sono scritti sulla tastiera italiana.

@@ -93,6 +93,8 @@ error-temp-expired = Det tillfälliga lösenordet gäller inte längre. Be perso
 ui-title = Byt lösenord
 # $n: sekunder kvar innan skärmen töms
 ui-countdown = Skärmen töms om { $n } s – tryck på valfri tangent för att fortsätta
+# Input came faster than a person types, many times; $n: seconds left
+ui-machine-banner = Snabbare än en människa skriver: terminalen väntar { $n } s.
 ui-unavailable-banner = Tillfälligt ur funktion – be personalen på expeditionen om hjälp
 ui-too-small = Gör fönstret större (80×24)
 # Tangenternas namn, som de står på tangentbordet.

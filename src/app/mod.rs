@@ -200,6 +200,13 @@ impl Runner {
                     Err(e) => failure(&e),
                 }
             }),
+            Effect::MachineInput => {
+                tokio::spawn(async move {
+                    if let Err(e) = s.record_machine_input().await {
+                        tracing::warn!(error = %e, "cannot audit machine-speed input");
+                    }
+                });
+            }
             Effect::CheckHealth => self.spawn(0, async move {
                 if s.healthy().await {
                     EffectResult::Healthy

@@ -18,6 +18,8 @@ stored_names! {
         VerifyPassword = "verify_password",
         /// This kiosk slows down after wrong passwords across all names.
         KioskSlowdown = "kiosk_slowdown",
+        /// Input came faster than a person types, many times: the kiosk cools down.
+        MachineInput = "machine_input",
         /// A name locked after failed sign-ins (or a demo account locked by staff).
         Lock = "lock",
         ChangePassword = "change_password",
@@ -75,6 +77,7 @@ stored_names! {
         TempExpired = "temp_expired",
         /// The kiosk makes everyone wait a moment.
         Wait = "wait",
+        Cooldown = "cooldown",
         /// The new password (or an answer) broke a rule.
         Rejected = "rejected",
         /// Another kiosk changed the account first.
@@ -142,6 +145,7 @@ mod tests {
             [
                 "verify_password",
                 "kiosk_slowdown",
+                "machine_input",
                 "lock",
                 "change_password",
                 "reset",
@@ -187,6 +191,7 @@ mod tests {
                 "locked",
                 "temp_expired",
                 "wait",
+                "cooldown",
                 "rejected",
                 "conflict",
                 "partial",

@@ -5,6 +5,7 @@
 //! so a lock says nothing about who exists.
 
 use std::fmt;
+use std::time::{Duration, Instant};
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -207,6 +208,89 @@ impl Pace {
     }
 }
 
+/// Input faster than a person types: keystrokes closer together than `key_ms`, or a
+/// paste, submitted (Enter on the username or the password) `submissions` times in a row
+/// starts a cooldown of `cooldown_secs` during which nothing is submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MachineRules {
+    pub key_ms: u64,
+    /// 0 = never.
+    pub submissions: u32,
+    pub cooldown_secs: u64,
+}
+
+/// What a submission may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submit {
+    Go,
+    /// Cooling down: not submitted.
+    Blocked,
+    /// This submission starts a cooldown (and is not submitted): audit it.
+    CooldownStarts,
+}
+
+/// How the current field was filled, and how many machine-made submissions came in a
+/// row. Lives across sessions: a script does not start afresh with each person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct InputPace {
+    last_key: Option<Instant>,
+    keys: u32,
+    fast: u32,
+    pasted: bool,
+    streak: u32,
+    cooldown_until: Option<Instant>,
+}
+
+impl InputPace {
+    /// A character typed into a field.
+    pub fn on_key(&mut self, now: Instant, rules: &MachineRules) {
+        if let Some(last) = self.last_key
+            && now.saturating_duration_since(last) < Duration::from_millis(rules.key_ms)
+        {
+            self.fast += 1;
+        }
+        self.keys += 1;
+        self.last_key = Some(now);
+    }
+
+    pub fn on_paste(&mut self) {
+        self.pasted = true;
+    }
+
+    /// Time left in the cooldown.
+    pub fn cooling(&self, now: Instant) -> Option<Duration> {
+        self.cooldown_until
+            .map(|until| until.saturating_duration_since(now))
+            .filter(|left| !left.is_zero())
+    }
+
+    /// Enter on a username or a password: whether it goes through.
+    pub fn on_submit(&mut self, now: Instant, rules: &MachineRules) -> Submit {
+        // Four or more keys, at least four in five gaps faster than a person types.
+        let machine =
+            self.pasted || (self.keys >= 4 && self.fast * 5 >= self.keys.saturating_sub(1) * 4);
+        let fresh = InputPace {
+            streak: self.streak,
+            cooldown_until: self.cooldown_until,
+            ..InputPace::default()
+        };
+        *self = fresh;
+        if self.cooling(now).is_some() {
+            return Submit::Blocked;
+        }
+        if rules.submissions == 0 {
+            return Submit::Go;
+        }
+        self.streak = if machine { self.streak + 1 } else { 0 };
+        if self.streak >= rules.submissions {
+            self.streak = 0;
+            self.cooldown_until = Some(now + Duration::from_secs(rules.cooldown_secs));
+            return Submit::CooldownStarts;
+        }
+        Submit::Go
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,6 +332,73 @@ mod tests {
             guesses += 1;
         }
         assert!(guesses <= 3600 / 30 + 8, "{guesses}");
+    }
+
+    #[test]
+    fn machine_speed_input_cools_down_and_a_person_never_does() {
+        let rules = MachineRules {
+            key_ms: 15,
+            submissions: 3,
+            cooldown_secs: 60,
+        };
+        let t0 = Instant::now();
+        let mut pace = InputPace::default();
+        let typed = |pace: &mut InputPace, start: Instant, gap_ms: u64| {
+            for k in 0..8 {
+                pace.on_key(start + Duration::from_millis(k * gap_ms), &rules);
+            }
+        };
+        // A person: 120 ms between keys, any number of times.
+        for n in 0..10 {
+            let at = t0 + Duration::from_secs(n * 2);
+            typed(&mut pace, at, 120);
+            assert_eq!(
+                pace.on_submit(at + Duration::from_secs(1), &rules),
+                Submit::Go
+            );
+        }
+        // A script: all keys at once, or pasted.
+        let at = t0 + Duration::from_secs(100);
+        typed(&mut pace, at, 0);
+        assert_eq!(pace.on_submit(at, &rules), Submit::Go);
+        pace.on_paste();
+        assert_eq!(pace.on_submit(at, &rules), Submit::Go);
+        typed(&mut pace, at, 1);
+        assert_eq!(pace.on_submit(at, &rules), Submit::CooldownStarts);
+        assert_eq!(pace.cooling(at), Some(Duration::from_secs(60)));
+        // Even a person waits it out.
+        typed(&mut pace, at, 120);
+        assert_eq!(
+            pace.on_submit(at + Duration::from_secs(30), &rules),
+            Submit::Blocked
+        );
+        let later = at + Duration::from_secs(61);
+        assert_eq!(pace.cooling(later), None);
+        typed(&mut pace, later, 120);
+        assert_eq!(
+            pace.on_submit(later + Duration::from_secs(1), &rules),
+            Submit::Go
+        );
+        // A person in between breaks the run.
+        let mut pace = InputPace::default();
+        for n in 0..6u64 {
+            let at = t0 + Duration::from_secs(n);
+            typed(&mut pace, at, if n % 2 == 0 { 0 } else { 120 });
+            assert_eq!(
+                pace.on_submit(at + Duration::from_secs(1), &rules),
+                Submit::Go
+            );
+        }
+        // Off.
+        let off = MachineRules {
+            submissions: 0,
+            ..rules
+        };
+        let mut pace = InputPace::default();
+        for _ in 0..20 {
+            pace.on_paste();
+            assert_eq!(pace.on_submit(t0, &off), Submit::Go);
+        }
     }
 
     #[test]

@@ -38,6 +38,7 @@ use crossterm::event::KeyEvent;
 use crate::config::Settings;
 use crate::domain::auth::{ChangeOutcome, Method, ResetProgress, VerifiedAccount, VerifyOutcome};
 use crate::domain::lang::Lang;
+use crate::domain::lockout::InputPace;
 use crate::domain::secret::Secret;
 use crate::domain::strength::Strength;
 use crate::domain::username::Username;
@@ -108,6 +109,8 @@ pub enum Effect {
     },
     /// Is the database back? Asked every few seconds while it is unavailable.
     CheckHealth,
+    /// Input came at machine speed: a cooldown started (audited).
+    MachineInput,
     /// Clear the screen and the terminal's scrollback.
     ClearTerminal,
     /// Leave the program (demo only).
@@ -271,6 +274,8 @@ pub struct Model {
     /// The database could not be reached; cleared when the health check succeeds.
     pub unavailable: bool,
     last_health_check: Option<Instant>,
+    /// Machine-speed input across sessions (see `domain::lockout::InputPace`).
+    pub input_pace: InputPace,
     /// The office's own terminal (`kiosk --staff`): every session starts, and every wipe
     /// returns, at the staff sign-in instead of Welcome.
     pub staff_terminal: bool,
@@ -291,6 +296,7 @@ impl Model {
             now,
             unavailable: false,
             last_health_check: None,
+            input_pace: InputPace::default(),
             staff_terminal: false,
         }
     }
@@ -369,6 +375,7 @@ impl Model {
             session: self.session + 1,
             unavailable: self.unavailable,
             last_health_check: self.last_health_check,
+            input_pace: self.input_pace,
             ..if self.staff_terminal {
                 Model::office_terminal(self.settings.clone(), self.demo, self.now)
             } else {

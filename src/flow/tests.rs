@@ -177,6 +177,7 @@ fn effect_kinds(fx: &[Effect]) -> Vec<&'static str> {
             Effect::CompleteReset { .. } => "CompleteReset",
             Effect::Feature { .. } => "Feature",
             Effect::ClearTerminal => "ClearTerminal",
+            Effect::MachineInput => "MachineInput",
             Effect::Quit => "Quit",
         })
         .collect()

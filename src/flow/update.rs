@@ -12,6 +12,7 @@ use super::{
     questions, sms, staff, welcome,
 };
 use crate::domain::auth::ResetProgress;
+use crate::domain::lockout::Submit;
 
 /// Builds the [`Ctx`] a feature handler gets.
 macro_rules! ctx {
@@ -102,6 +103,9 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
         // Ctrl-C, Ctrl-Z, Ctrl-\ and friends do nothing at a kiosk.
         return;
     }
+    if !machine_pace(model, key, fx) {
+        return;
+    }
     match model.screen {
         Screen::Welcome => welcome::key(model, key, fx),
         Screen::Identify { .. } => identify::key(model, key, fx),
@@ -120,7 +124,40 @@ fn on_key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
     }
 }
 
+/// Watches how fast the username and the password are typed; false when an Enter must
+/// not go through (a cooldown after machine-speed input).
+fn machine_pace(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
+    let entry = match &model.screen {
+        Screen::Identify { busy, .. } => !busy,
+        Screen::CurrentPassword { busy, field, .. } => !busy && !field.is_empty(),
+        _ => false,
+    };
+    if !entry {
+        return true;
+    }
+    let rules = model.settings.kiosk.machine_rules();
+    match key.code {
+        KeyCode::Char(_) => model.input_pace.on_key(model.now, &rules),
+        KeyCode::Enter => match model.input_pace.on_submit(model.now, &rules) {
+            Submit::Go => {}
+            Submit::Blocked => return false,
+            Submit::CooldownStarts => {
+                fx.push(Effect::MachineInput);
+                return false;
+            }
+        },
+        _ => {}
+    }
+    true
+}
+
 fn on_paste(model: &mut Model, text: &str, fx: &mut Vec<Effect>) {
+    if matches!(
+        model.screen,
+        Screen::Identify { .. } | Screen::CurrentPassword { .. }
+    ) {
+        model.input_pace.on_paste();
+    }
     match model.screen {
         // Nothing to paste into.
         Screen::Welcome | Screen::ChooseMethod { .. } | Screen::Done(_) => {}

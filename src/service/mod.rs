@@ -478,6 +478,23 @@ impl Services {
         })
     }
 
+    /// Records that input came at machine speed and this kiosk cooled down.
+    pub async fn record_machine_input(&self) -> Result<()> {
+        let kiosk = self.settings.kiosk.id.clone();
+        let mut e = self.audit_entry(
+            &kiosk,
+            None,
+            AuditAction::MachineInput,
+            AuditOutcome::Cooldown,
+        );
+        let k = &self.settings.kiosk;
+        e.detail = format!(
+            "{} submissions faster than {} ms a key; waits {} s",
+            k.machine_submissions, k.machine_key_ms, k.machine_cooldown_secs
+        );
+        self.audit(e).await
+    }
+
     /// Lifts a username's sign-in lock and forgets its failures (staff or admin unlock).
     pub async fn lift_signin_lock(&self, username: &str) -> Result<()> {
         let tag = self.name_tags().await?.throttle_tag(username);

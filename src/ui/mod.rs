@@ -79,6 +79,20 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         banner(buf, row(area, y), text, style);
         y += 1;
     }
+    if let Some(left) = model.input_pace.cooling(model.now) {
+        let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+        let text = tr.n(
+            "ui-machine-banner",
+            "n",
+            i64::try_from(secs).unwrap_or(i64::MAX),
+        );
+        let style = Style::new()
+            .fg(Color::Yellow)
+            .bg(Color::Black)
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED);
+        banner(buf, row(area, y), text, style);
+        y += 1;
+    }
     if model.unavailable {
         let style = Style::new()
             .fg(Color::Red)

@@ -242,3 +242,56 @@ fn unavailable_database_is_flagged_and_health_checked_until_back() {
     );
     assert!(!m.unavailable);
 }
+
+#[test]
+fn usernames_typed_at_machine_speed_many_times_cool_the_kiosk_down() {
+    let mut m = Model::new(Arc::new(Settings::defaults()), false, Instant::now());
+    let limit = m.settings.kiosk.machine_submissions;
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    for n in 1..=limit {
+        // All keys of a name at one instant: a script, not a person.
+        drive::typed(&mut m, &format!("gissa.{n}"));
+        let fx = drive::key(&mut m, KeyCode::Enter);
+        if n < limit {
+            assert_eq!(effect_kinds(&fx), ["LookupMethods"], "submission {n}");
+            // Back to the username, as a script would, to try the next name.
+            let Screen::Identify { busy, field, .. } = &mut m.screen else {
+                panic!("{}", screen_kind(&m))
+            };
+            *busy = false;
+            *field = TextField::new(64);
+        } else {
+            assert_eq!(effect_kinds(&fx), ["MachineInput"]);
+        }
+    }
+    // Cooling down: even typed like a person, nothing goes through until the time is up.
+    let now = m.now;
+    assert!(m.input_pace.cooling(now).is_some());
+    for (i, c) in "anna.ostlund".chars().enumerate() {
+        update(
+            &mut m,
+            Msg::Tick(now + Duration::from_millis(200 * i as u64)),
+        );
+        drive::key(&mut m, KeyCode::Char(c));
+    }
+    assert!(drive::key(&mut m, KeyCode::Enter).is_empty());
+    update(&mut m, Msg::Tick(now + Duration::from_secs(61)));
+    let Screen::Identify { field, .. } = &mut m.screen else {
+        panic!()
+    };
+    *field = TextField::new(64);
+    for (i, c) in "anna.ostlund".chars().enumerate() {
+        update(
+            &mut m,
+            Msg::Tick(now + Duration::from_secs(61) + Duration::from_millis(150 * i as u64)),
+        );
+        drive::key(&mut m, KeyCode::Char(c));
+    }
+    assert_eq!(
+        effect_kinds(&drive::key(&mut m, KeyCode::Enter)),
+        ["LookupMethods"]
+    );
+}
