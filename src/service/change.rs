@@ -1,0 +1,160 @@
+//! Changing a password: every rule of the category (strength and history included), then
+//! hash, history row and audit row in one transaction.
+
+use super::*;
+
+impl Services {
+    /// The hashes a new password must not match: the last `depth` passwords, the current
+    /// one (which may be temporary) included.
+    pub(super) async fn history_hashes(
+        &self,
+        account: &Account,
+        depth: u32,
+    ) -> Result<Vec<String>> {
+        if depth == 0 {
+            return Ok(Vec::new());
+        }
+        let mut hashes = self.store.history(account.id, i64::from(depth)).await?;
+        if let Some(current) = &account.password_hash
+            && !hashes.contains(current)
+        {
+            // A temporary password is current but not in the history.
+            hashes.insert(0, current.clone());
+            hashes.truncate(depth as usize);
+        }
+        Ok(hashes)
+    }
+
+    /// Whether `password` is one of the account's recent passwords (the live checklist
+    /// asks this off the UI thread; `change_password` asks again).
+    pub async fn is_reused(&self, who: &VerifiedAccount, password: &Secret) -> Result<bool> {
+        let account = self.load(who).await?;
+        let policy = self.policy_for(&account.username, &account.category)?;
+        let hashes = self.history_hashes(&account, policy.history_depth).await?;
+        let (hasher, pw) = (self.hasher.clone(), password.clone());
+        Ok(blocking(move || hasher.matches_any(&pw, &hashes)).await??)
+    }
+
+    pub(super) async fn load(&self, who: &VerifiedAccount) -> Result<Account> {
+        self.store
+            .account_by_id(who.id())
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(who.username().to_string()))
+    }
+
+    /// Checks `password` against every rule of the account's policy (strength and history
+    /// included) and, when all pass, stores it: hash, history row and audit row in one
+    /// transaction. Exactly one of two simultaneous changes wins; the other gets `Conflict`.
+    pub async fn change_password(
+        &self,
+        who: &VerifiedAccount,
+        password: &Secret,
+    ) -> Result<ChangeOutcome> {
+        let account = self.load(who).await?;
+        let user = account.username.clone();
+        // Verified against a password that is no longer current (another kiosk changed it,
+        // staff set a temporary one): this capability, a ticket say, is void.
+        if password_mark(account.password_hash.as_deref()) != who.password_mark() {
+            self.audit(self.audit_entry(
+                &user,
+                Some(&user),
+                AuditAction::ChangePassword,
+                AuditOutcome::Stale,
+            ))
+            .await?;
+            return Ok(ChangeOutcome::Conflict);
+        }
+        let policy = self.policy_for(&user, &account.category)?.clone();
+        let ctx = self.policy_context(&user, &account.display_name);
+        let (checks, score) = if password.chars() > MAX_PASSWORD_CHARS.min(policy.max_length) {
+            // Refused before any hashing: a huge paste must not cost argon2 time.
+            let checks = policy::evaluate(&policy, password.expose(), &ctx, Some(0), Some(false));
+            (checks, 0)
+        } else {
+            let score = strength_score(password, &ctx).await?;
+            let hashes = self.history_hashes(&account, policy.history_depth).await?;
+            let (hasher, pw) = (self.hasher.clone(), password.clone());
+            let reused = blocking(move || hasher.matches_any(&pw, &hashes)).await??;
+            let checks =
+                policy::evaluate(&policy, password.expose(), &ctx, Some(score), Some(reused));
+            (checks, score)
+        };
+        if !policy::all_pass(&checks) {
+            let mut e = self.audit_entry(
+                &user,
+                Some(&user),
+                AuditAction::ChangePassword,
+                AuditOutcome::Rejected,
+            );
+            e.detail = checks
+                .iter()
+                .filter(|c| !c.passed())
+                .map(|c| c.rule.key())
+                .collect::<Vec<_>>()
+                .join(",");
+            self.audit(e).await?;
+            return Ok(ChangeOutcome::Rejected(checks));
+        }
+        let (hasher, pw) = (self.hasher.clone(), password.clone());
+        let new_hash = blocking(move || hasher.hash(&pw)).await??;
+        let new_mark = password_mark(Some(&new_hash));
+        let now = self.now();
+        let expires_at =
+            (policy.max_age_days > 0).then(|| now + i64::from(policy.max_age_days) * 86_400);
+        let mut audit = self.audit_entry(
+            &user,
+            Some(&user),
+            AuditAction::ChangePassword,
+            AuditOutcome::Ok,
+        );
+        audit.detail = format!("score={score}");
+        let change = PasswordChange {
+            account_id: account.id,
+            expected_version: account.version,
+            new_hash,
+            now,
+            expires_at,
+            history_keep: i64::from(policy.history_depth.max(1)),
+            audit,
+        };
+        if self.store.change_password(&change).await? {
+            // Notices by SMS and email, in the background: they never fail the change.
+            self.after_password_change(account.id);
+            let account = VerifiedAccount::new(
+                account.id,
+                account.username,
+                account.display_name,
+                account.category,
+                false,
+                expires_at,
+                // A new password chosen after a reset is still the reset's session.
+                who.signed_in(),
+            )
+            .with_mark(new_mark);
+            Ok(ChangeOutcome::Changed {
+                score,
+                expires_at,
+                account,
+            })
+        } else {
+            self.audit(self.audit_entry(
+                &user,
+                Some(&user),
+                AuditAction::ChangePassword,
+                AuditOutcome::Conflict,
+            ))
+            .await?;
+            Ok(ChangeOutcome::Conflict)
+        }
+    }
+}
+
+async fn strength_score(password: &Secret, ctx: &PolicyContext) -> Result<u8> {
+    let pw = password.clone();
+    let words = ctx.words().to_vec();
+    blocking(move || {
+        let inputs: Vec<&str> = words.iter().map(String::as_str).collect();
+        strength::estimate(pw.expose(), &inputs).score
+    })
+    .await
+}

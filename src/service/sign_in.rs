@@ -1,0 +1,250 @@
+//! Signing in with a password: the lock of a typed name (real or not, under its keyed
+//! tag), the kiosk's pace after wrong passwords, machine-speed input, and the same answer
+//! and the same work for every name while it is locked.
+
+use super::*;
+
+impl Services {
+    /// The key that names typed usernames in the sign-in throttle and the audit log.
+    pub async fn name_tags(&self) -> Result<NameTags> {
+        let key = self.shared_key(NAME_TAGS_KEY).await?;
+        NameTags::new(&key)
+            .ok_or_else(|| ServiceError::Setup(format!("kiosk secret {NAME_TAGS_KEY} is corrupt")))
+    }
+
+    /// How the audit log names a typed username: itself when it has an account, a keyed
+    /// HMAC tag otherwise (a password typed into the username field is never stored).
+    pub async fn audit_name(&self, username: &Username) -> Result<String> {
+        let user = username.as_str();
+        Ok(match self.store.account_by_username(user).await? {
+            Some(a) => a.username,
+            None => self.name_tags().await?.unknown_label(user),
+        })
+    }
+
+    /// Checks a current or temporary password. Every typed name, real or not, is counted
+    /// under its tag and locked alike (`domain::lockout`); while a name is locked, or its
+    /// account is locked by staff or expiry, no password is judged: the right one and a
+    /// wrong one get the same answer and the same argon2 work.
+    pub async fn verify_password(
+        &self,
+        username: &Username,
+        password: &Secret,
+    ) -> Result<VerifyOutcome> {
+        let now = self.now();
+        if let Some(until) = self.pace(|p| *p).wait_until(now) {
+            let secs = u64::try_from(until - now).unwrap_or(1);
+            return Ok(VerifyOutcome::Wait { secs });
+        }
+        let user = username.as_str();
+        let tags = self.name_tags().await?;
+        let tag = tags.throttle_tag(user);
+        let account = self
+            .store
+            .account_by_username(user)
+            .await?
+            .filter(|a| a.status == AccountStatus::Active && a.password_hash.is_some());
+        let who = match &account {
+            Some(a) => a.username.clone(),
+            None => tags.unknown_label(user),
+        };
+        let throttle = self.store.signin_throttle(&tag).await?;
+        let lock = throttle.state(now);
+        let judged = account
+            .as_ref()
+            .filter(|a| lock == LockState::Open && !a.is_locked(now))
+            .and_then(|a| a.password_hash.clone());
+        let (hasher, pw) = (self.hasher.clone(), password.clone());
+        // The strength estimate runs for every attempt, known name or not, right password
+        // or not, in the same blocking task as argon2: the answer's timing says nothing
+        // more. Only a right password's score is ever used (a weak one must change).
+        let ctx = match &account {
+            Some(a) => self.policy_context(&a.username, &a.display_name),
+            None => self.policy_context(user, ""),
+        };
+        let words = ctx.words().to_vec();
+        let (verdict, score) = blocking(move || {
+            let inputs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let score = strength::estimate(pw.expose(), &inputs).score;
+            let verdict = match judged {
+                Some(stored) => hasher.verify(&stored, &pw).map(Some),
+                None => {
+                    hasher.verify_dummy(&pw);
+                    Ok(None)
+                }
+            };
+            verdict.map(|v| (v, score))
+        })
+        .await??;
+        if lock != LockState::Open {
+            self.audit(self.audit_entry(
+                &who,
+                Some(&who),
+                AuditAction::VerifyPassword,
+                AuditOutcome::Locked,
+            ))
+            .await?;
+            return Ok(locked_outcome(lock));
+        }
+        let Some((account, Verification::Match { needs_rehash })) = account.zip(verdict) else {
+            return self.record_failure(&tag, &who, now).await;
+        };
+        if account.has_temp_password() && !self.store.consume_temp_use(account.id, now).await? {
+            self.audit(self.audit_entry(
+                &who,
+                Some(&who),
+                AuditAction::VerifyPassword,
+                AuditOutcome::TempExpired,
+            ))
+            .await?;
+            return Ok(VerifyOutcome::TempExpired);
+        }
+        let rehash = if needs_rehash {
+            let (hasher, pw) = (self.hasher.clone(), password.clone());
+            Some(blocking(move || hasher.hash(&pw)).await??)
+        } else {
+            None
+        };
+        self.store
+            .record_login_success(account.id, now, rehash.as_deref())
+            .await?;
+        let outcome = if account.has_temp_password() {
+            AuditOutcome::OkTemp
+        } else {
+            AuditOutcome::Ok
+        };
+        // A current password the category would refuse today (blocklist, personal, below
+        // the minimum score) signs in, but only to be changed, as a temporary one does.
+        let weak = self
+            .policy_for(&account.username, &account.category)
+            .is_ok_and(|policy| policy::too_weak_to_keep(policy, password.expose(), &ctx, score));
+        let mut audit = self.audit_entry(&who, Some(&who), AuditAction::VerifyPassword, outcome);
+        if weak {
+            audit.detail = "weak: must change".into();
+        }
+        self.store
+            .record_signin(&tag, now, |t| t.after_success(), &audit)
+            .await?;
+        self.pace(|p| *p = p.after_success());
+        // An expired password (in its grace period) may only be changed.
+        let must_change = account.must_change
+            || weak
+            || account.has_temp_password()
+            || account.password_expires_at.is_some_and(|t| t <= now);
+        // A temporary password is a reset by staff: it never opens the recovery factors.
+        let signed_in = !account.has_temp_password();
+        // A rehash replaced the stored hash: the capability names the new one.
+        let mark = password_mark(rehash.as_deref().or(account.password_hash.as_deref()));
+        Ok(VerifyOutcome::Verified(
+            verified(&account, must_change, signed_in).with_mark(mark),
+        ))
+    }
+
+    /// Counts a wrong password (or any password for a locked account or an unknown name)
+    /// under the name's tag; the failure that locks says so at once, for every name alike.
+    pub(super) async fn record_failure(
+        &self,
+        tag: &str,
+        who: &str,
+        now: i64,
+    ) -> Result<VerifyOutcome> {
+        let pace_rules = self.settings.lockout.pace();
+        let pace = self.pace(|p| {
+            *p = p.after_failure(now, &pace_rules);
+            *p
+        });
+        if let Some(until) = pace.wait_until(now) {
+            let mut e = self.audit_entry(
+                &self.settings.kiosk.id,
+                None,
+                AuditAction::KioskSlowdown,
+                AuditOutcome::Wait,
+            );
+            e.detail = format!("failures={} wait={}s", pace.failures, until - now);
+            self.audit(e).await?;
+        }
+        let rules = self.settings.lockout.rules();
+        let audit = self.audit_entry(
+            who,
+            Some(who),
+            AuditAction::VerifyPassword,
+            AuditOutcome::Invalid,
+        );
+        let after = self
+            .store
+            .record_signin(tag, now, |t| t.after_failure(now, &rules), &audit)
+            .await?;
+        let lock = after.state(now);
+        if lock == LockState::Open {
+            return Ok(VerifyOutcome::Invalid);
+        }
+        let mut e = self.audit_entry(who, Some(who), AuditAction::Lock, AuditOutcome::Locked);
+        e.detail = match lock {
+            LockState::UntilStaff => format!("lock {} until staff unlock", after.lock_count),
+            _ => format!("lock {} after failed sign-ins", after.lock_count),
+        };
+        self.audit(e).await?;
+        Ok(locked_outcome(lock))
+    }
+
+    /// Reads or moves this kiosk's pace.
+    pub(super) fn pace<T>(&self, f: impl FnOnce(&mut Pace) -> T) -> T {
+        f(&mut self.pace.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Why and until when an account cannot sign in: a staff or expiry lock on the
+    /// account first, else a failure lock of its name. `None` = not locked.
+    pub async fn sign_in_lock(
+        &self,
+        account: &Account,
+        now: i64,
+    ) -> Result<Option<(LockReason, Option<i64>)>> {
+        if account.is_locked(now)
+            && let Some(reason) = account.lock_reason
+        {
+            return Ok(Some((reason, account.locked_until)));
+        }
+        let tag = self.name_tags().await?.throttle_tag(&account.username);
+        Ok(match self.store.signin_throttle(&tag).await?.state(now) {
+            LockState::Open => None,
+            LockState::Until(t) => Some((LockReason::Failures, Some(t))),
+            LockState::UntilStaff => Some((LockReason::Failures, None)),
+        })
+    }
+
+    /// Records that input came at machine speed and this kiosk cooled down.
+    pub async fn record_machine_input(&self) -> Result<()> {
+        let kiosk = self.settings.kiosk.id.clone();
+        let mut e = self.audit_entry(
+            &kiosk,
+            None,
+            AuditAction::MachineInput,
+            AuditOutcome::Cooldown,
+        );
+        let k = &self.settings.kiosk;
+        e.detail = format!(
+            "{} submissions faster than {} ms a key; waits {} s",
+            k.machine_submissions, k.machine_key_ms, k.machine_cooldown_secs
+        );
+        self.audit(e).await
+    }
+
+    /// Lifts a username's sign-in lock and forgets its failures (staff or admin unlock).
+    pub async fn lift_signin_lock(&self, username: &str) -> Result<()> {
+        let tag = self.name_tags().await?.throttle_tag(username);
+        self.store.clear_signin_throttle(&tag).await?;
+        Ok(())
+    }
+}
+
+/// The `shared_key` name of the key behind [`NameTags`].
+const NAME_TAGS_KEY: &str = "name_tags";
+
+fn locked_outcome(lock: LockState) -> VerifyOutcome {
+    VerifyOutcome::Locked {
+        until: match lock {
+            LockState::Until(t) => Some(t),
+            LockState::Open | LockState::UntilStaff => None,
+        },
+    }
+}
