@@ -246,6 +246,32 @@ impl DecoyKey {
     }
 }
 
+/// `k` distinct indices below `n`, uniformly, in random order (a partial Fisher–Yates
+/// shuffle). `draw` gives 32 random bits; each index is drawn by rejection, without
+/// modulo bias.
+pub fn choose<E>(
+    n: usize,
+    k: usize,
+    mut draw: impl FnMut() -> Result<u32, E>,
+) -> Result<Vec<usize>, E> {
+    let mut all: Vec<usize> = (0..n).collect();
+    let k = k.min(n);
+    for i in 0..k {
+        let span = u32::try_from(n - i).unwrap_or(u32::MAX);
+        // The largest multiple of `span` that fits: draws at or above it are redrawn.
+        let zone = u32::MAX - (u32::MAX % span);
+        let pick = loop {
+            let x = draw()?;
+            if x < zone {
+                break (x % span) as usize;
+            }
+        };
+        all.swap(i, i + pick);
+    }
+    all.truncate(k);
+    Ok(all)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +365,32 @@ mod tests {
                 .iter()
                 .all(|n| !k.offers_questions(n, 0.3) || k.offers_questions(n, 0.6))
         );
+    }
+
+    #[test]
+    fn choose_draws_distinct_indices_evenly() {
+        let mut seed = 0x2545_f491_u32;
+        let mut draw = || -> Result<u32, ()> {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            Ok(seed)
+        };
+        let mut counts = [0u32; 5];
+        for _ in 0..5000 {
+            let picked = choose(5, 2, &mut draw).unwrap();
+            assert_eq!(picked.len(), 2);
+            assert_ne!(picked[0], picked[1]);
+            for i in picked {
+                counts[i] += 1;
+            }
+        }
+        // 2000 expected each.
+        assert!(
+            counts.iter().all(|&c| (1800..2200).contains(&c)),
+            "{counts:?}"
+        );
+        assert_eq!(choose(3, 9, &mut draw).unwrap().len(), 3);
     }
 
     #[test]

@@ -4,14 +4,12 @@
 //! real account's in every way the kiosk shows: same count, same catalogue, stable, the
 //! same argon2 work, the same lock.
 
-use rand::seq::index;
-
 use super::{Method, Proof, Result, Services, VerifiedAccount, blocking};
 use crate::crypto::Verification;
 use crate::domain::account::AccountStatus;
 use crate::domain::answers::{self, AnswerError, AnswerRules, questions_lock_secs};
 use crate::domain::audit::{AuditAction, AuditOutcome};
-use crate::domain::questions::{Catalogue, DecoyKey};
+use crate::domain::questions::{Catalogue, DecoyKey, choose};
 use crate::domain::recovery::{
     AnswerInput, AnswersOutcome, ChallengeOutcome, EnrolOutcome, Enrolment,
 };
@@ -283,7 +281,8 @@ impl Services {
         now: i64,
     ) -> Result<Vec<String>> {
         // Drawn every time but stored only when no challenge is open: no reshuffling.
-        let fresh: Vec<i64> = index::sample(&mut rand::rng(), enrolled.len(), ask)
+        let random = self.random();
+        let fresh: Vec<i64> = choose(enrolled.len(), ask, || random.next_u32())?
             .into_iter()
             .map(|i| enrolled[i].position)
             .collect();
