@@ -71,12 +71,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     y += 1;
     if let Some(secs) = model.countdown() {
         let text = tr.n("ui-countdown", "n", i64::try_from(secs).unwrap_or(i64::MAX));
-        // Reversed colours: black on yellow, and still inverse video on a monochrome screen.
-        let style = Style::new()
-            .fg(Color::Yellow)
-            .bg(Color::Black)
-            .add_modifier(Modifier::BOLD | Modifier::REVERSED);
-        banner(buf, row(area, y), text, style);
+        banner(buf, row(area, y), text, warning_style());
         y += 1;
     }
     if let Some(left) = model.input_pace.cooling(model.now) {
@@ -86,11 +81,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
             "n",
             i64::try_from(secs).unwrap_or(i64::MAX),
         );
-        let style = Style::new()
-            .fg(Color::Yellow)
-            .bg(Color::Black)
-            .add_modifier(Modifier::BOLD | Modifier::REVERSED);
-        banner(buf, row(area, y), text, style);
+        banner(buf, row(area, y), text, warning_style());
         y += 1;
     }
     if model.unavailable {
@@ -228,6 +219,14 @@ fn header(buf: &mut Buffer, area: Rect, model: &Model, tr: &Tr) {
 }
 
 /// A full-width line that stands out from everything else: reversed, bold, centred.
+/// Reversed colours: black on yellow, and still inverse video on a monochrome screen.
+fn warning_style() -> Style {
+    Style::new()
+        .fg(Color::Yellow)
+        .bg(Color::Black)
+        .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+}
+
 fn banner(buf: &mut Buffer, area: Rect, text: String, style: Style) {
     Paragraph::new(text)
         .style(style)

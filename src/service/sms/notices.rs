@@ -146,6 +146,26 @@ impl Services {
         });
     }
 
+    /// Sends one notice SMS: how it went, for the report, the audit row and its detail.
+    async fn send_notice_sms(
+        &self,
+        number: &MobileNumber,
+        text: &str,
+    ) -> (NoticeResult, AuditOutcome, String) {
+        match self.sms().send(number.e164(), text).await {
+            Ok(()) => (
+                NoticeResult::Sent,
+                AuditOutcome::Sent,
+                format!("sms to {}", number.masked()),
+            ),
+            Err(e) => (
+                NoticeResult::Failed,
+                AuditOutcome::Failed,
+                format!("sms to {}: {e}", number.masked()),
+            ),
+        }
+    }
+
     /// The notice of a changed or removed recovery factor (mobile number, security
     /// questions) to every address on file: an SMS to the old number when the number
     /// changed or went, else to the confirmed mobile; an email to the known address. Whoever
@@ -177,18 +197,7 @@ impl Services {
         .and_then(MobileNumber::from_e164);
         if let Some(number) = number.filter(|_| self.sms().enabled()) {
             let text = self.notice_sms(lang, &account, at, change.sms_key());
-            let (result, outcome, detail) = match self.sms().send(number.e164(), &text).await {
-                Ok(()) => (
-                    NoticeResult::Sent,
-                    AuditOutcome::Sent,
-                    format!("sms to {}", number.masked()),
-                ),
-                Err(e) => (
-                    NoticeResult::Failed,
-                    AuditOutcome::Failed,
-                    format!("sms to {}: {e}", number.masked()),
-                ),
-            };
+            let (result, outcome, detail) = self.send_notice_sms(&number, &text).await;
             report.sms = result;
             self.log_notice(account.id, change.log_purpose(), outcome.as_str(), at)
                 .await;
@@ -249,18 +258,7 @@ impl Services {
             .and_then(MobileNumber::from_e164);
         if let Some(number) = mobile.filter(|_| self.sms().enabled()) {
             let text = self.notice_sms(lang, &account, at, "sms-notice-password");
-            let (result, outcome, detail) = match self.sms().send(number.e164(), &text).await {
-                Ok(()) => (
-                    NoticeResult::Sent,
-                    AuditOutcome::Sent,
-                    format!("sms to {}", number.masked()),
-                ),
-                Err(e) => (
-                    NoticeResult::Failed,
-                    AuditOutcome::Failed,
-                    format!("sms to {}: {e}", number.masked()),
-                ),
-            };
+            let (result, outcome, detail) = self.send_notice_sms(&number, &text).await;
             report.sms = result;
             self.log_notice(account.id, "notice_password", outcome.as_str(), at)
                 .await;
