@@ -326,15 +326,17 @@ fn account_locked_by_staff_answers_like_a_wrong_password() {
     std::thread::sleep(Duration::from_millis(600));
     let right = k.wait_for(&sv::invalid(), STEP);
     assert!(!right.contains(&sv::new_password()), "{right}");
+    assert!(!error_lines(&wrong).is_empty(), "{wrong}");
     assert_eq!(error_lines(&wrong), error_lines(&right));
 }
 
-/// The lines of a screen that carry the sign-in verdict.
+/// The sign-in verdict on a screen: the line with the ✗ and the lines it wraps onto.
 fn error_lines(screen: &str) -> Vec<String> {
     screen
         .lines()
-        .filter(|l| !l.contains('•') && !l.trim().is_empty())
-        .map(str::to_string)
+        .skip_while(|l| !l.contains('✗'))
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
         .collect()
 }
 
@@ -393,6 +395,7 @@ fn five_wrong_passwords_lock_the_account() {
     // Now the right password is not judged: the same lock, word for word.
     let (right, _) = submit(&mut k, &temp, &locked);
     assert!(!right.contains(&sv::new_password()));
+    assert!(!error_lines(&wrong).is_empty(), "{wrong}");
     assert_eq!(error_lines(&wrong), error_lines(&right));
 }
 
