@@ -458,3 +458,25 @@ fn names_typed_by_a_script_many_times_cool_the_kiosk_down() {
     // No typed name is in the log: unknown names appear as tags at most.
     assert!(!log.contains("gissa."), "{log}");
 }
+
+/// After an automatic wipe the resting screen is drawn whole: cell for cell what a freshly
+/// started kiosk shows, not only the cells that differ from the last person's screen.
+#[test]
+fn the_screen_after_a_wipe_is_the_fresh_welcome() {
+    let site = Site::new();
+    let mut k = site.start(&[]);
+    k.wait_for(&sv::welcome(), START);
+    std::thread::sleep(Duration::from_millis(500));
+    let fresh = k.screen();
+    k.key_enter();
+    k.wait_for(&sv::identify(), STEP);
+    k.type_text("anna");
+    k.wait_for("anna", STEP);
+    // The idle timeout (10 s here) wipes the session.
+    k.wait_until("the wipe", Duration::from_secs(30), |s| {
+        !s.contains("anna") && s.contains(&sv::welcome())
+    });
+    std::thread::sleep(Duration::from_millis(800));
+    let after = k.screen();
+    assert_eq!(after, fresh, "after the wipe:\n{after}\nfresh:\n{fresh}");
+}

@@ -219,7 +219,13 @@ impl Runner {
                 let mut out = std::io::stdout();
                 let _ = execute!(out, Clear(ClearType::All), Clear(ClearType::Purge));
                 let _ = out.flush();
-                let _ = terminal.clear();
+                // The next frame must be drawn whole: ratatui's previous frame is forgotten.
+                // Not `Terminal::clear`, which first asks the terminal for the cursor position
+                // on stdin, where the event reader is waiting: it times out and skips the reset.
+                if let Ok(size) = terminal.size() {
+                    let _ =
+                        terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+                }
             }
             Effect::Quit => return false,
         }
