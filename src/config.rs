@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use config::{Config, Environment, File, FileFormat, Source, Value, ValueKind};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::desk::MAX_REFERENCE_CHARS;
 pub use crate::domain::expiry::CategoryExpiry;
 use crate::domain::lang::Lang;
 use crate::domain::lockout::{LockoutRules, MachineRules, PaceRules};
@@ -153,6 +154,8 @@ pub struct HelpdeskSettings {
     pub second_factor: bool,
     pub protected_categories: Vec<String>,
     pub id_documents: Vec<String>,
+    /// The most characters of a document's number an identity check may record.
+    pub id_reference_chars: usize,
     pub temp_password_display_secs: u64,
     pub usernames: Vec<String>,
 }
@@ -458,6 +461,9 @@ impl Settings {
         }
         if self.kiosk.idle_timeout_secs < 10 {
             return Err(bad("kiosk.idle_timeout_secs", "must be at least 10"));
+        }
+        if !(1..=MAX_REFERENCE_CHARS).contains(&self.helpdesk.id_reference_chars) {
+            return Err(bad("helpdesk.id_reference_chars", "must be 1 to 40"));
         }
         if self.kiosk.session_limit_secs < 60 {
             return Err(bad("kiosk.session_limit_secs", "must be at least 60"));

@@ -105,7 +105,13 @@ async fn id_of(s: &Services, username: &str) -> i64 {
 }
 
 fn passport(s: &Services) -> IdentityCheck {
-    IdentityCheck::new(&s.settings.helpdesk.id_documents, "passport", "4711").unwrap()
+    IdentityCheck::new(
+        &s.settings.helpdesk.id_documents,
+        s.settings.helpdesk.id_reference_chars,
+        "passport",
+        "4711",
+    )
+    .unwrap()
 }
 
 async fn audit_of(s: &Services, subject: &str) -> Vec<AuditRecord> {

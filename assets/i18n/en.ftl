@@ -536,6 +536,8 @@ staff-check-reference-help = For example the last four digits of the document nu
 staff-check-error-empty = Type a reference from the document, such as its last four digits.
 # $n: the most characters allowed
 staff-check-error-too-long = A reference can have at most { $n } characters.
+# A whole personal or document number is never recorded; $n: characters allowed
+staff-check-error-whole = Only the last { $n } characters of the number, never the whole number.
 staff-actions-title = What do you want to do?
 staff-action-ticket = Reset ticket (recommended)
 staff-action-ticket-detail = The person chooses a new password on this screen, now. You never see it.

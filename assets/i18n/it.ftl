@@ -536,6 +536,8 @@ staff-check-reference-help = Per esempio le ultime quattro cifre del numero del 
 staff-check-error-empty = Scrivi un riferimento del documento, per esempio le ultime quattro cifre.
 # $n: numero massimo di caratteri
 staff-check-error-too-long = Un riferimento può avere al massimo { $n } caratteri.
+# A whole personal or document number is never recorded; $n: characters allowed
+staff-check-error-whole = Solo gli ultimi { $n } caratteri del numero, mai il numero intero.
 staff-actions-title = Cosa vuoi fare?
 staff-action-ticket = Reimpostazione qui e ora (consigliata)
 staff-action-ticket-detail = La persona sceglie da sola una nuova password su questa schermata, adesso. Tu non la vedi mai.

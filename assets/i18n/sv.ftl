@@ -527,6 +527,8 @@ staff-check-reference-help = Till exempel de fyra sista siffrorna i handlingens 
 staff-check-error-empty = Skriv en referens från handlingen, till exempel de fyra sista siffrorna.
 # $n: högsta antal tecken
 staff-check-error-too-long = En referens får ha högst { $n } tecken.
+# A whole personal or document number is never recorded; $n: characters allowed
+staff-check-error-whole = Bara de sista { $n } tecknen i numret, aldrig hela numret.
 staff-actions-title = Vad vill du göra?
 staff-action-ticket = Återställning här och nu (rekommenderas)
 staff-action-ticket-detail = Personen väljer själv ett nytt lösenord på den här skärmen, nu. Du ser det aldrig.

@@ -129,6 +129,9 @@ pub enum IdCheckError {
     EmptyReference,
     #[error("the reference is longer than {MAX_REFERENCE_CHARS} characters")]
     ReferenceTooLong,
+    /// More characters than a check may keep: a whole number, which must not be stored.
+    #[error("the reference has more than {0} characters: never the whole number")]
+    WholeNumber(usize),
 }
 
 impl IdentityCheck {
@@ -136,6 +139,7 @@ impl IdentityCheck {
     /// (control characters removed, inner whitespace collapsed).
     pub fn new(
         id_documents: &[String],
+        max_chars: usize,
         document: &str,
         reference: &str,
     ) -> std::result::Result<Self, IdCheckError> {
@@ -151,6 +155,9 @@ impl IdentityCheck {
         }
         if reference.chars().count() > MAX_REFERENCE_CHARS {
             return Err(IdCheckError::ReferenceTooLong);
+        }
+        if reference.chars().filter(|c| !c.is_whitespace()).count() > max_chars {
+            return Err(IdCheckError::WholeNumber(max_chars));
         }
         Ok(Self {
             document: document.to_string(),

@@ -107,7 +107,13 @@ fn check_key(
                 .get(*document)
                 .map(String::as_str)
                 .unwrap_or_default();
-            match IdentityCheck::new(&settings.helpdesk.id_documents, name, reference.value()) {
+            let h = &settings.helpdesk;
+            match IdentityCheck::new(
+                &h.id_documents,
+                h.id_reference_chars,
+                name,
+                reference.value(),
+            ) {
                 Ok(check) => {
                     *message = None;
                     return Then::Ask(Request::Check {
@@ -117,6 +123,7 @@ fn check_key(
                     });
                 }
                 Err(IdCheckError::ReferenceTooLong) => *message = Some(Message::ReferenceTooLong),
+                Err(IdCheckError::WholeNumber(n)) => *message = Some(Message::WholeNumber(n)),
                 Err(_) => *message = Some(Message::NoReference),
             }
         }

@@ -155,6 +155,8 @@ pub enum Message {
     NotFound,
     NoReference,
     ReferenceTooLong,
+    /// More than the configured last characters of a document's number.
+    WholeNumber(usize),
     Unavailable,
 }
 

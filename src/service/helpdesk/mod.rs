@@ -111,22 +111,35 @@ mod tests {
     fn identity_checks_take_listed_documents_and_a_short_reference() {
         let s = Settings::defaults();
         let h = &s.helpdesk;
-        let check = IdentityCheck::new(&h.id_documents, "passport", "  12\u{1b}[2J  34 ").unwrap();
+        let n = h.id_reference_chars;
+        let check =
+            IdentityCheck::new(&h.id_documents, 10, "passport", "  12\u{1b}[2J  34 ").unwrap();
         assert_eq!(check.reference(), "12[2J 34");
         assert_eq!(check.audit_detail(), "id=passport ref=\"12[2J 34\"");
         assert_eq!(
-            IdentityCheck::new(&h.id_documents, "library-card", "1234"),
+            IdentityCheck::new(&h.id_documents, n, "library-card", "1234"),
             Err(IdCheckError::UnknownDocument)
         );
         assert_eq!(
-            IdentityCheck::new(&h.id_documents, "passport", " \n "),
+            IdentityCheck::new(&h.id_documents, n, "passport", " \n "),
             Err(IdCheckError::EmptyReference)
         );
         let long = "9".repeat(MAX_REFERENCE_CHARS + 1);
         assert_eq!(
-            IdentityCheck::new(&h.id_documents, "passport", &long),
+            IdentityCheck::new(&h.id_documents, n, "passport", &long),
             Err(IdCheckError::ReferenceTooLong)
         );
+        // The last four digits, yes; a whole personal or document number, never.
+        assert_eq!(n, 4);
+        assert!(IdentityCheck::new(&h.id_documents, n, "passport", "1234").is_ok());
+        assert!(IdentityCheck::new(&h.id_documents, n, "id-card", " 12 34 ").is_ok());
+        for whole in ["199001011234", "AB12345678901", "19900101-1234", "12345"] {
+            assert_eq!(
+                IdentityCheck::new(&h.id_documents, n, "passport", whole),
+                Err(IdCheckError::WholeNumber(4)),
+                "{whole}"
+            );
+        }
     }
 
     #[test]

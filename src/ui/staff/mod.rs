@@ -117,6 +117,11 @@ pub(super) fn message_text(tr: &Tr, message: Message) -> String {
             "n",
             MAX_REFERENCE_CHARS as i64,
         ),
+        Message::WholeNumber(n) => tr.n(
+            "staff-check-error-whole",
+            "n",
+            i64::try_from(n).unwrap_or(i64::MAX),
+        ),
         Message::Unavailable => tr.t("error-unavailable"),
     }
 }
