@@ -6,6 +6,7 @@ use std::io::Read;
 use super::{Result, ServiceError, Services, blocking};
 use crate::domain::account::{AccountStatus, LockReason};
 use crate::domain::audit::{AuditAction, AuditOutcome};
+use crate::domain::phone::MobileNumber;
 use crate::domain::secret::Secret;
 use crate::domain::temp_password;
 use crate::domain::username::Username;
@@ -92,8 +93,7 @@ impl Services {
         if names != HEADER {
             return Err(ImportError::Header(names.join(",")));
         }
-        let region =
-            phonenumber::country::Id::try_from(self.settings.kiosk.phone_region.as_str()).ok();
+        let region = self.settings.kiosk.phone_region.as_str();
         let mut seen = HashSet::new();
         let mut rows = Vec::new();
         for record in reader.byte_records() {
@@ -293,14 +293,12 @@ impl Services {
     }
 }
 
-/// Parses a phone number (default region from config) into E.164.
-pub fn parse_mobile(raw: &str, region: Option<phonenumber::country::Id>) -> Result<String, String> {
-    let number =
-        phonenumber::parse(region, raw).map_err(|_| format!("invalid mobile number {raw:?}"))?;
-    if !phonenumber::is_valid(&number) {
-        return Err(format!("invalid mobile number {raw:?}"));
-    }
-    Ok(number.format().mode(phonenumber::Mode::E164).to_string())
+/// Parses a roster's mobile number (default region from config) into E.164, with the
+/// kiosk's own parser: a landline is refused, and the reason is the one the kiosk gives.
+pub fn parse_mobile(raw: &str, region: &str) -> Result<String, String> {
+    MobileNumber::parse(raw, region)
+        .map(|n| n.e164().to_string())
+        .map_err(|e| format!("invalid mobile number {raw:?}: {e}"))
 }
 
 #[cfg(test)]
@@ -309,13 +307,17 @@ mod tests {
 
     #[test]
     fn mobile_numbers_become_e164() {
-        let se = phonenumber::country::Id::try_from("SE").ok();
+        let se = "SE";
         assert_eq!(parse_mobile("070-123 45 67", se).unwrap(), "+46701234567");
         assert_eq!(
             parse_mobile("+46 70 123 45 67", se).unwrap(),
             "+46701234567"
         );
-        assert!(parse_mobile("+46 70 123 45 678", se).is_err());
+        let long = parse_mobile("+46 70 123 45 678", se).unwrap_err();
+        assert!(long.contains("too many digits"), "{long}");
         assert!(parse_mobile("hello", se).is_err());
+        // A landline can never receive the codes.
+        let landline = parse_mobile("08-123 456 78", se).unwrap_err();
+        assert!(landline.contains("not a mobile"), "{landline}");
     }
 }
