@@ -295,3 +295,29 @@ fn usernames_typed_at_machine_speed_many_times_cool_the_kiosk_down() {
         ["LookupMethods"]
     );
 }
+
+#[test]
+fn typing_on_welcome_starts_the_username_with_that_letter() {
+    let mut m = build(Start::Welcome);
+    m.help_open = true;
+    let fx = update(&mut m, key(KeyCode::Char('a')));
+    assert!(fx.is_empty());
+    assert!(!m.help_open);
+    let Screen::Identify { field, error, busy } = &m.screen else {
+        panic!("the username screen opens")
+    };
+    assert_eq!(
+        (field.value(), field.cursor(), *error, *busy),
+        ("a", 1, None, false)
+    );
+    typed(&mut m, "nna.ostlund");
+    let Screen::Identify { field, .. } = &m.screen else {
+        panic!()
+    };
+    assert_eq!(field.value(), "anna.ostlund");
+    for ignored in [ctrl('a'), key(KeyCode::Char(' ')), key(KeyCode::Tab)] {
+        let mut m = build(Start::Welcome);
+        update(&mut m, ignored);
+        assert_eq!(screen_kind(&m), "Welcome");
+    }
+}
