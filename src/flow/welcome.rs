@@ -13,7 +13,8 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
             model.help_open = false;
             model.screen = identify::screen(None);
         }
-        KeyCode::Left | KeyCode::Right => model.next_lang(),
+        KeyCode::Left => model.previous_lang(),
+        KeyCode::Right => model.next_lang(),
         KeyCode::F(9) => {
             model.help_open = false;
             let step = staff::start(&mut ctx!(model, fx));

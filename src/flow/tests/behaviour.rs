@@ -321,3 +321,18 @@ fn typing_on_welcome_starts_the_username_with_that_letter() {
         assert_eq!(screen_kind(&m), "Welcome");
     }
 }
+
+#[test]
+fn left_and_right_on_welcome_step_back_and_forth_through_the_languages() {
+    let mut m = build(Start::Welcome);
+    assert_eq!(m.lang, Lang::Sv);
+    for expected in [Lang::It, Lang::En, Lang::Sv, Lang::It] {
+        update(&mut m, key(KeyCode::Left));
+        assert_eq!(m.lang, expected, "←");
+    }
+    for expected in [Lang::Sv, Lang::En, Lang::It] {
+        update(&mut m, key(KeyCode::Right));
+        assert_eq!(m.lang, expected, "→");
+    }
+    assert_eq!(screen_kind(&m), "Welcome");
+}
