@@ -176,6 +176,8 @@ pub enum VerifyError {
     },
     TempExpired,
     Unavailable,
+    /// A paste or a key that would make the password longer than a field allows.
+    TooLong,
 }
 
 /// The verdict shown on the Done screen.

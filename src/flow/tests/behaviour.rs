@@ -336,3 +336,33 @@ fn left_and_right_on_welcome_step_back_and_forth_through_the_languages() {
     }
     assert_eq!(screen_kind(&m), "Welcome");
 }
+
+#[test]
+fn an_over_long_current_password_is_refused_with_a_message() {
+    let mut m = build(Start::PasswordEmpty);
+    typed(&mut m, "Temp");
+    let fx = update(&mut m, Msg::Paste("x".repeat(129)));
+    assert!(fx.is_empty());
+    let Screen::CurrentPassword { field, error, .. } = &m.screen else {
+        panic!("stays on the password screen")
+    };
+    assert_eq!(field.chars(), 4, "the paste is refused whole");
+    assert_eq!(*error, Some(VerifyError::TooLong));
+    // The next edit clears the message; a paste that fits goes in.
+    update(&mut m, Msg::Paste("-Pass".into()));
+    let Screen::CurrentPassword { field, error, .. } = &m.screen else {
+        panic!()
+    };
+    assert_eq!((field.chars(), *error), (9, None));
+    // Typing past the limit says so too.
+    update(
+        &mut m,
+        Msg::Paste("y".repeat(crate::config::MAX_PASSWORD_CHARS - 9)),
+    );
+    update(&mut m, key(KeyCode::Char('z')));
+    let Screen::CurrentPassword { field, error, .. } = &m.screen else {
+        panic!()
+    };
+    assert_eq!(field.chars(), crate::config::MAX_PASSWORD_CHARS);
+    assert_eq!(*error, Some(VerifyError::TooLong));
+}
