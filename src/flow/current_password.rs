@@ -29,6 +29,7 @@ pub(super) fn again(username: crate::domain::username::Username) -> Screen {
         username,
         methods: vec![Method::Password],
         proofs: Vec::new(),
+        offered: vec![Method::Password],
     })
 }
 
