@@ -480,3 +480,20 @@ fn the_screen_after_a_wipe_is_the_fresh_welcome() {
     let after = k.screen();
     assert_eq!(after, fresh, "after the wipe:\n{after}\nfresh:\n{fresh}");
 }
+
+/// Typing on Welcome starts the username: the name typed there, with no Enter first, is on
+/// the username screen whole and goes on to the methods.
+#[test]
+fn a_name_typed_on_welcome_starts_the_username() {
+    let (site, _temp) = site_with_student("vera.lind", "Vera Lind");
+    let mut k = site.start(&[]);
+    k.wait_for(&sv::welcome(), START);
+    k.type_text("v");
+    let screen = k.wait_for(&sv::identify(), STEP);
+    assert!(!screen.contains(&sv::welcome()), "{screen}");
+    k.type_text("era.lind");
+    let screen = k.wait_for("vera.lind", STEP);
+    assert!(screen.contains(&sv::identify()), "{screen}");
+    k.key_enter();
+    k.wait_for(&sv::choose_method(), STEP);
+}

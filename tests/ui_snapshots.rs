@@ -226,6 +226,12 @@ fn current_password() {
         k
     });
     snap_all("current_password_busy", Kiosk::checking);
+    // A paste longer than the field is refused whole, with a message.
+    snap_all("current_password_error_too_long", |lang| {
+        let mut k = Kiosk::current_password(lang);
+        k.type_text("Temp").paste(&"x".repeat(129));
+        k
+    });
     // A fresh result per language: results are not Clone.
     let result = |name: &str| match name {
         "invalid" => EffectResult::Verified(VerifyOutcome::Invalid),

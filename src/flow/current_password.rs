@@ -29,6 +29,7 @@ pub(super) fn again(username: crate::domain::username::Username) -> Screen {
         username,
         methods: vec![Method::Password],
         proofs: Vec::new(),
+        offered: vec![Method::Password],
     })
 }
 
@@ -59,20 +60,28 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
             // The typed password is not kept once it has been sent for checking.
             *field = SecretField::new(MAX_PASSWORD_CHARS);
         }
-        _ => {
-            if field.key(&key) == Edit::Changed {
-                *error = None;
-            }
-        }
+        _ => match field.key(&key) {
+            Edit::Changed => *error = None,
+            Edit::TooLong => *error = Some(VerifyError::TooLong),
+            Edit::Unchanged => {}
+        },
     }
 }
 
 pub(super) fn paste(model: &mut Model, text: &str) {
     if let Screen::CurrentPassword {
-        field, busy: false, ..
+        field,
+        error,
+        busy: false,
+        ..
     } = &mut model.screen
     {
-        field.paste(text);
+        // Refused whole, with the message the other fields give.
+        match field.paste(text) {
+            Edit::Changed => *error = None,
+            Edit::TooLong => *error = Some(VerifyError::TooLong),
+            Edit::Unchanged => {}
+        }
     }
 }
 

@@ -37,6 +37,21 @@ pub struct ResetState {
     pub username: Username,
     pub methods: Vec<Method>,
     pub proofs: Vec<Proof>,
+    /// Every method the account offered when the reset began: the list an Esc from New
+    /// password returns to (the reset is given up and starts again).
+    pub offered: Vec<Method>,
+}
+
+impl ResetState {
+    /// The reset started again: every method offered, no proofs.
+    pub fn restarted(&self) -> Self {
+        Self {
+            username: self.username.clone(),
+            methods: self.offered.clone(),
+            proofs: Vec::new(),
+            offered: self.offered.clone(),
+        }
+    }
 }
 
 /// What the core flow does after a feature handled an input.

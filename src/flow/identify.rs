@@ -91,6 +91,7 @@ pub(super) fn methods(model: &mut Model, methods: Option<Vec<Method>>) {
         Some(methods) => {
             let reset = ResetState {
                 username,
+                offered: methods.clone(),
                 methods,
                 proofs: Vec::new(),
             };

@@ -176,6 +176,8 @@ pub enum VerifyError {
     },
     TempExpired,
     Unavailable,
+    /// A paste or a key that would make the password longer than a field allows.
+    TooLong,
 }
 
 /// The verdict shown on the Done screen.
@@ -387,9 +389,22 @@ impl Model {
     }
 
     fn next_lang(&mut self) {
+        self.step_lang(1);
+    }
+
+    /// The language before this one (← on Welcome), wrapping round.
+    fn previous_lang(&mut self) {
+        let langs = self.settings.languages.available.len();
+        self.step_lang(langs.saturating_sub(1));
+    }
+
+    /// Moves `forward` places on through the available languages, wrapping round.
+    fn step_lang(&mut self, forward: usize) {
         let langs = &self.settings.languages.available;
         let i = langs.iter().position(|l| *l == self.lang).unwrap_or(0);
-        self.lang = langs[(i + 1) % langs.len()];
+        if let Some(lang) = langs.get((i + forward) % langs.len().max(1)) {
+            self.lang = *lang;
+        }
     }
 }
 

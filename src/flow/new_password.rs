@@ -13,7 +13,8 @@ use crate::domain::strength::Strength;
 use crate::domain::username::Username;
 
 use super::{
-    Edit, Effect, HISTORY_DEBOUNCE, Model, Outcome, Screen, SecretField, current_password,
+    Edit, Effect, HISTORY_DEBOUNCE, Model, Outcome, ResetState, Screen, SecretField, choose_method,
+    current_password,
 };
 
 /// Which of the two new-password fields has the focus.
@@ -56,6 +57,10 @@ pub struct NewPasswordStep {
     pub busy: bool,
     /// The server's verdict on a submitted text (it knows the history for sure).
     pub server_checks: Option<(u64, Vec<RuleCheck>)>,
+    /// Reached by a reset (questions, SMS): Esc goes back to its list of methods, every
+    /// method offered and no proofs kept. `None`: reached by a password, Esc goes back to
+    /// the current-password screen.
+    pub reset: Option<ResetState>,
 }
 
 impl NewPasswordStep {
@@ -143,7 +148,22 @@ pub fn new_password_screen(
         notice: None,
         busy: false,
         server_checks: None,
+        reset: None,
     })))
+}
+
+/// The New password screen at the end of `reset`: Esc returns to its methods.
+pub(super) fn after_reset(
+    settings: &Settings,
+    account: VerifiedAccount,
+    now: Instant,
+    reset: &ResetState,
+) -> Option<Screen> {
+    let mut screen = new_password_screen(settings, account, now)?;
+    if let Screen::NewPassword(step) = &mut screen {
+        step.reset = Some(reset.restarted());
+    }
+    Some(screen)
 }
 
 pub(super) fn key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
@@ -152,10 +172,12 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
         return;
     };
     if key.code == KeyCode::Esc && !step.busy {
-        // Back one step: the verification is given up and must be done again.
-        model.screen = match Username::parse(step.account.username()) {
-            Ok(username) => current_password::again(username),
-            Err(_) => Screen::Welcome,
+        // Back one step: the verification is given up and must be done again, after a
+        // reset from its full list of methods.
+        model.screen = match (&step.reset, Username::parse(step.account.username())) {
+            (Some(reset), _) => choose_method::screen(reset.restarted()),
+            (None, Ok(username)) => current_password::again(username),
+            (None, Err(_)) => Screen::Welcome,
         };
     } else {
         new_password_key(step, key, session, now, fx);

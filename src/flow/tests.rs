@@ -250,7 +250,7 @@ fn transition_table() {
         (S::Welcome, Enter, "Identify", &[]),
         (S::Welcome, Esc, "Welcome", &[]),
         (S::Welcome, Tab, "Welcome", &[]),
-        (S::Welcome, Char, "Welcome", &[]),
+        (S::Welcome, Char, "Identify", &[]),
         (S::Welcome, CtrlC, "Welcome", &[]),
         (S::Welcome, F10, "Welcome", &[]),
         (S::Welcome, Methods, "Welcome", &[]),

@@ -301,7 +301,7 @@ fn reset_progress(model: &mut Model, reset: super::ResetState, progress: ResetPr
     }
     model.screen = match progress {
         ResetProgress::Verified(account) => {
-            new_password_screen(&model.settings, account, model.now)
+            new_password::after_reset(&model.settings, account, model.now, &reset)
                 .unwrap_or(Screen::Done(Outcome::Unavailable))
         }
         ResetProgress::Missing(methods) => {

@@ -11,6 +11,7 @@ use super::widgets::input::{Field, FieldText, GAP};
 use super::widgets::page::{Page, Priority, text_width};
 use super::{Hint, Tr, View};
 use crate::clock::format_time;
+use crate::config::MAX_PASSWORD_CHARS;
 use crate::domain::policy::RuleStatus;
 use crate::domain::username::Username;
 use crate::flow::{SecretField, VerifyError};
@@ -66,6 +67,10 @@ pub(super) fn view(
             VerifyError::Locked { until: None } => tr.t("error-locked"),
             VerifyError::TempExpired => tr.t("error-temp-expired"),
             VerifyError::Unavailable => tr.t("error-unavailable"),
+            VerifyError::TooLong => {
+                let max = i64::try_from(MAX_PASSWORD_CHARS).unwrap_or(i64::MAX);
+                tr.n("error-too-long", "n", max)
+            }
             VerifyError::Wait { until } => match until.saturating_duration_since(now) {
                 left if left.is_zero() => tr.t("error-wait-over"),
                 left => {

@@ -138,6 +138,78 @@ fn right_answers_prove_and_the_core_weighs_them() {
     assert!(matches!(m.screen, Screen::NewPassword(_)), "{:?}", m.screen);
 }
 
+/// Esc on New password reached by a reset goes back to that reset's list of methods, every
+/// method the account offered (not "Your current password", not only the methods left
+/// after an earlier proof), with no proof kept: the reset starts again.
+#[test]
+fn esc_from_new_password_after_a_reset_returns_to_all_its_methods() {
+    let mut m = asked();
+    sent(&mut m);
+    let fx = reply(
+        &mut m,
+        Reply::Answered(AnswersOutcome::Verified(Proof::new(7, Method::Questions))),
+    );
+    let [Effect::CompleteReset { reset, .. }] = fx.as_slice() else {
+        panic!("no reset weighing: {fx:?}");
+    };
+    // As after a second proof, when only SMS was still missing.
+    let reset = ResetState {
+        methods: vec![Method::Sms],
+        proofs: vec![Proof::new(7, Method::Questions), Proof::new(7, Method::Sms)],
+        ..reset.clone()
+    };
+    let account =
+        VerifiedAccount::for_tests(7, "anna.ostlund", "Anna Östlund", "students", true, None);
+    result(
+        &mut m,
+        EffectResult::Reset {
+            reset,
+            progress: ResetProgress::Verified(account),
+        },
+    );
+    assert!(matches!(m.screen, Screen::NewPassword(_)), "{:?}", m.screen);
+    typed(&mut m, "Gronsak");
+    key(&mut m, KeyCode::Esc);
+    let Screen::ChooseMethod { reset, .. } = &m.screen else {
+        panic!("expected ChooseMethod, got {:?}", m.screen);
+    };
+    assert_eq!(reset.methods, [Method::Password, Method::Questions]);
+    assert!(reset.proofs.is_empty(), "the reset starts again");
+    // The next Esc goes back to the username, as from any list of methods.
+    key(&mut m, KeyCode::Esc);
+    assert!(
+        matches!(m.screen, Screen::Identify { .. }),
+        "{:?}",
+        m.screen
+    );
+
+    // Reached by the current password, Esc goes back to it, as before.
+    let mut m = Model::new(Arc::new(Settings::defaults()), false, Instant::now());
+    key(&mut m, KeyCode::Enter);
+    typed(&mut m, "anna.ostlund");
+    key(&mut m, KeyCode::Enter);
+    result(
+        &mut m,
+        EffectResult::Methods(Some(vec![Method::Password, Method::Questions])),
+    );
+    key(&mut m, KeyCode::Enter);
+    typed(&mut m, "Temp-Pass-8812");
+    key(&mut m, KeyCode::Enter);
+    let account =
+        VerifiedAccount::for_tests(7, "anna.ostlund", "Anna Östlund", "students", true, None);
+    result(
+        &mut m,
+        EffectResult::Verified(crate::domain::auth::VerifyOutcome::Verified(account)),
+    );
+    assert!(matches!(m.screen, Screen::NewPassword(_)), "{:?}", m.screen);
+    key(&mut m, KeyCode::Esc);
+    assert!(
+        matches!(m.screen, Screen::CurrentPassword { .. }),
+        "{:?}",
+        m.screen
+    );
+}
+
 #[test]
 fn wrong_answers_say_the_tries_left_and_are_typed_again() {
     let mut m = asked();

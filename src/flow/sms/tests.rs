@@ -105,6 +105,14 @@ fn a_right_code_proves_the_reset_and_leads_to_new_password() {
         },
     );
     assert!(matches!(m.screen, Screen::NewPassword(_)), "{:?}", m.screen);
+    // Esc gives the reset up: back to its full list of methods, SMS included, no proofs.
+    key(&mut m, KeyCode::Esc);
+    let Screen::ChooseMethod { reset, selected } = &m.screen else {
+        panic!("expected ChooseMethod, got {:?}", m.screen);
+    };
+    assert_eq!(reset.methods, [Method::Password, Method::Sms]);
+    assert!(reset.proofs.is_empty());
+    assert_eq!((reset.username.as_str(), *selected), ("anna.ostlund", 0));
 }
 
 #[test]

@@ -295,3 +295,74 @@ fn usernames_typed_at_machine_speed_many_times_cool_the_kiosk_down() {
         ["LookupMethods"]
     );
 }
+
+#[test]
+fn typing_on_welcome_starts_the_username_with_that_letter() {
+    let mut m = build(Start::Welcome);
+    m.help_open = true;
+    let fx = update(&mut m, key(KeyCode::Char('a')));
+    assert!(fx.is_empty());
+    assert!(!m.help_open);
+    let Screen::Identify { field, error, busy } = &m.screen else {
+        panic!("the username screen opens")
+    };
+    assert_eq!(
+        (field.value(), field.cursor(), *error, *busy),
+        ("a", 1, None, false)
+    );
+    typed(&mut m, "nna.ostlund");
+    let Screen::Identify { field, .. } = &m.screen else {
+        panic!()
+    };
+    assert_eq!(field.value(), "anna.ostlund");
+    for ignored in [ctrl('a'), key(KeyCode::Char(' ')), key(KeyCode::Tab)] {
+        let mut m = build(Start::Welcome);
+        update(&mut m, ignored);
+        assert_eq!(screen_kind(&m), "Welcome");
+    }
+}
+
+#[test]
+fn left_and_right_on_welcome_step_back_and_forth_through_the_languages() {
+    let mut m = build(Start::Welcome);
+    assert_eq!(m.lang, Lang::Sv);
+    for expected in [Lang::It, Lang::En, Lang::Sv, Lang::It] {
+        update(&mut m, key(KeyCode::Left));
+        assert_eq!(m.lang, expected, "←");
+    }
+    for expected in [Lang::Sv, Lang::En, Lang::It] {
+        update(&mut m, key(KeyCode::Right));
+        assert_eq!(m.lang, expected, "→");
+    }
+    assert_eq!(screen_kind(&m), "Welcome");
+}
+
+#[test]
+fn an_over_long_current_password_is_refused_with_a_message() {
+    let mut m = build(Start::PasswordEmpty);
+    typed(&mut m, "Temp");
+    let fx = update(&mut m, Msg::Paste("x".repeat(129)));
+    assert!(fx.is_empty());
+    let Screen::CurrentPassword { field, error, .. } = &m.screen else {
+        panic!("stays on the password screen")
+    };
+    assert_eq!(field.chars(), 4, "the paste is refused whole");
+    assert_eq!(*error, Some(VerifyError::TooLong));
+    // The next edit clears the message; a paste that fits goes in.
+    update(&mut m, Msg::Paste("-Pass".into()));
+    let Screen::CurrentPassword { field, error, .. } = &m.screen else {
+        panic!()
+    };
+    assert_eq!((field.chars(), *error), (9, None));
+    // Typing past the limit says so too.
+    update(
+        &mut m,
+        Msg::Paste("y".repeat(crate::config::MAX_PASSWORD_CHARS - 9)),
+    );
+    update(&mut m, key(KeyCode::Char('z')));
+    let Screen::CurrentPassword { field, error, .. } = &m.screen else {
+        panic!()
+    };
+    assert_eq!(field.chars(), crate::config::MAX_PASSWORD_CHARS);
+    assert_eq!(*error, Some(VerifyError::TooLong));
+}
