@@ -61,11 +61,11 @@ pub enum AdminCommand {
     /// Issue a temporary password (printed once) that must be changed at first use.
     TempPassword {
         username: String,
-        /// Sign-ins it is good for.
-        #[arg(long)]
+        /// Sign-ins it is good for (at least 1).
+        #[arg(long, value_parser = at_least_one)]
         uses: Option<u32>,
-        /// Days it stays valid.
-        #[arg(long)]
+        /// Days it stays valid (at least 1).
+        #[arg(long, value_parser = at_least_one)]
         valid_days: Option<u32>,
     },
     /// Lift a lock and clear the failure counters.
@@ -88,6 +88,18 @@ pub enum AdminCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// A count that must be at least 1: a temporary password good for 0 sign-ins or 0 days
+/// could never be used, so 0 is a usage error (exit code 2), never silently made 1.
+fn at_least_one(arg: &str) -> Result<u32, String> {
+    match arg.trim().parse::<u32>() {
+        Ok(0) => Err("must be at least 1 (0 would make a password that can never be used)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "expected a whole number of at least 1, got {arg:?}"
+        )),
+    }
 }
 
 /// Loads settings (with the demo database when `--demo`).

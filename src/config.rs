@@ -497,6 +497,9 @@ impl Settings {
         if self.temp_password.uses == 0 {
             return Err(bad("temp_password.uses", "must be at least 1"));
         }
+        if self.temp_password.valid_days == 0 {
+            return Err(bad("temp_password.valid_days", "must be at least 1"));
+        }
         let desk = &self.helpdesk;
         if desk.idle_timeout_secs < 10 {
             return Err(bad("helpdesk.idle_timeout_secs", "must be at least 10"));

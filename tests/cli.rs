@@ -176,6 +176,30 @@ fn admin_commands_and_exit_codes() {
     }
     assert!(!audit.contains(&temp));
 
+    // 0 sign-ins or 0 days is refused as a usage error, never silently made 1.
+    for flag in ["--uses", "--valid-days"] {
+        let out = kiosk(
+            dir.path(),
+            &["admin", "temp-password", "anna.ostlund", flag, "0"],
+            &db,
+        );
+        assert_eq!(out.status.code(), Some(2), "{flag} 0");
+        let err = text(&out.stderr);
+        assert!(err.contains(flag) && err.contains("at least 1"), "{err}");
+        assert!(out.stdout.is_empty(), "no password is printed");
+    }
+    let out = kiosk(
+        dir.path(),
+        &["check-config"],
+        &[("KIOSK__TEMP_PASSWORD__VALID_DAYS", "0")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("temp_password.valid_days"),
+        "{}",
+        text(&out.stderr)
+    );
+
     let out = kiosk(dir.path(), &["admin", "frobnicate"], &db);
     assert_eq!(out.status.code(), Some(2));
     let out = kiosk(dir.path(), &["admin", "temp-password"], &db);
