@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::clock::{SystemClock, format_date};
-use crate::config::Settings;
+use crate::config::{Settings, permission_warning};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::service::Services;
 use crate::store::Store;
@@ -102,6 +102,18 @@ fn at_least_one(arg: &str) -> Result<u32, String> {
     }
 }
 
+/// The configuration file the settings come from: `--config PATH`, or ./kiosk.toml when
+/// present.
+pub fn config_file(cli: &Cli) -> Option<PathBuf> {
+    match &cli.config {
+        Some(p) => Some(p.clone()),
+        None => {
+            let p = PathBuf::from("kiosk.toml");
+            p.exists().then_some(p)
+        }
+    }
+}
+
 /// Loads settings (with the demo database when `--demo`).
 pub fn load_settings(cli: &Cli) -> anyhow::Result<Settings> {
     let mut settings = Settings::load(cli.config.as_deref(), None)?;
@@ -149,8 +161,13 @@ fn init_logging() {
 }
 
 /// Runs a non-interactive command; errors become one line on stderr and exit code 1.
-pub async fn run_command(settings: Settings, command: Command) -> ExitCode {
-    match command_inner(settings, command).await {
+/// `config_file` is the file the settings were read from, if any (see [`config_file`]).
+pub async fn run_command(
+    settings: Settings,
+    command: Command,
+    config_file: Option<PathBuf>,
+) -> ExitCode {
+    match command_inner(settings, command, config_file).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kiosk: {}", error_line(&e));
@@ -174,10 +191,17 @@ pub fn error_line(e: &anyhow::Error) -> String {
     line
 }
 
-async fn command_inner(settings: Settings, command: Command) -> anyhow::Result<()> {
+async fn command_inner(
+    settings: Settings,
+    command: Command,
+    config_file: Option<PathBuf>,
+) -> anyhow::Result<()> {
     match command {
         Command::CheckConfig => {
             for warning in settings.warnings() {
+                eprintln!("kiosk: warning: {warning}");
+            }
+            if let Some(warning) = config_file.as_deref().and_then(permission_warning) {
                 eprintln!("kiosk: warning: {warning}");
             }
             println!("# configuration is valid\n{}", settings.redacted_toml());

@@ -70,3 +70,30 @@ fn known_reset_methods_load_in_order() {
         [ResetMethod::Sms, ResetMethod::Questions]
     );
 }
+
+/// A JSON body template's secret fields are hidden at any depth; its placeholders stay.
+#[test]
+fn a_json_body_template_is_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("json.toml");
+    let text = r#"[sms.http]
+content_type = "application/json"
+body = '{"to": "{to}", "text": "{message}", "auth": {"api_key": "Json-Key-1", "user": "school"}, "signature": "Json-Sig-2"}'
+"#;
+    std::fs::write(&path, text).unwrap();
+    let settings = kiosk::config::Settings::load(Some(&path), Some(Default::default())).unwrap();
+    let shown = settings.redacted_toml();
+    assert!(
+        !shown.contains("Json-Key-1") && !shown.contains("Json-Sig-2"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("{to}") && shown.contains("school"),
+        "{shown}"
+    );
+    assert_eq!(
+        kiosk::config::credential_keys(&path),
+        ["sms.http.body"],
+        "the file holds credentials"
+    );
+}
