@@ -280,6 +280,34 @@ pub enum ConfigError {
     Parse(#[from] config::ConfigError),
 }
 
+/// The values a closed-set key takes, for error messages.
+fn allowed_values(key: &str) -> Option<Vec<&'static str>> {
+    Some(match key {
+        "languages.default" | "languages.available" => Lang::ALL.map(Lang::code).to_vec(),
+        "sms.provider" => vec!["outbox", "46elks", "twilio", "http", "none"],
+        "mail.transport" => vec!["smtp", "file", "none"],
+        "mail.smtp.tls" => vec!["starttls", "tls", "none"],
+        k if k.starts_with("categories.") && k.ends_with(".verification.require") => {
+            vec!["questions", "sms"]
+        }
+        _ => return None,
+    })
+}
+
+/// serde's "enum Lang does not have variant constructor de" in the words of the
+/// configuration: the value that was given and the values allowed.
+fn unknown_variant(key: &str, message: &str) -> Option<String> {
+    let value = message
+        .split_once("does not have variant constructor ")?
+        .1
+        .trim();
+    let allowed = allowed_values(key)?;
+    Some(format!(
+        "unknown value {value:?}; allowed values are {}",
+        allowed.join(", ")
+    ))
+}
+
 /// Where a value came from, for error messages: the file or the environment variable.
 fn origin_of(key: &str, file: Option<&Path>, env: &HashMap<String, String>) -> String {
     let var = format!("KIOSK__{}", key.replace('.', "__").to_uppercase());
@@ -417,11 +445,8 @@ impl Settings {
                 ..
             } => {
                 let key = key.split('[').next().unwrap_or(&key).to_string();
-                let reason = if key.ends_with("verification.require") {
-                    format!("{error}; reset methods are questions, sms")
-                } else {
-                    error.to_string()
-                };
+                let reason =
+                    unknown_variant(&key, &error.to_string()).unwrap_or_else(|| error.to_string());
                 ConfigError::BadValue {
                     origin: origin(&key),
                     key,
@@ -462,6 +487,18 @@ impl Settings {
         if self.kiosk.session_limit_secs < 60 {
             return Err(bad("kiosk.session_limit_secs", "must be at least 60"));
         }
+        let region = self.kiosk.phone_region.as_str();
+        if region.parse::<phonenumber::country::Id>().is_err()
+            || phonenumber::metadata::DATABASE.by_id(region).is_none()
+        {
+            return Err(bad(
+                "kiosk.phone_region",
+                &format!(
+                    "unknown region {region:?}; an ISO 3166 two-letter country code in capitals, \
+                     such as SE, NO, FI, DK, IT or GB"
+                ),
+            ));
+        }
         let url = &self.database.url;
         if !(url.starts_with("sqlite:")
             || url.starts_with("postgres:")
@@ -479,9 +516,14 @@ impl Settings {
             ));
         }
         if !self.languages.available.contains(&self.languages.default) {
+            let available: Vec<&str> = self.languages.available.iter().map(|l| l.code()).collect();
             return Err(bad(
                 "languages.default",
-                "must be one of languages.available",
+                &format!(
+                    "{:?} must be one of languages.available ({})",
+                    self.languages.default.code(),
+                    available.join(", ")
+                ),
             ));
         }
         if self.lockout.max_failures == 0 {
