@@ -157,6 +157,8 @@ fn init_logging() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Not a terminal (the journal, a file): no colour escape codes in the text.
+        .with_ansi(false)
         .try_init();
 }
 
@@ -365,23 +367,42 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                 .store
                 .audit_log(user.as_deref(), since, 100_000)
                 .await?;
-            for r in rows {
-                if json {
-                    println!("{}", serde_json::to_string(&r)?);
-                } else {
-                    let at = chrono::DateTime::from_timestamp(r.at, 0)
-                        .map(|d| d.format("%Y-%m-%d %H:%M:%SZ").to_string())
-                        .unwrap_or_default();
-                    println!(
-                        "{at}  {:<10} {:<22} {:<14} {:<21} {:<10} {}",
-                        r.kiosk_id,
-                        r.actor,
-                        r.subject.as_deref().unwrap_or("-"),
-                        r.action,
-                        r.outcome,
-                        r.detail
-                    );
+            if json {
+                for r in &rows {
+                    println!("{}", serde_json::to_string(r)?);
                 }
+                return Ok(());
+            }
+            // Columns as wide as their widest value, so long usernames do not shift them.
+            let cells: Vec<[String; 6]> = rows
+                .iter()
+                .map(|r| {
+                    [
+                        chrono::DateTime::from_timestamp(r.at, 0)
+                            .map(|d| d.format("%Y-%m-%d %H:%M:%SZ").to_string())
+                            .unwrap_or_default(),
+                        r.kiosk_id.clone(),
+                        r.actor.clone(),
+                        r.subject.clone().unwrap_or_else(|| "-".into()),
+                        r.action.to_string(),
+                        r.outcome.to_string(),
+                    ]
+                })
+                .collect();
+            let mut widths = [0usize; 6];
+            for row in &cells {
+                for (w, cell) in widths.iter_mut().zip(row) {
+                    *w = (*w).max(cell.chars().count());
+                }
+            }
+            for (row, r) in cells.iter().zip(&rows) {
+                let mut line = String::new();
+                for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+                    let gap = if i == 0 { "  " } else { " " };
+                    line.push_str(&format!("{cell:<w$}{gap}"));
+                }
+                line.push_str(&r.detail);
+                println!("{}", line.trim_end());
             }
             Ok(())
         }

@@ -311,3 +311,65 @@ fn admin_commands_and_exit_codes() {
     let out = kiosk(dir.path(), &["admin", "temp-password"], &db);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `admin audit`'s columns are as wide as their widest value: a 15+ character username does
+/// not shift the columns after it.
+#[test]
+fn audit_table_columns_fit_long_usernames() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = [("KIOSK__DATABASE__URL", "sqlite://data/k.db")];
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        "username,display_name,category,email,mobile\nbo,Bo,students,,\nalexandra.lindqvist-karlsson,Alexandra,students,,\n",
+    )
+    .unwrap();
+    let out = kiosk(dir.path(), &["admin", "import", "roster.csv"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for user in ["bo", "alexandra.lindqvist-karlsson", "bo"] {
+        let out = kiosk(dir.path(), &["admin", "show", user], &db);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let out = kiosk(dir.path(), &["admin", "audit"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines.len() >= 3, "{table}");
+    // Where the action column (the 6th whitespace-separated field: date and time are two)
+    // starts, on every line.
+    let starts: Vec<usize> = lines
+        .iter()
+        .map(|line| {
+            let mut fields = 0;
+            let mut prev_space = true;
+            for (i, c) in line.char_indices() {
+                if !c.is_whitespace() && prev_space {
+                    fields += 1;
+                    if fields == 6 {
+                        return i;
+                    }
+                }
+                prev_space = c.is_whitespace();
+            }
+            panic!("short line: {line}")
+        })
+        .collect();
+    assert!(starts.iter().all(|s| *s == starts[0]), "{table}");
+}
+
+/// Logs written to a pipe or the journal carry no ANSI colour codes.
+#[test]
+fn logs_to_a_non_terminal_have_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kiosk(
+        dir.path(),
+        &["notify"],
+        &[
+            ("KIOSK__DATABASE__URL", "sqlite://data/k.db"),
+            ("RUST_LOG", "debug"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("DEBUG"), "logs were written: {err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}
