@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::clock::{SystemClock, format_date};
-use crate::config::Settings;
+use crate::config::{Settings, permission_warning};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::service::Services;
 use crate::store::Store;
@@ -61,11 +61,11 @@ pub enum AdminCommand {
     /// Issue a temporary password (printed once) that must be changed at first use.
     TempPassword {
         username: String,
-        /// Sign-ins it is good for.
-        #[arg(long)]
+        /// Sign-ins it is good for (at least 1).
+        #[arg(long, value_parser = at_least_one)]
         uses: Option<u32>,
-        /// Days it stays valid.
-        #[arg(long)]
+        /// Days it stays valid (at least 1).
+        #[arg(long, value_parser = at_least_one)]
         valid_days: Option<u32>,
     },
     /// Lift a lock and clear the failure counters.
@@ -88,6 +88,30 @@ pub enum AdminCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// A count that must be at least 1: a temporary password good for 0 sign-ins or 0 days
+/// could never be used, so 0 is a usage error (exit code 2), never silently made 1.
+fn at_least_one(arg: &str) -> Result<u32, String> {
+    match arg.trim().parse::<u32>() {
+        Ok(0) => Err("must be at least 1 (0 would make a password that can never be used)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "expected a whole number of at least 1, got {arg:?}"
+        )),
+    }
+}
+
+/// The configuration file the settings come from: `--config PATH`, or ./kiosk.toml when
+/// present.
+pub fn config_file(cli: &Cli) -> Option<PathBuf> {
+    match &cli.config {
+        Some(p) => Some(p.clone()),
+        None => {
+            let p = PathBuf::from("kiosk.toml");
+            p.exists().then_some(p)
+        }
+    }
 }
 
 /// Loads settings (with the demo database when `--demo`).
@@ -133,12 +157,19 @@ fn init_logging() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Not a terminal (the journal, a file): no colour escape codes in the text.
+        .with_ansi(false)
         .try_init();
 }
 
 /// Runs a non-interactive command; errors become one line on stderr and exit code 1.
-pub async fn run_command(settings: Settings, command: Command) -> ExitCode {
-    match command_inner(settings, command).await {
+/// `config_file` is the file the settings were read from, if any (see [`config_file`]).
+pub async fn run_command(
+    settings: Settings,
+    command: Command,
+    config_file: Option<PathBuf>,
+) -> ExitCode {
+    match command_inner(settings, command, config_file).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kiosk: {}", error_line(&e));
@@ -162,10 +193,17 @@ pub fn error_line(e: &anyhow::Error) -> String {
     line
 }
 
-async fn command_inner(settings: Settings, command: Command) -> anyhow::Result<()> {
+async fn command_inner(
+    settings: Settings,
+    command: Command,
+    config_file: Option<PathBuf>,
+) -> anyhow::Result<()> {
     match command {
         Command::CheckConfig => {
             for warning in settings.warnings() {
+                eprintln!("kiosk: warning: {warning}");
+            }
+            if let Some(warning) = config_file.as_deref().and_then(permission_warning) {
                 eprintln!("kiosk: warning: {warning}");
             }
             println!("# configuration is valid\n{}", settings.redacted_toml());
@@ -329,23 +367,42 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                 .store
                 .audit_log(user.as_deref(), since, 100_000)
                 .await?;
-            for r in rows {
-                if json {
-                    println!("{}", serde_json::to_string(&r)?);
-                } else {
-                    let at = chrono::DateTime::from_timestamp(r.at, 0)
-                        .map(|d| d.format("%Y-%m-%d %H:%M:%SZ").to_string())
-                        .unwrap_or_default();
-                    println!(
-                        "{at}  {:<10} {:<22} {:<14} {:<21} {:<10} {}",
-                        r.kiosk_id,
-                        r.actor,
-                        r.subject.as_deref().unwrap_or("-"),
-                        r.action,
-                        r.outcome,
-                        r.detail
-                    );
+            if json {
+                for r in &rows {
+                    println!("{}", serde_json::to_string(r)?);
                 }
+                return Ok(());
+            }
+            // Columns as wide as their widest value, so long usernames do not shift them.
+            let cells: Vec<[String; 6]> = rows
+                .iter()
+                .map(|r| {
+                    [
+                        chrono::DateTime::from_timestamp(r.at, 0)
+                            .map(|d| d.format("%Y-%m-%d %H:%M:%SZ").to_string())
+                            .unwrap_or_default(),
+                        r.kiosk_id.clone(),
+                        r.actor.clone(),
+                        r.subject.clone().unwrap_or_else(|| "-".into()),
+                        r.action.to_string(),
+                        r.outcome.to_string(),
+                    ]
+                })
+                .collect();
+            let mut widths = [0usize; 6];
+            for row in &cells {
+                for (w, cell) in widths.iter_mut().zip(row) {
+                    *w = (*w).max(cell.chars().count());
+                }
+            }
+            for (row, r) in cells.iter().zip(&rows) {
+                let mut line = String::new();
+                for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+                    let gap = if i == 0 { "  " } else { " " };
+                    line.push_str(&format!("{cell:<w$}{gap}"));
+                }
+                line.push_str(&r.detail);
+                println!("{}", line.trim_end());
             }
             Ok(())
         }

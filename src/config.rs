@@ -283,6 +283,34 @@ pub enum ConfigError {
     Parse(#[from] config::ConfigError),
 }
 
+/// The values a closed-set key takes, for error messages.
+fn allowed_values(key: &str) -> Option<Vec<&'static str>> {
+    Some(match key {
+        "languages.default" | "languages.available" => Lang::ALL.map(Lang::code).to_vec(),
+        "sms.provider" => vec!["outbox", "46elks", "twilio", "http", "none"],
+        "mail.transport" => vec!["smtp", "file", "none"],
+        "mail.smtp.tls" => vec!["starttls", "tls", "none"],
+        k if k.starts_with("categories.") && k.ends_with(".verification.require") => {
+            vec!["questions", "sms"]
+        }
+        _ => return None,
+    })
+}
+
+/// serde's "enum Lang does not have variant constructor de" in the words of the
+/// configuration: the value that was given and the values allowed.
+fn unknown_variant(key: &str, message: &str) -> Option<String> {
+    let value = message
+        .split_once("does not have variant constructor ")?
+        .1
+        .trim();
+    let allowed = allowed_values(key)?;
+    Some(format!(
+        "unknown value {value:?}; allowed values are {}",
+        allowed.join(", ")
+    ))
+}
+
 /// Where a value came from, for error messages: the file or the environment variable.
 fn origin_of(key: &str, file: Option<&Path>, env: &HashMap<String, String>) -> String {
     let var = format!("KIOSK__{}", key.replace('.', "__").to_uppercase());
@@ -420,11 +448,8 @@ impl Settings {
                 ..
             } => {
                 let key = key.split('[').next().unwrap_or(&key).to_string();
-                let reason = if key.ends_with("verification.require") {
-                    format!("{error}; reset methods are questions, sms")
-                } else {
-                    error.to_string()
-                };
+                let reason =
+                    unknown_variant(&key, &error.to_string()).unwrap_or_else(|| error.to_string());
                 ConfigError::BadValue {
                     origin: origin(&key),
                     key,
@@ -468,6 +493,18 @@ impl Settings {
         if self.kiosk.session_limit_secs < 60 {
             return Err(bad("kiosk.session_limit_secs", "must be at least 60"));
         }
+        let region = self.kiosk.phone_region.as_str();
+        if region.parse::<phonenumber::country::Id>().is_err()
+            || phonenumber::metadata::DATABASE.by_id(region).is_none()
+        {
+            return Err(bad(
+                "kiosk.phone_region",
+                &format!(
+                    "unknown region {region:?}; an ISO 3166 two-letter country code in capitals, \
+                     such as SE, NO, FI, DK, IT or GB"
+                ),
+            ));
+        }
         let url = &self.database.url;
         if !(url.starts_with("sqlite:")
             || url.starts_with("postgres:")
@@ -485,9 +522,14 @@ impl Settings {
             ));
         }
         if !self.languages.available.contains(&self.languages.default) {
+            let available: Vec<&str> = self.languages.available.iter().map(|l| l.code()).collect();
             return Err(bad(
                 "languages.default",
-                "must be one of languages.available",
+                &format!(
+                    "{:?} must be one of languages.available ({})",
+                    self.languages.default.code(),
+                    available.join(", ")
+                ),
             ));
         }
         if self.lockout.max_failures == 0 {
@@ -502,6 +544,9 @@ impl Settings {
         }
         if self.temp_password.uses == 0 {
             return Err(bad("temp_password.uses", "must be at least 1"));
+        }
+        if self.temp_password.valid_days == 0 {
+            return Err(bad("temp_password.valid_days", "must be at least 1"));
         }
         let desk = &self.helpdesk;
         if desk.idle_timeout_secs < 10 {
@@ -606,38 +651,286 @@ impl Settings {
         warnings
     }
 
-    /// The effective configuration as TOML with secrets redacted.
+    /// The effective configuration as TOML with secrets redacted: passwords in URLs (user
+    /// info and query), secret-looking query parameters and body fields of `sms.http`, every
+    /// header value, and the value of every secret-looking key.
     pub fn redacted_toml(&self) -> String {
-        let mut copy = self.clone();
-        copy.database.url = redact_url(&copy.database.url);
-        let hide = |s: &mut String| {
-            if !s.is_empty() {
-                *s = "***".into();
-            }
+        let mut value = match toml::Value::try_from(self) {
+            Ok(v) => v,
+            Err(e) => return format!("# cannot print: {e}"),
         };
-        hide(&mut copy.sms.elks.password);
-        hide(&mut copy.sms.twilio.auth_token);
-        hide(&mut copy.mail.smtp.password);
-        for h in &mut copy.sms.http.headers {
-            // Header values are often API keys.
-            if let Some((name, _)) = h.split_once(':') {
-                *h = format!("{name}: ***");
-            }
-        }
-        toml::to_string_pretty(&copy).unwrap_or_else(|e| format!("# cannot print: {e}"))
+        redact_tree("", &mut value, &mut Vec::new());
+        toml::to_string_pretty(&value).unwrap_or_else(|e| format!("# cannot print: {e}"))
     }
 }
 
-/// Replaces the password in `scheme://user:password@host` with `***`.
-pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+/// The keys of a configuration file that hold credentials (what `check-config` redacts), in
+/// file order. A file that cannot be read or parsed holds none as far as this is concerned.
+pub fn credential_keys(path: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
     };
-    let Some((userinfo, host)) = rest.rsplit_once('@') else {
-        return url.to_string();
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
     };
-    match userinfo.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_string(),
+    let mut found = Vec::new();
+    redact_tree("", &mut toml::Value::Table(table), &mut found);
+    found
+}
+
+/// One line when `path` holds credentials and others, or a group other than the kiosk
+/// service's own (`kiosk`, as systemd/kiosk@.service installs it), may read it.
+#[cfg(unix)]
+pub fn permission_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    let mode = meta.mode() & 0o777;
+    let group = group_name(meta.gid());
+    let others = mode & 0o004 != 0;
+    let by_group = mode & 0o040 != 0 && group.as_deref() != Some("kiosk");
+    if !others && !by_group {
+        return None;
     }
+    let keys = credential_keys(path);
+    if keys.is_empty() {
+        return None;
+    }
+    let who = match (by_group, others) {
+        (true, true) => "by group and others".to_string(),
+        (true, false) => format!(
+            "by group {}",
+            group.unwrap_or_else(|| meta.gid().to_string())
+        ),
+        _ => "by others".to_string(),
+    };
+    Some(format!(
+        "{} holds credentials ({}) and is readable {who} (mode {mode:o}): chmod 600 it, or 640 \
+         with group kiosk",
+        path.display(),
+        keys.join(", ")
+    ))
+}
+
+#[cfg(not(unix))]
+pub fn permission_warning(_path: &Path) -> Option<String> {
+    None
+}
+
+/// The name of a group id, from /etc/group.
+#[cfg(unix)]
+fn group_name(gid: u32) -> Option<String> {
+    let groups = std::fs::read_to_string("/etc/group").ok()?;
+    groups.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let id = fields.nth(1)?;
+        (id.parse::<u32>().ok()? == gid).then(|| name.to_string())
+    })
+}
+
+/// Whether a key or parameter name looks like it holds a secret (`password`, `api_key`,
+/// `auth_token`, `X-Api-Key`, `sslpassword`, `client_secret`, `sig` ...).
+pub fn looks_secret(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    const PARTS: [&str; 8] = [
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "apikey",
+        "credential",
+        "signature",
+        "passphrase",
+    ];
+    const WORDS: [&str; 7] = ["key", "pass", "pwd", "pw", "auth", "sig", "authorization"];
+    PARTS.iter().any(|p| n.contains(p))
+        || n.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| WORDS.contains(&w))
+}
+
+const HIDDEN: &str = "***";
+
+/// Redacts every secret below `prefix` in place, pushing the dotted key of each value that
+/// changed onto `found`.
+fn redact_tree(prefix: &str, value: &mut toml::Value, found: &mut Vec<String>) {
+    let name = prefix.rsplit('.').next().unwrap_or(prefix);
+    match value {
+        toml::Value::Table(table) => {
+            for (k, v) in table.iter_mut() {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                redact_tree(&key, v, found);
+            }
+        }
+        toml::Value::String(s) => {
+            let redacted = if looks_secret(name) {
+                if s.is_empty() {
+                    s.clone()
+                } else {
+                    HIDDEN.to_string()
+                }
+            } else if name == "url" || name == "base_url" {
+                redact_url(s)
+            } else if name == "body" {
+                redact_body(s)
+            } else {
+                s.clone()
+            };
+            if redacted != *s {
+                found.push(prefix.to_string());
+                *s = redacted;
+            }
+        }
+        toml::Value::Array(items) => {
+            let mut changed = false;
+            for item in items.iter_mut() {
+                let toml::Value::String(s) = item else {
+                    continue;
+                };
+                if name == "headers" {
+                    // Header values are often API keys: every value is hidden, and a
+                    // secret-looking header counts as a credential.
+                    if let Some((header, v)) = s.split_once(':')
+                        && !v.trim().is_empty()
+                    {
+                        changed |= looks_secret(header.trim());
+                        *s = format!("{header}: {HIDDEN}");
+                    }
+                } else if looks_secret(name) && !s.is_empty() {
+                    changed = true;
+                    *s = HIDDEN.to_string();
+                }
+            }
+            if changed {
+                found.push(prefix.to_string());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Hides the password in `scheme://user:password@host` and the values of secret-looking
+/// query parameters (`?password=…`, `&api_key=…`, `&token=…`).
+pub fn redact_url(url: &str) -> String {
+    let (head, fragment) = match url.split_once('#') {
+        Some((h, f)) => (h, Some(f)),
+        None => (url, None),
+    };
+    let (base, query) = match head.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (head, None),
+    };
+    let mut out = match base.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = match rest.find('/') {
+                Some(i) => rest.split_at(i),
+                None => (rest, ""),
+            };
+            match authority.rsplit_once('@') {
+                Some((userinfo, host)) => match userinfo.split_once(':') {
+                    Some((user, _)) => format!("{scheme}://{user}:{HIDDEN}@{host}{path}"),
+                    None => base.to_string(),
+                },
+                None => base.to_string(),
+            }
+        }
+        None => base.to_string(),
+    };
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(&redact_pairs(q));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(&redact_pairs(f));
+    }
+    out
+}
+
+/// `a=1&api_key=x` → `a=1&api_key=***`.
+fn redact_pairs(pairs: &str) -> String {
+    pairs
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) if !v.is_empty() && looks_secret(&decode_name(k)) => {
+                format!("{k}={HIDDEN}")
+            }
+            _ => pair.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A parameter name with `+` and `%XX` decoded, enough to recognise `api%5Fkey`.
+fn decode_name(name: &str) -> String {
+    let bytes = name.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |j: usize| bytes.get(j).and_then(|b| (*b as char).to_digit(16));
+        match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'+', _, _) => out.push(b' '),
+            (b'%', Some(hi), Some(lo)) => {
+                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'%'));
+                i += 2;
+            }
+            (b, _, _) => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Hides secrets in an `sms.http.body` template: secret-looking fields of a JSON body at
+/// any depth, secret-looking parameters of a form body. A body that is neither but mentions
+/// a secret-looking word is hidden whole.
+fn redact_body(body: &str) -> String {
+    if let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body) {
+        fn walk(v: &mut serde_json::Value) -> bool {
+            let mut changed = false;
+            match v {
+                serde_json::Value::Object(map) => {
+                    for (k, child) in map.iter_mut() {
+                        let secret = looks_secret(k)
+                            && !matches!(child, serde_json::Value::Null)
+                            && child.as_str() != Some("");
+                        if secret && !child.is_object() && !child.is_array() {
+                            *child = serde_json::Value::String(HIDDEN.into());
+                            changed = true;
+                        } else {
+                            changed |= walk(child);
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    for item in items {
+                        changed |= walk(item);
+                    }
+                }
+                _ => {}
+            }
+            changed
+        }
+        if !walk(&mut json) {
+            return body.to_string();
+        }
+        return serde_json::to_string(&json).unwrap_or_else(|_| HIDDEN.to_string());
+    }
+    let trimmed = body.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') || trimmed.starts_with('<') {
+        // A template that is not valid JSON as written (an unquoted placeholder) or XML.
+        let lower = body.to_ascii_lowercase();
+        let mentions = ["pass", "secret", "token", "key", "auth", "sig"]
+            .iter()
+            .any(|w| lower.contains(w));
+        return if mentions {
+            HIDDEN.to_string()
+        } else {
+            body.to_string()
+        };
+    }
+    redact_pairs(body)
 }

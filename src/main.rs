@@ -15,8 +15,9 @@ async fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let file = cli::config_file(&cli);
     match cli.command {
-        Some(command) => cli::run_command(settings, command).await,
+        Some(command) => cli::run_command(settings, command, file).await,
         None => match cli::run_kiosk(settings, cli.demo, cli.staff).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

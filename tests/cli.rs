@@ -31,6 +31,7 @@ fn check_config_prints_effective_config_with_secrets_redacted() {
         "[database]\nurl = \"postgres://kiosk:s3cret@db.example/kiosk\"\n[categories.teachers]\nlabel = \"Lärare\"\nmin_length = 14\nmax_length = 128\nrequire_lowercase = false\nrequire_uppercase = false\nrequire_digit = false\nrequire_symbol = false\nhistory_depth = 10\nmax_age_days = 0\nmin_score = 4\nblocklist = true\nwarn_days = 7\n",
     )
     .unwrap();
+    set_mode(&dir.path().join("site.toml"), 0o600);
     let out = kiosk(
         dir.path(),
         &["check-config", "--config", "site.toml"],
@@ -63,6 +64,111 @@ fn check_config_prints_effective_config_with_secrets_redacted() {
     assert!(
         err.contains("warning") && err.contains("helpdesk.second_factor = false"),
         "{err}"
+    );
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Issue 12: no secret of the database URL, the HTTP gateway's URL, headers or body, or any
+/// secret-looking key reaches check-config's output; a readable file holding them is warned
+/// about.
+#[test]
+fn check_config_redacts_every_secret_and_warns_about_a_readable_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("site.toml");
+    std::fs::write(
+        &path,
+        r#"[database]
+url = "postgres://kiosk:Db-Pass-1@db.example:5432/kiosk?sslmode=require&password=Query-Pass-2"
+[sms]
+provider = "http"
+[sms.http]
+url = "https://gw.example/send?user=school&api_key=Url-Key-3&to={to}"
+headers = ["Authorization: Bearer Header-Tok-4", "X-Api-Key: Header-Key-5"]
+body = "to={to}&message={message}&access_token=Body-Tok-6"
+[sms.elks]
+password = "Elks-Pass-7"
+[sms.twilio]
+auth_token = "Twilio-Tok-8"
+[mail.smtp]
+password = "Smtp-Pass-9"
+"#,
+    )
+    .unwrap();
+    set_mode(&path, 0o644);
+    let out = kiosk(dir.path(), &["check-config", "--config", "site.toml"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    for secret in [
+        "Db-Pass-1",
+        "Query-Pass-2",
+        "Url-Key-3",
+        "Header-Tok-4",
+        "Header-Key-5",
+        "Body-Tok-6",
+        "Elks-Pass-7",
+        "Twilio-Tok-8",
+        "Smtp-Pass-9",
+    ] {
+        assert!(
+            !stdout.contains(secret) && !stderr.contains(secret),
+            "{secret} printed:\n{stdout}\n{stderr}"
+        );
+    }
+    for shown in [
+        "postgres://kiosk:***@db.example:5432/kiosk?sslmode=require&password=***",
+        "https://gw.example/send?user=school&api_key=***&to={to}",
+        "Authorization: ***",
+        "to={to}&message={message}&access_token=***",
+        "auth_token = \"***\"",
+    ] {
+        assert!(stdout.contains(shown), "{shown} missing:\n{stdout}");
+    }
+    assert!(
+        stderr.contains("site.toml")
+            && stderr.contains("readable")
+            && stderr.contains("database.url")
+            && stderr.contains("sms.http.body")
+            && stderr.contains("mail.smtp.password"),
+        "{stderr}"
+    );
+    // The file's own group may read it only when it is the kiosk service's group.
+    set_mode(&path, 0o640);
+    let out = kiosk(dir.path(), &["check-config", "--config", "site.toml"], &[]);
+    let group_is_kiosk = {
+        use std::os::unix::fs::MetadataExt;
+        let gid = std::fs::metadata(&path).unwrap().gid();
+        std::fs::read_to_string("/etc/group")
+            .unwrap_or_default()
+            .lines()
+            .any(|l| l.starts_with("kiosk:") && l.split(':').nth(2) == Some(&gid.to_string()))
+    };
+    assert_eq!(
+        text(&out.stderr).contains("readable by group"),
+        !group_is_kiosk,
+        "{}",
+        text(&out.stderr)
+    );
+    set_mode(&path, 0o600);
+    let out = kiosk(dir.path(), &["check-config", "--config", "site.toml"], &[]);
+    assert!(
+        !text(&out.stderr).contains("readable"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // A readable file without credentials is fine.
+    std::fs::write(dir.path().join("plain.toml"), "[kiosk]\nid = \"hall\"\n").unwrap();
+    set_mode(&dir.path().join("plain.toml"), 0o644);
+    let out = kiosk(dir.path(), &["check-config", "--config", "plain.toml"], &[]);
+    assert!(out.status.success());
+    assert!(
+        !text(&out.stderr).contains("readable"),
+        "{}",
+        text(&out.stderr)
     );
 }
 
@@ -176,8 +282,94 @@ fn admin_commands_and_exit_codes() {
     }
     assert!(!audit.contains(&temp));
 
+    // 0 sign-ins or 0 days is refused as a usage error, never silently made 1.
+    for flag in ["--uses", "--valid-days"] {
+        let out = kiosk(
+            dir.path(),
+            &["admin", "temp-password", "anna.ostlund", flag, "0"],
+            &db,
+        );
+        assert_eq!(out.status.code(), Some(2), "{flag} 0");
+        let err = text(&out.stderr);
+        assert!(err.contains(flag) && err.contains("at least 1"), "{err}");
+        assert!(out.stdout.is_empty(), "no password is printed");
+    }
+    let out = kiosk(
+        dir.path(),
+        &["check-config"],
+        &[("KIOSK__TEMP_PASSWORD__VALID_DAYS", "0")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("temp_password.valid_days"),
+        "{}",
+        text(&out.stderr)
+    );
+
     let out = kiosk(dir.path(), &["admin", "frobnicate"], &db);
     assert_eq!(out.status.code(), Some(2));
     let out = kiosk(dir.path(), &["admin", "temp-password"], &db);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `admin audit`'s columns are as wide as their widest value: a 15+ character username does
+/// not shift the columns after it.
+#[test]
+fn audit_table_columns_fit_long_usernames() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = [("KIOSK__DATABASE__URL", "sqlite://data/k.db")];
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        "username,display_name,category,email,mobile\nbo,Bo,students,,\nalexandra.lindqvist-karlsson,Alexandra,students,,\n",
+    )
+    .unwrap();
+    let out = kiosk(dir.path(), &["admin", "import", "roster.csv"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for user in ["bo", "alexandra.lindqvist-karlsson", "bo"] {
+        let out = kiosk(dir.path(), &["admin", "show", user], &db);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let out = kiosk(dir.path(), &["admin", "audit"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines.len() >= 3, "{table}");
+    // Where the action column (the 6th whitespace-separated field: date and time are two)
+    // starts, on every line.
+    let starts: Vec<usize> = lines
+        .iter()
+        .map(|line| {
+            let mut fields = 0;
+            let mut prev_space = true;
+            for (i, c) in line.char_indices() {
+                if !c.is_whitespace() && prev_space {
+                    fields += 1;
+                    if fields == 6 {
+                        return i;
+                    }
+                }
+                prev_space = c.is_whitespace();
+            }
+            panic!("short line: {line}")
+        })
+        .collect();
+    assert!(starts.iter().all(|s| *s == starts[0]), "{table}");
+}
+
+/// Logs written to a pipe or the journal carry no ANSI colour codes.
+#[test]
+fn logs_to_a_non_terminal_have_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kiosk(
+        dir.path(),
+        &["notify"],
+        &[
+            ("KIOSK__DATABASE__URL", "sqlite://data/k.db"),
+            ("RUST_LOG", "debug"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("DEBUG"), "logs were written: {err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
 }

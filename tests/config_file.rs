@@ -70,3 +70,103 @@ fn known_reset_methods_load_in_order() {
         [ResetMethod::Sms, ResetMethod::Questions]
     );
 }
+
+/// A JSON body template's secret fields are hidden at any depth; its placeholders stay.
+#[test]
+fn a_json_body_template_is_redacted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("json.toml");
+    let text = r#"[sms.http]
+content_type = "application/json"
+body = '{"to": "{to}", "text": "{message}", "auth": {"api_key": "Json-Key-1", "user": "school"}, "signature": "Json-Sig-2"}'
+"#;
+    std::fs::write(&path, text).unwrap();
+    let settings = kiosk::config::Settings::load(Some(&path), Some(Default::default())).unwrap();
+    let shown = settings.redacted_toml();
+    assert!(
+        !shown.contains("Json-Key-1") && !shown.contains("Json-Sig-2"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("{to}") && shown.contains("school"),
+        "{shown}"
+    );
+    assert_eq!(
+        kiosk::config::credential_keys(&path),
+        ["sms.http.body"],
+        "the file holds credentials"
+    );
+}
+
+fn load_error(dir: &std::path::Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    kiosk::config::Settings::load(Some(&path), Some(Default::default()))
+        .unwrap_err()
+        .to_string()
+}
+
+/// A value outside a closed set names the key, the file and the values allowed, never
+/// serde's "enum Lang does not have variant constructor de".
+#[test]
+fn an_unknown_language_names_key_file_and_allowed_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = load_error(dir.path(), "de.toml", "[languages]\ndefault = \"de\"\n");
+    assert!(
+        err.contains("languages.default")
+            && err.contains("de.toml")
+            && err.contains("\"de\"")
+            && err.contains("sv, en, it"),
+        "{err}"
+    );
+    assert!(!err.contains("variant constructor"), "{err}");
+    let err = load_error(
+        dir.path(),
+        "list.toml",
+        "[languages]\navailable = [\"sv\", \"fr\"]\n",
+    );
+    assert!(
+        err.contains("languages.available")
+            && err.contains("list.toml")
+            && err.contains("sv, en, it"),
+        "{err}"
+    );
+    let err = load_error(dir.path(), "sms.toml", "[sms]\nprovider = \"sns\"\n");
+    assert!(
+        err.contains("sms.provider") && err.contains("outbox, 46elks, twilio, http, none"),
+        "{err}"
+    );
+
+    // From the environment, the variable is named.
+    let env = [("KIOSK__LANGUAGES__DEFAULT".to_string(), "de".to_string())];
+    let err = kiosk::config::Settings::load(None, Some(env.into_iter().collect()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("KIOSK__LANGUAGES__DEFAULT") && err.contains("sv, en, it"),
+        "{err}"
+    );
+}
+
+/// A phone region the phone number metadata does not know is refused, not silently ignored
+/// (every number without a country code would then be refused at the kiosk).
+#[test]
+fn an_unknown_phone_region_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for region in ["XX", "se", "Sweden", ""] {
+        let err = load_error(
+            dir.path(),
+            "region.toml",
+            &format!("[kiosk]\nphone_region = \"{region}\"\n"),
+        );
+        assert!(
+            err.contains("kiosk.phone_region") && err.contains("region.toml"),
+            "{region}: {err}"
+        );
+    }
+    for region in ["SE", "IT", "GB", "NO"] {
+        let path = dir.path().join("ok.toml");
+        std::fs::write(&path, format!("[kiosk]\nphone_region = \"{region}\"\n")).unwrap();
+        kiosk::config::Settings::load(Some(&path), Some(Default::default())).unwrap();
+    }
+}
