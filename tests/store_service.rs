@@ -543,11 +543,9 @@ async fn lockout_then_unlock(db: TestDb) {
         .await
         .unwrap();
     assert!(audit.iter().any(|r| r.action.as_str() == "lock"));
-    assert!(
-        audit
-            .iter()
-            .any(|r| r.action.as_str() == "unlock" && r.actor == "admin:test")
-    );
+    assert!(audit.iter().any(|r| r.action.as_str() == "unlock"
+        && r.actor == "admin:test"
+        && r.detail == "lifted=failures"));
 }
 
 /// Locks rise (15, 30, 60 minutes) and the fourth within a day holds until staff unlock;

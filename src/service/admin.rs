@@ -51,11 +51,24 @@ const HEADER: [&str; 5] = ["username", "display_name", "category", "email", "mob
 pub use crate::domain::text::sanitize as sanitize_text;
 
 impl Services {
+    /// Who runs an admin command: the login behind sudo, else the login name, else the
+    /// process's uid. Only name characters are kept, so an environment variable cannot
+    /// put escape sequences into the audit log.
     fn admin_actor() -> String {
-        format!(
-            "admin:{}",
-            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-        )
+        let login = ["SUDO_USER", "LOGNAME", "USER"]
+            .iter()
+            .filter_map(|var| std::env::var(var).ok())
+            .find_map(|raw| actor_name(&raw));
+        match login {
+            Some(name) => format!("admin:{name}"),
+            None => {
+                use std::os::unix::fs::MetadataExt;
+                std::fs::metadata("/proc/self").map_or_else(
+                    |_| "admin:unknown".into(),
+                    |m| format!("admin:uid{}", m.uid()),
+                )
+            }
+        }
     }
 
     /// Reads a roster CSV and creates or updates its accounts. One bad row refuses the
@@ -227,11 +240,22 @@ impl Services {
             AuditAction::Unlock,
             AuditOutcome::Ok,
         );
-        audit.detail = account
-            .lock_reason
-            .map_or("not locked", LockReason::as_str)
-            .to_string();
-        self.store.unlock(account.id, self.now(), &audit).await?;
+        // Say what was lifted: the sign-in lock (staff, expiry or a name's failures) and
+        // the questions lock, or that there was none.
+        let now = self.now();
+        let mut lifted: Vec<&str> = Vec::new();
+        if let Some((reason, _)) = self.sign_in_lock(&account, now).await? {
+            lifted.push(reason.as_str());
+        }
+        if account.questions_locked_until.is_some_and(|t| t > now) {
+            lifted.push("questions");
+        }
+        audit.detail = if lifted.is_empty() {
+            "not locked".to_string()
+        } else {
+            format!("lifted={}", lifted.join(","))
+        };
+        self.store.unlock(account.id, now, &audit).await?;
         self.lift_signin_lock(&account.username).await?;
         Ok(())
     }
@@ -301,9 +325,31 @@ pub fn parse_mobile(raw: &str, region: &str) -> Result<String, String> {
         .map_err(|e| format!("invalid mobile number {raw:?}: {e}"))
 }
 
+/// A login name fit for the audit log: name characters only, at most 32; `None` when
+/// nothing of it is left.
+fn actor_name(raw: &str) -> Option<String> {
+    let name: String = raw
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .take(32)
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_actor_name_carries_no_escape_sequences() {
+        assert_eq!(actor_name("eva").as_deref(), Some("eva"));
+        assert_eq!(
+            actor_name("x\u{1b}]0;PWNED\u{7}\u{1b}[2J").as_deref(),
+            Some("x0PWNED2J")
+        );
+        assert_eq!(actor_name("\u{1b}[\u{7}"), None);
+        assert_eq!(actor_name(&"a".repeat(80)).map(|n| n.len()), Some(32));
+    }
 
     #[test]
     fn mobile_numbers_become_e164() {
