@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{Env, ROSTER, T0, TestDb, env};
+use common::{Env, ROSTER, T0, TestDb, env, outbox};
 use kiosk::domain::code::SessionRef;
 use kiosk::domain::secret::Secret;
 use kiosk::domain::username::Username;
@@ -37,23 +37,6 @@ fn answers() -> Vec<AnswerInput> {
     ANSWERS
         .iter()
         .map(|(id, a)| AnswerInput::new(*id, Secret::new(*a)))
-        .collect()
-}
-
-/// Every message in the outbox: (to, text).
-fn outbox(env: &Env) -> Vec<(String, String)> {
-    let path = &env.services.settings.sms.outbox.path;
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
-    };
-    text.lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            (
-                v["to"].as_str().unwrap().to_string(),
-                v["message"].as_str().unwrap().to_string(),
-            )
-        })
         .collect()
 }
 

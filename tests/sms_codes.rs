@@ -10,7 +10,7 @@ mod common;
 use std::sync::Arc;
 
 use common::servers::{HttpServer, SmtpServer};
-use common::{Env, ROSTER, TestDb, env, env_with, signed_in, user};
+use common::{Env, ROSTER, TestDb, env, env_with, outbox, signed_in, user};
 use kiosk::config::{MailTransport, SmsProvider, SmtpTls};
 use kiosk::domain::code::SessionRef;
 use kiosk::domain::phone::PhoneError;
@@ -40,23 +40,6 @@ async fn account(env: &Env, name: &str) -> kiosk::store::Account {
         .await
         .unwrap()
         .unwrap()
-}
-
-/// Every message in this test's outbox: (to, text).
-fn outbox(env: &Env) -> Vec<(String, String)> {
-    let path = &env.services.settings.sms.outbox.path;
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
-    };
-    text.lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            (
-                v["to"].as_str().unwrap().to_string(),
-                v["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
 }
 
 /// The six-digit code in a message (the only run of exactly six digits).

@@ -124,6 +124,8 @@ pub struct Services {
     background: background::Background,
     /// This kiosk's pace after wrong passwords (see `domain::lockout::Pace`).
     pace: Arc<Mutex<Pace>>,
+    /// The key behind unknown names' tags, read once (see sign_in.rs).
+    name_tags: Arc<tokio::sync::OnceCell<NameTags>>,
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
@@ -153,6 +155,7 @@ impl Services {
             random,
             background: background::Background::default(),
             pace: Arc::default(),
+            name_tags: Arc::default(),
         })
     }
 

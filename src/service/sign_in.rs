@@ -6,10 +6,18 @@ use super::*;
 
 impl Services {
     /// The key that names typed usernames in the sign-in throttle and the audit log.
+    /// Read once per process: every sign-in needs it, and the key never changes.
     pub async fn name_tags(&self) -> Result<NameTags> {
-        let key = self.shared_key(NAME_TAGS_KEY).await?;
-        NameTags::new(&key)
-            .ok_or_else(|| ServiceError::Setup(format!("kiosk secret {NAME_TAGS_KEY} is corrupt")))
+        let tags = self
+            .name_tags
+            .get_or_try_init(|| async {
+                let key = self.shared_key(NAME_TAGS_KEY).await?;
+                NameTags::new(&key).ok_or_else(|| {
+                    ServiceError::Setup(format!("kiosk secret {NAME_TAGS_KEY} is corrupt"))
+                })
+            })
+            .await?;
+        Ok(tags.clone())
     }
 
     /// How the audit log names a typed username: itself when it has an account, a keyed

@@ -185,3 +185,20 @@ anna.ostlund,Anna Östlund,students,anna@example.org,070-123 45 67\n\
 eva.nilsson,Eva Nilsson,staff,eva@example.org,\n";
 
 pub mod servers;
+
+/// Every message in this test's outbox: (to, text).
+pub fn outbox(env: &Env) -> Vec<(String, String)> {
+    let path = &env.services.settings.sms.outbox.path;
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["to"].as_str().unwrap().to_string(),
+                v["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
