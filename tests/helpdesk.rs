@@ -253,10 +253,40 @@ async fn staff_sign_in_needs_the_role_and_the_password(db: TestDb) {
         )
         .await
         .unwrap();
-    assert_eq!(student, SignIn::NotStaff);
-    assert_eq!(
-        row(s, "anna.ostlund", "staff_sign_in").await.outcome,
-        AuditOutcome::NotStaff
+    // A student's right password answers exactly as a wrong one: the desk is no oracle.
+    assert_eq!(student, SignIn::Invalid);
+    let r = row(s, "anna.ostlund", "verify_password").await;
+    assert_eq!(r.outcome, AuditOutcome::Invalid);
+    assert_eq!(r.detail, "right password; no staff role");
+    assert!(
+        audit_of(s, "anna.ostlund")
+            .await
+            .iter()
+            .all(|r| r.action.as_str() != "staff_sign_in"),
+        "no staff row gives it away"
+    );
+    // It counts toward the name's lock like a wrong one: the default rules lock after 5.
+    for _ in 0..4 {
+        let again = s
+            .staff_sign_in(
+                &name("anna.ostlund"),
+                &Secret::password(ANNA_PASSWORD),
+                Lang::Sv,
+            )
+            .await
+            .unwrap();
+        assert!(
+            matches!(again, SignIn::Invalid | SignIn::Locked { .. }),
+            "{again:?}"
+        );
+    }
+    let kiosk = s
+        .verify_password(&name("anna.ostlund"), &Secret::password(ANNA_PASSWORD))
+        .await
+        .unwrap();
+    assert!(
+        !matches!(kiosk, VerifyOutcome::Verified(_)),
+        "five right passwords at the desk lock a student like five wrong ones: {kiosk:?}"
     );
     // The role from the configuration counts as much as the database flag.
     let gustav = sign_in(s, "gustav.berg").await;

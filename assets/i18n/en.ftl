@@ -436,12 +436,10 @@ staff-busy = Please wait…
 staff-sign-in-title = Staff sign-in
 staff-sign-in-intro = For office staff with the helpdesk role. Sign in with your own username and password.
 staff-error-empty = Type your username and your password.
-staff-error-invalid = The username or password is wrong.
 staff-error-locked = This account is locked. Ask an administrator to unlock it.
 # $time: a time of day, e.g. 14:30
 staff-error-locked-until = Too many attempts. Try again after { $time }.
 staff-error-temp-expired = This temporary password is no longer valid.
-staff-error-not-staff = This account does not have the staff role. An administrator can give it with kiosk admin grant-helpdesk.
 staff-error-must-change = Your own password must be changed first: change it at the kiosk (Enter on the first screen), then sign in here again.
 staff-error-code-not-sent = The sign-in code could not be sent by text message. Try again later or ask an administrator.
 staff-error-no-second-factor = Staff mode needs a code by text message, and this account has no confirmed mobile number. Ask an administrator.

@@ -436,12 +436,10 @@ staff-busy = Attendere…
 staff-sign-in-title = Accesso per la segreteria
 staff-sign-in-intro = Per il personale di segreteria abilitato all'assistenza. Accedi con il tuo nome utente e la tua password.
 staff-error-empty = Scrivi il tuo nome utente e la tua password.
-staff-error-invalid = Il nome utente o la password non sono corretti.
 staff-error-locked = Questo account è bloccato. Chiedi a un amministratore di sbloccarlo.
 # $time: un orario, es. 14:30
 staff-error-locked-until = Troppi tentativi. Riprova dopo le { $time }.
 staff-error-temp-expired = Questa password temporanea non è più valida.
-staff-error-not-staff = Questo account non è abilitato alla segreteria. Un amministratore può abilitarlo con kiosk admin grant-helpdesk.
 staff-error-must-change = Prima devi cambiare la tua password: cambiala al chiosco (Invio nella prima schermata), poi accedi di nuovo qui.
 staff-error-code-not-sent = Non è stato possibile inviare il codice di accesso via SMS. Riprova più tardi o chiedi a un amministratore.
 staff-error-no-second-factor = L'accesso per la segreteria richiede un codice via SMS e questo account non ha un cellulare confermato. Rivolgiti a un amministratore.

@@ -427,12 +427,10 @@ staff-busy = Vänta lite…
 staff-sign-in-title = Inloggning för personal
 staff-sign-in-intro = För kanslipersonal med helpdesk-behörighet. Logga in med ditt eget användarnamn och lösenord.
 staff-error-empty = Skriv ditt användarnamn och ditt lösenord.
-staff-error-invalid = Användarnamnet eller lösenordet är fel.
 staff-error-locked = Kontot är låst. Be en administratör att låsa upp det.
 # $time: en tid, t.ex. 14:30
 staff-error-locked-until = För många försök. Försök igen efter { $time }.
 staff-error-temp-expired = Det tillfälliga lösenordet gäller inte längre.
-staff-error-not-staff = Kontot har inte personalbehörighet. En administratör kan ge den med kiosk admin grant-helpdesk.
 staff-error-must-change = Du måste först byta ditt eget lösenord: byt det i kiosken (Enter på första skärmen) och logga sedan in här igen.
 staff-error-code-not-sent = Inloggningskoden kunde inte skickas med sms. Försök igen senare eller fråga en administratör.
 staff-error-no-second-factor = Personalläget kräver en kod via sms, och kontot har inget bekräftat mobilnummer. Kontakta en administratör.

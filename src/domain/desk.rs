@@ -88,8 +88,6 @@ pub enum SignIn {
         until: Option<i64>,
     },
     TempExpired,
-    /// A right password, but the account does not have the helpdesk role.
-    NotStaff,
     /// A right temporary or expired password: the staff member must change it first.
     MustChange,
     /// The second factor is required but its SMS could not be sent.

@@ -39,6 +39,19 @@ impl Services {
         username: &Username,
         password: &Secret,
     ) -> Result<VerifyOutcome> {
+        self.verify_password_for(username, password, Audience::Kiosk)
+            .await
+    }
+
+    /// [`Services::verify_password`] for one audience. At the staff sign-in an account
+    /// without the staff role fails exactly as a wrong password does (same words, same
+    /// count toward its lock, same writes): the desk never confirms a student's password.
+    pub(super) async fn verify_password_for(
+        &self,
+        username: &Username,
+        password: &Secret,
+        audience: Audience,
+    ) -> Result<VerifyOutcome> {
         let now = self.now();
         if let Some(until) = self.pace(|p| *p).wait_until(now) {
             let secs = u64::try_from(until - now).unwrap_or(1);
@@ -95,8 +108,14 @@ impl Services {
             return Ok(locked_outcome(lock));
         }
         let Some((account, Verification::Match { needs_rehash })) = account.zip(verdict) else {
-            return self.record_failure(&tag, &who, now).await;
+            return self.record_failure(&tag, &who, now, "").await;
         };
+        if audience == Audience::Staff && !self.has_helpdesk_role(&account) {
+            // Before a temporary password's use is spent: this was no sign-in.
+            return self
+                .record_failure(&tag, &who, now, "right password; no staff role")
+                .await;
+        }
         if account.has_temp_password() && !self.store.consume_temp_use(account.id, now).await? {
             self.audit(self.audit_entry(
                 &who,
@@ -155,6 +174,7 @@ impl Services {
         tag: &str,
         who: &str,
         now: i64,
+        detail: &str,
     ) -> Result<VerifyOutcome> {
         let pace_rules = self.settings.lockout.pace();
         let pace = self.pace(|p| {
@@ -172,12 +192,13 @@ impl Services {
             self.audit(e).await?;
         }
         let rules = self.settings.lockout.rules();
-        let audit = self.audit_entry(
+        let mut audit = self.audit_entry(
             who,
             Some(who),
             AuditAction::VerifyPassword,
             AuditOutcome::Invalid,
         );
+        audit.detail = detail.to_string();
         let after = self
             .store
             .record_signin(tag, now, |t| t.after_failure(now, &rules), &audit)
@@ -255,4 +276,13 @@ fn locked_outcome(lock: LockState) -> VerifyOutcome {
             LockState::Open | LockState::UntilStaff => None,
         },
     }
+}
+
+/// Who a password is checked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Audience {
+    /// The public kiosk: any active account.
+    Kiosk,
+    /// The staff sign-in: only accounts with the staff role.
+    Staff,
 }

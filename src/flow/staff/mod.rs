@@ -138,7 +138,6 @@ pub enum Message {
         until: Option<i64>,
     },
     TempExpired,
-    NotStaff,
     MustChange,
     CodeNotSent,
     /// No confirmed mobile (or SMS off): staff mode needs a second factor.

@@ -117,7 +117,6 @@ pub(super) fn signed_in(step: &mut Step, outcome: SignIn) -> Next {
         SignIn::Invalid => step.message = Some(Message::Invalid),
         SignIn::Locked { until } => step.message = Some(Message::Locked { until }),
         SignIn::TempExpired => step.message = Some(Message::TempExpired),
-        SignIn::NotStaff => step.message = Some(Message::NotStaff),
         SignIn::MustChange => step.message = Some(Message::MustChange),
         SignIn::CodeNotSent => step.message = Some(Message::CodeNotSent),
         SignIn::NoSecondFactor => step.message = Some(Message::NoSecondFactor),

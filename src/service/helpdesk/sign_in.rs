@@ -13,6 +13,7 @@ use crate::store::Account;
 
 use crate::domain::desk::*;
 use crate::service::codes::{Delivery, Outgoing, Verdict};
+use crate::service::sign_in::Audience;
 use crate::service::{Result, Services, VerifyOutcome};
 
 impl Services {
@@ -28,7 +29,10 @@ impl Services {
         lang: Lang,
     ) -> Result<SignIn> {
         let user = username.as_str();
-        let verified = match self.verify_password(username, password).await? {
+        let verified = match self
+            .verify_password_for(username, password, Audience::Staff)
+            .await?
+        {
             VerifyOutcome::Verified(v) => v,
             VerifyOutcome::Invalid => return Ok(SignIn::Invalid),
             VerifyOutcome::Locked { until } => return Ok(SignIn::Locked { until }),
@@ -51,10 +55,6 @@ impl Services {
                 detail.to_string(),
             )
         };
-        if !self.has_helpdesk_role(&account) {
-            self.audit(audit(AuditOutcome::NotStaff, "")).await?;
-            return Ok(SignIn::NotStaff);
-        }
         if verified.must_change() {
             self.audit(audit(AuditOutcome::MustChange, "")).await?;
             return Ok(SignIn::MustChange);

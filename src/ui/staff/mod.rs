@@ -91,13 +91,13 @@ pub(super) fn status(page: &mut Page, tr: &Tr, step: &Step) {
 pub(super) fn message_text(tr: &Tr, message: Message) -> String {
     match message {
         Message::EmptySignIn => tr.t("staff-error-empty"),
-        Message::Invalid => tr.t("staff-error-invalid"),
+        // The kiosk's own words: a student who tries F9 learns nothing more here.
+        Message::Invalid => tr.t("error-invalid-credentials"),
         Message::Locked { until: Some(t) } => {
             tr.s("staff-error-locked-until", "time", &format_time(t))
         }
         Message::Locked { until: None } => tr.t("staff-error-locked"),
         Message::TempExpired => tr.t("staff-error-temp-expired"),
-        Message::NotStaff => tr.t("staff-error-not-staff"),
         Message::MustChange => tr.t("staff-error-must-change"),
         Message::CodeNotSent => tr.t("staff-error-code-not-sent"),
         Message::NoSecondFactor => tr.t("staff-error-no-second-factor"),
