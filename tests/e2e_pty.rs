@@ -188,6 +188,29 @@ fn full_change_with_a_temporary_password() {
 }
 
 #[test]
+fn a_single_use_temporary_password_survives_walking_away_until_esc_is_confirmed() {
+    let site = Site::new();
+    site.import("username,display_name,category,email,mobile\nsara.berg,Sara Berg,students,,\n");
+    let temp = site.temp_password_with("sara.berg", &["--uses", "1"]);
+    // Signed in, then gone (the kiosk restarted, a timeout, a blip): the use is not spent.
+    let mut k = site.start(&[]);
+    to_new_password(&mut k, "sara.berg", &temp);
+    drop(k);
+    let mut k = site.start(&[]);
+    to_new_password(&mut k, "sara.berg", &temp);
+    // Esc asks first, because leaving sends Sara back to the office.
+    let leave = ftl_fragment("sv", "ui-notice-leave");
+    k.key_esc();
+    k.wait_for(&leave, STEP);
+    // A second Esc leaves and spends the use: the temporary password is no longer valid.
+    k.key_esc();
+    k.wait_for(&sv::current_password(), STEP);
+    k.type_text(&temp);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "error-temp-expired"), STEP);
+}
+
+#[test]
 fn idle_timeout_wipes_screen_and_scrollback() {
     let site = Site::new();
     let mut k = site.start(&[]);

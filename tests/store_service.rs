@@ -11,7 +11,7 @@ use kiosk::domain::account::AccountStatus;
 use kiosk::domain::audit::{AuditAction, AuditOutcome, Logged};
 use kiosk::domain::policy::{Rule, RuleStatus};
 use kiosk::domain::secret::Secret;
-use kiosk::service::{ChangeOutcome, ImportError, VerifyOutcome};
+use kiosk::service::{ChangeOutcome, ImportError, Leaving, VerifyOutcome};
 use kiosk::store::{AuditEntry, PasswordChange, StoreError};
 use sqlx::Executor;
 
@@ -713,16 +713,35 @@ async fn temporary_password_uses_and_expiry(db: TestDb) {
         .await
         .unwrap();
     assert!(temp.chars() >= 10);
-    for _ in 0..2 {
+    // A sign-in spends nothing (a timeout or a blip must not send anyone to the office);
+    // giving up does, and the last use is announced.
+    for left in [2, 1] {
+        for _ in 0..3 {
+            let VerifyOutcome::Verified(v) = s.verify_password(&u, &temp).await.unwrap() else {
+                panic!()
+            };
+            assert!(v.must_change());
+            assert_eq!(v.leaving(), Leaving::TempUse { last: left == 1 });
+        }
         let VerifyOutcome::Verified(v) = s.verify_password(&u, &temp).await.unwrap() else {
             panic!()
         };
-        assert!(v.must_change());
+        s.give_up(&v).await.unwrap();
     }
     assert_eq!(
         s.verify_password(&u, &temp).await.unwrap(),
         VerifyOutcome::TempExpired
     );
+    let gave_up: Vec<_> = s
+        .store
+        .audit_log(Some("anna.ostlund"), None, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.action.as_str() == "give_up")
+        .collect();
+    assert_eq!(gave_up.len(), 2, "{gave_up:?}");
+    assert!(gave_up[0].detail.contains("spent=true"), "{gave_up:?}");
     // Expiry by days.
     let temp = s
         .issue_temp_password("anna.ostlund", Some(5), Some(3), "admin:test")

@@ -20,7 +20,7 @@ use kiosk::domain::policy::{Rule, RuleCheck, RuleStatus};
 use kiosk::domain::strength::estimate;
 use kiosk::flow::{EffectResult, Model, Screen};
 use kiosk::i18n::Lang;
-use kiosk::service::{ChangeOutcome, Method, VerifiedAccount, VerifyOutcome};
+use kiosk::service::{ChangeOutcome, Leaving, Method, VerifiedAccount, VerifyOutcome};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -313,6 +313,17 @@ fn new_password() {
                 status: RuleStatus::Fail,
             },
         ])));
+        k
+    });
+    snap_all("new_password_notice_leave_asked", |lang| {
+        // Reached by the last use of a temporary password: Esc asks first.
+        let mut k = Kiosk::checking(lang);
+        k.result(EffectResult::Verified(VerifyOutcome::Verified(
+            VerifiedAccount::for_tests(7, "anna.ostlund", "Anna Östlund", "students", true, None)
+                .leaving_for_tests(Leaving::TempUse { last: true }),
+        )));
+        k.type_text("kort").estimate("kort");
+        k.key(KeyCode::Esc);
         k
     });
     snap_all("new_password_busy", |lang| {

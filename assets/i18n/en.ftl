@@ -170,6 +170,7 @@ ui-rules-title = Your password needs:
 ui-notice-rules-not-met = Not every requirement is met yet. See the list above.
 ui-notice-mismatch = The two passwords are not the same. Type the same password in both fields.
 ui-notice-rejected = The password was not accepted. See the list above and choose another one.
+ui-notice-leave = Leave without a new password? You will need the office again. Press Esc again to leave, or any other key to stay.
 ui-new-busy = Saving…
 ui-done-changed = Done! Your password has been changed.
 # $date: a date, e.g. 2027-01-01

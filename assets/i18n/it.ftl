@@ -170,6 +170,7 @@ ui-rules-title = La password deve avere:
 ui-notice-rules-not-met = Non tutti i requisiti sono ancora soddisfatti. Guarda l'elenco qui sopra.
 ui-notice-mismatch = Le due password non sono uguali. Scrivi la stessa password in entrambi i campi.
 ui-notice-rejected = La password non è stata accettata. Guarda l'elenco qui sopra e scegline un'altra.
+ui-notice-leave = Uscire senza una nuova password? Dovrai tornare in segreteria. Premi di nuovo Esc per uscire o un altro tasto per restare.
 ui-new-busy = Salvataggio in corso…
 ui-done-changed = Fatto! La tua password è stata cambiata.
 # $date: una data, ad es. 2027-01-01

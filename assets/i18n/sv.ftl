@@ -162,6 +162,7 @@ ui-rules-title = Krav på lösenordet:
 ui-notice-rules-not-met = Alla krav är inte uppfyllda än. Se listan ovan.
 ui-notice-mismatch = Lösenorden är inte likadana. Skriv samma lösenord i båda fälten.
 ui-notice-rejected = Lösenordet godkändes inte. Se listan ovan och välj ett annat.
+ui-notice-leave = Gå utan nytt lösenord? Då behöver du gå till expeditionen igen. Tryck Esc igen för att gå, eller en annan tangent för att stanna.
 ui-new-busy = Sparar…
 ui-done-changed = Klart! Ditt lösenord är bytt.
 # $date: datum, t.ex. 2027-01-01

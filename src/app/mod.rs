@@ -200,6 +200,14 @@ impl Runner {
                     Err(e) => failure(&e),
                 }
             }),
+            Effect::GiveUp { account } => {
+                // Outside the session: the screen has moved on, the use is spent anyway.
+                tokio::spawn(async move {
+                    if let Err(e) = s.give_up(&account).await {
+                        tracing::warn!(error = %e, "cannot record a given-up verification");
+                    }
+                });
+            }
             Effect::MachineInput => {
                 tokio::spawn(async move {
                     if let Err(e) = s.record_machine_input().await {

@@ -23,6 +23,8 @@ stored_names! {
         /// A name locked after failed sign-ins (or a demo account locked by staff).
         Lock = "lock",
         ChangePassword = "change_password",
+        /// The person gave up a verification before saving (a temporary password's use).
+        GiveUp = "give_up",
         /// Proofs of a reset put together.
         Reset = "reset",
         // Security questions.
@@ -148,6 +150,7 @@ mod tests {
                 "machine_input",
                 "lock",
                 "change_password",
+                "give_up",
                 "reset",
                 "enroll_questions",
                 "questions_challenge",

@@ -92,6 +92,28 @@ pub struct VerifiedAccount {
     /// service makes of the stored hash): once the password changes, this capability (a
     /// staff ticket, a reset in progress at another kiosk) is void.
     password_mark: u64,
+    /// What walking away from this verification costs (see [`Leaving`]).
+    leaving: Leaving,
+}
+
+/// What giving up a verification before the new password is saved costs the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Leaving {
+    /// Nothing: they can verify again on their own (a password, questions, SMS).
+    #[default]
+    Free,
+    /// One use of the temporary password from the office; `last`: it is the only one left,
+    /// so they will need the office again.
+    TempUse { last: bool },
+    /// The office's reset ticket ends: they will need the office again.
+    Ticket,
+}
+
+impl Leaving {
+    /// Leaving sends the person back to the office: ask before.
+    pub fn needs_office_again(self) -> bool {
+        matches!(self, Leaving::TempUse { last: true } | Leaving::Ticket)
+    }
 }
 
 impl VerifiedAccount {
@@ -114,6 +136,7 @@ impl VerifiedAccount {
             signed_in,
             // Named by the service with `with_mark`.
             password_mark: 0,
+            leaving: Leaving::Free,
         }
     }
 
@@ -189,6 +212,24 @@ impl VerifiedAccount {
     /// The fingerprint of the password current at verification (see the field).
     pub fn password_mark(&self) -> u64 {
         self.password_mark
+    }
+
+    /// The same capability with what leaving it costs (the service).
+    pub(crate) fn with_leaving(mut self, leaving: Leaving) -> Self {
+        self.leaving = leaving;
+        self
+    }
+
+    /// What giving up this verification costs the person.
+    pub fn leaving(&self) -> Leaving {
+        self.leaving
+    }
+
+    /// A made-up verification by a temporary password or a ticket (tests).
+    #[cfg(any(test, feature = "test-support"))]
+    #[doc(hidden)]
+    pub fn leaving_for_tests(self, leaving: Leaving) -> Self {
+        self.with_leaving(leaving)
     }
 }
 

@@ -97,6 +97,10 @@ pub enum Effect {
         account: VerifiedAccount,
         password: Secret,
     },
+    /// The person left New password without saving: a temporary password loses a use.
+    GiveUp {
+        account: VerifiedAccount,
+    },
     /// Weighs the proofs of a reset (`verification.require`).
     CompleteReset {
         session: u64,

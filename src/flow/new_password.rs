@@ -7,7 +7,7 @@ use std::time::Instant;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS, Settings};
-use crate::domain::auth::{ChangeOutcome, VerifiedAccount};
+use crate::domain::auth::{ChangeOutcome, Leaving, VerifiedAccount};
 use crate::domain::policy::{self, PolicyContext, RuleCheck, RuleStatus};
 use crate::domain::strength::Strength;
 use crate::domain::username::Username;
@@ -35,6 +35,8 @@ pub enum Notice {
     Mismatch,
     /// The server-side check refused the password (shown with the checklist).
     Rejected,
+    /// Esc once where leaving sends the person back to the office: a second Esc leaves.
+    LeaveAsked,
 }
 
 /// The New password screen's state.
@@ -172,6 +174,16 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
         return;
     };
     if key.code == KeyCode::Esc && !step.busy {
+        let leaving = step.account.leaving();
+        if leaving.needs_office_again() && step.notice != Some(Notice::LeaveAsked) {
+            step.notice = Some(Notice::LeaveAsked);
+            return;
+        }
+        if leaving != Leaving::Free {
+            fx.push(Effect::GiveUp {
+                account: step.account.clone(),
+            });
+        }
         // Back one step: the verification is given up and must be done again, after a
         // reset from its full list of methods.
         model.screen = match (&step.reset, Username::parse(step.account.username())) {
@@ -180,6 +192,10 @@ pub(super) fn key(model: &mut Model, key: KeyEvent, fx: &mut Vec<Effect>) {
             (None, Err(_)) => Screen::Welcome,
         };
     } else {
+        // Any other key answers "stay".
+        if step.notice == Some(Notice::LeaveAsked) {
+            step.notice = None;
+        }
         new_password_key(step, key, session, now, fx);
     }
 }

@@ -173,6 +173,7 @@ fn effect_kinds(fx: &[Effect]) -> Vec<&'static str> {
             Effect::EstimateStrength { .. } => "EstimateStrength",
             Effect::CheckHistory { .. } => "CheckHistory",
             Effect::ChangePassword { .. } => "ChangePassword",
+            Effect::GiveUp { .. } => "GiveUp",
             Effect::CheckHealth => "CheckHealth",
             Effect::CompleteReset { .. } => "CompleteReset",
             Effect::Feature { .. } => "Feature",

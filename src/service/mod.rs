@@ -98,7 +98,8 @@ pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 // The types the flow and the UI share with the service live in the pure domain; the
 // service re-exports them for its other callers (admin CLI, tests).
 pub use crate::domain::auth::{
-    ChangeOutcome, Method, Proof, ResetMethod, ResetProgress, VerifiedAccount, VerifyOutcome,
+    ChangeOutcome, Leaving, Method, Proof, ResetMethod, ResetProgress, VerifiedAccount,
+    VerifyOutcome,
 };
 pub use crate::domain::recovery::{
     AnswerInput, AnswersOutcome, ChallengeOutcome, CodeCheck, EnrolOutcome, Enrolment,

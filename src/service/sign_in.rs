@@ -116,7 +116,9 @@ impl Services {
                 .record_failure(&tag, &who, now, "right password; no staff role")
                 .await;
         }
-        if account.has_temp_password() && !self.store.consume_temp_use(account.id, now).await? {
+        // A temporary password's use is spent when the person gives up (Esc) or when the
+        // change replaces it, not here: a timeout or a blip must not send them to the office.
+        if account.has_temp_password() && !account.temp_usable(now) {
             self.audit(self.audit_entry(
                 &who,
                 Some(&who),
@@ -162,9 +164,40 @@ impl Services {
         let signed_in = !account.has_temp_password();
         // A rehash replaced the stored hash: the capability names the new one.
         let mark = password_mark(rehash.as_deref().or(account.password_hash.as_deref()));
+        let leaving = if account.has_temp_password() {
+            Leaving::TempUse {
+                last: account.temp_uses_left <= 1,
+            }
+        } else {
+            Leaving::Free
+        };
         Ok(VerifyOutcome::Verified(
-            verified(&account, must_change, signed_in).with_mark(mark),
+            verified(&account, must_change, signed_in)
+                .with_mark(mark)
+                .with_leaving(leaving),
         ))
+    }
+
+    /// The person gave the verification up (Esc, confirmed when it sends them back to the
+    /// office): a temporary password loses the use it opened. A timeout or an outage never
+    /// comes here, so neither costs a use.
+    pub async fn give_up(&self, who: &VerifiedAccount) -> Result<()> {
+        let detail = match who.leaving() {
+            Leaving::Free => return Ok(()),
+            Leaving::Ticket => "reset ticket".to_string(),
+            Leaving::TempUse { .. } => {
+                let spent = self.store.consume_temp_use(who.id(), self.now()).await?;
+                format!("temporary password use spent={spent}")
+            }
+        };
+        let mut e = self.audit_entry(
+            who.username(),
+            Some(who.username()),
+            AuditAction::GiveUp,
+            AuditOutcome::Ok,
+        );
+        e.detail = detail;
+        self.audit(e).await
     }
 
     /// Counts a wrong password (or any password for a locked account or an unknown name)

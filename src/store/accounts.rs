@@ -61,6 +61,11 @@ impl Account {
         self.temp_expires_at.is_some()
     }
 
+    /// The temporary password still opens the kiosk: a use left and not expired.
+    pub fn temp_usable(&self, now: i64) -> bool {
+        self.temp_uses_left > 0 && self.temp_expires_at.is_some_and(|t| t > now)
+    }
+
     fn from_row(row: &AnyRow) -> Result<Account> {
         Ok(Account {
             id: row.try_get("id")?,

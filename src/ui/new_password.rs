@@ -155,6 +155,7 @@ fn status(page: &mut Page, tr: &Tr, step: &NewPasswordStep) {
             Notice::RulesNotMet => tr.t("ui-notice-rules-not-met"),
             Notice::Mismatch => tr.t("ui-notice-mismatch"),
             Notice::Rejected => tr.t("ui-notice-rejected"),
+            Notice::LeaveAsked => tr.t("ui-notice-leave"),
         };
         page.marked(
             vec![glyph(RuleStatus::Fail)],

@@ -105,7 +105,14 @@ impl Site {
 
     /// Issues a temporary password with the admin CLI and returns it.
     pub fn temp_password(&self, username: &str) -> String {
-        let out = self.cli_ok(&["admin", "temp-password", username]);
+        self.temp_password_with(username, &[])
+    }
+
+    /// `kiosk admin temp-password USER ARGS...`.
+    pub fn temp_password_with(&self, username: &str, args: &[&str]) -> String {
+        let mut all = vec!["admin", "temp-password", username];
+        all.extend_from_slice(args);
+        let out = self.cli_ok(&all);
         let password = out.trim().to_string();
         assert!(
             !password.is_empty() && !password.contains('\n'),

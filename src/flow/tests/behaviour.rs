@@ -2,6 +2,7 @@
 //! refused pastes and the unavailable database.
 
 use super::*;
+use crate::domain::auth::Leaving;
 
 #[test]
 fn every_screen_times_out_to_a_clean_welcome() {
@@ -365,4 +366,51 @@ fn an_over_long_current_password_is_refused_with_a_message() {
     };
     assert_eq!(field.chars(), crate::config::MAX_PASSWORD_CHARS);
     assert_eq!(*error, Some(VerifyError::TooLong));
+}
+
+/// New password reached by a temporary password: Esc asks first when leaving costs the
+/// last use; the second Esc leaves and gives the use up; any other key stays.
+#[test]
+fn leaving_a_temporary_password_asks_before_it_costs_the_office() {
+    let at_new = |leaving: Leaving| {
+        let mut m = build(Start::PasswordBusy);
+        let r = result(
+            &m,
+            EffectResult::Verified(VerifyOutcome::Verified(
+                account().leaving_for_tests(leaving),
+            )),
+        );
+        update(&mut m, r);
+        assert_eq!(screen_kind(&m), "New");
+        m
+    };
+    let notice = |m: &Model| match &m.screen {
+        Screen::NewPassword(step) => step.notice,
+        _ => None,
+    };
+    // The last use: asked, then "stay" with any other key, then asked again and left.
+    let mut m = at_new(Leaving::TempUse { last: true });
+    let fx = update(&mut m, key(KeyCode::Esc));
+    assert!(effect_kinds(&fx).is_empty());
+    assert_eq!(notice(&m), Some(Notice::LeaveAsked));
+    update(&mut m, key(KeyCode::Char('x')));
+    assert_eq!(screen_kind(&m), "New");
+    assert_eq!(notice(&m), None);
+    update(&mut m, key(KeyCode::Esc));
+    let fx = update(&mut m, key(KeyCode::Esc));
+    assert_eq!(effect_kinds(&fx), ["GiveUp"]);
+    assert_eq!(screen_kind(&m), "Password");
+    // A ticket from the office: asked too, and leaving ends it.
+    let mut m = at_new(Leaving::Ticket);
+    update(&mut m, key(KeyCode::Esc));
+    assert_eq!(notice(&m), Some(Notice::LeaveAsked));
+    assert_eq!(effect_kinds(&update(&mut m, key(KeyCode::Esc))), ["GiveUp"]);
+    // Uses left: no question, but the use is given up.
+    let mut m = at_new(Leaving::TempUse { last: false });
+    assert_eq!(effect_kinds(&update(&mut m, key(KeyCode::Esc))), ["GiveUp"]);
+    assert_eq!(screen_kind(&m), "Password");
+    // Free to come back: Esc simply goes back.
+    let mut m = at_new(Leaving::Free);
+    assert!(effect_kinds(&update(&mut m, key(KeyCode::Esc))).is_empty());
+    assert_eq!(screen_kind(&m), "Password");
 }

@@ -115,7 +115,10 @@ impl Services {
                     .staff_note(person.id, locked, now, &entry)
                     .await?;
                 self.lift_signin_lock(&person.username).await?;
-                ActionDone::Ticket(crate::service::reset_verified(&person))
+                ActionDone::Ticket(
+                    crate::service::reset_verified(&person)
+                        .with_leaving(crate::domain::auth::Leaving::Ticket),
+                )
             }
             StaffAction::TempPassword => {
                 let (password, hash) = self.make_temp_password(&person).await?;
