@@ -235,33 +235,56 @@ fn banner(buf: &mut Buffer, area: Rect, text: String, style: Style) {
 }
 
 fn footer(buf: &mut Buffer, area: Rect, mut hints: Vec<Hint>, model: &Model, tr: &Tr) {
+    // The language key is never dropped: someone who cannot read this language needs it.
     hints.push(Hint::glyph("F2", tr, "ui-hint-language"));
+    let language = hints.len() - 1;
     if model.demo {
         hints.push(Hint::glyph("F10", tr, "ui-hint-quit"));
     }
-    // The roomiest spacing that fits: (blanks inside a key cap, blanks between hints).
-    let width = |pad: usize, gap: usize| {
-        let hints_width: usize = hints
-            .iter()
-            .map(|h| text_width(&h.key) + 2 * pad + 1 + text_width(&h.label))
-            .sum();
-        1 + hints_width + gap * hints.len().saturating_sub(1)
-    };
-    let spacings = [(1, 3), (1, 2), (0, 2), (0, 1)];
-    let (pad, gap) = spacings
-        .into_iter()
-        .find(|(pad, gap)| width(*pad, *gap) <= usize::from(area.width))
-        .unwrap_or((0, 1));
-    let pad = " ".repeat(pad);
+    let shown = footer_fit(&hints, language, usize::from(area.width));
     let mut spans = vec![Span::raw(" ")];
     for (i, hint) in hints.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::raw(" ".repeat(gap)));
+        if !shown[i] {
+            continue;
         }
-        spans.push(Span::styled(format!("{pad}{}{pad}", hint.key), key_style()));
+        if spans.len() > 1 {
+            spans.push(Span::raw(" ".repeat(FOOTER_GAP)));
+        }
+        spans.push(Span::styled(format!(" {} ", hint.key), key_style()));
         spans.push(Span::raw(format!(" {}", hint.label)));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+/// Blanks between two hints of the footer: one spacing on every screen.
+const FOOTER_GAP: usize = 2;
+
+/// Which hints fit in `width` columns with one blank at each end, dropped from the least
+/// important: a demo's F10 first, then the screen's own from its last, never the first nor
+/// the language key.
+fn footer_fit(hints: &[Hint], language: usize, width: usize) -> Vec<bool> {
+    let cost = |h: &Hint| text_width(&h.key) + 3 + text_width(&h.label);
+    let mut shown = vec![true; hints.len()];
+    let used = |shown: &[bool]| {
+        let (n, w) = hints
+            .iter()
+            .zip(shown)
+            .filter(|(_, s)| **s)
+            .fold((0usize, 0usize), |(n, w), (h, _)| (n + 1, w + cost(h)));
+        2 + w + FOOTER_GAP * n.saturating_sub(1)
+    };
+    // Least important first: after the language key (the demo's F10), then the screen's
+    // hints from the last to the second.
+    let order: Vec<usize> = (language + 1..hints.len())
+        .chain((1..language).rev())
+        .collect();
+    for i in order {
+        if used(&shown) <= width {
+            break;
+        }
+        shown[i] = false;
+    }
+    shown
 }
 
 /// Only a short request to enlarge the window, centred, in whatever room there is.
@@ -277,4 +300,33 @@ fn too_small(buf: &mut Buffer, area: Rect, tr: &Tr) {
         .wrap(Wrap { trim: true })
         .style(Style::new().add_modifier(Modifier::BOLD))
         .render(rest, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hint(key: &str, label: &str) -> Hint {
+        Hint {
+            key: key.into(),
+            label: label.into(),
+        }
+    }
+
+    #[test]
+    fn the_footer_drops_the_least_important_keys_first() {
+        let hints = [
+            hint("Enter", "Next field"),
+            hint("F4", "Show answer"),
+            hint("Esc", "Back"),
+            hint("F2", "Language"),
+            hint("F10", "Quit"),
+        ];
+        // Everything fits: 2 + 18 + 16 + 10 + 13 + 10 + 4 gaps of 2 = 77.
+        assert_eq!(footer_fit(&hints, 3, 80), [true; 5]);
+        // F10 goes first, then the screen's hints from the last; Enter and F2 stay.
+        assert_eq!(footer_fit(&hints, 3, 70), [true, true, true, true, false]);
+        assert_eq!(footer_fit(&hints, 3, 55), [true, true, false, true, false]);
+        assert_eq!(footer_fit(&hints, 3, 10), [true, false, false, true, false]);
+    }
 }

@@ -120,5 +120,23 @@ pub fn draw(model: &Model, width: u16, height: u16) -> String {
         }
         out.push_str("|\n");
     }
+    if (width, height) == (80, 24) {
+        assert_footer_fits(&out);
+    }
     out
+}
+
+/// Every screen drawn at 80x24, in every language: the footer (the last row) keeps a blank
+/// last column, so nothing was cut, and still offers F2 for the language.
+fn assert_footer_fits(screen: &str) {
+    let footer = screen.lines().last().unwrap_or_default();
+    let inner = footer.trim_start_matches('|').trim_end_matches('|');
+    assert!(
+        inner.ends_with(' '),
+        "the footer is cut at 80 columns:\n{screen}"
+    );
+    assert!(
+        inner.contains(" F2 "),
+        "the footer lost the language key:\n{screen}"
+    );
 }
