@@ -39,7 +39,7 @@ impl Clock for ManualClock {
     }
 }
 
-/// Formats an epoch time as a local calendar date (YYYY-MM-DD).
+/// Formats an epoch time as a local calendar date (YYYY-MM-DD): logs, audit rows, the CLI.
 pub fn format_date(epoch: i64) -> String {
     chrono::DateTime::from_timestamp(epoch, 0)
         .map(|d| {

@@ -106,6 +106,19 @@ pub fn t_args(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     text.into_owned()
 }
 
+/// Formats an epoch time as a local calendar date the way people write it in `lang`:
+/// Swedish 2027-11-30, English 30 November 2027, Italian 30/11/2027.
+pub fn format_date_in(lang: Lang, epoch: i64) -> String {
+    let pattern = match lang {
+        Lang::Sv => "%Y-%m-%d",
+        Lang::En => "%-d %B %Y",
+        Lang::It => "%d/%m/%Y",
+    };
+    chrono::DateTime::from_timestamp(epoch, 0)
+        .map(|d| d.with_timezone(&chrono::Local).format(pattern).to_string())
+        .unwrap_or_default()
+}
+
 /// The ids of every message in `lang`, in file order.
 pub fn message_ids(lang: Lang) -> Vec<String> {
     lang.catalogue().ids.clone()
@@ -288,5 +301,21 @@ mod tests {
             assert_eq!(Lang::parse(lang.code()), Some(lang));
         }
         assert_eq!(Lang::default(), Lang::Sv);
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+    use crate::clock::format_date;
+
+    #[test]
+    fn dates_are_written_as_each_language_writes_them() {
+        // Noon UTC on 30 November 2027: the same calendar day in every European zone.
+        let at = 1_827_576_000;
+        assert_eq!(format_date_in(Lang::Sv, at), "2027-11-30");
+        assert_eq!(format_date_in(Lang::En, at), "30 November 2027");
+        assert_eq!(format_date_in(Lang::It, at), "30/11/2027");
+        assert_eq!(format_date(at), "2027-11-30");
     }
 }

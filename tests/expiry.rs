@@ -19,6 +19,8 @@ use kiosk::clock::{ManualClock, format_date};
 use kiosk::config::{MailTransport, SmsProvider, SmtpTls};
 use kiosk::domain::account::LockReason;
 use kiosk::domain::expiry::{DAY, NoticeKind};
+use kiosk::i18n::Lang;
+use kiosk::i18n::format_date_in;
 use kiosk::notify::sms::is_gsm7;
 use kiosk::notify::{Email, HttpSms, LettreMailer, MailError, Mailer, SmsError, SmsGateway};
 use kiosk::service::{CLAIM_TTL_SECS, ExpiryReport};
@@ -301,7 +303,10 @@ async fn walk_five_weeks_every_notice_once_and_lock_on_time(db: TestDb) {
     assert_eq!(eva_mails.len(), 5);
     assert_eq!(
         eva_mails[0].1.subject,
-        format!("Your password expires on {}", format_date(eva_expires))
+        format!(
+            "Your password expires on {}",
+            format_date_in(Lang::En, eva_expires)
+        )
     );
     assert_eq!(eva_mails[4].0, first_step_from(eva_lock));
     assert_eq!(rec.all().len(), 5 + 2 + 5);
@@ -572,25 +577,25 @@ async fn smtp_listener_receives_notices_in_each_language(db: TestDb) {
 
     let mails = server.mails();
     assert_eq!(mails.len(), 3);
-    let date = format_date(e);
+    let date = |lang| format_date_in(lang, e);
     let settings = &env.services.settings;
     for (to, lang, subject, phrase) in [
         (
             "anna@example.org",
             "sv",
-            format!("Ditt lösenord går ut {date}"),
+            format!("Ditt lösenord går ut {}", date(Lang::Sv)),
             "Hej Anna Östlund!",
         ),
         (
             "eva@example.org",
             "en",
-            format!("Your password expires on {date}"),
+            format!("Your password expires on {}", date(Lang::En)),
             "Hello Eva Nilsson,",
         ),
         (
             "marco@example.org",
             "it",
-            format!("La tua password scade il {date}"),
+            format!("La tua password scade il {}", date(Lang::It)),
             "Ciao Marco Rossi,",
         ),
     ] {
@@ -616,7 +621,7 @@ async fn smtp_listener_receives_notices_in_each_language(db: TestDb) {
         assert_eq!(header(mail, "Subject"), Some(subject));
         let body = body_of(mail);
         assert!(body.starts_with(phrase), "{body}");
-        assert!(body.contains(&date), "{body}");
+        assert!(body.contains(&date(Lang::parse(lang).unwrap())), "{body}");
         assert!(body.contains(&settings.support.phone), "{body}");
         assert!(body.contains(&settings.support.unit), "{body}");
         assert!(body.contains(&settings.support.email), "{body}");
@@ -634,7 +639,7 @@ async fn smtp_listener_receives_notices_in_each_language(db: TestDb) {
     let en = body_of(mails.iter().find(|m| m.to[0].contains("eva")).unwrap());
     assert!(en.contains("in 7 days"), "{en}");
     assert!(
-        en.contains(&format_date(e + 3 * DAY)),
+        en.contains(&format_date_in(Lang::En, e + 3 * DAY)),
         "staff grace is 3 days: {en}"
     );
     // A second run sends nothing more.

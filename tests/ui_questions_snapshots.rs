@@ -10,11 +10,12 @@ mod screen;
 use screen::{Kiosk, LANGS};
 
 use crossterm::event::KeyCode;
-use kiosk::clock::{format_date, format_time};
+use kiosk::clock::format_time;
 use kiosk::flow::profile::{self, ProfileInfo};
 use kiosk::flow::questions;
 use kiosk::flow::{EffectResult, FeatureReply, Model, Screen};
 use kiosk::i18n::Lang;
+use kiosk::i18n::format_date_in;
 use kiosk::service::{
     AnswersOutcome, ChallengeOutcome, EnrolOutcome, Enrolment, Method, VerifiedAccount,
     VerifyOutcome,
@@ -145,9 +146,9 @@ fn render(model: &Model) -> String {
     let out = screen::draw(model, 80, 24);
     // Local time differs between machines; the layout does not.
     out.replace(&format_time(T0 + 900), "HH:MM")
-        .replace(&format_date(EXPIRES), "YYYY-MM-DD")
-        .replace(&format_date(T0 + 3 * 86_400), "YYYY-MM-DD")
-        .replace(&format_date(T0 - 30 * 86_400), "YYYY-MM-DD")
+        .replace(&format_date_in(model.lang, EXPIRES), "YYYY-MM-DD")
+        .replace(&format_date_in(model.lang, T0 + 3 * 86_400), "YYYY-MM-DD")
+        .replace(&format_date_in(model.lang, T0 - 30 * 86_400), "YYYY-MM-DD")
 }
 
 fn snap_all(name: &str, build: impl Fn(Lang) -> Kiosk) {

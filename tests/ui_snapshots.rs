@@ -14,12 +14,13 @@ use screen::{Kiosk, LANGS};
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
-use kiosk::clock::{format_date, format_time};
+use kiosk::clock::format_time;
 use kiosk::config::Settings;
 use kiosk::domain::policy::{Rule, RuleCheck, RuleStatus};
 use kiosk::domain::strength::estimate;
 use kiosk::flow::{EffectResult, Model, Screen};
 use kiosk::i18n::Lang;
+use kiosk::i18n::format_date_in;
 use kiosk::service::{ChangeOutcome, Leaving, Method, VerifiedAccount, VerifyOutcome};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -134,7 +135,7 @@ fn render_size(model: &Model, width: u16, height: u16) -> String {
     let out = screen::draw(model, width, height);
     // Local time differs between machines; the layout does not (same widths).
     out.replace(&format_time(T0 + 900), "HH:MM")
-        .replace(&format_date(EXPIRES), "YYYY-MM-DD")
+        .replace(&format_date_in(model.lang, EXPIRES), "YYYY-MM-DD")
 }
 
 fn render(model: &Model) -> String {

@@ -273,8 +273,45 @@ fn render(model: &Model) -> String {
     placeholders(&out)
 }
 
-/// Replaces `dddd-dd-dd` with `YYYY-MM-DD` and `dd:dd` with `HH:MM`.
+/// Replaces dates (`dddd-dd-dd`, `dd/dd/dddd`, `d Month dddd`) with `YYYY-MM-DD` and
+/// `dd:dd` with `HH:MM`.
 fn placeholders(text: &str) -> String {
+    let mut text = text.to_string();
+    for month in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ] {
+        // "30 November 2027": one or two digits, the month, four digits.
+        while let Some(at) = text.find(&format!(" {month} ")) {
+            let before = &text[..at];
+            let day_len = before
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .count();
+            let after = &text[at + month.len() + 2..];
+            let year_len = after.chars().take_while(char::is_ascii_digit).count();
+            if !(1..=2).contains(&day_len) || year_len != 4 {
+                break;
+            }
+            let end = at + month.len() + 2 + 4;
+            text.replace_range(at - day_len..end, "YYYY-MM-DD");
+        }
+    }
+    iso_placeholders(&text)
+}
+
+fn iso_placeholders(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
     let is = |i: usize, c: char| chars.get(i) == Some(&c);
@@ -288,8 +325,15 @@ fn placeholders(text: &str) -> String {
             && is(i + 7, '-')
             && digit(i + 8)
             && digit(i + 9);
+        let italian = digit(i)
+            && digit(i + 1)
+            && is(i + 2, '/')
+            && digit(i + 3)
+            && digit(i + 4)
+            && is(i + 5, '/')
+            && (6..10).all(|k| digit(i + k));
         let time = digit(i) && digit(i + 1) && is(i + 2, ':') && digit(i + 3) && digit(i + 4);
-        if date {
+        if date || italian {
             out.push_str("YYYY-MM-DD");
             i += 10;
         } else if time {

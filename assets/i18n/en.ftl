@@ -166,7 +166,7 @@ ui-new-intro = Tip: a few words in a row that only you would think of are easy t
 ui-new-field = New password
 ui-repeat-field = Repeat
 ui-strength = Strength
-ui-rules-title = Your password needs:
+ui-rules-title = Rules for your password:
 ui-notice-rules-not-met = Not every requirement is met yet. See the list above.
 ui-notice-mismatch = The two passwords are not the same. Type the same password in both fields.
 ui-notice-rejected = The password was not accepted. See the list above and choose another one.
@@ -206,7 +206,7 @@ expiry-notice-grace =
 expiry-help = Need help? Contact { $unit }: phone { $phone }, email { $email } ({ $hours }).
 expiry-signature = This message was sent automatically by { $school }. Do not reply to it, and never give your password to anyone: nobody from the school will ever ask for it.
 # SMS when the password has expired.
-expiry-sms = { $school }: your password expired on { $date }. Change it at the kiosk in the school office by { $lockdate } or your account will be locked. Help: { $phone }
+expiry-sms = { $school }: your password expired on { $date }. Change it at the school office kiosk by { $lockdate } or your account is locked. Help: { $phone }
 expiry-locked-subject = Your account has been locked
 expiry-locked-body = The password of your { $school } account expired on { $date } and was not changed in time, so the account is now locked.
 expiry-locked-unlock = To have it unlocked, go to the office staff and show your ID. Once it is unlocked, change your password at the password kiosk straight away.

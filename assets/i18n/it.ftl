@@ -121,7 +121,7 @@ ui-hint-finish = Fine
 ui-hint-help = Aiuto
 # Anche in inglese, così chi non legge l'italiano trova la scelta della lingua.
 ui-hint-language = Lingua/Language
-ui-hint-quit = Esci
+ui-hint-quit = Chiudi
 ui-language = Lingua
 # $school: il nome della scuola
 ui-welcome-title = { $school } ti dà il benvenuto!
@@ -166,7 +166,7 @@ ui-new-intro = Consiglio: alcune parole di fila che vengono in mente solo a te s
 ui-new-field = Nuova password
 ui-repeat-field = Ripeti
 ui-strength = Sicurezza
-ui-rules-title = La password deve avere:
+ui-rules-title = Regole per la password:
 ui-notice-rules-not-met = Non tutti i requisiti sono ancora soddisfatti. Guarda l'elenco qui sopra.
 ui-notice-mismatch = Le due password non sono uguali. Scrivi la stessa password in entrambi i campi.
 ui-notice-rejected = La password non è stata accettata. Guarda l'elenco qui sopra e scegline un'altra.

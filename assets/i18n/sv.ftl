@@ -36,7 +36,7 @@ zx-sugg-add-another-word = Lägg till ett eller två ord till. Ovanliga ord är 
 zx-sugg-capitalization = Stora bokstäver hjälper inte så mycket.
 zx-sugg-all-uppercase = Bara stora bokstäver är nästan lika lätt att gissa som bara små.
 zx-sugg-reversed-words = Ord som stavas baklänges är inte mycket svårare att gissa.
-zx-sugg-predictable-substitutions = Väntade byten, som @ i stället för a, hjälper inte så mycket.
+zx-sugg-predictable-substitutions = Förutsägbara byten, som @ i stället för a, hjälper inte så mycket.
 zx-sugg-longer-keyboard-pattern = Använd ett längre mönster på tangentbordet, med fler svängar.
 zx-sugg-avoid-repeats = Undvik upprepade ord och tecken.
 zx-sugg-avoid-sequences = Undvik följder som abc eller 123.
@@ -64,7 +64,7 @@ rule-history =
         [one] Inte ditt senaste lösenord
        *[other] Inte något av dina { $n } senaste lösenord
     }
-rule-match = De två lösenorden är likadana
+rule-match = De två lösenorden stämmer överens
 
 ## Felmeddelanden
 
@@ -160,7 +160,7 @@ ui-repeat-field = Upprepa
 ui-strength = Styrka
 ui-rules-title = Krav på lösenordet:
 ui-notice-rules-not-met = Alla krav är inte uppfyllda än. Se listan ovan.
-ui-notice-mismatch = Lösenorden är inte likadana. Skriv samma lösenord i båda fälten.
+ui-notice-mismatch = Lösenorden stämmer inte överens. Skriv samma lösenord i båda fälten.
 ui-notice-rejected = Lösenordet godkändes inte. Se listan ovan och välj ett annat.
 ui-notice-leave = Gå utan nytt lösenord? Då behöver du gå till expeditionen igen. Tryck Esc igen för att gå, eller en annan tangent för att stanna.
 ui-new-busy = Sparar…
@@ -191,8 +191,8 @@ expiry-notice-body = Lösenordet till ditt konto på { $school } går ut { $date
 # $grace: dagar efter utgångsdatum innan kontot spärras; $lockdate: dagen då det spärras
 expiry-notice-grace =
     { $grace ->
-        [0] Har du inte bytt det då spärras ditt konto.
-       *[other] Har du inte bytt det då kan du fortfarande byta det vid kiosken fram till { $lockdate }. Sedan spärras ditt konto.
+        [0] Har du inte bytt det då, spärras ditt konto.
+       *[other] Har du inte bytt det då, kan du fortfarande byta det vid kiosken fram till { $lockdate }. Sedan spärras ditt konto.
     }
 # $unit, $phone, $email, $hours: supporten från konfigurationen
 expiry-help = Behöver du hjälp? Kontakta { $unit }: telefon { $phone }, e-post { $email } ({ $hours }).
@@ -547,7 +547,7 @@ staff-action-clear-mobile-detail = Tar bort numret, så att personen kan lägga 
 staff-action-username = Berätta användarnamnet
 staff-action-username-detail = Visar användarnamnet med stora tecken.
 # $name: personens namn
-staff-confirm-ticket = Vänd skärmen mot { $name }. Hen skriver själv ett nytt lösenord; du ser det inte. Ditt personalpass avslutas här.
+staff-confirm-ticket = Vänd skärmen mot { $name }. Hen skriver själv ett nytt lösenord; du ser det inte. Du loggas ut som personal.
 staff-confirm-unlocks = Kontot är låst: det låses också upp.
 # $name: personens namn; $secs: sekunder lösenordet visas
 staff-confirm-temp = Ett tillfälligt lösenord för { $name } visas en gång, med stora tecken, i { $secs } sekunder. Det ersätter det nuvarande lösenordet. Se till att bara { $name } ser skärmen.

@@ -16,6 +16,7 @@ use crate::clock::format_date;
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::expiry::{self, Channel, NoticeKind};
 use crate::domain::policy::CategoryPolicy;
+use crate::i18n::format_date_in;
 use crate::i18n::{Arg, Lang, t_args};
 use crate::notify::Email;
 use crate::store::{ExpiryCandidate, NoticeKey, NoticeState};
@@ -374,8 +375,8 @@ impl ExpiryJob {
         let support = &settings.support;
         let school = settings.kiosk.school_name.as_str();
         let grace = policy.expiry.grace_days;
-        let date = format_date(c.expires_at);
-        let lock_date = format_date(expiry::lock_at(c.expires_at, grace));
+        let date = format_date_in(lang, c.expires_at);
+        let lock_date = format_date_in(lang, expiry::lock_at(c.expires_at, grace));
         let days = expiry::days_left(c.expires_at, self.services.now()).max(0);
         let args = [
             ("name", Arg::Str(c.display_name.as_str())),

@@ -67,6 +67,9 @@ impl StoreError {
                     | sqlx::Error::PoolTimedOut
                     | sqlx::Error::PoolClosed
                     | sqlx::Error::Tls(_)
+                    // A server that closes the connection during the TLS handshake request
+                    // (restarting, a proxy cut) answers no known byte.
+                    | sqlx::Error::Protocol(_)
                     | sqlx::Error::WorkerCrashed
             )
         )

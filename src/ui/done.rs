@@ -6,7 +6,6 @@ use ratatui::style::{Color, Modifier, Style};
 use super::widgets::checklist::{error_style, glyph};
 use super::widgets::page::{Page, Priority};
 use super::{Hint, Tr, View};
-use crate::clock::format_date;
 use crate::domain::policy::RuleStatus;
 use crate::domain::strength::score_label_key;
 use crate::flow::Outcome;
@@ -36,7 +35,7 @@ pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
                 Priority::High,
             );
             let expiry = match expires_at {
-                Some(at) => tr.s("ui-done-expires", "date", &format_date(*at)),
+                Some(at) => tr.s("ui-done-expires", "date", &tr.date(*at)),
                 None => tr.t("ui-done-no-expiry"),
             };
             page.text(expiry, Style::new(), Priority::Keep);

@@ -150,6 +150,11 @@ impl Tr {
         Self { lang }
     }
 
+    /// A date as people write it in this language.
+    pub fn date(&self, epoch: i64) -> String {
+        crate::i18n::format_date_in(self.lang, epoch)
+    }
+
     /// The message `key`.
     pub fn t(&self, key: &str) -> String {
         plain(i18n::t(self.lang, key))

@@ -11,7 +11,6 @@ use super::widgets::input::FOCUS_MARKER;
 use super::widgets::page::{Page, Priority};
 use super::widgets::radio::{self, Focus};
 use super::{Hint, Tr, View};
-use crate::clock::format_date;
 use crate::config::CategoryPolicy;
 use crate::domain::answers::{AnswerError, MAX_ANSWER_CHARS};
 use crate::domain::policy::RuleStatus;
@@ -82,7 +81,7 @@ fn menu_page(page: &mut Page, model: &Model, tr: &Tr, step: &Step, selected: usi
                     .filter(|info| !info.enrolment.question_ids.is_empty())
                     .and_then(|info| info.enrolment.enrolled_at);
                 let detail = match enrolled_at {
-                    Some(at) => tr.s("ui-profile-questions-detail-set", "date", &format_date(at)),
+                    Some(at) => tr.s("ui-profile-questions-detail-set", "date", &tr.date(at)),
                     None => tr.t("ui-profile-questions-detail-none"),
                 };
                 ("ui-profile-questions", detail)
@@ -123,7 +122,7 @@ fn rules_page(page: &mut Page, model: &Model, tr: &Tr, step: &Step) -> Vec<Hint>
         page.text(age, Style::new(), Priority::High);
     }
     let next = match step.account.expires_at() {
-        Some(at) => tr.s("ui-profile-rules-next-change", "date", &format_date(at)),
+        Some(at) => tr.s("ui-profile-rules-next-change", "date", &tr.date(at)),
         None => tr.t("ui-done-no-expiry"),
     };
     page.text(next, bold(), Priority::Keep);

@@ -4,9 +4,10 @@
 //! They run in the background (`service/background.rs`): a slow or failing gateway never
 //! holds up or fails the change.
 
-use crate::clock::{format_date, format_time};
+use crate::clock::format_time;
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::phone::MobileNumber;
+use crate::i18n::format_date_in;
 use crate::i18n::{Arg, Lang, t_args};
 use crate::notify::Email;
 use crate::store::{Account, SmsLogEntry};
@@ -109,7 +110,7 @@ impl Services {
 
     /// A notice SMS (`key` and `key-short`) in `lang`.
     pub(super) fn notice_sms(&self, lang: Lang, account: &Account, at: i64, key: &str) -> String {
-        let (date, time) = (format_date(at), format_time(at));
+        let (date, time) = (format_date_in(lang, at), format_time(at));
         let support = &self.settings.support;
         let args = [
             ("school", Arg::Str(&self.settings.kiosk.school_name)),
@@ -302,7 +303,7 @@ impl Services {
         at: i64,
         change: &str,
     ) -> Email {
-        let (date, time) = (format_date(at), format_time(at));
+        let (date, time) = (format_date_in(lang, at), format_time(at));
         let support = &self.settings.support;
         let args = [
             ("name", Arg::Str(&account.display_name)),

@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 
 use super::card::check_text;
 use super::{BODY_WIDTH, Say, bold, dim, status};
-use crate::clock::format_date;
 use crate::domain::desk::StaffAction;
 use crate::domain::policy::RuleStatus;
 use crate::flow::Model;
@@ -168,7 +167,7 @@ pub(super) fn temp_password_stage(
         "staff-temp-valid",
         &[
             ("uses", Arg::Num(i64::from(*uses))),
-            ("date", Arg::Str(&format_date(*expires_at))),
+            ("date", Arg::Str(&tr.date(*expires_at))),
         ],
     );
     page.text(valid, Style::new(), Priority::High);
@@ -206,7 +205,7 @@ pub(super) fn result_stage(page: &mut Page, tr: &Tr, say: &Say, person: &PersonV
                 "staff-temp-valid",
                 &[
                     ("uses", Arg::Num(i64::from(*uses))),
-                    ("date", Arg::Str(&format_date(*expires_at))),
+                    ("date", Arg::Str(&tr.date(*expires_at))),
                 ],
             );
             page.text(valid, Style::new(), Priority::High);

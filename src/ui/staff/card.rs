@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use super::desk::pad;
 use super::{PANEL_WIDTH, Say, bold, dim, refusal_key, status, status_if_message};
-use crate::clock::{format_date, format_time};
+use crate::clock::format_time;
 use crate::domain::account::LockReason;
 use crate::domain::desk::PersonCard;
 use crate::domain::policy::RuleStatus;
@@ -62,7 +62,7 @@ pub(super) fn card_stage(
     for e in &card.events {
         let text = format!(
             "  {} {}  {}  {}  {}",
-            format_date(e.at),
+            tr.date(e.at),
             format_time(e.at),
             pad(&e.actor, 16),
             pad(e.action.as_str(), 22),
@@ -206,7 +206,7 @@ fn card_panel(page: &mut Page, tr: &Tr, say: &Say, card: &PersonCard) {
         tr.t("staff-password-temporary")
     } else {
         match card.expires_at {
-            Some(t) => tr.s("staff-password-expires", "date", &format_date(t)),
+            Some(t) => tr.s("staff-password-expires", "date", &tr.date(t)),
             None => tr.t("staff-password-no-expiry"),
         }
     };
@@ -215,7 +215,7 @@ fn card_panel(page: &mut Page, tr: &Tr, say: &Say, card: &PersonCard) {
     }
     rows.push((label(password), pw, Style::new()));
     if let Some((left, until)) = card.temp_password {
-        let date = until.map(format_date).unwrap_or_default();
+        let date = until.map(|t| tr.date(t)).unwrap_or_default();
         rows.push((
             label(temp),
             say.t(
