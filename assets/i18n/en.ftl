@@ -135,6 +135,7 @@ ui-help-body = Contact { $unit } and they will help you.
 ui-help-phone = Phone
 ui-help-email = Email
 ui-help-hours = Opening hours
+ui-help-place = Where
 ui-help-close = Press F1 again to close.
 ui-identify-title = What is your username?
 ui-identify-intro = Type the username you use on the school's computers, then press Enter.

@@ -135,6 +135,7 @@ ui-help-body = Contatta { $unit }: ti aiuteranno.
 ui-help-phone = Telefono
 ui-help-email = E-mail
 ui-help-hours = Orari
+ui-help-place = Dove
 ui-help-close = Premi di nuovo F1 per chiudere.
 ui-identify-title = Qual è il tuo nome utente?
 ui-identify-intro = Scrivi il nome utente con cui accedi ai computer della scuola e premi Invio.

@@ -127,6 +127,7 @@ ui-help-body = Kontakta { $unit }, så hjälper de dig.
 ui-help-phone = Telefon
 ui-help-email = E-post
 ui-help-hours = Öppettider
+ui-help-place = Var
 ui-help-close = Tryck F1 igen för att stänga.
 ui-identify-title = Vad är ditt användarnamn?
 ui-identify-intro = Skriv användarnamnet du loggar in med på skolans datorer och tryck Enter.
@@ -405,12 +406,12 @@ ui-hint-profile = Min profil
 
 ## staff
 ## Läge för kanslipersonal (F9 på första skärmen, eller `kiosk --staff`). Läsaren är någon på
-## kansliet med kö vid disken: säg vems konto det är, hur det står till och nästa steg.
+## expeditionen med kö vid disken: säg vems konto det är, hur det står till och nästa steg.
 
 # Tangenten på första skärmen som öppnar personalläget.
 staff-hint = Personal
 # Efter skolans namn i sidhuvudet, i personalläget.
-staff-title = Personal på kansliet
+staff-title = Personal på expeditionen
 staff-hint-sign-in = Logga in
 staff-hint-cancel = Avbryt
 staff-hint-sign-out = Logga ut
@@ -485,7 +486,7 @@ staff-status-locked = LÅST ({ $reason })
 # $reason: varför; $time: när låset upphör
 staff-status-locked-until = LÅST till { $time } ({ $reason })
 staff-lock-failures = för många fel lösenord
-staff-lock-staff = av kansliet eller en administratör
+staff-lock-staff = av expeditionen eller en administratör
 staff-lock-expired = lösenordet gick ut och byttes inte i tid
 staff-lock-other = av systemet
 # $date: ett datum, t.ex. 2027-01-01
@@ -505,7 +506,7 @@ staff-method-questions = Säkerhetsfrågor ({ $n })
 staff-method-questions-locked = låsta
 # $number: mobilnumret, maskerat
 staff-method-mobile = Sms till { $number }
-staff-method-none = Inget: bara kansliet kan hjälpa
+staff-method-none = Inget: bara expeditionen kan hjälpa
 # $document: typ av handling; $reference: det som antecknades
 staff-check-done = Identitet kontrollerad: { $document }, referens { $reference }
 staff-card-next = Tryck Enter för att kontrollera id-handlingen innan du gör något.

@@ -207,7 +207,52 @@ pub struct SupportSettings {
     pub unit: String,
     pub phone: String,
     pub email: String,
-    pub hours: String,
+    /// Opening hours: one text, or one per language.
+    pub hours: Localized,
+    /// Where the office is ("Expeditionen, hus A, plan 2"): one text, or one per language.
+    #[serde(default)]
+    pub place: Localized,
+}
+
+/// A text the same in every language (`"…"`) or one per language (`{ sv = "…", en = "…" }`;
+/// a language without its own falls back to Swedish, then to any).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Localized {
+    One(String),
+    Each(std::collections::BTreeMap<String, String>),
+}
+
+impl Default for Localized {
+    fn default() -> Self {
+        Localized::One(String::new())
+    }
+}
+
+impl Localized {
+    /// The text for `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Localized::One(text) => text,
+            Localized::Each(each) => each
+                .get(lang.code())
+                .or_else(|| each.get(Lang::Sv.code()))
+                .or_else(|| each.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    /// Language codes that are not one of the kiosk's.
+    fn unknown_codes(&self) -> Vec<&str> {
+        match self {
+            Localized::One(_) => Vec::new(),
+            Localized::Each(each) => each
+                .keys()
+                .map(String::as_str)
+                .filter(|code| Lang::parse(code).is_none())
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -525,6 +570,18 @@ impl Settings {
                 "languages.available",
                 "must name at least one language",
             ));
+        }
+        for (key, text) in [
+            ("support.hours", &self.support.hours),
+            ("support.place", &self.support.place),
+        ] {
+            if let Some(code) = text.unknown_codes().first() {
+                let known = Lang::ALL.map(Lang::code).join(", ");
+                return Err(bad(
+                    key,
+                    &format!("unknown language {code:?} (use {known})"),
+                ));
+            }
         }
         if !self.languages.available.contains(&self.languages.default) {
             let available: Vec<&str> = self.languages.available.iter().map(|l| l.code()).collect();

@@ -388,7 +388,7 @@ impl ExpiryJob {
             ("unit", Arg::Str(support.unit.as_str())),
             ("phone", Arg::Str(support.phone.as_str())),
             ("email", Arg::Str(support.email.as_str())),
-            ("hours", Arg::Str(support.hours.as_str())),
+            ("hours", Arg::Str(support.hours.get(lang))),
         ];
         let text = |key: &str| t_args(lang, key, &args);
         let Some(to) = self.address(c, kind) else {

@@ -150,6 +150,10 @@ impl Tr {
         Self { lang }
     }
 
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// A date as people write it in this language.
     pub fn date(&self, epoch: i64) -> String {
         crate::i18n::format_date_in(self.lang, epoch)

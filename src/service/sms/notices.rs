@@ -314,7 +314,7 @@ impl Services {
             ("unit", Arg::Str(&support.unit)),
             ("phone", Arg::Str(&support.phone)),
             ("email", Arg::Str(&support.email)),
-            ("hours", Arg::Str(&support.hours)),
+            ("hours", Arg::Str(support.hours.get(lang))),
             ("change", Arg::Str(change)),
         ];
         let text = |key: &str| t_args(lang, key, &args);

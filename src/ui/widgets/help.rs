@@ -29,6 +29,7 @@ pub fn add(page: &mut Page, model: &Model, tr: &Tr) {
         tr.t("ui-help-phone"),
         tr.t("ui-help-email"),
         tr.t("ui-help-hours"),
+        tr.t("ui-help-place"),
     ];
     let label_width = labels.iter().map(|l| text_width(l)).max().unwrap_or(0) + 2;
     let label = |l: &str| {
@@ -36,8 +37,8 @@ pub fn add(page: &mut Page, model: &Model, tr: &Tr) {
         vec![Span::raw(format!("{l}{}", " ".repeat(pad)))]
     };
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let [phone, email, hours] = &labels;
-    let rows = vec![
+    let [phone, email, hours, place] = &labels;
+    let mut rows = vec![
         (
             Vec::new(),
             tr.s("ui-help-body", "unit", &sanitize(&support.unit)),
@@ -45,12 +46,16 @@ pub fn add(page: &mut Page, model: &Model, tr: &Tr) {
         ),
         (label(phone), sanitize(&support.phone), bold),
         (label(email), sanitize(&support.email), bold),
-        (label(hours), sanitize(&support.hours), bold),
-        (
-            Vec::new(),
-            tr.t("ui-help-close"),
-            Style::new().add_modifier(Modifier::DIM),
-        ),
+        (label(hours), sanitize(support.hours.get(tr.lang())), bold),
     ];
+    let where_ = support.place.get(tr.lang());
+    if !where_.is_empty() {
+        rows.push((label(place), sanitize(where_), bold));
+    }
+    rows.push((
+        Vec::new(),
+        tr.t("ui-help-close"),
+        Style::new().add_modifier(Modifier::DIM),
+    ));
     page.panel(tr.t("ui-help-title"), rows, PANEL_WIDTH, Priority::Keep);
 }
