@@ -321,7 +321,7 @@ impl Store {
             .bind(change.account_id)
             .execute(&mut *tx)
             .await?;
-        Self::insert_audit(&mut tx, &change.audit).await?;
+        self.insert_audit(&mut tx, &change.audit).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -344,7 +344,7 @@ impl Store {
         .bind(temp.now)
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, &temp.audit).await?;
+        self.insert_audit(&mut tx, &temp.audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -361,7 +361,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -384,7 +384,7 @@ impl Store {
         .bind(reason.as_str())
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -439,7 +439,7 @@ impl Store {
         }
         let mut audit = audit.clone();
         audit.detail = format!("created={created} updated={updated}");
-        Self::insert_audit(&mut tx, &audit).await?;
+        self.insert_audit(&mut tx, &audit).await?;
         tx.commit().await?;
         Ok((created, updated))
     }
