@@ -165,10 +165,12 @@ impl KeyRing {
         )
     }
 
-    /// Whether `needle` (any text read back from somewhere) contains a key of this ring or
-    /// one derived from it, as hex in either case. For tests that scan a database.
-    pub fn appears_in(&self, haystack: &str) -> bool {
-        let hay = haystack.to_ascii_lowercase();
+    /// Whether `haystack` (a database file, a table dumped as text) holds a key of this
+    /// ring or one derived from it: raw, or as hex in either case. For tests and audits
+    /// that scan a database; says nothing about the key itself.
+    pub fn appears_in(&self, haystack: &[u8]) -> bool {
+        let lower = haystack.to_ascii_lowercase();
+        let contains = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
         self.keys.iter().any(|k| {
             let derived = [
                 Purpose::Codes,
@@ -176,10 +178,13 @@ impl KeyRing {
                 Purpose::NameTags,
                 Purpose::Audit,
             ]
-            .map(|p| hex(&*k.derive(p)));
-            std::iter::once(hex(&k.bytes))
+            .map(|p| Zeroizing::new(k.derive(p).to_vec()));
+            std::iter::once(Zeroizing::new(k.bytes.to_vec()))
                 .chain(derived)
-                .any(|h| hay.contains(&h))
+                .any(|key| {
+                    contains(haystack, &key)
+                        || contains(&lower, Zeroizing::new(hex(&key)).as_bytes())
+                })
         })
     }
 }
@@ -266,7 +271,10 @@ mod tests {
         let shown = format!("{r:?}");
         assert!(shown.contains(r.current_id()));
         assert!(!shown.contains("abab"));
-        assert!(r.appears_in(&format!("x{}y", "AB".repeat(32))));
-        assert!(!r.appears_in("nothing here"));
+        assert!(r.appears_in(format!("x{}y", "AB".repeat(32)).as_bytes()));
+        assert!(r.appears_in(&[[0u8; 3].as_slice(), &[0xab; 32]].concat()));
+        let tags = hex(&*r.derive(Purpose::NameTags)).to_uppercase();
+        assert!(r.appears_in(tags.as_bytes()));
+        assert!(!r.appears_in(b"nothing here"));
     }
 }
