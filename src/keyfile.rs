@@ -39,7 +39,11 @@ pub fn load(path: &Path) -> Result<KeyRing, KeyFileError> {
     let unreadable = |e| KeyFileError::Unreadable(path.to_path_buf(), e);
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
     // The mode of the file opened, not of the path (which could change in between).
-    let mode = file.metadata().map_err(unreadable)?.permissions().mode() & 0o7777;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(unreadable(std::io::Error::other("not a regular file")));
+    }
+    let mode = meta.permissions().mode() & 0o7777;
     if mode & 0o077 != 0 {
         return Err(KeyFileError::Unsafe {
             path: path.to_path_buf(),

@@ -307,7 +307,9 @@ fn an_unsafe_or_malformed_key_file_is_refused_in_one_line() {
     std::fs::create_dir(&path).unwrap();
     let out = run();
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stderr).lines().count(), 1);
+    let err = text(&out.stderr);
+    assert!(err.contains("cannot read the secret key file"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]
