@@ -124,7 +124,7 @@ impl KeyRing {
         let mut text = Zeroizing::new(String::from(
             "# kiosk secret key file: mode 0600, owner the kiosk user, the same file on every\n\
              # kiosk of the school. The first key is current; later ones only verify older\n\
-             # audit rows. Never put it in the database or a backup of it.\n",
+             # audit rows. Keep it out of the database and its backups.\n",
         ));
         let lines = std::iter::once(new).chain(
             older
