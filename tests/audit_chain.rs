@@ -205,9 +205,28 @@ async fn concurrent_writers_leave_one_chain(db: TestDb) {
             }
         }));
     }
+    // An auditor verifying while the kiosks write always sees a whole chain.
+    let auditor = env.services.clone();
+    let checks = tokio::spawn(async move {
+        let mut n = 0;
+        while n < 200 {
+            let report = auditor.verify_audit().await.unwrap();
+            assert_eq!(report.broken, None, "{report:?}");
+            if report.verified == 200 {
+                break;
+            }
+            n += 1;
+        }
+        n
+    });
     for t in tasks {
         t.await.unwrap();
     }
+    let checks = checks.await.unwrap();
+    eprintln!(
+        "[{:?}] {checks} verifications during the writes",
+        env.services.store.backend()
+    );
     eprintln!(
         "[{:?}] 200 chained audit rows by 8 writers in {:?}",
         env.services.store.backend(),

@@ -117,6 +117,14 @@ impl Store {
     /// transaction (for `kiosk admin audit --verify`).
     pub async fn audit_chain(&self) -> Result<(Vec<ChainRow>, ChainHead)> {
         let mut tx = self.pool.begin().await?;
+        if self.backend == super::Backend::Postgres {
+            // One snapshot for both reads: under READ COMMITTED a row committed between
+            // them would look like a rewritten head. (SQLite's read transaction is one
+            // snapshot already.)
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await?;
+        }
         let head = sqlx::query("SELECT seq, mac, older_rows FROM audit_chain WHERE id = 1")
             .fetch_one(&mut *tx)
             .await?;
