@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 use crate::clock::{SystemClock, format_date};
 use crate::config::{Settings, permission_warning};
 use crate::domain::audit::{AuditAction, AuditOutcome};
+use crate::domain::text::sanitize;
 use crate::service::Services;
 use crate::store::Store;
 
@@ -40,6 +41,13 @@ pub enum Command {
     CheckConfig,
     /// Apply the database migrations.
     Migrate,
+    /// Create the secret key file (`keys.file`, mode 0600); refused when it exists.
+    InitSecret {
+        /// Put a fresh key first in the existing file; the older keys stay, only to verify
+        /// the audit rows they signed. Live codes, name tags and decoys change.
+        #[arg(long)]
+        rotate: bool,
+    },
     /// Load the demo roster into the configured database and reset the demo accounts.
     SeedDemo,
     /// Send the password expiry notices that are due and lock accounts whose grace ended
@@ -87,6 +95,10 @@ pub enum AdminCommand {
         /// JSON lines instead of a table.
         #[arg(long)]
         json: bool,
+        /// Walk the audit chain: name the first row changed, removed or inserted (exit 1),
+        /// or say how many rows verified and print the head MAC to note down elsewhere.
+        #[arg(long, conflicts_with_all = ["user", "since", "json"])]
+        verify: bool,
     },
 }
 
@@ -172,7 +184,8 @@ pub async fn run_command(
     match command_inner(settings, command, config_file).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kiosk: {}", error_line(&e));
+            // An error may quote database or file text: never raw into the terminal.
+            eprintln!("kiosk: {}", sanitize(&error_line(&e)));
             ExitCode::from(1)
         }
     }
@@ -209,6 +222,29 @@ async fn command_inner(
             println!("# configuration is valid\n{}", settings.redacted_toml());
             Ok(())
         }
+        Command::InitSecret { rotate } => {
+            let path = &settings.keys.file;
+            if rotate {
+                let ring = crate::keyfile::rotate(path)?;
+                println!(
+                    "{}: new key id {}; older key ids {} kept only to verify older audit rows. \
+                     Copy the file to every kiosk of the school and restart them: codes \
+                     in flight are void, name locks and decoys start afresh",
+                    path.display(),
+                    ring.current_id(),
+                    ring.ids().get(1..).unwrap_or_default().join(", ")
+                );
+            } else {
+                let ring = crate::keyfile::create(path)?;
+                println!(
+                    "{} created (key id {}, mode 0600): copy it to every kiosk of the school, \
+                     mode 0600, owner the kiosk user",
+                    path.display(),
+                    ring.current_id()
+                );
+            }
+            Ok(())
+        }
         Command::Migrate => {
             open(settings).await?;
             println!("migrations applied");
@@ -236,10 +272,11 @@ async fn run_notify(services: Services, dry_run: bool) -> anyhow::Result<()> {
         for p in &report.planned {
             let to = p.to.as_deref().unwrap_or("(no address: would be skipped)");
             println!(
-                "{:<14} {:<22} expires {}  {to}",
+                "{:<14} {:<22} expires {}  {}",
                 p.kind.code(),
-                p.username,
-                format_date(p.expires_at)
+                sanitize(&p.username),
+                format_date(p.expires_at),
+                sanitize(to)
             );
         }
     }
@@ -318,9 +355,10 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
         AdminCommand::Show { username } => {
             let s = services.show(&username, &actor).await?;
             let date = |t: Option<i64>| t.map(format_date).unwrap_or_else(|| "never".into());
-            println!("username:     {}", s.username);
-            println!("name:         {}", s.display_name);
-            println!("category:     {}", s.category);
+            // Database text goes through the screen's sanitiser: no escape sequences.
+            println!("username:     {}", sanitize(&s.username));
+            println!("name:         {}", sanitize(&s.display_name));
+            println!("category:     {}", sanitize(&s.category));
             println!("status:       {}", s.status);
             let lock = match (s.locked, &s.lock_reason, s.locked_until) {
                 (false, _, _) => "no".to_string(),
@@ -352,7 +390,41 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
             );
             Ok(())
         }
-        AdminCommand::Audit { user, since, json } => {
+        AdminCommand::Audit { verify: true, .. } => {
+            let report = services.verify_audit().await?;
+            if report.older > 0 {
+                println!(
+                    "{} older rows before the chain began (not verified)",
+                    report.older
+                );
+            }
+            match &report.broken {
+                None => {
+                    println!(
+                        "audit chain verified: {} rows; head seq {} mac {}",
+                        report.verified,
+                        report.head_seq,
+                        if report.head_mac.is_empty() {
+                            "(none yet)"
+                        } else {
+                            &report.head_mac
+                        }
+                    );
+                    println!(
+                        "note the head MAC outside this database: a later check that finds it \
+                         again proves nothing was cut off the end"
+                    );
+                    Ok(())
+                }
+                Some(broken) => anyhow::bail!(
+                    "audit chain broken: {broken} ({} rows verified before it)",
+                    report.verified
+                ),
+            }
+        }
+        AdminCommand::Audit {
+            user, since, json, ..
+        } => {
             let since = match since {
                 Some(d) => Some(
                     chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
@@ -369,7 +441,7 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                 .await?;
             if json {
                 for r in &rows {
-                    println!("{}", serde_json::to_string(r)?);
+                    println!("{}", json_line(&serde_json::to_string(r)?));
                 }
                 return Ok(());
             }
@@ -381,11 +453,11 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                         chrono::DateTime::from_timestamp(r.at, 0)
                             .map(|d| d.format("%Y-%m-%d %H:%M:%SZ").to_string())
                             .unwrap_or_default(),
-                        r.kiosk_id.clone(),
-                        r.actor.clone(),
-                        r.subject.clone().unwrap_or_else(|| "-".into()),
-                        r.action.to_string(),
-                        r.outcome.to_string(),
+                        sanitize(&r.kiosk_id),
+                        sanitize(&r.actor),
+                        r.subject.as_deref().map_or_else(|| "-".into(), sanitize),
+                        sanitize(r.action.as_str()),
+                        sanitize(r.outcome.as_str()),
                     ]
                 })
                 .collect();
@@ -401,7 +473,7 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                     let gap = if i == 0 { "  " } else { " " };
                     line.push_str(&format!("{cell:<w$}{gap}"));
                 }
-                line.push_str(&r.detail);
+                line.push_str(&sanitize(&r.detail));
                 println!("{}", line.trim_end());
             }
             Ok(())
@@ -409,9 +481,34 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
     }
 }
 
+/// A JSON line with every control character still raw escaped too: serde escapes those
+/// below U+0020, not DEL, the C1 controls (U+009B is a CSI) or bidi overrides. Such
+/// characters only occur inside strings, where `\uXXXX` means the same.
+fn json_line(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::error_line;
+    use super::{error_line, json_line};
+
+    #[test]
+    fn json_lines_escape_every_control_character() {
+        let row = serde_json::json!({ "actor": "x\u{1b}]0;P\u{7}\u{9b}2J\u{7f}\u{202e}" });
+        let line = json_line(&serde_json::to_string(&row).unwrap());
+        assert!(line.chars().all(|c| !c.is_control()), "{line:?}");
+        let back: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(back, row);
+    }
+
     use crate::config::ConfigError;
 
     #[test]

@@ -13,6 +13,7 @@ pub mod crypto;
 pub mod domain;
 pub mod flow;
 pub mod i18n;
+pub mod keyfile;
 pub mod notify;
 pub mod random;
 pub mod service;

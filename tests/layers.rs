@@ -17,13 +17,14 @@ const RULES: &[(&str, &[&str])] = &[
     ("i18n", &["domain"]),
     ("clock", &[]),
     ("random", &["domain"]),
+    ("keyfile", &["domain", "random"]),
     ("crypto", &["domain", "config"]),
     ("store", &["domain"]),
     ("notify", &["domain", "config", "i18n"]),
     (
         "service",
         &[
-            "domain", "config", "i18n", "clock", "random", "crypto", "store", "notify",
+            "domain", "config", "i18n", "clock", "random", "keyfile", "crypto", "store", "notify",
         ],
     ),
     // The flow is pure: it never names the service, the store or the terminal's I/O.

@@ -81,6 +81,8 @@ async fn postgres_outage_is_reported_and_survived() {
 
     let mut settings = Settings::defaults();
     settings.database.url = url.clone();
+    let keys = tempfile::tempdir().unwrap();
+    settings.keys.file = keys.path().join("secret.key");
     let store = Store::connect(&url, 2).await.unwrap();
     let services = Services::new(
         store,

@@ -29,6 +29,7 @@ pub const DEFAULT_TOML: &str = include_str!("../../kiosk.toml");
 pub struct Settings {
     pub kiosk: KioskSettings,
     pub database: DatabaseSettings,
+    pub keys: KeySettings,
     pub support: SupportSettings,
     pub languages: LanguageSettings,
     pub lockout: LockoutSettings,
@@ -39,6 +40,13 @@ pub struct Settings {
     pub questions: QuestionSettings,
     pub helpdesk: HelpdeskSettings,
     pub categories: BTreeMap<String, CategoryPolicy>,
+}
+
+/// Where the school's secret key file is (see `crate::keyfile`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeySettings {
+    pub file: PathBuf,
 }
 
 /// SMS gateway and one-time code settings.

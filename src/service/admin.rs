@@ -6,6 +6,7 @@ use std::io::Read;
 use super::{Result, ServiceError, Services, blocking};
 use crate::domain::account::{AccountStatus, LockReason};
 use crate::domain::audit::{AuditAction, AuditOutcome};
+use crate::domain::chain::{self, ChainReport};
 use crate::domain::phone::MobileNumber;
 use crate::domain::secret::Secret;
 use crate::domain::temp_password;
@@ -51,23 +52,19 @@ const HEADER: [&str; 5] = ["username", "display_name", "category", "email", "mob
 pub use crate::domain::text::sanitize as sanitize_text;
 
 impl Services {
-    /// Who runs an admin command: the login behind sudo, else the login name, else the
-    /// process's uid. Only name characters are kept, so an environment variable cannot
-    /// put escape sequences into the audit log.
+    /// Who runs an admin command: the operating system's account of the process's real
+    /// uid (`admin:root` under sudo), never an environment variable, which anyone can set.
+    /// Only name characters are kept, so not even an odd account name can put escape
+    /// sequences into the audit log.
     fn admin_actor() -> String {
-        let login = ["SUDO_USER", "LOGNAME", "USER"]
-            .iter()
-            .filter_map(|var| std::env::var(var).ok())
-            .find_map(|raw| actor_name(&raw));
-        match login {
+        let uid = nix::unistd::getuid();
+        match nix::unistd::User::from_uid(uid)
+            .ok()
+            .flatten()
+            .and_then(|u| actor_name(&u.name))
+        {
             Some(name) => format!("admin:{name}"),
-            None => {
-                use std::os::unix::fs::MetadataExt;
-                std::fs::metadata("/proc/self").map_or_else(
-                    |_| "admin:unknown".into(),
-                    |m| format!("admin:uid{}", m.uid()),
-                )
-            }
+            None => format!("admin:uid{uid}"),
         }
     }
 
@@ -309,6 +306,12 @@ impl Services {
     ) -> Result<()> {
         self.audit(self.audit_entry(&Self::admin_actor(), subject, action, outcome))
             .await
+    }
+
+    /// Walks the audit chain (`kiosk admin audit --verify`).
+    pub async fn verify_audit(&self) -> Result<ChainReport> {
+        let (rows, head) = self.store.audit_chain().await?;
+        Ok(chain::verify(&rows, &head, &self.keys.audit))
     }
 
     /// The actor name of the administrator at this terminal.

@@ -17,9 +17,6 @@ use crate::store::{Account, CodeState, NewCode, SmsLogEntry, StoredCode, WrongTr
 
 use super::{Result, Services};
 
-/// Name of the shared HMAC key for one-time codes in `kiosk_secrets`.
-const CODE_KEY_NAME: &str = "one_time_codes";
-
 /// The window the per-hour quotas look back over.
 const QUOTA_WINDOW_SECS: i64 = 3600;
 
@@ -84,8 +81,7 @@ pub(super) struct Checked {
 impl Services {
     /// The shared code key.
     pub(super) async fn code_key(&self) -> Result<CodeKey> {
-        let bytes = self.shared_key(CODE_KEY_NAME).await?;
-        Ok(CodeKey::new(&bytes)?)
+        Ok(self.keys.codes.clone())
     }
 
     /// The reference codes of flow session `session` are bound to: the session number

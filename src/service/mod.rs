@@ -21,9 +21,12 @@ use crate::config::Settings;
 use crate::crypto::{CryptoError, PasswordHasher, Verification};
 use crate::domain::account::{AccountStatus, LockReason};
 use crate::domain::audit::{AuditAction, AuditOutcome};
+use crate::domain::code::CodeKey;
+use crate::domain::keys::{KeyRing, Purpose};
 use crate::domain::lockout::{LockState, NameTags, Pace};
 use crate::domain::policy::{self, PolicyContext};
 use crate::domain::policy::{CategoryPolicy, MAX_PASSWORD_CHARS};
+use crate::domain::questions::DecoyKey;
 use crate::domain::secret::Secret;
 use crate::domain::strength;
 use crate::domain::username::Username;
@@ -65,7 +68,7 @@ pub enum ServiceError {
     },
     #[error("background task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
-    /// A kiosk secret in the database that is not what this program wrote.
+    /// A key that cannot be used.
     #[error("setup: {0}")]
     Setup(String),
     #[error("setup: {0}")]
@@ -78,6 +81,9 @@ pub enum ServiceError {
     CodeKey(#[from] crate::domain::code::KeyError),
     #[error("setup: {0}")]
     DecoyKey(#[from] crate::domain::questions::DecoyKeyError),
+    /// The key file is missing and cannot be made, unreadable, malformed or unsafe.
+    #[error(transparent)]
+    Keys(#[from] crate::keyfile::KeyFileError),
     /// The embedded demo roster was refused (boxed: an import error holds a service error).
     #[error("demo roster: {0}")]
     DemoRoster(#[source] Box<ImportError>),
@@ -125,8 +131,30 @@ pub struct Services {
     background: background::Background,
     /// This kiosk's pace after wrong passwords (see `domain::lockout::Pace`).
     pace: Arc<Mutex<Pace>>,
-    /// The key behind unknown names' tags, read once (see sign_in.rs).
-    name_tags: Arc<tokio::sync::OnceCell<NameTags>>,
+    /// The keys derived from the key file (never from the database).
+    keys: Arc<DerivedKeys>,
+}
+
+/// The HMAC keys of the services, each derived from the key file for its purpose.
+struct DerivedKeys {
+    codes: CodeKey,
+    decoys: DecoyKey,
+    name_tags: NameTags,
+    /// Every key of the file, to verify the audit chain (the store signs with its own).
+    audit: crate::domain::chain::AuditKeys,
+}
+
+impl DerivedKeys {
+    fn new(ring: &KeyRing) -> Result<Self> {
+        let name_tags = NameTags::new(ring.derive(Purpose::NameTags).as_ref())
+            .ok_or_else(|| ServiceError::Setup("the name tag key is too short".into()))?;
+        Ok(Self {
+            codes: CodeKey::new(ring.derive(Purpose::Codes).as_ref())?,
+            decoys: DecoyKey::new(ring.derive(Purpose::Decoys).as_ref())?,
+            name_tags,
+            audit: ring.audit_keys(),
+        })
+    }
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
@@ -136,8 +164,14 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 }
 
 impl Services {
-    /// The services with the gateways named in the settings.
+    /// The services with the gateways named in the settings, and the keys of the key file
+    /// (`keys.file`, created when missing; refused when unreadable, malformed or readable
+    /// by others). The store signs its audit rows with the file's audit key from here on.
     pub fn new(store: Store, settings: Arc<Settings>, clock: Arc<dyn Clock>) -> Result<Self> {
+        let ring = crate::keyfile::load_or_create(&settings.keys.file)?;
+        let keys = Arc::new(DerivedKeys::new(&ring)?);
+        let store = store.with_audit_keys(ring.audit_keys());
+        drop(ring);
         let hasher = Arc::new(PasswordHasher::new(&settings.hashing)?);
         let sms: Arc<dyn SmsGateway> =
             Arc::new(HttpSms::new(&settings.sms).map_err(ServiceError::SmsSetup)?);
@@ -156,7 +190,7 @@ impl Services {
             random,
             background: background::Background::default(),
             pace: Arc::default(),
-            name_tags: Arc::default(),
+            keys,
         })
     }
 
@@ -189,20 +223,6 @@ impl Services {
 
     pub fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
-    }
-
-    /// A 256-bit key shared by all kiosks on this database, made on first use.
-    pub async fn shared_key(&self, name: &str) -> Result<Vec<u8>> {
-        // Drawn before the look-up (cheap) so a failing generator is an error, never a key.
-        let mut key = [0u8; 32];
-        self.random.fill(&mut key)?;
-        let fresh: String = key.iter().map(|b| format!("{b:02x}")).collect();
-        let hex = self.store.secret(name, move || fresh).await?;
-        (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16))
-            .collect::<std::result::Result<Vec<u8>, _>>()
-            .map_err(|_| ServiceError::Setup(format!("kiosk secret {name} is corrupt")))
     }
 
     pub fn now(&self) -> i64 {

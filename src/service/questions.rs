@@ -27,9 +27,6 @@ pub const CHALLENGE_KEEP_SECS: i64 = 365 * 86_400;
 /// Decoy failure rows idle this long are forgotten.
 const DECOY_IDLE_SECS: i64 = 90 * 86_400;
 
-/// The `shared_key` name of the decoy HMAC key.
-const DECOY_KEY_NAME: &str = "questions_decoy";
-
 /// Who is answering: a real enrolled account, a decoy, or nobody questions are offered to.
 enum Subject {
     Real {
@@ -58,8 +55,7 @@ impl Services {
     }
 
     async fn decoy_key(&self) -> Result<DecoyKey> {
-        let bytes = self.shared_key(DECOY_KEY_NAME).await?;
-        Ok(DecoyKey::new(&bytes)?)
+        Ok(self.keys.decoys.clone())
     }
 
     /// Who answers for `username`. Accounts that are not active are treated like unknown

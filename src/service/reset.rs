@@ -108,6 +108,7 @@ mod tests {
     async fn services(dir: &tempfile::TempDir, require: &[ResetMethod]) -> (Services, i64, i64) {
         let mut settings = Settings::defaults();
         settings.database.url = format!("sqlite://{}/k.db", dir.path().display());
+        settings.keys.file = dir.path().join("secret.key");
         if let Some(students) = settings.categories.get_mut("students") {
             students.verification.require = require.to_vec();
         }

@@ -5,19 +5,10 @@
 use super::*;
 
 impl Services {
-    /// The key that names typed usernames in the sign-in throttle and the audit log.
-    /// Read once per process: every sign-in needs it, and the key never changes.
+    /// The key that names typed usernames in the sign-in throttle and the audit log
+    /// (derived from the key file at start).
     pub async fn name_tags(&self) -> Result<NameTags> {
-        let tags = self
-            .name_tags
-            .get_or_try_init(|| async {
-                let key = self.shared_key(NAME_TAGS_KEY).await?;
-                NameTags::new(&key).ok_or_else(|| {
-                    ServiceError::Setup(format!("kiosk secret {NAME_TAGS_KEY} is corrupt"))
-                })
-            })
-            .await?;
-        Ok(tags.clone())
+        Ok(self.keys.name_tags.clone())
     }
 
     /// How the audit log names a typed username: itself when it has an account, a keyed
@@ -298,9 +289,6 @@ impl Services {
         Ok(())
     }
 }
-
-/// The `shared_key` name of the key behind [`NameTags`].
-const NAME_TAGS_KEY: &str = "name_tags";
 
 fn locked_outcome(lock: LockState) -> VerifyOutcome {
     VerifyOutcome::Locked {

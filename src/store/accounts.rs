@@ -326,7 +326,7 @@ impl Store {
             .bind(change.account_id)
             .execute(&mut *tx)
             .await?;
-        Self::insert_audit(&mut tx, &change.audit).await?;
+        self.insert_audit(&mut tx, &change.audit).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -349,7 +349,7 @@ impl Store {
         .bind(temp.now)
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, &temp.audit).await?;
+        self.insert_audit(&mut tx, &temp.audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -366,7 +366,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -389,7 +389,7 @@ impl Store {
         .bind(reason.as_str())
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -444,7 +444,7 @@ impl Store {
         }
         let mut audit = audit.clone();
         audit.detail = format!("created={created} updated={updated}");
-        Self::insert_audit(&mut tx, &audit).await?;
+        self.insert_audit(&mut tx, &audit).await?;
         tx.commit().await?;
         Ok((created, updated))
     }

@@ -3,8 +3,9 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::audit::{AuditAction, AuditOutcome, Logged};
+use crate::domain::chain::{ChainFields, ChainHead, ChainRow};
 
 /// One audit row to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,10 +52,43 @@ impl AuditRecord {
 }
 
 impl Store {
-    pub(super) async fn insert_audit(tx: &mut Transaction<'_, Any>, e: &AuditEntry) -> Result<()> {
+    /// Writes one audit row inside `tx`, chained: the chain head's row is taken (and
+    /// locked until commit, which serialises writers across kiosks on PostgreSQL; SQLite
+    /// has one writer anyway), the row gets the next sequence number and a MAC over its
+    /// fields and the previous row's MAC, and the head moves on to it.
+    pub(super) async fn insert_audit(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        e: &AuditEntry,
+    ) -> Result<()> {
+        let keys = self.audit_keys.as_deref().ok_or(StoreError::NoAuditKey)?;
+        let head =
+            sqlx::query("UPDATE audit_chain SET seq = seq + 1 WHERE id = 1 RETURNING seq, mac")
+                .fetch_one(&mut **tx)
+                .await?;
+        let seq: i64 = head.try_get("seq")?;
+        let prev: String = head.try_get("mac")?;
+        let key_id = keys.current_id();
+        let fields = ChainFields {
+            seq,
+            at: e.at,
+            kiosk_id: &e.kiosk_id,
+            actor: &e.actor,
+            subject: e.subject.as_deref(),
+            action: e.action.as_str(),
+            outcome: e.outcome.as_str(),
+            detail: &e.detail,
+            key_id,
+        };
+        let mac = keys.seal(&fields, &prev).ok_or(StoreError::NoAuditKey)?;
+        sqlx::query("UPDATE audit_chain SET mac = $1 WHERE id = 1")
+            .bind(&mac)
+            .execute(&mut **tx)
+            .await?;
         sqlx::query(
-            "INSERT INTO audit_log (at, kiosk_id, actor, subject, action, outcome, detail) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO audit_log \
+             (at, kiosk_id, actor, subject, action, outcome, detail, seq, key_id, mac) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(e.at)
         .bind(&e.kiosk_id)
@@ -63,6 +97,9 @@ impl Store {
         .bind(e.action.as_str())
         .bind(e.outcome.as_str())
         .bind(&e.detail)
+        .bind(seq)
+        .bind(key_id)
+        .bind(&mac)
         .execute(&mut **tx)
         .await?;
         Ok(())
@@ -71,9 +108,57 @@ impl Store {
     /// Writes one audit row on its own.
     pub async fn audit(&self, e: &AuditEntry) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        Self::insert_audit(&mut tx, e).await?;
+        self.insert_audit(&mut tx, e).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Every audit row with its chain columns, and the chain head, read in one
+    /// transaction (for `kiosk admin audit --verify`).
+    pub async fn audit_chain(&self) -> Result<(Vec<ChainRow>, ChainHead)> {
+        let mut tx = self.pool.begin().await?;
+        if self.backend == super::Backend::Postgres {
+            // One snapshot for both reads: under READ COMMITTED a row committed between
+            // them would look like a rewritten head. (SQLite's read transaction is one
+            // snapshot already.)
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let head = sqlx::query("SELECT seq, mac, older_rows FROM audit_chain WHERE id = 1")
+            .fetch_one(&mut *tx)
+            .await?;
+        let head = ChainHead {
+            seq: head.try_get("seq")?,
+            mac: head.try_get("mac")?,
+            older_rows: head.try_get("older_rows")?,
+        };
+        let rows = sqlx::query(
+            "SELECT id, seq, at, kiosk_id, actor, subject, action, outcome, detail, key_id, mac \
+             FROM audit_log ORDER BY id",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let rows = rows
+            .iter()
+            .map(|r| {
+                Ok(ChainRow {
+                    id: r.try_get("id")?,
+                    seq: r.try_get("seq")?,
+                    at: r.try_get("at")?,
+                    kiosk_id: r.try_get("kiosk_id")?,
+                    actor: r.try_get("actor")?,
+                    subject: r.try_get("subject")?,
+                    action: r.try_get("action")?,
+                    outcome: r.try_get("outcome")?,
+                    detail: r.try_get("detail")?,
+                    key_id: r.try_get("key_id")?,
+                    mac: r.try_get("mac")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((rows, head))
     }
 
     /// Audit rows, oldest first, optionally about one subject and since a time.

@@ -333,7 +333,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(true)
     }

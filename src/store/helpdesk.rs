@@ -122,7 +122,7 @@ impl Store {
             tx.rollback().await?;
             return Ok(false);
         }
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -161,7 +161,7 @@ impl Store {
         .bind(temp.now)
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, &temp.audit).await?;
+        self.insert_audit(&mut tx, &temp.audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -197,7 +197,7 @@ impl Store {
             audit.detail.push(' ');
         }
         audit.detail.push_str(&format!("answers={removed}"));
-        Self::insert_audit(&mut tx, &audit).await?;
+        self.insert_audit(&mut tx, &audit).await?;
         tx.commit().await?;
         Ok(removed)
     }
@@ -220,7 +220,7 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -8,7 +8,6 @@ mod codes;
 mod helpdesk;
 mod notices;
 mod questions;
-mod secrets;
 mod throttle;
 
 use std::borrow::Cow;
@@ -19,6 +18,8 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, Executor};
+
+use crate::domain::chain::AuditKeys;
 
 pub use accounts::{Account, ImportRow, PasswordChange, TempPassword};
 pub use audit::{AuditEntry, AuditRecord};
@@ -46,6 +47,10 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot create the database folder {0}: {1}")]
     Folder(String, #[source] std::io::Error),
+    /// Audit rows are signed with the key file's audit key; a store without it cannot
+    /// write one (see [`Store::with_audit_keys`]).
+    #[error("no audit key: the audit chain cannot be extended")]
+    NoAuditKey,
     #[error("unsupported database url (use sqlite:// or postgres://)")]
     Url,
     /// A column holds a name this kiosk does not know (see `domain::account`).
@@ -102,6 +107,8 @@ const _: () = {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Signs audit rows (see audit.rs); set by the services from the key file.
+    audit_keys: Option<std::sync::Arc<AuditKeys>>,
 }
 
 impl Store {
@@ -152,7 +159,17 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            audit_keys: None,
+        })
+    }
+
+    /// The store signing audit rows with `keys` (the current one) into the chain.
+    pub fn with_audit_keys(mut self, keys: AuditKeys) -> Store {
+        self.audit_keys = Some(std::sync::Arc::new(keys));
+        self
     }
 
     /// Applies the migrations of this backend (idempotent).
@@ -185,6 +202,11 @@ impl Store {
                     "signin_throttle",
                     include_str!("../../assets/migrations/sqlite/0005_signin_throttle.sql"),
                 ),
+                (
+                    6,
+                    "audit_chain",
+                    include_str!("../../assets/migrations/sqlite/0006_audit_chain.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -211,6 +233,11 @@ impl Store {
                     5,
                     "signin_throttle",
                     include_str!("../../assets/migrations/postgres/0005_signin_throttle.sql"),
+                ),
+                (
+                    6,
+                    "audit_chain",
+                    include_str!("../../assets/migrations/postgres/0006_audit_chain.sql"),
                 ),
             ],
         };

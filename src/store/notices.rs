@@ -281,7 +281,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -327,7 +327,7 @@ impl Store {
             tx.rollback().await?;
             return Ok(false);
         }
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -128,7 +128,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        Self::insert_audit(&mut tx, &set.audit).await?;
+        self.insert_audit(&mut tx, &set.audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -355,7 +355,7 @@ impl Store {
             .bind(account_id)
             .execute(&mut *tx)
             .await?;
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -62,7 +62,7 @@ impl Store {
         .bind(i64::from(state.until_staff))
         .execute(&mut *tx)
         .await?;
-        Self::insert_audit(&mut tx, audit).await?;
+        self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(state)
     }

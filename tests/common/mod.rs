@@ -109,6 +109,8 @@ pub async fn env_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> Env {
     let spool = tempfile::tempdir().expect("spool dir");
     settings.sms.outbox.path = spool.path().join("sms-outbox.jsonl");
     settings.mail.file_dir = spool.path().join("mail");
+    // Each test its own key file (created at the services' start), never the working dir's.
+    settings.keys.file = spool.path().join("secret.key");
     // The clock is frozen here, so the kiosk-wide pace would stop every test that counts
     // wrong passwords; the pace has its own tests, which turn it back on.
     settings.lockout.kiosk_free_failures = u32::MAX;

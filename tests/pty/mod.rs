@@ -47,11 +47,14 @@ impl Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_url = format!("sqlite://{}/k.db", dir.path().display());
         let config = dir.path().join("kiosk.toml");
+        // The key file by absolute path: the kiosk and this test process share it.
+        let key_file = dir.path().join("secret.key");
         std::fs::write(
             &config,
             format!(
                 "[kiosk]\nidle_timeout_secs = {idle_secs}\ndone_timeout_secs = 8\n\n\
-                 [database]\nurl = \"{db_url}\"\n\n{extra}\n"
+                 [database]\nurl = \"{db_url}\"\n\n[keys]\nfile = \"{}\"\n\n{extra}\n",
+                key_file.display()
             ),
         )
         .expect("write config");
