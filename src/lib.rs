@@ -14,6 +14,7 @@ pub mod domain;
 pub mod flow;
 pub mod i18n;
 pub mod notify;
+pub mod private_fs;
 pub mod random;
 pub mod service;
 pub mod store;

@@ -46,6 +46,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot create the database folder {0}: {1}")]
     Folder(String, #[source] std::io::Error),
+    #[error("cannot create the database file {0}: {1}")]
+    File(String, #[source] std::io::Error),
     #[error("unsupported database url (use sqlite:// or postgres://)")]
     Url,
     /// A column holds a name this kiosk does not know (see `domain::account`).
@@ -108,13 +110,18 @@ impl Store {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
             let file = path.split('?').next().unwrap_or(path);
-            if file != ":memory:"
-                && let Some(dir) = Path::new(file)
+            if file != ":memory:" && !path.contains("mode=memory") {
+                // The folder 0700 and the file 0600 before SQLite opens it, whatever the
+                // umask; SQLite gives its -wal and -shm files the database file's mode.
+                if let Some(dir) = Path::new(file)
                     .parent()
                     .filter(|d| !d.as_os_str().is_empty())
-            {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| StoreError::Folder(dir.display().to_string(), e))?;
+                {
+                    crate::private_fs::create_dir_all(dir)
+                        .map_err(|e| StoreError::Folder(dir.display().to_string(), e))?;
+                }
+                crate::private_fs::create_file(Path::new(file))
+                    .map_err(|e| StoreError::File(file.to_string(), e))?;
             }
             let url = if path.contains("mode=") {
                 url.to_string()
@@ -143,6 +150,9 @@ impl Store {
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // Deleted rows (old hashes, used codes) are overwritten, not left
+                        // readable in free pages of the file.
+                        conn.execute("PRAGMA secure_delete = ON").await?;
                     }
                     Ok(())
                 })
