@@ -268,6 +268,9 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                         "imported: {} created, {} updated",
                         report.created, report.updated
                     );
+                    for change in &report.changed {
+                        println!("{change}");
+                    }
                     Ok(())
                 }
                 Err(e) => {

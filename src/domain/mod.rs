@@ -11,6 +11,7 @@ pub mod expiry;
 pub mod lang;
 pub mod lockout;
 pub mod named;
+pub mod names;
 pub mod phone;
 pub mod policy;
 pub mod questions;
