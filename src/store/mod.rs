@@ -104,13 +104,15 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the database at `url`; for SQLite the file and its folder are created when
-    /// missing. Does not migrate: call [`Store::migrate`].
+    /// Opens the database at `url`; for SQLite the file (0600) and its folders (0700) are
+    /// created when missing. Does not migrate: call [`Store::migrate`].
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
             let file = path.split('?').next().unwrap_or(path);
-            if file != ":memory:" && !path.contains("mode=memory") {
+            // Only where SQLite itself would create the file (`mode=rwc`, the default here).
+            let creates = !path.contains("mode=") || path.contains("mode=rwc");
+            if file != ":memory:" && creates {
                 // The folder 0700 and the file 0600 before SQLite opens it, whatever the
                 // umask; SQLite gives its -wal and -shm files the database file's mode.
                 if let Some(dir) = Path::new(file)
