@@ -92,13 +92,8 @@ impl Services {
             .find_map(|raw| actor_name(&raw));
         match login {
             Some(name) => format!("admin:{name}"),
-            None => {
-                use std::os::unix::fs::MetadataExt;
-                std::fs::metadata("/proc/self").map_or_else(
-                    |_| "admin:unknown".into(),
-                    |m| format!("admin:uid{}", m.uid()),
-                )
-            }
+            // Not /proc/self's owner: a non-dumpable process (app::hygiene) has root's there.
+            None => format!("admin:uid{}", nix::unistd::getuid()),
         }
     }
 
