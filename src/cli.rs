@@ -126,11 +126,13 @@ pub fn config_file(cli: &Cli) -> Option<PathBuf> {
     }
 }
 
-/// Loads settings (with the demo database when `--demo`).
+/// Loads settings (with the demo database and the SMS outbox when `--demo`).
 pub fn load_settings(cli: &Cli) -> anyhow::Result<Settings> {
     let mut settings = Settings::load(cli.config.as_deref(), None)?;
     if cli.demo {
         settings.database.url = DEMO_DB_URL.to_string();
+        // The demo shows SMS working without a gateway: its codes go to the outbox file.
+        settings.sms.provider = crate::config::SmsProvider::Outbox;
     }
     Ok(settings)
 }
@@ -303,6 +305,9 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                         "imported: {} created, {} updated",
                         report.created, report.updated
                     );
+                    for change in &report.changed {
+                        println!("{change}");
+                    }
                     Ok(())
                 }
                 Err(e) => {

@@ -15,6 +15,7 @@ pub mod flow;
 pub mod i18n;
 pub mod keyfile;
 pub mod notify;
+pub mod private_fs;
 pub mod random;
 pub mod service;
 pub mod store;

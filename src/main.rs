@@ -3,10 +3,27 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use kiosk::app::hygiene;
 use kiosk::cli::{self, Cli};
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // Before anything secret is in memory, and before the runtime's threads start.
+    if let Err(e) = hygiene::disable_core_dumps() {
+        eprintln!("kiosk: cannot turn core dumps off: {e}");
+        return ExitCode::from(1);
+    }
+    hygiene::install_panic_hook();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("kiosk: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    runtime.block_on(run())
+}
+
+async fn run() -> ExitCode {
     let cli = Cli::parse();
     let settings = match cli::load_settings(&cli) {
         Ok(s) => s,

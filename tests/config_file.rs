@@ -170,3 +170,30 @@ fn an_unknown_phone_region_is_refused() {
         kiosk::config::Settings::load(Some(&path), Some(Default::default())).unwrap();
     }
 }
+
+/// The username pattern must be a regular expression, and display names need room.
+#[test]
+fn name_settings_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = load_error(
+        dir.path(),
+        "pattern.toml",
+        "[names]\nusername_pattern = \"[a-z\"\n",
+    );
+    assert!(
+        err.contains("names.username_pattern")
+            && err.contains("pattern.toml")
+            && err.contains("not a regular expression")
+            && !err.contains('\n'),
+        "{err}"
+    );
+    let err = load_error(
+        dir.path(),
+        "cap.toml",
+        "[names]\ndisplay_name_max_chars = 0\n",
+    );
+    assert!(err.contains("names.display_name_max_chars"), "{err}");
+    let defaults = kiosk::config::Settings::defaults();
+    assert_eq!(defaults.names.username_pattern, "[a-z0-9._-]{1,64}");
+    assert_eq!(defaults.names.display_name_max_chars, 80);
+}

@@ -89,7 +89,10 @@ fn change_password(k: &mut Kiosk, password: &str) -> String {
 
 #[test]
 fn reset_with_a_code_from_the_outbox() {
-    let site = Site::with(60, &format!("[sms.outbox]\npath = \"{OUTBOX}\"\n"));
+    let site = Site::with(
+        60,
+        &format!("[sms]\nprovider = \"outbox\"\n[sms.outbox]\npath = \"{OUTBOX}\"\n"),
+    );
     site.import(
         "username,display_name,category,email,mobile\n\
          sara.berg,Sara Berg,students,,070-123 45 67\n",

@@ -16,11 +16,13 @@ const RULES: &[(&str, &[&str])] = &[
     ("config", &["domain"]),
     ("i18n", &["domain"]),
     ("clock", &[]),
+    // Creating files and folders 0600/0700: a leaf, below everything that writes files.
+    ("private_fs", &[]),
     ("random", &["domain"]),
     ("keyfile", &["domain", "random"]),
     ("crypto", &["domain", "config"]),
-    ("store", &["domain"]),
-    ("notify", &["domain", "config", "i18n"]),
+    ("store", &["domain", "private_fs"]),
+    ("notify", &["domain", "config", "i18n", "private_fs"]),
     (
         "service",
         &[

@@ -185,6 +185,7 @@ fn units_have_the_settings_the_job_relies_on() {
         ("SystemCallFilter", "@system-service"),
         ("MemoryDenyWriteExecute", "yes"),
         ("UMask", "0077"),
+        ("LimitCORE", "0"),
         ("Wants", "network-online.target"),
     ] {
         assert!(

@@ -169,6 +169,7 @@ fn unit_has_the_settings_the_kiosk_relies_on() {
         ("SystemCallFilter", "@system-service"),
         ("CapabilityBoundingSet", ""),
         ("UMask", "0077"),
+        ("LimitCORE", "0"),
         ("Conflicts", "getty@%i.service"),
         ("After", "getty@%i.service network-online.target"),
         ("WantedBy", "multi-user.target"),

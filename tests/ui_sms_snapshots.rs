@@ -107,7 +107,7 @@ impl Kiosk {
 
     /// The mobile entry with anna's current number loaded.
     fn mobile_current(lang: Lang) -> Self {
-        let mut k = Kiosk::mobile_with(lang, Settings::defaults());
+        let mut k = Kiosk::mobile_with(lang, sms_on());
         k.mobile(mobile::Reply::Current(Some("+46 70 123 45 67".into())));
         k
     }
@@ -203,11 +203,18 @@ fn the_countdown_counts_down() {
     assert!(text.contains("Send again"), "{text}");
 }
 
+/// The defaults with a gateway (the shipped provider is "none").
+fn sms_on() -> Settings {
+    let mut settings = Settings::defaults();
+    settings.sms.provider = SmsProvider::Outbox;
+    settings
+}
+
 #[test]
 fn profile_mobile_number() {
     snap_all("mobile_current", Kiosk::mobile_current);
     snap_all("mobile_none", |lang| {
-        let mut k = Kiosk::mobile_with(lang, Settings::defaults());
+        let mut k = Kiosk::mobile_with(lang, sms_on());
         k.mobile(mobile::Reply::Current(None));
         k
     });

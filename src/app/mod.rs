@@ -18,6 +18,7 @@ use crate::service::{ServiceError, Services};
 use crate::ui;
 
 mod features;
+pub mod hygiene;
 
 /// How often time advances in the model (idle countdown, debounces).
 const TICK: Duration = Duration::from_millis(250);
@@ -262,6 +263,13 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
     // ratatui::init enters raw mode and the alternate screen, and restores both on panic.
     let mut terminal = ratatui::init();
     execute!(std::io::stdout(), EnableBracketedPaste)?;
+    hygiene::terminal_taken();
+    // Tests prove that a panic in a background task ends the process with the terminal
+    // restored; a release build has no such switch.
+    #[cfg(feature = "test-support")]
+    if let Some(trigger) = std::env::var_os("KIOSK_TEST_PANIC_IN_BACKGROUND") {
+        services.inject_background_panic(trigger.into());
+    }
     // zxcvbn loads its dictionaries on first use (~20 ms): not on the first keystroke.
     tokio::task::spawn_blocking(strength::warm_up);
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -319,6 +327,7 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
         Clear(ClearType::Purge)
     );
     ratatui::restore();
+    hygiene::terminal_released();
     // A change notice under way is let finish, briefly: the person was told it is sent.
     if !background.drain_background(SHUTDOWN_GRACE).await {
         tracing::warn!("change notices still running at shutdown were dropped");

@@ -16,6 +16,7 @@ use crate::domain::desk::MAX_REFERENCE_CHARS;
 pub use crate::domain::expiry::CategoryExpiry;
 use crate::domain::lang::Lang;
 use crate::domain::lockout::{LockoutRules, MachineRules, PaceRules};
+use crate::domain::names::UsernamePattern;
 pub use crate::domain::policy::{
     CategoryPolicy, CategoryQuestions, CategoryVerification, MAX_PASSWORD_CHARS,
 };
@@ -39,6 +40,7 @@ pub struct Settings {
     pub mail: MailSettings,
     pub questions: QuestionSettings,
     pub helpdesk: HelpdeskSettings,
+    pub names: NameSettings,
     pub categories: BTreeMap<String, CategoryPolicy>,
 }
 
@@ -47,6 +49,23 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 pub struct KeySettings {
     pub file: PathBuf,
+}
+
+/// What a roster's usernames and display names may be.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameSettings {
+    /// A regular expression every username must match whole, at import and at the kiosk.
+    pub username_pattern: String,
+    /// Display names longer than this are cut at import.
+    pub display_name_max_chars: usize,
+}
+
+impl NameSettings {
+    /// The compiled username pattern (checked when the settings are loaded).
+    pub fn pattern(&self) -> Result<UsernamePattern, regex::Error> {
+        UsernamePattern::new(&self.username_pattern)
+    }
 }
 
 /// SMS gateway and one-time code settings.
@@ -655,6 +674,18 @@ impl Settings {
                 "helpdesk.usernames",
                 &format!("{u:?} is not a valid username"),
             ));
+        }
+        if let Err(e) = self.names.pattern() {
+            let reason = e.to_string();
+            // regex's message spans lines (the pattern, a caret, the error): one line here.
+            let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+            return Err(bad(
+                "names.username_pattern",
+                &format!("not a regular expression: {reason}"),
+            ));
+        }
+        if self.names.display_name_max_chars == 0 {
+            return Err(bad("names.display_name_max_chars", "must be at least 1"));
         }
         if self.categories.is_empty() {
             return Err(bad("categories", "at least one category is needed"));

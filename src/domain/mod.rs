@@ -13,6 +13,7 @@ pub mod keys;
 pub mod lang;
 pub mod lockout;
 pub mod named;
+pub mod names;
 pub mod phone;
 pub mod policy;
 pub mod questions;

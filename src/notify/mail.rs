@@ -134,8 +134,12 @@ impl Mailer for LettreMailer {
                 Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(MailError::Smtp),
                 Transport::File(t, dir) => {
                     // Created on first use, not at start: a kiosk that never mails leaves no folder.
-                    tokio::fs::create_dir_all(dir)
+                    // 0700: the mails name people, addresses and dates.
+                    let folder = dir.clone();
+                    tokio::task::spawn_blocking(move || crate::private_fs::create_dir_all(&folder))
                         .await
+                        .map_err(std::io::Error::other)
+                        .and_then(|created| created)
                         .map_err(|source| MailError::Folder {
                             dir: dir.clone(),
                             source,

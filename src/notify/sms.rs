@@ -147,19 +147,13 @@ impl HttpSms {
 
     fn append_outbox(&self, to: &str, message: &str) -> Result<(), SmsError> {
         let path = &self.settings.outbox.path;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(SmsError::Outbox)?;
-        }
         let line = serde_json::json!({
             "at": chrono::Utc::now().to_rfc3339(),
             "to": to,
             "message": message,
         });
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .map_err(SmsError::Outbox)?;
+        // The codes in it are live secrets: 0600 in a 0700 folder.
+        let mut file = crate::private_fs::open_append(path).map_err(SmsError::Outbox)?;
         writeln!(file, "{line}").map_err(SmsError::Outbox)
     }
 }

@@ -1,12 +1,14 @@
 //! The administrator's use cases: roster import, temporary passwords, unlock, show.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 use super::{Result, ServiceError, Services, blocking};
 use crate::domain::account::{AccountStatus, LockReason};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::chain::{self, ChainReport};
+use crate::domain::names::{clean_display_name, username_skeleton};
 use crate::domain::phone::MobileNumber;
 use crate::domain::secret::Secret;
 use crate::domain::temp_password;
@@ -29,11 +31,42 @@ pub struct AccountSummary {
     pub methods: Vec<&'static str>,
 }
 
-/// Counts of an import that went through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Counts of an import that went through, and the rows whose display name was changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
     pub created: u64,
     pub updated: u64,
+    pub changed: Vec<ChangedName>,
+}
+
+/// A row whose display name was stored other than the roster said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedName {
+    pub line: u64,
+    /// Hidden characters (control, zero-width, bidi, tag, line separators) removed.
+    pub removed: usize,
+    /// Characters cut to fit `names.display_name_max_chars`.
+    pub cut: usize,
+}
+
+impl std::fmt::Display for ChangedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: display_name", self.line)?;
+        if self.removed > 0 {
+            write!(
+                f,
+                " lost {} invisible or control character(s)",
+                self.removed
+            )?;
+        }
+        if self.removed > 0 && self.cut > 0 {
+            f.write_str(" and")?;
+        }
+        if self.cut > 0 {
+            write!(f, " was cut by {} character(s)", self.cut)?;
+        }
+        Ok(())
+    }
 }
 
 /// Why an import was refused (nothing was imported).
@@ -48,8 +81,6 @@ pub enum ImportError {
 }
 
 const HEADER: [&str; 5] = ["username", "display_name", "category", "email", "mobile"];
-
-pub use crate::domain::text::sanitize as sanitize_text;
 
 impl Services {
     /// Who runs an admin command: the operating system's account of the process's real
@@ -71,7 +102,8 @@ impl Services {
     /// Reads a roster CSV and creates or updates its accounts. One bad row refuses the
     /// whole file, naming the line and the reason.
     pub async fn import_csv(&self, input: impl Read) -> Result<ImportReport, ImportError> {
-        let rows = self.parse_roster(input)?;
+        let existing = self.store.usernames().await.map_err(ServiceError::from)?;
+        let (rows, changed) = self.parse_roster(input, &existing)?;
         let audit = self.audit_entry(
             &Self::admin_actor(),
             None,
@@ -83,10 +115,20 @@ impl Services {
             .import_accounts(&rows, self.now(), &audit)
             .await
             .map_err(ServiceError::from)?;
-        Ok(ImportReport { created, updated })
+        Ok(ImportReport {
+            created,
+            updated,
+            changed,
+        })
     }
 
-    fn parse_roster(&self, input: impl Read) -> Result<Vec<ImportRow>, ImportError> {
+    /// The rows of a roster, and the lines whose display name was cleaned. `existing`:
+    /// the usernames already in the database (a new one must not look like one of them).
+    fn parse_roster(
+        &self,
+        input: impl Read,
+        existing: &[String],
+    ) -> Result<(Vec<ImportRow>, Vec<ChangedName>), ImportError> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .trim(csv::Trim::All)
@@ -106,6 +148,13 @@ impl Services {
         let region = self.settings.kiosk.phone_region.as_str();
         let mut seen = HashSet::new();
         let mut rows = Vec::new();
+        let mut changed = Vec::new();
+        // Skeleton → (username, the line it came from; 0 for the database).
+        let mut looks: HashMap<String, (String, u64)> = existing
+            .iter()
+            .map(|u| (username_skeleton(u), (u.clone(), 0)))
+            .collect();
+        let names = &self.settings.names;
         for record in reader.byte_records() {
             let record = record.map_err(|e| {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -127,13 +176,52 @@ impl Services {
             }
             let username = Username::parse(&fields[0])
                 .map_err(|e| row_err(line, format!("username {:?}: {e}", fields[0])))?;
+            if !self.usernames.matches(username.as_str()) {
+                return Err(row_err(
+                    line,
+                    format!(
+                        "username {username:?} does not match names.username_pattern {:?}",
+                        names.username_pattern
+                    ),
+                ));
+            }
             if !seen.insert(username.clone()) {
                 return Err(row_err(line, format!("duplicate username {username}")));
             }
-            let display_name = sanitize_text(&fields[1]);
-            if display_name.is_empty() {
+            // A name that looks like another (a Cyrillic "а" for a Latin "a") would be a
+            // second account that staff and the person cannot tell from the real one.
+            match looks.entry(username_skeleton(username.as_str())) {
+                Entry::Occupied(other) if other.get().0 != username.as_str() => {
+                    let (name, at) = other.get();
+                    let place = match at {
+                        0 => "an existing account".to_string(),
+                        n => format!("line {n}"),
+                    };
+                    return Err(row_err(
+                        line,
+                        format!(
+                            "username {username:?} looks like {name:?} ({place}): confusable \
+                             characters"
+                        ),
+                    ));
+                }
+                Entry::Occupied(_) => {}
+                Entry::Vacant(slot) => {
+                    slot.insert((username.to_string(), line));
+                }
+            }
+            let clean = clean_display_name(&fields[1], names.display_name_max_chars);
+            if clean.text.is_empty() {
                 return Err(row_err(line, "display_name is empty".into()));
             }
+            if clean.changed() {
+                changed.push(ChangedName {
+                    line,
+                    removed: clean.removed,
+                    cut: clean.cut,
+                });
+            }
+            let display_name = clean.text;
             let category = fields[2].clone();
             if self.settings.policy(&category).is_none() {
                 return Err(row_err(line, format!("unknown category {category:?}")));
@@ -162,7 +250,7 @@ impl Services {
                 mobile,
             });
         }
-        Ok(rows)
+        Ok((rows, changed))
     }
 
     pub(super) async fn require(&self, username: &str) -> Result<crate::store::Account> {

@@ -41,6 +41,19 @@ impl Services {
         self.background.idle().await;
     }
 
+    /// Starts a background task that panics once the file `trigger` exists, for the test
+    /// that a panic on any thread ends the kiosk with the terminal restored.
+    #[cfg(feature = "test-support")]
+    #[allow(clippy::panic, reason = "the injected failure under test")]
+    pub fn inject_background_panic(&self, trigger: std::path::PathBuf) {
+        self.background.spawn(async move {
+            while !trigger.exists() {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            panic!("injected panic in a background task");
+        });
+    }
+
     /// At shutdown: lets background tasks finish for at most `grace`; true when all did.
     pub async fn drain_background(&self, grace: Duration) -> bool {
         self.background.0.close();

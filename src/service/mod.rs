@@ -24,6 +24,7 @@ use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::code::CodeKey;
 use crate::domain::keys::{KeyRing, Purpose};
 use crate::domain::lockout::{LockState, NameTags, Pace};
+use crate::domain::names::UsernamePattern;
 use crate::domain::policy::{self, PolicyContext};
 use crate::domain::policy::{CategoryPolicy, MAX_PASSWORD_CHARS};
 use crate::domain::questions::DecoyKey;
@@ -34,7 +35,7 @@ use crate::notify::{HttpSms, LettreMailer, Mailer, SmsGateway};
 use crate::random::{OsRandom, Random};
 use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 
-pub use admin::{AccountSummary, ImportError, ImportReport};
+pub use admin::{AccountSummary, ChangedName, ImportError, ImportReport};
 pub use demo::{DEMO_ACCOUNTS, DEMO_ANSWERS, DemoAccount, DemoState};
 pub use expiry::{CLAIM_TTL_SECS, ExpiryJob, ExpiryReport, KindCounts, PlannedNotice};
 pub use helpdesk::{
@@ -133,6 +134,8 @@ pub struct Services {
     pace: Arc<Mutex<Pace>>,
     /// The keys derived from the key file (never from the database).
     keys: Arc<DerivedKeys>,
+    /// `names.username_pattern`, compiled once.
+    usernames: Arc<UsernamePattern>,
 }
 
 /// The HMAC keys of the services, each derived from the key file for its purpose.
@@ -178,6 +181,12 @@ impl Services {
         let mailer: Arc<dyn Mailer> =
             Arc::new(LettreMailer::new(&settings.mail).map_err(ServiceError::MailSetup)?);
         let random: Arc<dyn Random> = Arc::new(OsRandom);
+        let usernames = Arc::new(
+            settings
+                .names
+                .pattern()
+                .map_err(|e| ServiceError::Setup(format!("names.username_pattern: {e}")))?,
+        );
         Ok(Self {
             store,
             settings,
@@ -191,6 +200,7 @@ impl Services {
             background: background::Background::default(),
             pace: Arc::default(),
             keys,
+            usernames,
         })
     }
 
@@ -271,11 +281,19 @@ impl Services {
         PolicyContext::new(username, display_name, &self.settings.kiosk.school_name)
     }
 
+    /// The account behind a name typed at the kiosk. A name the username pattern refuses
+    /// is looked up all the same (the same work and timing as any name) and then treated
+    /// as unknown: no account exists under it for the kiosk, whatever an older import left.
+    pub(crate) async fn account_typed(&self, username: &str) -> Result<Option<Account>> {
+        let account = self.store.account_by_username(username).await?;
+        Ok(account.filter(|_| self.usernames.matches(username)))
+    }
+
     /// The verification methods offered for a username. An unknown username gets the same
     /// list as a real one (no account enumeration) unless `reveal_unknown_username`;
     /// `None` means "reveal: no such user".
     pub async fn methods_for(&self, username: &Username) -> Result<Option<Vec<Method>>> {
-        let account = self.store.account_by_username(username.as_str()).await?;
+        let account = self.account_typed(username.as_str()).await?;
         if account.is_none() && self.settings.kiosk.reveal_unknown_username {
             return Ok(None);
         }

@@ -61,7 +61,7 @@ impl Services {
     /// Who answers for `username`. Accounts that are not active are treated like unknown
     /// names, as `verify_password` does.
     async fn question_subject(&self, username: &Username) -> Result<Subject> {
-        let account = self.store.account_by_username(username.as_str()).await?;
+        let account = self.account_typed(username.as_str()).await?;
         if let Some(account) = account.filter(|a| a.status == AccountStatus::Active) {
             let (enroll, ask) = self.question_counts(&account.category);
             if enroll == 0 || ask == 0 {

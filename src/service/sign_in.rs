@@ -15,7 +15,7 @@ impl Services {
     /// HMAC tag otherwise (a password typed into the username field is never stored).
     pub async fn audit_name(&self, username: &Username) -> Result<String> {
         let user = username.as_str();
-        Ok(match self.store.account_by_username(user).await? {
+        Ok(match self.account_typed(user).await? {
             Some(a) => a.username,
             None => self.name_tags().await?.unknown_label(user),
         })
@@ -52,8 +52,7 @@ impl Services {
         let tags = self.name_tags().await?;
         let tag = tags.throttle_tag(user);
         let account = self
-            .store
-            .account_by_username(user)
+            .account_typed(user)
             .await?
             .filter(|a| a.status == AccountStatus::Active && a.password_hash.is_some());
         let who = match &account {

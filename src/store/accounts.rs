@@ -163,6 +163,13 @@ macro_rules! select_accounts {
 }
 
 impl Store {
+    /// Every username, for the import's look-alike check.
+    pub async fn usernames(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT username FROM accounts")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     pub async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {
         let row = sqlx::query(select_accounts!("WHERE username = $1"))
             .bind(username)

@@ -51,6 +51,8 @@ pub enum StoreError {
     /// write one (see [`Store::with_audit_keys`]).
     #[error("no audit key: the audit chain cannot be extended")]
     NoAuditKey,
+    #[error("cannot create the database file {0}: {1}")]
+    File(String, #[source] std::io::Error),
     #[error("unsupported database url (use sqlite:// or postgres://)")]
     Url,
     /// A column holds a name this kiosk does not know (see `domain::account`).
@@ -112,19 +114,26 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the database at `url`; for SQLite the file and its folder are created when
-    /// missing. Does not migrate: call [`Store::migrate`].
+    /// Opens the database at `url`; for SQLite the file (0600) and its folders (0700) are
+    /// created when missing. Does not migrate: call [`Store::migrate`].
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
             let file = path.split('?').next().unwrap_or(path);
-            if file != ":memory:"
-                && let Some(dir) = Path::new(file)
+            // Only where SQLite itself would create the file (`mode=rwc`, the default here).
+            let creates = !path.contains("mode=") || path.contains("mode=rwc");
+            if file != ":memory:" && creates {
+                // The folder 0700 and the file 0600 before SQLite opens it, whatever the
+                // umask; SQLite gives its -wal and -shm files the database file's mode.
+                if let Some(dir) = Path::new(file)
                     .parent()
                     .filter(|d| !d.as_os_str().is_empty())
-            {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| StoreError::Folder(dir.display().to_string(), e))?;
+                {
+                    crate::private_fs::create_dir_all(dir)
+                        .map_err(|e| StoreError::Folder(dir.display().to_string(), e))?;
+                }
+                crate::private_fs::create_file(Path::new(file))
+                    .map_err(|e| StoreError::File(file.to_string(), e))?;
             }
             let url = if path.contains("mode=") {
                 url.to_string()
@@ -153,6 +162,9 @@ impl Store {
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // Deleted rows (old hashes, used codes) are overwritten, not left
+                        // readable in free pages of the file.
+                        conn.execute("PRAGMA secure_delete = ON").await?;
                     }
                     Ok(())
                 })

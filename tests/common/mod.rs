@@ -107,6 +107,8 @@ pub async fn env_with(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> Env {
     let mut settings = Settings::defaults();
     settings.database.url = db.url.clone();
     let spool = tempfile::tempdir().expect("spool dir");
+    // The shipped default is "none"; most tests read the codes from the outbox.
+    settings.sms.provider = kiosk::config::SmsProvider::Outbox;
     settings.sms.outbox.path = spool.path().join("sms-outbox.jsonl");
     settings.mail.file_dir = spool.path().join("mail");
     // Each test its own key file (created at the services' start), never the working dir's.

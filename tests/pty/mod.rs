@@ -165,9 +165,14 @@ impl Site {
 
     /// Starts the kiosk on this site (`kiosk --config kiosk.toml EXTRA`).
     pub fn start(&self, extra: &[&str]) -> Kiosk {
+        self.start_with_env(extra, &[])
+    }
+
+    /// Starts the kiosk on this site with extra environment variables.
+    pub fn start_with_env(&self, extra: &[&str], env: &[(&str, &str)]) -> Kiosk {
         let mut args: Vec<&str> = vec!["--config", self.config.to_str().expect("utf-8 path")];
         args.extend_from_slice(extra);
-        Kiosk::spawn(self.path(), &args)
+        Kiosk::spawn_with_env(self.path(), &args, env)
     }
 }
 
@@ -196,11 +201,18 @@ pub struct Kiosk {
     // Kept open for the life of the child: closing the master hangs the terminal up.
     _master: Box<dyn MasterPty + Send>,
     exit: Option<ExitStatus>,
+    /// The terminal device (/dev/pts/N), to read its modes with `stty`.
+    pub tty: Option<PathBuf>,
 }
 
 impl Kiosk {
     /// Spawns `kiosk ARGS` in `cwd` on an 80x24 pty.
     pub fn spawn(cwd: &Path, args: &[&str]) -> Kiosk {
+        Kiosk::spawn_with_env(cwd, args, &[])
+    }
+
+    /// Spawns `kiosk ARGS` in `cwd` on an 80x24 pty with extra environment variables.
+    pub fn spawn_with_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Kiosk {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -217,6 +229,9 @@ impl Kiosk {
         cmd.env_remove("RUST_LOG");
         for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("KIOSK__")) {
             cmd.env_remove(k);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn kiosk");
         // Only the child holds the slave now, so the reader sees EOF when it exits.
@@ -269,6 +284,7 @@ impl Kiosk {
             child,
             eof,
             reader: Some(thread),
+            tty: pair.master.tty_name(),
             _master: pair.master,
             exit: None,
         }

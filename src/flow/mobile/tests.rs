@@ -28,6 +28,13 @@ fn anna() -> VerifiedAccount {
 }
 
 /// The mobile entry, as the Profile opens it: the current number is asked for.
+/// The defaults with a gateway: the shipped default provider is "none".
+fn sms_on() -> Settings {
+    let mut settings = Settings::defaults();
+    settings.sms.provider = crate::config::SmsProvider::Outbox;
+    settings
+}
+
 fn to_mobile(settings: Settings) -> Model {
     let mut m = Model::new(Arc::new(settings), false, Instant::now());
     let settings = m.settings.clone();
@@ -53,7 +60,7 @@ fn to_mobile(settings: Settings) -> Model {
 
 #[test]
 fn a_new_number_is_confirmed_with_a_code() {
-    let mut m = to_mobile(Settings::defaults());
+    let mut m = to_mobile(sms_on());
     assert_eq!(step(&m).stage, Stage::Number);
     assert_eq!(
         step(&m).example,
@@ -111,7 +118,7 @@ fn a_new_number_is_confirmed_with_a_code() {
 
 #[test]
 fn a_mistyped_number_is_answered_at_once() {
-    let mut m = to_mobile(Settings::defaults());
+    let mut m = to_mobile(sms_on());
     // The Swedish document's example: one digit too many.
     typed(&mut m, "+46 70 123 45 678");
     assert!(key(&mut m, KeyCode::Enter).is_empty());
@@ -122,7 +129,7 @@ fn a_mistyped_number_is_answered_at_once() {
     // Editing clears the message.
     key(&mut m, KeyCode::Backspace);
     assert_eq!(step(&m).number_problem, None);
-    let mut m = to_mobile(Settings::defaults());
+    let mut m = to_mobile(sms_on());
     key(&mut m, KeyCode::Enter);
     assert_eq!(
         step(&m).number_problem,
@@ -132,7 +139,7 @@ fn a_mistyped_number_is_answered_at_once() {
 
 #[test]
 fn service_refusals_return_to_the_number() {
-    let mut m = to_mobile(Settings::defaults());
+    let mut m = to_mobile(sms_on());
     typed(&mut m, "070-123 45 67");
     for (outcome, problem) in [
         (
@@ -163,7 +170,7 @@ fn service_refusals_return_to_the_number() {
 
 #[test]
 fn esc_from_the_code_keeps_the_number_and_resend_waits() {
-    let mut m = to_mobile(Settings::defaults());
+    let mut m = to_mobile(sms_on());
     typed(&mut m, "0731234567");
     key(&mut m, KeyCode::Enter);
     reply(

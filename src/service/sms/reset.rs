@@ -295,7 +295,7 @@ impl Services {
         lang: Option<Lang>,
     ) -> Result<SendOutcome> {
         let user = username.as_str();
-        let account = self.store.account_by_username(user).await?;
+        let account = self.account_typed(user).await?;
         let account = account.filter(|a| a.status == AccountStatus::Active);
         if account.is_none() && self.decoy_offers_sms(username).await? {
             return self.decoy_request(username, session).await;
@@ -337,7 +337,7 @@ impl Services {
             Ok(code) => code,
             Err(e) => return Ok(CodeCheck::Malformed(e)),
         };
-        let account = self.store.account_by_username(user).await?;
+        let account = self.account_typed(user).await?;
         let Some(account) = account.filter(|a| a.status == AccountStatus::Active) else {
             return self.decoy_verify(username, session).await;
         };
