@@ -80,7 +80,11 @@ mod tests {
                 .unwrap()
                 .contains("10.0.0.5")
         );
-        assert!(!warn("postgres://kiosk:pw@10.0.0.5/kiosk").unwrap().contains("pw"));
+        assert!(
+            !warn("postgres://kiosk:pw@10.0.0.5/kiosk")
+                .unwrap()
+                .contains("pw")
+        );
     }
 
     #[test]

@@ -204,10 +204,14 @@ impl Store {
     /// the runtime role needs SELECT on `_sqlx_migrations`, nothing more.
     pub async fn schema_version(&self) -> Result<i64> {
         let exists = match self.backend {
-            Backend::Postgres => "SELECT CAST(COUNT(*) AS BIGINT) FROM pg_catalog.pg_class \
-                                 WHERE oid = to_regclass('_sqlx_migrations')",
-            Backend::Sqlite => "SELECT COUNT(*) FROM sqlite_master \
-                               WHERE type = 'table' AND name = '_sqlx_migrations'",
+            Backend::Postgres => {
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM pg_catalog.pg_class \
+                                 WHERE oid = to_regclass('_sqlx_migrations')"
+            }
+            Backend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master \
+                               WHERE type = 'table' AND name = '_sqlx_migrations'"
+            }
         };
         let (n,): (i64,) = sqlx::query_as(exists).fetch_one(&self.pool).await?;
         if n == 0 {
@@ -256,74 +260,74 @@ impl Store {
 fn migrator(backend: Backend) -> Migrator {
     // A slice, so a new migration is one line per backend.
     let files: &[(i64, &str, &'static str)] = match backend {
-            Backend::Sqlite => &[
-                (
-                    1,
-                    "init",
-                    include_str!("../../assets/migrations/sqlite/0001_init.sql"),
-                ),
-                (
-                    2,
-                    "recovery",
-                    include_str!("../../assets/migrations/sqlite/0002_recovery.sql"),
-                ),
-                (
-                    3,
-                    "expiry",
-                    include_str!("../../assets/migrations/sqlite/0003_expiry.sql"),
-                ),
-                (
-                    4,
-                    "questions",
-                    include_str!("../../assets/migrations/sqlite/0004_questions.sql"),
-                ),
-                (
-                    5,
-                    "signin_throttle",
-                    include_str!("../../assets/migrations/sqlite/0005_signin_throttle.sql"),
-                ),
-            ],
-            Backend::Postgres => &[
-                (
-                    1,
-                    "init",
-                    include_str!("../../assets/migrations/postgres/0001_init.sql"),
-                ),
-                (
-                    2,
-                    "recovery",
-                    include_str!("../../assets/migrations/postgres/0002_recovery.sql"),
-                ),
-                (
-                    3,
-                    "expiry",
-                    include_str!("../../assets/migrations/postgres/0003_expiry.sql"),
-                ),
-                (
-                    4,
-                    "questions",
-                    include_str!("../../assets/migrations/postgres/0004_questions.sql"),
-                ),
-                (
-                    5,
-                    "signin_throttle",
-                    include_str!("../../assets/migrations/postgres/0005_signin_throttle.sql"),
-                ),
-            ],
-        };
-        let migrations = files
-            .iter()
-            .map(|&(version, name, sql)| {
-                Migration::new(
-                    version,
-                    Cow::Borrowed(name),
-                    MigrationType::Simple,
-                    sqlx::SqlSafeStr::into_sql_str(sql),
-                    false,
-                )
-            })
-            .collect();
-        Migrator::with_migrations(migrations)
+        Backend::Sqlite => &[
+            (
+                1,
+                "init",
+                include_str!("../../assets/migrations/sqlite/0001_init.sql"),
+            ),
+            (
+                2,
+                "recovery",
+                include_str!("../../assets/migrations/sqlite/0002_recovery.sql"),
+            ),
+            (
+                3,
+                "expiry",
+                include_str!("../../assets/migrations/sqlite/0003_expiry.sql"),
+            ),
+            (
+                4,
+                "questions",
+                include_str!("../../assets/migrations/sqlite/0004_questions.sql"),
+            ),
+            (
+                5,
+                "signin_throttle",
+                include_str!("../../assets/migrations/sqlite/0005_signin_throttle.sql"),
+            ),
+        ],
+        Backend::Postgres => &[
+            (
+                1,
+                "init",
+                include_str!("../../assets/migrations/postgres/0001_init.sql"),
+            ),
+            (
+                2,
+                "recovery",
+                include_str!("../../assets/migrations/postgres/0002_recovery.sql"),
+            ),
+            (
+                3,
+                "expiry",
+                include_str!("../../assets/migrations/postgres/0003_expiry.sql"),
+            ),
+            (
+                4,
+                "questions",
+                include_str!("../../assets/migrations/postgres/0004_questions.sql"),
+            ),
+            (
+                5,
+                "signin_throttle",
+                include_str!("../../assets/migrations/postgres/0005_signin_throttle.sql"),
+            ),
+        ],
+    };
+    let migrations = files
+        .iter()
+        .map(|&(version, name, sql)| {
+            Migration::new(
+                version,
+                Cow::Borrowed(name),
+                MigrationType::Simple,
+                sqlx::SqlSafeStr::into_sql_str(sql),
+                false,
+            )
+        })
+        .collect();
+    Migrator::with_migrations(migrations)
 }
 
 /// rustls wants one process-wide crypto provider when a verifier is built without one
@@ -396,12 +400,10 @@ impl Target {
                         other => format!("the server's certificate was refused ({other:?})"),
                     }),
                     Some(other) => tls(format!("handshake failed ({other})")),
-                    None if io.kind() == std::io::ErrorKind::NotFound => {
-                        match &self.rootcert {
-                            Some(p) => format!("{at}: cannot read sslrootcert {p}: {io}"),
-                            None => format!("{at}: {io}"),
-                        }
-                    }
+                    None if io.kind() == std::io::ErrorKind::NotFound => match &self.rootcert {
+                        Some(p) => format!("{at}: cannot read sslrootcert {p}: {io}"),
+                        None => format!("{at}: {io}"),
+                    },
                     None => format!("{at}: {io}"),
                 }
             }
