@@ -123,7 +123,9 @@ pub struct Store {
 
 impl Store {
     /// Opens the database at `url`; for SQLite the file and its folder are created when
-    /// missing. Does not migrate: call [`Store::migrate`].
+    /// missing. Does not migrate: call [`Store::migrate`] (the owner) or
+    /// [`Store::check_schema`]. A PostgreSQL URL may ask for TLS (`sslmode`, `sslrootcert`);
+    /// a failure to connect is one line saying what to change.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
