@@ -241,7 +241,13 @@ async fn the_whole_kiosk_runs_as_the_runtime_role() {
 
     // The daily expiry job (`kiosk notify`), a year on: notices, locks, audit rows.
     env.clock.advance(400 * 86_400);
-    s.expiry_job().run().await.unwrap();
+    let report = s.expiry_job().run().await.unwrap();
+    assert!(report.accounts >= 1 && report.failed() == 0, "{report:?}");
+    let rows = s.store.audit_log(None, None, 1000).await.unwrap();
+    assert!(
+        rows.iter().any(|r| r.action.as_str() == "expiry_lock"),
+        "{rows:?}"
+    );
     s.store.close().await;
     drop(env);
     drop(role);

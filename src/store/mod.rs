@@ -76,15 +76,16 @@ impl StoreError {
     /// A TLS failure (unknown CA, wrong host name) counts too: the kiosk cannot reach its
     /// data either way.
     pub fn is_unavailable(&self) -> bool {
-        let unavailable = |e: &sqlx::Error| {
-            matches!(
-                e,
-                sqlx::Error::Io(_)
-                    | sqlx::Error::PoolTimedOut
-                    | sqlx::Error::PoolClosed
-                    | sqlx::Error::Tls(_)
-                    | sqlx::Error::WorkerCrashed
-            )
+        let unavailable = |e: &sqlx::Error| match e {
+            sqlx::Error::Io(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::WorkerCrashed => true,
+            // sqlx reads end-of-stream after its TLS request as a zero byte: the connection
+            // was closed before the server answered (a proxy or the server going away).
+            sqlx::Error::Protocol(m) => m.contains("unexpected response from SSLRequest: 0x00"),
+            _ => false,
         };
         match self {
             StoreError::Db(e) | StoreError::Connect { cause: e, .. } => unavailable(e),
@@ -423,6 +424,9 @@ impl Target {
                 }
             }
             sqlx::Error::PoolTimedOut => format!("{at}: no answer within 5 s"),
+            sqlx::Error::Protocol(m) if m.contains("SSLRequest: 0x00") => {
+                format!("{at}: the connection was closed before the server answered")
+            }
             other => format!("{at}: {other}"),
         }
     }
