@@ -248,6 +248,9 @@ async fn the_whole_kiosk_runs_as_the_runtime_role() {
         rows.iter().any(|r| r.action.as_str() == "expiry_lock"),
         "{rows:?}"
     );
+
+    // `kiosk seed-demo` on the shared database.
+    s.seed_demo().await.unwrap();
     s.store.close().await;
     drop(env);
     drop(role);
