@@ -49,7 +49,7 @@ pub enum StoreError {
     #[error("unsupported database url (use sqlite:// or postgres://)")]
     Url,
     /// Opening the database failed; `line` says why in the operator's words (see
-    /// `connect_line`), `cause` is what sqlx said.
+    /// `Target::explain`), `cause` is what sqlx said.
     #[error("{line}")]
     Connect { line: String, cause: sqlx::Error },
     /// The PostgreSQL schema is older than this kiosk: only `kiosk migrate` changes it.
@@ -72,8 +72,7 @@ pub enum StoreError {
 
 impl StoreError {
     /// True for outages (connection refused, pool timeout, I/O): worth retrying later,
-    /// shown as "temporarily unavailable".
-    /// A TLS failure (unknown CA, wrong host name) counts too: the kiosk cannot reach its
+    /// shown as "temporarily unavailable". A TLS failure (unknown CA, wrong host name) counts too: the kiosk cannot reach its
     /// data either way.
     pub fn is_unavailable(&self) -> bool {
         let unavailable = |e: &sqlx::Error| match e {
@@ -190,17 +189,13 @@ impl Store {
     /// migrate` calls this, as the database owner; everything else checks
     /// [`Store::check_schema`].
     pub async fn migrate(&self) -> Result<()> {
-        migrator(self.backend).run(&self.pool).await?;
+        self.migrator().run(&self.pool).await?;
         Ok(())
     }
 
     /// The schema version this program's migrations end at.
     pub fn known_schema_version(&self) -> i64 {
-        migrator(self.backend)
-            .iter()
-            .map(|m| m.version)
-            .max()
-            .unwrap_or(0)
+        self.migrator().iter().map(|m| m.version).max().unwrap_or(0)
     }
 
     /// The highest migration applied to the database (0 when none ever was). Reads only:
@@ -209,11 +204,11 @@ impl Store {
         let exists = match self.backend {
             Backend::Postgres => {
                 "SELECT CAST(COUNT(*) AS BIGINT) FROM pg_catalog.pg_class \
-                                 WHERE oid = to_regclass('_sqlx_migrations')"
+                 WHERE oid = to_regclass('_sqlx_migrations')"
             }
             Backend::Sqlite => {
                 "SELECT COUNT(*) FROM sqlite_master \
-                               WHERE type = 'table' AND name = '_sqlx_migrations'"
+                 WHERE type = 'table' AND name = '_sqlx_migrations'"
             }
         };
         let (n,): (i64,) = sqlx::query_as(exists).fetch_one(&self.pool).await?;
@@ -239,6 +234,80 @@ impl Store {
         }
     }
 
+    /// This backend's migrations.
+    fn migrator(&self) -> Migrator {
+        // A slice, so a new migration is one line per backend.
+        let files: &[(i64, &str, &'static str)] = match self.backend {
+            Backend::Sqlite => &[
+                (
+                    1,
+                    "init",
+                    include_str!("../../assets/migrations/sqlite/0001_init.sql"),
+                ),
+                (
+                    2,
+                    "recovery",
+                    include_str!("../../assets/migrations/sqlite/0002_recovery.sql"),
+                ),
+                (
+                    3,
+                    "expiry",
+                    include_str!("../../assets/migrations/sqlite/0003_expiry.sql"),
+                ),
+                (
+                    4,
+                    "questions",
+                    include_str!("../../assets/migrations/sqlite/0004_questions.sql"),
+                ),
+                (
+                    5,
+                    "signin_throttle",
+                    include_str!("../../assets/migrations/sqlite/0005_signin_throttle.sql"),
+                ),
+            ],
+            Backend::Postgres => &[
+                (
+                    1,
+                    "init",
+                    include_str!("../../assets/migrations/postgres/0001_init.sql"),
+                ),
+                (
+                    2,
+                    "recovery",
+                    include_str!("../../assets/migrations/postgres/0002_recovery.sql"),
+                ),
+                (
+                    3,
+                    "expiry",
+                    include_str!("../../assets/migrations/postgres/0003_expiry.sql"),
+                ),
+                (
+                    4,
+                    "questions",
+                    include_str!("../../assets/migrations/postgres/0004_questions.sql"),
+                ),
+                (
+                    5,
+                    "signin_throttle",
+                    include_str!("../../assets/migrations/postgres/0005_signin_throttle.sql"),
+                ),
+            ],
+        };
+        let migrations = files
+            .iter()
+            .map(|&(version, name, sql)| {
+                Migration::new(
+                    version,
+                    Cow::Borrowed(name),
+                    MigrationType::Simple,
+                    sqlx::SqlSafeStr::into_sql_str(sql),
+                    false,
+                )
+            })
+            .collect();
+        Migrator::with_migrations(migrations)
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }
@@ -257,80 +326,6 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
-}
-
-/// This backend's migrations.
-fn migrator(backend: Backend) -> Migrator {
-    // A slice, so a new migration is one line per backend.
-    let files: &[(i64, &str, &'static str)] = match backend {
-        Backend::Sqlite => &[
-            (
-                1,
-                "init",
-                include_str!("../../assets/migrations/sqlite/0001_init.sql"),
-            ),
-            (
-                2,
-                "recovery",
-                include_str!("../../assets/migrations/sqlite/0002_recovery.sql"),
-            ),
-            (
-                3,
-                "expiry",
-                include_str!("../../assets/migrations/sqlite/0003_expiry.sql"),
-            ),
-            (
-                4,
-                "questions",
-                include_str!("../../assets/migrations/sqlite/0004_questions.sql"),
-            ),
-            (
-                5,
-                "signin_throttle",
-                include_str!("../../assets/migrations/sqlite/0005_signin_throttle.sql"),
-            ),
-        ],
-        Backend::Postgres => &[
-            (
-                1,
-                "init",
-                include_str!("../../assets/migrations/postgres/0001_init.sql"),
-            ),
-            (
-                2,
-                "recovery",
-                include_str!("../../assets/migrations/postgres/0002_recovery.sql"),
-            ),
-            (
-                3,
-                "expiry",
-                include_str!("../../assets/migrations/postgres/0003_expiry.sql"),
-            ),
-            (
-                4,
-                "questions",
-                include_str!("../../assets/migrations/postgres/0004_questions.sql"),
-            ),
-            (
-                5,
-                "signin_throttle",
-                include_str!("../../assets/migrations/postgres/0005_signin_throttle.sql"),
-            ),
-        ],
-    };
-    let migrations = files
-        .iter()
-        .map(|&(version, name, sql)| {
-            Migration::new(
-                version,
-                Cow::Borrowed(name),
-                MigrationType::Simple,
-                sqlx::SqlSafeStr::into_sql_str(sql),
-                false,
-            )
-        })
-        .collect();
-    Migrator::with_migrations(migrations)
 }
 
 /// rustls wants one process-wide crypto provider when a verifier is built without one
