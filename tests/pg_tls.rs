@@ -6,7 +6,7 @@
 //! The server is started once per test binary and runs as the `postgres` account when the
 //! tests run as root. It dies with the binary: a shell between us and it waits for the end
 //! of a pipe only we hold (closed by the kernel however this process ends), then stops the
-//! server and removes its folder.
+//! server and removes its folder (or only the folder, when we end before the server starts).
 
 // Helpers here are not #[test] fns, which clippy.toml's test allowances do not reach.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -138,6 +138,29 @@ fn start() -> Option<TlsPostgres> {
         std::os::unix::fs::chown(&dir, Some(pg.uid.as_raw()), Some(pg.gid.as_raw())).unwrap();
     }
 
+    // The watchdog, before anything else runs: on "go" it starts the server, which runs
+    // until our end of the pipe closes; then (or at once, if we end before "go") the
+    // folder goes too.
+    let script = r#"
+        if read -r go && [ "$go" = go ]; then
+            "$1" -D "$2/data" >"$2/log" 2>&1 &
+            pid=$!
+            cat >/dev/null
+            kill -INT "$pid"
+            wait "$pid"
+        fi
+        rm -rf "$2"
+    "#;
+    let mut watchdog = as_postgres(Path::new("/bin/sh"))
+        .args(["-c", script, "watchdog"])
+        .arg(bin.join("postgres"))
+        .arg(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+
     let data = dir.join("data");
     let out = as_postgres(&bin.join("initdb"))
         .args(["-D"])
@@ -169,25 +192,12 @@ fn start() -> Option<TlsPostgres> {
     )
     .unwrap();
 
-    // The watchdog: the server runs until our end of the pipe closes, then goes with its
-    // folder.
-    let script = r#"
-        "$1" -D "$2/data" >"$2/log" 2>&1 &
-        pid=$!
-        cat >/dev/null
-        kill -INT "$pid"
-        wait "$pid"
-        rm -rf "$2"
-    "#;
-    let watchdog = as_postgres(Path::new("/bin/sh"))
-        .args(["-c", script, "watchdog"])
-        .arg(bin.join("postgres"))
-        .arg(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    {
+        use std::io::Write;
+        let stdin = watchdog.stdin.as_mut().unwrap();
+        stdin.write_all(b"go\n").unwrap();
+        stdin.flush().unwrap();
+    }
     let server = TlsPostgres {
         port,
         ca: dir.join("ca.pem"),
