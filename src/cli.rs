@@ -13,7 +13,7 @@ use crate::config::{Settings, permission_warning};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::text::sanitize;
 use crate::service::Services;
-use crate::store::Store;
+use crate::store::{Backend, Store};
 
 /// The demo database, seeded afresh on every `--demo` start.
 pub const DEMO_DB_URL: &str = "sqlite://var/demo.db";
@@ -39,7 +39,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate the configuration and print it with secrets redacted.
     CheckConfig,
-    /// Apply the database migrations.
+    /// Apply the database migrations: on PostgreSQL the only command that changes the
+    /// schema, run with the owner's role (a SQLite kiosk also migrates at every start).
     Migrate,
     /// Create the secret key file (`keys.file`, mode 0600); refused when it exists.
     InitSecret {
@@ -137,10 +138,24 @@ pub fn load_settings(cli: &Cli) -> anyhow::Result<Settings> {
     Ok(settings)
 }
 
-/// Connects, migrates and builds the services.
-pub async fn open(settings: Settings) -> anyhow::Result<Services> {
+/// Whether opening the database may change its schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schema {
+    /// `kiosk migrate`: apply what is missing (on PostgreSQL as the database owner).
+    Migrate,
+    /// Everything else: SQLite (one kiosk's own file, `--demo`) is migrated; PostgreSQL is
+    /// only checked, so the kiosk's runtime role needs no DDL rights, and a schema that is
+    /// not this program's stops it with one line.
+    Check,
+}
+
+/// Connects, migrates or checks the schema (see [`Schema`]) and builds the services.
+pub async fn open(settings: Settings, schema: Schema) -> anyhow::Result<Services> {
     let store = Store::connect(&settings.database.url, settings.database.max_connections).await?;
-    store.migrate().await?;
+    match (schema, store.backend()) {
+        (Schema::Migrate, _) | (Schema::Check, Backend::Sqlite) => store.migrate().await?,
+        (Schema::Check, Backend::Postgres) => store.check_schema().await?,
+    }
     Ok(Services::new(
         store,
         Arc::new(settings),
@@ -152,7 +167,7 @@ pub async fn open(settings: Settings) -> anyhow::Result<Services> {
 /// demo accounts.
 pub async fn run_kiosk(settings: Settings, demo: bool, staff: bool) -> anyhow::Result<()> {
     init_logging();
-    let services = open(settings).await?;
+    let services = open(settings, Schema::Check).await?;
     if demo {
         services.seed_demo().await?;
     }
@@ -248,21 +263,24 @@ async fn command_inner(
             Ok(())
         }
         Command::Migrate => {
-            open(settings).await?;
-            println!("migrations applied");
+            let services = open(settings, Schema::Migrate).await?;
+            println!(
+                "migrations applied: the schema is at version {}",
+                services.store.schema_version().await?
+            );
             Ok(())
         }
         Command::SeedDemo => {
-            let services = open(settings).await?;
+            let services = open(settings, Schema::Check).await?;
             services.seed_demo().await?;
             println!("demo accounts ready");
             Ok(())
         }
         Command::Notify { dry_run } => {
             init_logging();
-            run_notify(open(settings).await?, dry_run).await
+            run_notify(open(settings, Schema::Check).await?, dry_run).await
         }
-        Command::Admin(admin) => run_admin(open(settings).await?, admin).await,
+        Command::Admin(admin) => run_admin(open(settings, Schema::Check).await?, admin).await,
     }
 }
 

@@ -28,7 +28,7 @@ fn check_config_prints_effective_config_with_secrets_redacted() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("site.toml"),
-        "[database]\nurl = \"postgres://kiosk:s3cret@db.example/kiosk\"\n[categories.teachers]\nlabel = \"Lärare\"\nmin_length = 14\nmax_length = 128\nrequire_lowercase = false\nrequire_uppercase = false\nrequire_digit = false\nrequire_symbol = false\nhistory_depth = 10\nmax_age_days = 0\nmin_score = 4\nblocklist = true\nwarn_days = 7\n",
+        "[database]\nurl = \"postgres://kiosk:s3cret@db.example/kiosk?sslmode=verify-full\"\n[categories.teachers]\nlabel = \"Lärare\"\nmin_length = 14\nmax_length = 128\nrequire_lowercase = false\nrequire_uppercase = false\nrequire_digit = false\nrequire_symbol = false\nhistory_depth = 10\nmax_age_days = 0\nmin_score = 4\nblocklist = true\nwarn_days = 7\n",
     )
     .unwrap();
     set_mode(&dir.path().join("site.toml"), 0o600);

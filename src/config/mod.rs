@@ -2,6 +2,7 @@
 //! environment variables. Unknown keys and bad values are errors naming the key and its source.
 
 mod secrets;
+mod tls;
 
 use secrets::redact_tree;
 pub use secrets::{credential_keys, looks_secret, permission_warning, redact_url};
@@ -749,6 +750,7 @@ impl Settings {
                     .to_string(),
             );
         }
+        warnings.extend(tls::postgres_tls_warning(&self.database.url));
         warnings
     }
 

@@ -55,6 +55,20 @@ pub enum StoreError {
     File(String, #[source] std::io::Error),
     #[error("unsupported database url (use sqlite:// or postgres://)")]
     Url,
+    /// Opening the database failed; `line` says why in the operator's words (see
+    /// `Target::explain`), `cause` is what sqlx said.
+    #[error("{line}")]
+    Connect { line: String, cause: sqlx::Error },
+    /// The PostgreSQL schema is older than this kiosk: only `kiosk migrate` changes it.
+    #[error(
+        "the database schema is at version {found}, this kiosk needs {needed}: run `kiosk migrate` as the database owner"
+    )]
+    SchemaBehind { found: i64, needed: i64 },
+    /// The schema is newer than this kiosk knows: an older kiosk must not write to it.
+    #[error(
+        "the database schema is at version {found}, newer than this kiosk knows ({needed}): update this kiosk"
+    )]
+    SchemaAhead { found: i64, needed: i64 },
     /// A column holds a name this kiosk does not know (see `domain::account`).
     #[error("{column}: {source}")]
     UnknownName {
@@ -65,21 +79,24 @@ pub enum StoreError {
 
 impl StoreError {
     /// True for outages (connection refused, pool timeout, I/O): worth retrying later,
-    /// shown as "temporarily unavailable".
+    /// shown as "temporarily unavailable". A TLS failure (unknown CA, wrong host name) counts too: the kiosk cannot reach its
+    /// data either way.
     pub fn is_unavailable(&self) -> bool {
-        matches!(
-            self,
-            StoreError::Db(
-                sqlx::Error::Io(_)
-                    | sqlx::Error::PoolTimedOut
-                    | sqlx::Error::PoolClosed
-                    | sqlx::Error::Tls(_)
-                    // A server that closes the connection during the TLS handshake request
-                    // (restarting, a proxy cut) answers no known byte.
-                    | sqlx::Error::Protocol(_)
-                    | sqlx::Error::WorkerCrashed
-            )
-        )
+        let unavailable = |e: &sqlx::Error| match e {
+            sqlx::Error::Io(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::WorkerCrashed => true,
+            // sqlx reads end-of-stream after its TLS request as a zero byte: the connection
+            // was closed before the server answered (a proxy or the server going away).
+            sqlx::Error::Protocol(m) => m.contains("unexpected response from SSLRequest: 0x00"),
+            _ => false,
+        };
+        match self {
+            StoreError::Db(e) | StoreError::Connect { cause: e, .. } => unavailable(e),
+            _ => false,
+        }
     }
 }
 
@@ -115,7 +132,9 @@ pub struct Store {
 
 impl Store {
     /// Opens the database at `url`; for SQLite the file (0600) and its folders (0700) are
-    /// created when missing. Does not migrate: call [`Store::migrate`].
+    /// created when missing. Does not migrate: call [`Store::migrate`] (the owner) or
+    /// [`Store::check_schema`]. A PostgreSQL URL may ask for TLS (`sslmode`, `sslrootcert`);
+    /// a failure to connect is one line saying what to change.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
@@ -149,6 +168,10 @@ impl Store {
             return Err(StoreError::Url);
         };
         let options = AnyConnectOptions::from_str(&url)?;
+        if backend == Backend::Postgres {
+            install_crypto_provider();
+        }
+        let target = (backend == Backend::Postgres).then(|| Target::of(&options));
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             // An outage should surface in seconds, not hang the kiosk.
@@ -170,7 +193,14 @@ impl Store {
                 })
             })
             .connect_with(options)
-            .await?;
+            .await
+            .map_err(|cause| match &target {
+                Some(target) => StoreError::Connect {
+                    line: target.explain(&cause),
+                    cause,
+                },
+                None => StoreError::Db(cause),
+            })?;
         Ok(Store {
             pool,
             backend,
@@ -184,8 +214,57 @@ impl Store {
         self
     }
 
-    /// Applies the migrations of this backend (idempotent).
+    /// Applies the migrations of this backend (idempotent). On PostgreSQL only `kiosk
+    /// migrate` calls this, as the database owner; everything else checks
+    /// [`Store::check_schema`].
     pub async fn migrate(&self) -> Result<()> {
+        self.migrator().run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The schema version this program's migrations end at.
+    pub fn known_schema_version(&self) -> i64 {
+        self.migrator().iter().map(|m| m.version).max().unwrap_or(0)
+    }
+
+    /// The highest migration applied to the database (0 when none ever was). Reads only:
+    /// the runtime role needs SELECT on `_sqlx_migrations`, nothing more.
+    pub async fn schema_version(&self) -> Result<i64> {
+        let exists = match self.backend {
+            Backend::Postgres => {
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM pg_catalog.pg_class \
+                 WHERE oid = to_regclass('_sqlx_migrations')"
+            }
+            Backend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master \
+                 WHERE type = 'table' AND name = '_sqlx_migrations'"
+            }
+        };
+        let (n,): (i64,) = sqlx::query_as(exists).fetch_one(&self.pool).await?;
+        if n == 0 {
+            return Ok(0);
+        }
+        let (version,): (i64,) = sqlx::query_as(
+            "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM _sqlx_migrations \
+             WHERE success = TRUE",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(version)
+    }
+
+    /// Refuses a schema other than the one this program was built for, without changing it.
+    pub async fn check_schema(&self) -> Result<()> {
+        let (found, needed) = (self.schema_version().await?, self.known_schema_version());
+        match found.cmp(&needed) {
+            std::cmp::Ordering::Less => Err(StoreError::SchemaBehind { found, needed }),
+            std::cmp::Ordering::Greater => Err(StoreError::SchemaAhead { found, needed }),
+            std::cmp::Ordering::Equal => Ok(()),
+        }
+    }
+
+    /// This backend's migrations.
+    fn migrator(&self) -> Migrator {
         // A slice, so a new migration is one line per backend.
         let files: &[(i64, &str, &'static str)] = match self.backend {
             Backend::Sqlite => &[
@@ -265,9 +344,7 @@ impl Store {
                 )
             })
             .collect();
-        let migrator = Migrator::with_migrations(migrations);
-        migrator.run(&self.pool).await?;
-        Ok(())
+        Migrator::with_migrations(migrations)
     }
 
     pub fn backend(&self) -> Backend {
@@ -287,5 +364,104 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// rustls wants one process-wide crypto provider when a verifier is built without one
+/// (sqlx's verify-ca path); ring, as reqwest and lettre use. Idempotent.
+fn install_crypto_provider() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+/// Where a PostgreSQL URL points, to say in one line why connecting failed.
+struct Target {
+    host: String,
+    sslmode: String,
+    rootcert: Option<String>,
+}
+
+impl Target {
+    fn of(options: &AnyConnectOptions) -> Target {
+        let url = &options.database_url;
+        let param = |name: &str| {
+            url.query_pairs()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        };
+        let host = param("host")
+            .or_else(|| url.host_str().map(str::to_string))
+            .unwrap_or_else(|| "localhost".into());
+        let port = param("port")
+            .or_else(|| url.port().map(|p| p.to_string()))
+            .unwrap_or_else(|| "5432".into());
+        Target {
+            host: format!("{host}:{port}"),
+            sslmode: param("sslmode")
+                .or_else(|| param("ssl-mode"))
+                .unwrap_or_else(|| "prefer".into()),
+            rootcert: param("sslrootcert")
+                .or_else(|| param("ssl-root-cert"))
+                .or_else(|| param("ssl-ca")),
+        }
+    }
+
+    /// One line for the operator: what failed and what to change, never sqlx's nested
+    /// "error communicating with database: …: …".
+    fn explain(&self, e: &sqlx::Error) -> String {
+        use rustls::CertificateError as C;
+        let at = format!("cannot connect to PostgreSQL at {}", self.host);
+        let tls = |why: String| format!("{at}: TLS (sslmode={}): {why}", self.sslmode);
+        match e {
+            sqlx::Error::Io(io) => {
+                let inner = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>());
+                match inner {
+                    Some(rustls::Error::InvalidCertificate(c)) => tls(match c {
+                        C::UnknownIssuer | C::BadSignature => format!(
+                            "the server's certificate is not signed by a trusted CA ({})",
+                            match &self.rootcert {
+                                Some(p) => format!("sslrootcert={p}"),
+                                None => "no sslrootcert given".into(),
+                            }
+                        ),
+                        C::NotValidForName | C::NotValidForNameContext { .. } => format!(
+                            "the server's certificate is not valid for the name {} (connect by \
+                             a name the certificate holds)",
+                            self.host.rsplit_once(':').map_or(&*self.host, |(h, _)| h)
+                        ),
+                        C::Expired | C::ExpiredContext { .. } => {
+                            "the server's certificate has expired".into()
+                        }
+                        other => format!("the server's certificate was refused ({other:?})"),
+                    }),
+                    Some(other) => tls(format!("handshake failed ({other})")),
+                    None if io.kind() == std::io::ErrorKind::NotFound => match &self.rootcert {
+                        Some(p) => format!("{at}: cannot read sslrootcert {p}: {io}"),
+                        None => format!("{at}: {io}"),
+                    },
+                    None => format!("{at}: {io}"),
+                }
+            }
+            sqlx::Error::Tls(why) => tls(why.to_string()),
+            sqlx::Error::Database(db) => {
+                let message = db.message();
+                if message.contains("no encryption") {
+                    format!(
+                        "{at}: the server requires TLS and refused a plain connection \
+                         (sslmode={}): use sslmode=verify-full",
+                        self.sslmode
+                    )
+                } else {
+                    format!("{at}: the server refused: {message}")
+                }
+            }
+            sqlx::Error::PoolTimedOut => format!("{at}: no answer within 5 s"),
+            sqlx::Error::Protocol(m) if m.contains("SSLRequest: 0x00") => {
+                format!("{at}: the connection was closed before the server answered")
+            }
+            other => format!("{at}: {other}"),
+        }
     }
 }
