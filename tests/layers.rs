@@ -20,10 +20,20 @@ const RULES: &[(&str, &[&str])] = &[
     ("crypto", &["domain", "config"]),
     ("store", &["domain"]),
     ("notify", &["domain", "config", "i18n"]),
+    // The school's directory: an edge like the store; only the service uses it.
+    ("directory", &["domain", "config"]),
     (
         "service",
         &[
-            "domain", "config", "i18n", "clock", "random", "crypto", "store", "notify",
+            "domain",
+            "config",
+            "i18n",
+            "clock",
+            "random",
+            "crypto",
+            "store",
+            "notify",
+            "directory",
         ],
     ),
     // The flow is pure: it never names the service, the store or the terminal's I/O.

@@ -1,7 +1,10 @@
 //! Settings: the embedded default (kiosk.toml) → the `--config` file → `KIOSK__SECTION__KEY`
 //! environment variables. Unknown keys and bad values are errors naming the key and its source.
 
+mod directory;
 mod secrets;
+
+pub use directory::{CategoryRule, DirectoryKind, DirectorySettings};
 
 use secrets::redact_tree;
 pub use secrets::{credential_keys, looks_secret, permission_warning, redact_url};
@@ -38,6 +41,7 @@ pub struct Settings {
     pub mail: MailSettings,
     pub questions: QuestionSettings,
     pub helpdesk: HelpdeskSettings,
+    pub directory: DirectorySettings,
     pub categories: BTreeMap<String, CategoryPolicy>,
 }
 
@@ -591,6 +595,20 @@ impl Settings {
                 &format!("{u:?} is not a valid username"),
             ));
         }
+        if let Some((key, message)) = self.directory.problem() {
+            return Err(bad(key, &message));
+        }
+        if let Some(rule) = self
+            .directory
+            .categories
+            .iter()
+            .find(|r| !self.categories.contains_key(&r.category))
+        {
+            return Err(bad(
+                "directory.categories",
+                &format!("unknown category {:?}", rule.category),
+            ));
+        }
         if self.categories.is_empty() {
             return Err(bad("categories", "at least one category is needed"));
         }
@@ -653,6 +671,7 @@ impl Settings {
                     .to_string(),
             );
         }
+        warnings.extend(self.directory.warnings());
         warnings
     }
 

@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::directory::{DirectoryPolicy, Refusal};
 use crate::domain::policy::RuleCheck;
+use crate::domain::secret::Secret;
 
 /// How someone can prove who they are at the kiosk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,6 +94,19 @@ pub struct VerifiedAccount {
     /// service makes of the stored hash): once the password changes, this capability (a
     /// staff ticket, a reset in progress at another kiosk) is void.
     password_mark: u64,
+    /// What a directory needs (boxed: most kiosks have none, and the capability travels
+    /// in every message).
+    directory: Option<Box<DirectoryPart>>,
+}
+
+/// The directory's part of a [`VerifiedAccount`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct DirectoryPart {
+    /// The current password, kept only when a directory needs it for the person's own
+    /// change (a bind as them, then a modify with the old password). Zeroised on drop.
+    current: Option<Secret>,
+    /// The directory's password policy for this person, merged into the category's.
+    policy: Option<DirectoryPolicy>,
 }
 
 impl VerifiedAccount {
@@ -114,6 +129,7 @@ impl VerifiedAccount {
             signed_in,
             // Named by the service with `with_mark`.
             password_mark: 0,
+            directory: None,
         }
     }
 
@@ -186,6 +202,32 @@ impl VerifiedAccount {
         self
     }
 
+    /// The same capability holding the current password (the service, for a directory).
+    pub(crate) fn with_current(mut self, current: Option<Secret>) -> Self {
+        if current.is_some() || self.directory.is_some() {
+            self.directory.get_or_insert_default().current = current;
+        }
+        self
+    }
+
+    /// The current password, when a directory needs it for the person's own change.
+    pub fn current(&self) -> Option<&Secret> {
+        self.directory.as_ref().and_then(|d| d.current.as_ref())
+    }
+
+    /// The same capability with the directory's policy (the service).
+    pub(crate) fn with_directory_policy(mut self, policy: Option<DirectoryPolicy>) -> Self {
+        if policy.is_some() || self.directory.is_some() {
+            self.directory.get_or_insert_default().policy = policy;
+        }
+        self
+    }
+
+    /// The directory's policy for this person, if a directory is configured.
+    pub fn directory_policy(&self) -> Option<&DirectoryPolicy> {
+        self.directory.as_ref().and_then(|d| d.policy.as_ref())
+    }
+
     /// The fingerprint of the password current at verification (see the field).
     pub fn password_mark(&self) -> u64 {
         self.password_mark
@@ -224,6 +266,8 @@ pub enum ChangeOutcome {
     Rejected(Vec<RuleCheck>),
     /// Another kiosk changed the account at the same time: try again.
     Conflict,
+    /// The school's directory refused the password: one sentence naming the rule.
+    Refused(Refusal),
 }
 
 /// Where a reset stands after the proofs gathered so far.

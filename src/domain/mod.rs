@@ -7,6 +7,7 @@ pub mod auth;
 pub mod blocklist;
 pub mod code;
 pub mod desk;
+pub mod directory;
 pub mod expiry;
 pub mod lang;
 pub mod lockout;

@@ -19,8 +19,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::crypto::{CryptoError, PasswordHasher, Verification};
+use crate::directory::{Directory, DirectoryError};
 use crate::domain::account::{AccountStatus, LockReason};
 use crate::domain::audit::{AuditAction, AuditOutcome};
+use crate::domain::directory::DirectoryUser;
 use crate::domain::lockout::{LockState, NameTags, Pace};
 use crate::domain::policy::{self, PolicyContext};
 use crate::domain::policy::{CategoryPolicy, MAX_PASSWORD_CHARS};
@@ -50,6 +52,11 @@ pub enum ServiceError {
     Unavailable(#[source] StoreError),
     #[error(transparent)]
     Store(StoreError),
+    /// The school's directory cannot be reached: the same banner as the database.
+    #[error("the directory is temporarily unavailable: {0}")]
+    DirectoryUnavailable(#[source] DirectoryError),
+    #[error(transparent)]
+    Directory(DirectoryError),
     #[error(transparent)]
     Crypto(#[from] CryptoError),
     #[error("no account named {0}")]
@@ -93,6 +100,15 @@ impl From<StoreError> for ServiceError {
     }
 }
 
+impl From<DirectoryError> for ServiceError {
+    fn from(e: DirectoryError) -> Self {
+        match e {
+            DirectoryError::Unavailable(_) => ServiceError::DirectoryUnavailable(e),
+            DirectoryError::Setup(_) | DirectoryError::Failed { .. } => ServiceError::Directory(e),
+        }
+    }
+}
+
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
 // The types the flow and the UI share with the service live in the pure domain; the
@@ -114,6 +130,8 @@ pub struct Services {
     clock: Arc<dyn Clock>,
     sms: Arc<dyn SmsGateway>,
     mailer: Arc<dyn Mailer>,
+    /// The school's directory (`None`: `kind = "none"`, passwords live here only).
+    directory: Option<Arc<dyn Directory>>,
     /// Decoy SMS codes of unknown usernames (see sms/reset.rs).
     sms_decoys: Arc<sms::SmsDecoys>,
     /// Where codes, keys and temporary passwords get their randomness.
@@ -143,6 +161,7 @@ impl Services {
         let mailer: Arc<dyn Mailer> =
             Arc::new(LettreMailer::new(&settings.mail).map_err(ServiceError::MailSetup)?);
         let random: Arc<dyn Random> = Arc::new(OsRandom);
+        let directory = crate::directory::from_settings(&settings.directory)?;
         Ok(Self {
             store,
             settings,
@@ -150,6 +169,7 @@ impl Services {
             clock,
             sms,
             mailer,
+            directory,
             sms_decoys: Arc::default(),
             process_salt: codes::process_salt(random.as_ref()),
             random,
@@ -176,6 +196,20 @@ impl Services {
         self.sms = sms;
         self.mailer = mailer;
         self
+    }
+
+    /// Replaces the directory (tests point it at their own server).
+    pub fn with_directory(mut self, directory: Option<Arc<dyn Directory>>) -> Self {
+        self.directory = directory;
+        self
+    }
+
+    /// The person's directory entry, when a directory is configured.
+    pub async fn directory_user(&self, username: &str) -> Result<Option<DirectoryUser>> {
+        match &self.directory {
+            Some(d) => Ok(d.lookup(username).await?),
+            None => Ok(None),
+        }
     }
 
     pub fn sms(&self) -> &dyn SmsGateway {
@@ -278,7 +312,13 @@ impl Services {
 
     /// Whether the database answers (the health check while the kiosk shows "unavailable").
     pub async fn healthy(&self) -> bool {
-        self.store.ping().await
+        if !self.store.ping().await {
+            return false;
+        }
+        match &self.directory {
+            Some(d) => d.health().await.is_ok(),
+            None => true,
+        }
     }
 }
 

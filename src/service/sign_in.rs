@@ -3,6 +3,7 @@
 //! and the same work for every name while it is locked.
 
 use super::*;
+use crate::directory::BindOutcome;
 
 impl Services {
     /// The key that names typed usernames in the sign-in throttle and the audit log.
@@ -51,7 +52,17 @@ impl Services {
             .store
             .account_by_username(user)
             .await?
-            .filter(|a| a.status == AccountStatus::Active && a.password_hash.is_some());
+            // With a directory, the password lives there: no kiosk hash is needed.
+            .filter(|a| {
+                a.status == AccountStatus::Active
+                    && (a.password_hash.is_some() || self.directory.is_some())
+            });
+        // A temporary password from the office lives at the kiosk only; every other
+        // password is the directory's when there is one.
+        let by_directory = match (&self.directory, &account) {
+            (Some(_), Some(a)) => !a.has_temp_password(),
+            _ => false,
+        };
         let who = match &account {
             Some(a) => a.username.clone(),
             None => tags.unknown_label(user),
@@ -60,7 +71,7 @@ impl Services {
         let lock = throttle.state(now);
         let judged = account
             .as_ref()
-            .filter(|a| lock == LockState::Open && !a.is_locked(now))
+            .filter(|a| lock == LockState::Open && !a.is_locked(now) && !by_directory)
             .and_then(|a| a.password_hash.clone());
         let (hasher, pw) = (self.hasher.clone(), password.clone());
         // The strength estimate runs for every attempt, known name or not, right password
@@ -94,6 +105,39 @@ impl Services {
             .await?;
             return Ok(locked_outcome(lock));
         }
+        // The directory judges its passwords (a bind as the person), after the same
+        // strength and dummy-hash work as any other attempt.
+        let mut directory_user = None;
+        let mut directory_must_change = false;
+        let verdict = match (&self.directory, &account) {
+            (Some(dir), Some(a)) if by_directory && !a.is_locked(now) => {
+                match dir.lookup(&a.username).await? {
+                    Some(u) => match dir.verify(&u, password).await? {
+                        BindOutcome::Valid { must_change } => {
+                            directory_must_change = must_change || u.must_change || u.expired(now);
+                            directory_user = Some(u);
+                            Some(Verification::Match {
+                                needs_rehash: false,
+                            })
+                        }
+                        BindOutcome::Invalid => Some(Verification::Mismatch),
+                        BindOutcome::Locked => {
+                            let mut e = self.audit_entry(
+                                &who,
+                                Some(&who),
+                                AuditAction::VerifyPassword,
+                                AuditOutcome::Locked,
+                            );
+                            e.detail = "directory lockout".into();
+                            self.audit(e).await?;
+                            return Ok(VerifyOutcome::Locked { until: None });
+                        }
+                    },
+                    None => Some(Verification::Mismatch),
+                }
+            }
+            _ => verdict,
+        };
         let Some((account, Verification::Match { needs_rehash })) = account.zip(verdict) else {
             return self.record_failure(&tag, &who, now).await;
         };
@@ -136,6 +180,7 @@ impl Services {
         self.pace(|p| *p = p.after_success());
         // An expired password (in its grace period) may only be changed.
         let must_change = account.must_change
+            || directory_must_change
             || weak
             || account.has_temp_password()
             || account.password_expires_at.is_some_and(|t| t <= now);
@@ -143,8 +188,13 @@ impl Services {
         let signed_in = !account.has_temp_password();
         // A rehash replaced the stored hash: the capability names the new one.
         let mark = password_mark(rehash.as_deref().or(account.password_hash.as_deref()));
+        // The directory's own change needs the old password: the capability keeps it.
+        let current = directory_user.as_ref().map(|_| password.clone());
         Ok(VerifyOutcome::Verified(
-            verified(&account, must_change, signed_in).with_mark(mark),
+            verified(&account, must_change, signed_in)
+                .with_mark(mark)
+                .with_current(current)
+                .with_directory_policy(directory_user.map(|u| u.policy)),
         ))
     }
 
