@@ -1,0 +1,366 @@
+//! The directory layer against a real OpenLDAP server with the ppolicy overlay (started
+//! once for this binary, see tests/slapd): look-ups, binds, the person's own change, resets
+//! by the service account, the directory's refusals in the kiosk's words, TLS, an outage.
+//! Everything that touches the kiosk's database runs on SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+mod slapd;
+
+use std::sync::Arc;
+
+use common::{Env, TestDb, env_with, user};
+use kiosk::directory::{BindOutcome, Directory, OpenLdap, WriteOutcome};
+use kiosk::domain::directory::{PpolicyError, Refusal};
+use kiosk::domain::policy::{Rule, RuleStatus};
+use kiosk::domain::secret::Secret;
+use kiosk::service::{ChangeOutcome, ServiceError, VerifiedAccount, VerifyOutcome};
+use slapd::slapd;
+
+/// A name unique to this test and database (tests share one slapd).
+fn uid(test: &str, db: &TestDb) -> String {
+    let kind = if db.url.starts_with("postgres") {
+        "pg"
+    } else {
+        "lite"
+    };
+    format!("{test}.{kind}")
+}
+
+fn pw(s: &str) -> Secret {
+    Secret::password(s)
+}
+
+/// Services with the directory on, and a kiosk account for `name` (students).
+async fn env_for(db: TestDb, name: &str) -> Env {
+    let env = env_with(db, |s| s.directory = slapd().settings()).await;
+    let csv =
+        format!("username,display_name,category,email,mobile\n{name},Test {name},students,,\n");
+    env.services.import_csv(csv.as_bytes()).await.unwrap();
+    env
+}
+
+async fn sign_in(env: &Env, name: &str, password: &str) -> VerifiedAccount {
+    match env
+        .services
+        .verify_password(&user(name), &pw(password))
+        .await
+        .unwrap()
+    {
+        VerifyOutcome::Verified(v) => v,
+        other => panic!("expected to sign in, got {other:?}"),
+    }
+}
+
+fn backend() -> OpenLdap {
+    OpenLdap::new(slapd().settings()).unwrap()
+}
+
+#[tokio::test]
+async fn lookup_reads_the_entry_and_its_policy() {
+    let s = slapd();
+    s.add_user("look.up", "Initial-pass-1", None);
+    s.add_user_in(
+        "staff",
+        "look.staff",
+        "Initial-pass-1",
+        Some(slapd::YOUNG_POLICY),
+    );
+    let dir = backend();
+    let u = dir.lookup("look.up").await.unwrap().unwrap();
+    assert_eq!(u.dn, format!("uid=look.up,ou=people,{}", slapd::SUFFIX));
+    assert_eq!(u.display_name, "Test look.up");
+    assert_eq!(u.mail.as_deref(), Some("look.up@school.test"));
+    assert_eq!(u.mobile.as_deref(), Some("+46701234567"));
+    assert_eq!(u.category.as_deref(), Some("students"));
+    assert_eq!((u.policy.min_length, u.policy.history), (Some(10), Some(3)));
+    assert_eq!(u.policy.min_age_secs, Some(0));
+    assert!(!u.locked && !u.must_change);
+    let staff = dir.lookup("look.staff").await.unwrap().unwrap();
+    assert_eq!(staff.category.as_deref(), Some("staff"));
+    assert_eq!(staff.policy.min_age_secs, Some(3600));
+    // The filter escapes the typed name: no wildcard reaches the server.
+    assert_eq!(dir.lookup("look.*").await.unwrap(), None);
+    assert_eq!(dir.lookup("nobody.here").await.unwrap(), None);
+    dir.health().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_backend_decodes_the_servers_refusals() {
+    let s = slapd();
+    s.add_user("raw.refusal", "Initial-pass-1", None);
+    let dir = backend();
+    let u = dir.lookup("raw.refusal").await.unwrap().unwrap();
+    assert_eq!(
+        dir.verify(&u, &pw("Initial-pass-1")).await.unwrap(),
+        BindOutcome::Valid { must_change: false }
+    );
+    assert_eq!(
+        dir.verify(&u, &pw("wrong")).await.unwrap(),
+        BindOutcome::Invalid
+    );
+    assert_eq!(dir.verify(&u, &pw("")).await.unwrap(), BindOutcome::Invalid);
+    // Too short (pwdMinLength 10), by the service account: ppolicy error 6.
+    match dir.reset(&u, &pw("short1")).await.unwrap() {
+        WriteOutcome::Refused { rc, error, .. } => {
+            assert_ne!(rc, 0);
+            assert_eq!(error, Some(PpolicyError::PasswordTooShort));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The person's own change with the old password, then back again: in history (8).
+    let second = pw("Second-pass-22");
+    assert_eq!(
+        dir.change(&u, &pw("Initial-pass-1"), &second)
+            .await
+            .unwrap(),
+        WriteOutcome::Done
+    );
+    assert!(s.binds("raw.refusal", "Second-pass-22"));
+    assert!(!s.binds("raw.refusal", "Initial-pass-1"));
+    match dir
+        .change(&u, &second, &pw("Initial-pass-1"))
+        .await
+        .unwrap()
+    {
+        WriteOutcome::Refused { error, .. } => {
+            assert_eq!(error, Some(PpolicyError::PasswordInHistory))
+        }
+        other => panic!("{other:?}"),
+    }
+    // A wrong old password never reaches the modify.
+    assert_eq!(
+        dir.change(&u, &pw("Initial-pass-1"), &pw("Third-pass-333"))
+            .await
+            .unwrap(),
+        WriteOutcome::OldPasswordWrong
+    );
+    assert!(s.binds("raw.refusal", "Second-pass-22"));
+}
+
+#[tokio::test]
+async fn tls_and_starttls_with_the_ca_file() {
+    let s = slapd();
+    s.add_user("tls.user", "Initial-pass-1", None);
+    let mut ldaps = s.settings();
+    ldaps.urls = vec![s.ldaps_url.clone()];
+    ldaps.ca_file = s.ca_file.clone();
+    let dir = OpenLdap::new(ldaps).unwrap();
+    let u = dir.lookup("tls.user").await.unwrap().unwrap();
+    assert_eq!(
+        dir.verify(&u, &pw("Initial-pass-1")).await.unwrap(),
+        BindOutcome::Valid { must_change: false }
+    );
+    let mut starttls = s.settings();
+    starttls.starttls = true;
+    starttls.ca_file = s.ca_file.clone();
+    let dir = OpenLdap::new(starttls).unwrap();
+    assert!(dir.lookup("tls.user").await.unwrap().is_some());
+    // Without our CA (the system's roots), the certificate is refused: an outage, not a
+    // silent downgrade.
+    let mut untrusted = s.settings();
+    untrusted.urls = vec![s.ldaps_url.clone()];
+    let dir = OpenLdap::new(untrusted).unwrap();
+    assert!(dir.health().await.is_err());
+}
+
+async fn own_change_binds_afterwards(db: TestDb) {
+    let name = uid("own.change", &db);
+    slapd().add_user(&name, "Initial-pass-1", None);
+    let env = env_for(db, &name).await;
+    let wrong = env
+        .services
+        .verify_password(&user(&name), &pw("not-the-password"))
+        .await
+        .unwrap();
+    assert_eq!(wrong, VerifyOutcome::Invalid);
+    let who = sign_in(&env, &name, "Initial-pass-1").await;
+    assert!(who.signed_in() && who.current().is_some());
+    assert_eq!(who.directory_policy().and_then(|p| p.min_length), Some(10));
+    let out = env
+        .services
+        .change_password(&who, &pw("Brand-new-pass-42"))
+        .await
+        .unwrap();
+    assert!(matches!(out, ChangeOutcome::Changed { .. }), "{out:?}");
+    assert!(slapd().binds(&name, "Brand-new-pass-42"));
+    assert!(!slapd().binds(&name, "Initial-pass-1"));
+    let audit = env
+        .services
+        .store
+        .audit_log(Some(&name), None, 1000)
+        .await
+        .unwrap();
+    assert!(
+        audit.iter().any(|e| e.detail.contains("directory=change")),
+        "{audit:?}"
+    );
+}
+
+async fn temp_password_stays_at_the_kiosk_and_the_new_one_is_a_reset(db: TestDb) {
+    let name = uid("temp.reset", &db);
+    slapd().add_user(&name, "Initial-pass-1", None);
+    let env = env_for(db, &name).await;
+    let temp = env
+        .services
+        .issue_temp_password(&name, None, None, "admin")
+        .await
+        .unwrap();
+    let temp = temp.expose().to_string();
+    // The temporary password is never written to the directory.
+    assert!(!slapd().binds(&name, &temp));
+    assert!(slapd().binds(&name, "Initial-pass-1"));
+    let who = sign_in(&env, &name, &temp).await;
+    assert!(who.must_change() && who.current().is_none());
+    let out = env
+        .services
+        .change_password(&who, &pw("Bright-harbor-77"))
+        .await
+        .unwrap();
+    assert!(matches!(out, ChangeOutcome::Changed { .. }), "{out:?}");
+    // Written by the service account: the new one binds, the old one does not.
+    assert!(slapd().binds(&name, "Bright-harbor-77"));
+    assert!(!slapd().binds(&name, "Initial-pass-1"));
+    let audit = env
+        .services
+        .store
+        .audit_log(Some(&name), None, 1000)
+        .await
+        .unwrap();
+    assert!(audit.iter().any(|e| e.detail.contains("directory=reset")));
+}
+
+async fn directory_history_is_refused_in_the_kiosks_words(db: TestDb) {
+    let name = uid("history", &db);
+    slapd().add_user(&name, "Initial-pass-1", None);
+    // Changed at the directory, not the kiosk: only the directory knows the old one.
+    slapd().passwd(&name, "Initial-pass-1", "Elsewhere-pass-2");
+    let env = env_for(db, &name).await;
+    let who = sign_in(&env, &name, "Elsewhere-pass-2").await;
+    let out = env
+        .services
+        .change_password(&who, &pw("Initial-pass-1"))
+        .await
+        .unwrap();
+    assert_eq!(out, ChangeOutcome::Refused(Refusal::InHistory { depth: 3 }));
+    assert!(slapd().binds(&name, "Elsewhere-pass-2"));
+    let lang = kiosk::domain::lang::Lang::En;
+    let sentence = kiosk::i18n::t_args(
+        lang,
+        Refusal::InHistory { depth: 3 }.key(),
+        &[("n", 3i64.into())],
+    );
+    assert!(
+        sentence.contains("not used in your last 3 passwords"),
+        "{sentence}"
+    );
+    // The server's text is in the audit row only.
+    let audit = env
+        .services
+        .store
+        .audit_log(Some(&name), None, 1000)
+        .await
+        .unwrap();
+    let row = audit
+        .iter()
+        .find(|e| e.detail.starts_with("directory in-history"))
+        .expect("audit row");
+    assert!(row.detail.contains("rc=19"), "{}", row.detail);
+    // Nothing of the refused change was recorded as done: the old password still signs in.
+    sign_in(&env, &name, "Elsewhere-pass-2").await;
+}
+
+async fn merged_policy_refuses_short_and_too_young_names_the_time(db: TestDb) {
+    let name = uid("young", &db);
+    slapd().add_user(&name, "Initial-pass-1", Some(slapd::YOUNG_POLICY));
+    let env = env_for(db, &name).await;
+    let who = sign_in(&env, &name, "Initial-pass-1").await;
+    // Nine characters: the category allows it, the directory (10) does not, and the
+    // merged checklist says so before anything is sent.
+    let out = env
+        .services
+        .change_password(&who, &pw("Nine-ch9x"))
+        .await
+        .unwrap();
+    let ChangeOutcome::Rejected(checks) = out else {
+        panic!("{out:?}")
+    };
+    assert!(
+        checks
+            .iter()
+            .any(|c| c.rule == Rule::MinLength(10) && c.status == RuleStatus::Fail)
+    );
+    // Min age one hour: the password was set just now.
+    let out = env
+        .services
+        .change_password(&who, &pw("Brand-new-pass-42"))
+        .await
+        .unwrap();
+    let ChangeOutcome::Refused(Refusal::TooYoung { after: Some(after) }) = out else {
+        panic!("{out:?}")
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    assert!((after - (now + 3600)).abs() < 120, "{after} vs {now}");
+    assert!(slapd().binds(&name, "Initial-pass-1"));
+}
+
+async fn an_unreachable_directory_is_an_outage(db: TestDb) {
+    let name = uid("outage", &db);
+    let env = env_with(db, |s| {
+        s.directory = slapd().settings();
+        // Nothing listens there.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        s.directory.urls = vec![format!("ldap://127.0.0.1:{port}/")];
+    })
+    .await;
+    let csv = format!("username,display_name,category,email,mobile\n{name},T,students,,\n");
+    env.services.import_csv(csv.as_bytes()).await.unwrap();
+    let err = env
+        .services
+        .verify_password(&user(&name), &pw("Initial-pass-1"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ServiceError::DirectoryUnavailable(_)),
+        "{err:?}"
+    );
+    assert!(!env.services.healthy().await);
+}
+
+both!(
+    own_change_binds_afterwards,
+    temp_password_stays_at_the_kiosk_and_the_new_one_is_a_reset,
+    directory_history_is_refused_in_the_kiosks_words,
+    merged_policy_refuses_short_and_too_young_names_the_time,
+    an_unreachable_directory_is_an_outage,
+);
+
+#[test]
+fn check_config_refuses_the_rootdn_and_plain_ldap_elsewhere() {
+    let mut s = kiosk::config::Settings::defaults();
+    s.directory = slapd().settings();
+    assert!(s.directory.problem().is_none());
+    assert!(
+        s.directory
+            .warnings()
+            .iter()
+            .any(|w| w.contains("in the clear"))
+    );
+    s.directory.bind_dn = slapd::ROOTDN.into();
+    assert!(s.directory.problem().unwrap().1.contains("rootdn"));
+    s.directory = slapd().settings();
+    s.directory.urls = vec!["ldap://ldap.school.example/".into()];
+    assert_eq!(s.directory.problem().unwrap().0, "directory.urls");
+    s.directory.allow_insecure = true;
+    assert!(s.directory.problem().is_none());
+    s.directory.starttls = true;
+    assert!(s.directory.warnings().is_empty());
+    let _ = Arc::new(());
+}
