@@ -1,0 +1,126 @@
+//! End to end with the school's directory: the real `kiosk` binary in a pseudo-terminal,
+//! configured for a real slapd (tests/slapd). A person changes their own password at the
+//! kiosk and the new one then binds to slapd while the old one does not; a password in the
+//! directory's history is refused with the kiosk's own sentence.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod pty;
+mod slapd;
+
+use std::time::Duration;
+
+use pty::{Kiosk, START, STEP, Site, ftl_fragment};
+use slapd::slapd;
+
+const OLD: &str = "Hallonbat-Segel-Tornado-61";
+const NEW: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
+
+fn site_for(username: &str) -> Site {
+    let site = Site::with(30, &slapd().toml());
+    site.import(&format!(
+        "username,display_name,category,email,mobile\n{username},Test Person,students,,\n"
+    ));
+    site
+}
+
+/// Welcome → Identify → Choose method (the password) → Current password → Profile → New
+/// password.
+fn sign_in(k: &mut Kiosk, username: &str, password: &str) {
+    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
+    k.type_text(username);
+    k.wait_for(username, STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    let label = ftl_fragment("sv", "ui-method-password");
+    for _ in 0..6 {
+        if k.screen()
+            .lines()
+            .any(|l| l.contains(&label) && l.contains('›'))
+        {
+            break;
+        }
+        k.key_down();
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
+    k.type_text(password);
+    k.key_enter();
+    // Signed in with their own password: the Profile, "change my password" selected.
+    k.wait_for(&ftl_fragment("sv", "ui-profile-change"), STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
+}
+
+/// Types the new password twice and presses Enter until the kiosk takes it.
+fn submit(k: &mut Kiosk, password: &str, until: &str) -> String {
+    k.type_text(password);
+    let strength_rule = ftl_fragment("sv", "rule-min-strength");
+    k.wait_until("the strength rule ticked", STEP, |screen| {
+        screen
+            .lines()
+            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
+    });
+    k.key_tab();
+    k.type_text(password);
+    k.key_enter();
+    let deadline = std::time::Instant::now() + STEP;
+    while std::time::Instant::now() < deadline {
+        let screen = k.screen();
+        if pty::normalise(&screen).contains(&pty::normalise(until)) {
+            break;
+        }
+        if screen.contains(&ftl_fragment("sv", "ui-notice-rules-not-met")) {
+            k.key_enter();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    k.wait_for(until, STEP)
+}
+
+#[test]
+fn own_change_at_the_kiosk_binds_to_the_directory() {
+    let name = "e2e.change";
+    slapd().add_user(name, OLD, None);
+    let site = site_for(name);
+    let mut k = site.start(&[]);
+    sign_in(&mut k, name, OLD);
+    let done = submit(&mut k, NEW, &ftl_fragment("sv", "ui-done-changed"));
+    assert!(!done.contains(NEW), "the password is on screen:\n{done}");
+    drop(k);
+    assert!(slapd().binds(name, NEW), "the new password does not bind");
+    assert!(!slapd().binds(name, OLD), "the old password still binds");
+}
+
+#[test]
+fn the_directorys_history_is_refused_in_the_persons_language() {
+    let name = "e2e.history";
+    slapd().add_user(name, NEW, None);
+    // Changed at the directory: the kiosk has never seen NEW.
+    slapd().passwd(name, NEW, OLD);
+    let site = site_for(name);
+    let mut k = site.start(&[]);
+    sign_in(&mut k, name, OLD);
+    // The whole sentence, with the directory's history depth (3) in it.
+    let sentence = kiosk::i18n::t_args(
+        kiosk::domain::lang::Lang::Sv,
+        "directory-refused-history",
+        &[("n", 3i64.into())],
+    );
+    assert!(sentence.contains("dina 3 senaste"), "{sentence}");
+    let first_words: String = sentence.chars().take(30).collect();
+    let screen = submit(&mut k, NEW, &first_words);
+    assert!(
+        pty::normalise(&screen).contains(&pty::normalise(&sentence)),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("history"),
+        "the server's text is on screen:\n{screen}"
+    );
+    drop(k);
+    assert!(slapd().binds(name, OLD));
+    assert!(!slapd().binds(name, NEW));
+}
