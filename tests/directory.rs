@@ -14,7 +14,10 @@ use kiosk::directory::{BindOutcome, Directory, OpenLdap, WriteOutcome};
 use kiosk::domain::directory::{PpolicyError, Refusal};
 use kiosk::domain::policy::{Rule, RuleStatus};
 use kiosk::domain::secret::Secret;
-use kiosk::service::{ChangeOutcome, ServiceError, VerifiedAccount, VerifyOutcome};
+use kiosk::service::{
+    AnswerInput, AnswersOutcome, ChallengeOutcome, ChangeOutcome, EnrolOutcome, ResetProgress,
+    ServiceError, VerifiedAccount, VerifyOutcome,
+};
 use slapd::slapd;
 
 /// A name unique to this test and database (tests share one slapd).
@@ -334,7 +337,80 @@ async fn an_unreachable_directory_is_an_outage(db: TestDb) {
     assert!(!env.services.healthy().await);
 }
 
+async fn reset_by_questions_writes_to_the_directory(db: TestDb) {
+    let name = uid("questions", &db);
+    slapd().add_user(&name, "Initial-pass-1", None);
+    let env = env_for(db, &name).await;
+    let s = &env.services;
+    let who = sign_in(&env, &name, "Initial-pass-1").await;
+    let book = [
+        ("street_age_seven", "Storgatan"),
+        ("first_concert", "Zanzibar Orkestern"),
+        ("first_cuddly_toy", "Nalle Brum"),
+        ("childhood_fear", "Mörkret i källaren"),
+    ];
+    let inputs: Vec<AnswerInput> = book
+        .iter()
+        .map(|(id, a)| AnswerInput {
+            question_id: id.to_string(),
+            answer: Secret::new(*a),
+        })
+        .collect();
+    assert_eq!(
+        s.enroll_questions(&who, &inputs).await.unwrap(),
+        EnrolOutcome::Enrolled
+    );
+    let ChallengeOutcome::Ask(asked) = s.start_questions(&user(&name)).await.unwrap() else {
+        panic!("no questions")
+    };
+    let given: Vec<AnswerInput> = asked
+        .iter()
+        .map(|q| AnswerInput {
+            question_id: q.clone(),
+            answer: Secret::new(book.iter().find(|(id, _)| id == q).unwrap().1),
+        })
+        .collect();
+    let AnswersOutcome::Verified(proof) = s.answer_questions(&user(&name), &given).await.unwrap()
+    else {
+        panic!("the answers did not verify")
+    };
+    let ResetProgress::Verified(reset) = s.complete_reset(&[proof]).await.unwrap() else {
+        panic!("no reset")
+    };
+    // The checklist gets the directory's rules; the old password is not known.
+    assert_eq!(reset.directory_policy().and_then(|p| p.history), Some(3));
+    assert!(reset.current().is_none());
+    let out = s
+        .change_password(&reset, &pw("Bright-harbor-77"))
+        .await
+        .unwrap();
+    assert!(matches!(out, ChangeOutcome::Changed { .. }), "{out:?}");
+    assert!(slapd().binds(&name, "Bright-harbor-77"));
+    assert!(!slapd().binds(&name, "Initial-pass-1"));
+}
+
+async fn directory_lockout_and_unlock(db: TestDb) {
+    let name = uid("lockout", &db);
+    slapd().add_user(&name, "Initial-pass-1", None);
+    let env = env_for(db, &name).await;
+    // pwdMaxFailure 5, straight at the directory (another computer).
+    for _ in 0..5 {
+        assert!(!slapd().binds(&name, "wrong-password"));
+    }
+    let locked = env
+        .services
+        .verify_password(&user(&name), &pw("Initial-pass-1"))
+        .await
+        .unwrap();
+    assert_eq!(locked, VerifyOutcome::Locked { until: None });
+    // Staff or admin unlock lifts the directory's lockout too.
+    env.services.unlock(&name, "admin").await.unwrap();
+    sign_in(&env, &name, "Initial-pass-1").await;
+}
+
 both!(
+    reset_by_questions_writes_to_the_directory,
+    directory_lockout_and_unlock,
     own_change_binds_afterwards,
     temp_password_stays_at_the_kiosk_and_the_new_one_is_a_reset,
     directory_history_is_refused_in_the_kiosks_words,

@@ -287,10 +287,18 @@ impl Services {
         self.audit(e).await
     }
 
-    /// Lifts a username's sign-in lock and forgets its failures (staff or admin unlock).
+    /// Lifts a username's sign-in lock and forgets its failures (staff or admin unlock),
+    /// and the directory's lockout of the person.
     pub async fn lift_signin_lock(&self, username: &str) -> Result<()> {
         let tag = self.name_tags().await?.throttle_tag(username);
         self.store.clear_signin_throttle(&tag).await?;
+        // The directory's own lockout (ppolicy) goes with the kiosk's.
+        if let Some(dir) = &self.directory
+            && let Some(user) = dir.lookup(username).await?
+            && user.locked
+        {
+            dir.unlock(&user).await?;
+        }
         Ok(())
     }
 }

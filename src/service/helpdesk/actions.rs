@@ -115,7 +115,13 @@ impl Services {
                     .staff_note(person.id, locked, now, &entry)
                     .await?;
                 self.lift_signin_lock(&person.username).await?;
-                ActionDone::Ticket(crate::service::reset_verified(&person))
+                let policy = self
+                    .directory_user(&person.username)
+                    .await?
+                    .map(|u| u.policy);
+                ActionDone::Ticket(
+                    crate::service::reset_verified(&person).with_directory_policy(policy),
+                )
             }
             StaffAction::TempPassword => {
                 let (password, hash) = self.make_temp_password(&person).await?;
