@@ -408,7 +408,64 @@ async fn directory_lockout_and_unlock(db: TestDb) {
     sign_in(&env, &name, "Initial-pass-1").await;
 }
 
+async fn a_kiosk_record_failing_after_the_directory_is_deferred(db: TestDb) {
+    let name = uid("deferred", &db);
+    slapd().add_user(&name, "Initial-pass-1", None);
+    let url = db.url.clone();
+    let env = env_for(db, &name).await;
+    let who = sign_in(&env, &name, "Initial-pass-1").await;
+    // The kiosk's own transaction will fail after the directory took the password.
+    sqlx::any::install_default_drivers();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    let fail: &[&str] = if url.starts_with("postgres") {
+        &[
+            "CREATE FUNCTION kiosk_test_fail() RETURNS trigger AS $$ \
+             BEGIN RAISE EXCEPTION 'kiosk test: no history'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER kiosk_test_fail BEFORE INSERT ON password_history \
+             FOR EACH ROW EXECUTE FUNCTION kiosk_test_fail()",
+        ]
+    } else {
+        &[
+            "CREATE TRIGGER kiosk_test_fail BEFORE INSERT ON password_history \
+           BEGIN SELECT RAISE(ABORT, 'kiosk test: no history'); END",
+        ]
+    };
+    for sql in fail {
+        sqlx::Executor::execute(&mut conn, *sql).await.unwrap();
+    }
+    let out = env
+        .services
+        .change_password(&who, &pw("Brand-new-pass-42"))
+        .await
+        .unwrap();
+    // The directory is the authority: the change happened and the next sign-in works.
+    assert!(matches!(out, ChangeOutcome::Changed { .. }), "{out:?}");
+    assert!(slapd().binds(&name, "Brand-new-pass-42"));
+    let rows = |env: &Env| {
+        let (s, name) = (env.services.clone(), name.clone());
+        async move { s.store.audit_log(Some(&name), None, 1000).await.unwrap() }
+    };
+    assert!(
+        !rows(&env)
+            .await
+            .iter()
+            .any(|e| e.detail.contains("deferred"))
+    );
+    // The row is written before the next one.
+    sign_in(&env, &name, "Brand-new-pass-42").await;
+    let after = rows(&env).await;
+    let deferred = after
+        .iter()
+        .position(|e| e.detail.contains("directory=change kiosk-record=deferred"))
+        .expect("the deferred row");
+    let next_sign_in = after.len() - 1;
+    assert!(deferred < next_sign_in);
+}
+
 both!(
+    a_kiosk_record_failing_after_the_directory_is_deferred,
     reset_by_questions_writes_to_the_directory,
     directory_lockout_and_unlock,
     own_change_binds_afterwards,

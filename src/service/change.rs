@@ -176,7 +176,37 @@ impl Services {
             history_keep: i64::from(policy.history_depth.max(1)),
             audit,
         };
-        if self.store.change_password(&change).await? {
+        let recorded = match self.store.change_password(&change).await {
+            Ok(recorded) => recorded,
+            // The directory has the new password (it is the authority: the next sign-in
+            // works), but the kiosk cannot record it now: the audit row waits for the
+            // database; the history hash of this change is lost.
+            Err(e) if directory_user.is_some() => {
+                tracing::error!(error = %e, user, "directory changed, kiosk record deferred");
+                let mut audit = change.audit.clone();
+                audit.detail.push_str(" kiosk-record=deferred");
+                self.defer_audit(audit);
+                let account = VerifiedAccount::new(
+                    account.id,
+                    account.username,
+                    account.display_name,
+                    account.category,
+                    false,
+                    account.password_expires_at,
+                    who.signed_in(),
+                )
+                .with_mark(password_mark(account.password_hash.as_deref()))
+                .with_current(Some(password.clone()))
+                .with_directory_policy(directory_user.map(|u| u.policy));
+                return Ok(ChangeOutcome::Changed {
+                    score,
+                    expires_at: account.expires_at(),
+                    account,
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if recorded {
             // Notices by SMS and email, in the background: they never fail the change.
             self.after_password_change(account.id);
             let account = VerifiedAccount::new(

@@ -132,6 +132,9 @@ pub struct Services {
     mailer: Arc<dyn Mailer>,
     /// The school's directory (`None`: `kind = "none"`, passwords live here only).
     directory: Option<Arc<dyn Directory>>,
+    /// Audit rows of directory changes the database could not take at the time: written
+    /// before the next row, or by the health check, once it answers again.
+    deferred_audit: Arc<Mutex<Vec<AuditEntry>>>,
     /// Decoy SMS codes of unknown usernames (see sms/reset.rs).
     sms_decoys: Arc<sms::SmsDecoys>,
     /// Where codes, keys and temporary passwords get their randomness.
@@ -170,6 +173,7 @@ impl Services {
             sms,
             mailer,
             directory,
+            deferred_audit: Arc::default(),
             sms_decoys: Arc::default(),
             process_salt: codes::process_salt(random.as_ref()),
             random,
@@ -265,8 +269,40 @@ impl Services {
     }
 
     async fn audit(&self, entry: AuditEntry) -> Result<()> {
+        self.flush_deferred_audit().await;
         self.store.audit(&entry).await?;
         Ok(())
+    }
+
+    /// Keeps an audit row for later (see `deferred_audit`).
+    pub(crate) fn defer_audit(&self, entry: AuditEntry) {
+        self.deferred_audit
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(entry);
+    }
+
+    /// Writes the deferred audit rows, oldest first, as far as the database takes them.
+    pub async fn flush_deferred_audit(&self) {
+        let pending: Vec<AuditEntry> = std::mem::take(
+            &mut *self
+                .deferred_audit
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        for (i, entry) in pending.iter().enumerate() {
+            if let Err(e) = self.store.audit(entry).await {
+                tracing::warn!(error = %e, "deferred audit rows still wait");
+                let mut left = self
+                    .deferred_audit
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                let newer = std::mem::take(&mut *left);
+                left.extend(pending.into_iter().skip(i));
+                left.extend(newer);
+                return;
+            }
+        }
     }
 
     /// The policy of an account's category.
@@ -315,6 +351,7 @@ impl Services {
         if !self.store.ping().await {
             return false;
         }
+        self.flush_deferred_audit().await;
         match &self.directory {
             Some(d) => d.health().await.is_ok(),
             None => true,

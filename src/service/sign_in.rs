@@ -40,6 +40,8 @@ impl Services {
         username: &Username,
         password: &Secret,
     ) -> Result<VerifyOutcome> {
+        // Rows of earlier directory changes the database could not take go first.
+        self.flush_deferred_audit().await;
         let now = self.now();
         if let Some(until) = self.pace(|p| *p).wait_until(now) {
             let secs = u64::try_from(until - now).unwrap_or(1);
