@@ -497,3 +497,36 @@ fn check_config_refuses_the_rootdn_and_plain_ldap_elsewhere() {
     assert!(s.directory.warnings().is_empty());
     let _ = Arc::new(());
 }
+
+/// Look-up + verify + the person's own change against the local slapd, 200 times: p50 and
+/// p99 for the README. Ignored in the normal run (`cargo test --release --test directory --
+/// --ignored directory_round_trip`).
+#[tokio::test]
+#[ignore]
+async fn directory_round_trip_p50_p99() {
+    let s = slapd();
+    s.add_user("bench.user", "Bench-pass-0000", None);
+    let dir = backend();
+    let mut current = "Bench-pass-0000".to_string();
+    let mut times = Vec::new();
+    for i in 1..=200 {
+        let next = format!("Bench-pass-{i:04}");
+        let start = std::time::Instant::now();
+        let u = dir.lookup("bench.user").await.unwrap().unwrap();
+        assert_eq!(
+            dir.verify(&u, &pw(&current)).await.unwrap(),
+            BindOutcome::Valid { must_change: false }
+        );
+        assert_eq!(
+            dir.change(&u, &pw(&current), &pw(&next)).await.unwrap(),
+            WriteOutcome::Done
+        );
+        times.push(start.elapsed());
+        current = next;
+    }
+    times.sort();
+    println!(
+        "look-up + verify + change, 200 changes: p50 {:?}, p99 {:?}, max {:?}",
+        times[99], times[197], times[199]
+    );
+}
