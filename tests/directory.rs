@@ -464,7 +464,124 @@ async fn a_kiosk_record_failing_after_the_directory_is_deferred(db: TestDb) {
     assert!(deferred < next_sign_in);
 }
 
+async fn sync_creates_updates_and_deactivates(db: TestDb) {
+    let s = slapd();
+    let kind = if db.url.starts_with("postgres") {
+        "pg"
+    } else {
+        "lite"
+    };
+    // Its own subtree: other tests add people to the shared server at the same time.
+    let base = format!("ou=sync-{kind},{}", slapd::SUFFIX);
+    let mut ldif = format!("dn: {base}\nobjectClass: organizationalUnit\nou: sync-{kind}\n");
+    for ou in ["kids", "teachers", "other"] {
+        ldif.push_str(&format!(
+            "\ndn: ou={ou},{base}\nobjectClass: organizationalUnit\nou: {ou}\n"
+        ));
+    }
+    let person = |ou: &str, uid: &str, mobile: &str| {
+        format!(
+            "\ndn: uid={uid},ou={ou},{base}\nobjectClass: inetOrgPerson\nuid: {uid}\n\
+             cn: Person {uid}\nsn: {uid}\nmail: {uid}@school.test\nmobile: {mobile}\n"
+        )
+    };
+    let (k1, k2, t1, o1) = (
+        format!("k1.{kind}"),
+        format!("k2.{kind}"),
+        format!("t1.{kind}"),
+        format!("o1.{kind}"),
+    );
+    ldif.push_str(&person("kids", &k1, "070-123 45 67"));
+    ldif.push_str(&person("kids", &k2, "12ab"));
+    ldif.push_str(&person("teachers", &t1, "+46 70 765 43 21"));
+    ldif.push_str(&person("other", &o1, "070-123 45 67"));
+    s.add(&ldif);
+    let env = env_with(db, |set| {
+        set.directory = s.settings();
+        set.directory.base_dn = base.clone();
+        set.directory.categories = vec![
+            kiosk::config::CategoryRule {
+                group: String::new(),
+                dn_suffix: format!("ou=kids,{base}"),
+                category: "students".into(),
+            },
+            kiosk::config::CategoryRule {
+                group: String::new(),
+                dn_suffix: format!("ou=teachers,{base}"),
+                category: "staff".into(),
+            },
+        ];
+    })
+    .await;
+    let gone = format!("gone.{kind}");
+    let csv = format!("username,display_name,category,email,mobile\n{gone},Gone,students,,\n");
+    env.services.import_csv(csv.as_bytes()).await.unwrap();
+    let store = &env.services.store;
+
+    let report = env.services.sync_directory().await.unwrap();
+    assert_eq!(
+        (report.created, report.updated, report.deactivated),
+        (3, 0, 1),
+        "{report:?}"
+    );
+    assert_eq!(report.problems.len(), 2, "{report:?}");
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.starts_with(&k2) && p.contains("12ab"))
+    );
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.starts_with(&o1) && p.contains("category"))
+    );
+    let a = store.account_by_username(&k1).await.unwrap().unwrap();
+    assert_eq!(
+        (a.category.as_str(), a.display_name.as_str()),
+        ("students", format!("Person {k1}").as_str())
+    );
+    assert_eq!(a.mobile.as_deref(), Some("+46701234567"));
+    assert_eq!(
+        a.email.as_deref(),
+        Some(format!("{k1}@school.test").as_str())
+    );
+    let b = store.account_by_username(&k2).await.unwrap().unwrap();
+    assert_eq!(b.mobile, None);
+    let t = store.account_by_username(&t1).await.unwrap().unwrap();
+    assert_eq!(t.category, "staff");
+    assert!(store.account_by_username(&o1).await.unwrap().is_none());
+    let g = store.account_by_username(&gone).await.unwrap().unwrap();
+    assert_eq!(g.status, kiosk::domain::account::AccountStatus::Inactive);
+
+    // Renamed, left, disabled: updated and deactivated, never deleted.
+    s.modify(&format!(
+        "dn: uid={k1},ou=kids,{base}\nchangetype: modify\nreplace: cn\ncn: Renamed Person\n"
+    ));
+    s.delete(&format!("uid={t1},ou=teachers,{base}"));
+    s.modify(&format!(
+        "dn: uid={k2},ou=kids,{base}\nchangetype: modify\nadd: pwdAccountLockedTime\n\
+         pwdAccountLockedTime: 000001010000Z\n"
+    ));
+    let report = env.services.sync_directory().await.unwrap();
+    assert_eq!(
+        (report.created, report.updated, report.deactivated),
+        (0, 1, 2),
+        "{report:?}"
+    );
+    let a = store.account_by_username(&k1).await.unwrap().unwrap();
+    assert_eq!(a.display_name, "Renamed Person");
+    for name in [&t1, &k2] {
+        let acc = store.account_by_username(name).await.unwrap().unwrap();
+        assert_eq!(acc.status, kiosk::domain::account::AccountStatus::Inactive);
+    }
+    let audit = store.audit_log(None, None, 1000).await.unwrap();
+    assert!(audit.iter().any(|e| e.detail.starts_with("deactivated=2")));
+}
+
 both!(
+    sync_creates_updates_and_deactivates,
     a_kiosk_record_failing_after_the_directory_is_deferred,
     reset_by_questions_writes_to_the_directory,
     directory_lockout_and_unlock,

@@ -158,17 +158,7 @@ impl OpenLdap {
         let filter = s
             .user_filter
             .replace("{username}", &ldap3::ldap_escape(username));
-        let attrs = vec![
-            s.username_attribute.as_str(),
-            s.display_name_attribute.as_str(),
-            s.mail_attribute.as_str(),
-            s.mobile_attribute.as_str(),
-            s.member_of_attribute.as_str(),
-            "pwdChangedTime",
-            "pwdAccountLockedTime",
-            "pwdReset",
-            "pwdPolicySubentry",
-        ];
+        let attrs = self.attributes();
         let (entries, _) = self
             .timed(ldap.search(&s.base_dn, Scope::Subtree, &filter, attrs))
             .await?
@@ -183,8 +173,7 @@ impl OpenLdap {
         let Some(entry) = entries.into_iter().next().map(SearchEntry::construct) else {
             return Ok(None);
         };
-        let a = &entry.attrs;
-        let policy_dn = first(a, "pwdPolicySubentry")
+        let policy_dn = first(&entry.attrs, "pwdPolicySubentry")
             .map(str::to_string)
             .unwrap_or_else(|| s.default_policy_dn.clone());
         let policy = if policy_dn.is_empty() {
@@ -193,12 +182,37 @@ impl OpenLdap {
             self.read_policy(&mut ldap, &policy_dn).await?
         };
         self.finish(ldap).await;
+        let mut user = self.user_of(entry);
+        if user.username.is_empty() {
+            user.username = username.to_string();
+        }
+        user.policy = policy;
+        Ok(Some(user))
+    }
+
+    fn attributes(&self) -> Vec<&str> {
+        let s = &self.settings;
+        vec![
+            s.username_attribute.as_str(),
+            s.display_name_attribute.as_str(),
+            s.mail_attribute.as_str(),
+            s.mobile_attribute.as_str(),
+            s.member_of_attribute.as_str(),
+            "pwdChangedTime",
+            "pwdAccountLockedTime",
+            "pwdReset",
+            "pwdPolicySubentry",
+        ]
+    }
+
+    /// A person as the directory describes them (policy not read).
+    fn user_of(&self, entry: SearchEntry) -> DirectoryUser {
+        let s = &self.settings;
+        let a = &entry.attrs;
         let groups = all(a, &s.member_of_attribute);
-        Ok(Some(DirectoryUser {
+        DirectoryUser {
             category: map_category(&entry.dn, &groups, &s.categories),
-            username: first(a, &s.username_attribute)
-                .unwrap_or(username)
-                .to_string(),
+            username: first(a, &s.username_attribute).unwrap_or("").to_string(),
             display_name: first(a, &s.display_name_attribute)
                 .unwrap_or("")
                 .to_string(),
@@ -206,11 +220,29 @@ impl OpenLdap {
             mobile: first(a, &s.mobile_attribute).map(str::to_string),
             groups,
             locked: first(a, "pwdAccountLockedTime").is_some(),
+            disabled: first(a, "pwdAccountLockedTime") == Some("000001010000Z"),
             must_change: first(a, "pwdReset").is_some_and(|v| v.eq_ignore_ascii_case("TRUE")),
             changed_at: first(a, "pwdChangedTime").and_then(parse_generalized_time),
-            policy,
+            policy: DirectoryPolicy::default(),
             dn: entry.dn,
-        }))
+        }
+    }
+
+    async fn roster_inner(&self) -> Result<Vec<DirectoryUser>, DirectoryError> {
+        let s = &self.settings;
+        let mut ldap = self.service().await?;
+        // Everyone the filter would find by name.
+        let filter = s.user_filter.replace("{username}", "*");
+        let (entries, _) = self
+            .timed(ldap.search(&s.base_dn, Scope::Subtree, &filter, self.attributes()))
+            .await?
+            .success()
+            .map_err(unavailable)?;
+        self.finish(ldap).await;
+        Ok(entries
+            .into_iter()
+            .map(|e| self.user_of(SearchEntry::construct(e)))
+            .collect())
     }
 
     async fn read_policy(
@@ -413,6 +445,10 @@ impl Directory for OpenLdap {
                 }),
             }
         })
+    }
+
+    fn roster(&self) -> Fut<'_, Vec<DirectoryUser>> {
+        Box::pin(self.roster_inner())
     }
 
     fn health(&self) -> Fut<'_, ()> {

@@ -44,6 +44,7 @@ stored_names! {
         ExpiryLock = "expiry_lock",
         // The administrator.
         Import = "import",
+        DirectorySync = "directory_sync",
         TempPassword = "temp_password",
         Unlock = "unlock",
         Show = "show",

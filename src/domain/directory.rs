@@ -168,6 +168,9 @@ pub struct DirectoryUser {
     /// The kiosk category from the configured mapping, if any rule matched.
     pub category: Option<String>,
     pub locked: bool,
+    /// Locked for good by an administrator (OpenLDAP's `pwdAccountLockedTime` of
+    /// `000001010000Z`): the sync deactivates the kiosk account.
+    pub disabled: bool,
     pub must_change: bool,
     /// When the password was last changed (Unix seconds), if the directory says.
     pub changed_at: Option<i64>,

@@ -7,6 +7,7 @@ mod background;
 mod change;
 mod codes;
 mod demo;
+mod directory_sync;
 mod expiry;
 mod helpdesk;
 mod questions;
@@ -35,6 +36,7 @@ use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 
 pub use admin::{AccountSummary, ImportError, ImportReport};
 pub use demo::{DEMO_ACCOUNTS, DEMO_ANSWERS, DemoAccount, DemoState};
+pub use directory_sync::SyncReport;
 pub use expiry::{CLAIM_TTL_SECS, ExpiryJob, ExpiryReport, KindCounts, PlannedNotice};
 pub use helpdesk::{
     ActionDone, CardEvent, CodeOutcome, Denied, IdCheckError, IdentityCheck, MAX_MATCHES,

@@ -285,6 +285,24 @@ impl Slapd {
         dn
     }
 
+    /// Adds entries (LDIF) as the root DN.
+    pub fn add(&self, ldif: &str) {
+        let out = self.ldap_utils("ldapadd", &["-D", ROOTDN, "-w", ROOTPW], ldif);
+        assert!(out.status.success(), "ldapadd: {out:?}");
+    }
+
+    /// Applies an LDIF change as the root DN.
+    pub fn modify(&self, ldif: &str) {
+        let out = self.ldap_utils("ldapmodify", &["-D", ROOTDN, "-w", ROOTPW], ldif);
+        assert!(out.status.success(), "ldapmodify: {out:?}");
+    }
+
+    /// Deletes an entry as the root DN.
+    pub fn delete(&self, dn: &str) {
+        let out = self.ldap_utils("ldapdelete", &["-D", ROOTDN, "-w", ROOTPW, dn], "");
+        assert!(out.status.success(), "ldapdelete: {out:?}");
+    }
+
     /// Whether `password` binds as `uid` (a plain simple bind).
     pub fn binds(&self, uid: &str, password: &str) -> bool {
         let dn = format!("uid={uid},ou=people,{SUFFIX}");

@@ -1,0 +1,142 @@
+//! `kiosk directory sync`: the kiosk's accounts from the directory's roster, parsed like an
+//! import (an unparsable mobile or email is reported and left out, never silently dropped);
+//! accounts the directory no longer has, or has disabled, become inactive (never deleted).
+
+use std::collections::HashSet;
+
+use super::admin::{parse_mobile, sanitize_text};
+use super::*;
+use crate::store::ImportRow;
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub created: u64,
+    pub updated: u64,
+    pub deactivated: u64,
+    /// One line per person or value left out, and why.
+    pub problems: Vec<String>,
+}
+
+/// Deactivated names listed in the audit row, at most.
+const LISTED: usize = 20;
+
+impl Services {
+    pub async fn sync_directory(&self) -> Result<SyncReport> {
+        let Some(dir) = &self.directory else {
+            return Err(ServiceError::Setup(
+                "no directory configured ([directory] kind = \"none\")".into(),
+            ));
+        };
+        let people = dir.roster().await?;
+        // A wrong base or filter must not deactivate the whole school.
+        if people.is_empty() {
+            return Err(ServiceError::Setup(
+                "the directory returned nobody: check directory.base_dn and user_filter; \
+                 nothing was changed"
+                    .into(),
+            ));
+        }
+        let region = self.settings.kiosk.phone_region.clone();
+        let mut report = SyncReport::default();
+        let mut present = HashSet::new();
+        let mut rows = Vec::new();
+        for p in people {
+            let Ok(username) = Username::parse(&p.username) else {
+                report.problems.push(format!(
+                    "{}: username {:?} is not valid: skipped",
+                    p.dn, p.username
+                ));
+                continue;
+            };
+            let username = username.to_string();
+            if p.disabled {
+                continue;
+            }
+            if !present.insert(username.clone()) {
+                report.problems.push(format!(
+                    "{username}: more than one entry ({}): skipped",
+                    p.dn
+                ));
+                continue;
+            }
+            let Some(category) = p
+                .category
+                .clone()
+                .filter(|c| self.settings.policy(c).is_some())
+            else {
+                report
+                    .problems
+                    .push(format!("{username}: no category maps to {}: skipped", p.dn));
+                continue;
+            };
+            let mut display_name = sanitize_text(&p.display_name);
+            if display_name.is_empty() {
+                display_name = username.clone();
+            }
+            let email = match p.mail.as_deref() {
+                Some(e)
+                    if e.contains('@')
+                        && !e.contains(char::is_whitespace)
+                        && !e.starts_with('@')
+                        && !e.ends_with('@') =>
+                {
+                    Some(e.to_string())
+                }
+                Some(e) => {
+                    report
+                        .problems
+                        .push(format!("{username}: invalid email {e:?}: left out"));
+                    None
+                }
+                None => None,
+            };
+            let mobile = match p.mobile.as_deref() {
+                Some(m) => match parse_mobile(m, &region) {
+                    Ok(n) => Some(n),
+                    Err(reason) => {
+                        report
+                            .problems
+                            .push(format!("{username}: {reason}: left out"));
+                        None
+                    }
+                },
+                None => None,
+            };
+            rows.push(ImportRow {
+                search_name: crate::domain::text::fold(&format!("{username} {display_name}")),
+                username,
+                display_name,
+                category,
+                email,
+                mobile,
+            });
+        }
+        let now = self.now();
+        let actor = "directory-sync";
+        let audit = self.audit_entry(actor, None, AuditAction::DirectorySync, AuditOutcome::Ok);
+        let (created, updated) = self.store.import_accounts(&rows, now, &audit).await?;
+        report.created = created;
+        report.updated = updated;
+        let gone: Vec<String> = self
+            .store
+            .active_usernames()
+            .await?
+            .into_iter()
+            .filter(|u| !present.contains(u))
+            .collect();
+        if !gone.is_empty() {
+            let mut audit =
+                self.audit_entry(actor, None, AuditAction::DirectorySync, AuditOutcome::Ok);
+            let listed: Vec<&str> = gone.iter().take(LISTED).map(String::as_str).collect();
+            audit.detail = format!(
+                "deactivated={} ({}{})",
+                gone.len(),
+                listed.join(","),
+                if gone.len() > LISTED { ",…" } else { "" }
+            );
+            report.deactivated = self.store.deactivate_accounts(&gone, now, &audit).await?;
+        }
+        Ok(report)
+    }
+}
