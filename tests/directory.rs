@@ -580,7 +580,34 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
     assert!(audit.iter().any(|e| e.detail.starts_with("deactivated=2")));
 }
 
+async fn a_name_only_the_directory_knows_is_created_on_the_spot(db: TestDb) {
+    let name = uid("on.the.spot", &db);
+    slapd().add_user(&name, "Initial-pass-1", None);
+    let env = env_with(db, |s| s.directory = slapd().settings()).await;
+    let store = &env.services.store;
+    assert!(store.account_by_username(&name).await.unwrap().is_none());
+    let who = sign_in(&env, &name, "Initial-pass-1").await;
+    assert_eq!(who.category(), "students");
+    let a = store.account_by_username(&name).await.unwrap().unwrap();
+    assert_eq!(a.mobile.as_deref(), Some("+46701234567"));
+    // A name the directory does not know either stays unknown.
+    let out = env
+        .services
+        .verify_password(&user("nobody.known"), &pw("Initial-pass-1"))
+        .await
+        .unwrap();
+    assert_eq!(out, VerifyOutcome::Invalid);
+    assert!(
+        store
+            .account_by_username("nobody.known")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
 both!(
+    a_name_only_the_directory_knows_is_created_on_the_spot,
     sync_creates_updates_and_deactivates,
     a_kiosk_record_failing_after_the_directory_is_deferred,
     reset_by_questions_writes_to_the_directory,

@@ -49,68 +49,19 @@ impl Services {
                 ));
                 continue;
             };
-            let username = username.to_string();
             if p.disabled {
                 continue;
             }
-            if !present.insert(username.clone()) {
+            if !present.insert(username.to_string()) {
                 report.problems.push(format!(
                     "{username}: more than one entry ({}): skipped",
                     p.dn
                 ));
                 continue;
             }
-            let Some(category) = p
-                .category
-                .clone()
-                .filter(|c| self.settings.policy(c).is_some())
-            else {
-                report
-                    .problems
-                    .push(format!("{username}: no category maps to {}: skipped", p.dn));
-                continue;
-            };
-            let mut display_name = sanitize_text(&p.display_name);
-            if display_name.is_empty() {
-                display_name = username.clone();
+            if let Some(row) = self.row_of(&username, &p, &region, &mut report.problems) {
+                rows.push(row);
             }
-            let email = match p.mail.as_deref() {
-                Some(e)
-                    if e.contains('@')
-                        && !e.contains(char::is_whitespace)
-                        && !e.starts_with('@')
-                        && !e.ends_with('@') =>
-                {
-                    Some(e.to_string())
-                }
-                Some(e) => {
-                    report
-                        .problems
-                        .push(format!("{username}: invalid email {e:?}: left out"));
-                    None
-                }
-                None => None,
-            };
-            let mobile = match p.mobile.as_deref() {
-                Some(m) => match parse_mobile(m, &region) {
-                    Ok(n) => Some(n),
-                    Err(reason) => {
-                        report
-                            .problems
-                            .push(format!("{username}: {reason}: left out"));
-                        None
-                    }
-                },
-                None => None,
-            };
-            rows.push(ImportRow {
-                search_name: crate::domain::text::fold(&format!("{username} {display_name}")),
-                username,
-                display_name,
-                category,
-                email,
-                mobile,
-            });
         }
         let now = self.now();
         let actor = "directory-sync";
@@ -138,5 +89,99 @@ impl Services {
             report.deactivated = self.store.deactivate_accounts(&gone, now, &audit).await?;
         }
         Ok(report)
+    }
+
+    /// A kiosk account row for a directory entry, parsed like an import; `None` (and a
+    /// line in `problems`) when no category maps to it.
+    fn row_of(
+        &self,
+        username: &Username,
+        p: &DirectoryUser,
+        region: &str,
+        problems: &mut Vec<String>,
+    ) -> Option<ImportRow> {
+        let username = username.to_string();
+        let Some(category) = p
+            .category
+            .clone()
+            .filter(|c| self.settings.policy(c).is_some())
+        else {
+            problems.push(format!("{username}: no category maps to {}: skipped", p.dn));
+            return None;
+        };
+        let mut display_name = sanitize_text(&p.display_name);
+        if display_name.is_empty() {
+            display_name = username.clone();
+        }
+        let email = match p.mail.as_deref() {
+            Some(e)
+                if e.contains('@')
+                    && !e.contains(char::is_whitespace)
+                    && !e.starts_with('@')
+                    && !e.ends_with('@') =>
+            {
+                Some(e.to_string())
+            }
+            Some(e) => {
+                problems.push(format!("{username}: invalid email {e:?}: left out"));
+                None
+            }
+            None => None,
+        };
+        let mobile = match p.mobile.as_deref() {
+            Some(m) => match parse_mobile(m, region) {
+                Ok(n) => Some(n),
+                Err(reason) => {
+                    problems.push(format!("{username}: {reason}: left out"));
+                    None
+                }
+            },
+            None => None,
+        };
+        Some(ImportRow {
+            search_name: crate::domain::text::fold(&format!("{username} {display_name}")),
+            username,
+            display_name,
+            category,
+            email,
+            mobile,
+        })
+    }
+
+    /// The account of a typed name; with a directory, one the directory knows but the
+    /// database does not yet is created on the spot (as a sync would).
+    pub(super) async fn account_or_directory(
+        &self,
+        username: &Username,
+    ) -> Result<Option<Account>> {
+        if let Some(a) = self.store.account_by_username(username.as_str()).await? {
+            return Ok(Some(a));
+        }
+        let Some(dir) = &self.directory else {
+            return Ok(None);
+        };
+        let Some(p) = dir.lookup(username.as_str()).await? else {
+            return Ok(None);
+        };
+        if p.disabled || p.username != username.as_str() {
+            return Ok(None);
+        }
+        let mut problems = Vec::new();
+        let region = self.settings.kiosk.phone_region.clone();
+        let Some(row) = self.row_of(username, &p, &region, &mut problems) else {
+            tracing::warn!(?problems, "directory entry not created at the kiosk");
+            return Ok(None);
+        };
+        let mut audit = self.audit_entry(
+            "directory-sync",
+            Some(username.as_str()),
+            AuditAction::DirectorySync,
+            AuditOutcome::Ok,
+        );
+        audit.detail = format!("created on first use; {}", problems.join("; "));
+        self.store
+            .import_accounts(&[row], self.now(), &audit)
+            .await?;
+        Ok(self.store.account_by_username(username.as_str()).await?)
     }
 }

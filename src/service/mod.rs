@@ -326,7 +326,7 @@ impl Services {
     /// list as a real one (no account enumeration) unless `reveal_unknown_username`;
     /// `None` means "reveal: no such user".
     pub async fn methods_for(&self, username: &Username) -> Result<Option<Vec<Method>>> {
-        let account = self.store.account_by_username(username.as_str()).await?;
+        let account = self.account_or_directory(username).await?;
         if account.is_none() && self.settings.kiosk.reveal_unknown_username {
             return Ok(None);
         }

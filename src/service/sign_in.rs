@@ -51,8 +51,7 @@ impl Services {
         let tags = self.name_tags().await?;
         let tag = tags.throttle_tag(user);
         let account = self
-            .store
-            .account_by_username(user)
+            .account_or_directory(username)
             .await?
             // With a directory, the password lives there: no kiosk hash is needed.
             .filter(|a| {
