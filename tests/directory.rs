@@ -492,6 +492,11 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
         format!("o1.{kind}"),
     );
     ldif.push_str(&person("kids", &k1, "070-123 45 67"));
+    // Its policy's pwdMaxAge (90 days) from its pwdChangedTime gives its expiry.
+    ldif.push_str(&format!(
+        "userPassword: Initial-pass-1\npwdPolicySubentry: {}\n",
+        slapd::EXPIRING_POLICY
+    ));
     ldif.push_str(&person("kids", &k2, "12ab"));
     ldif.push_str(&person("teachers", &t1, "+46 70 765 43 21"));
     ldif.push_str(&person("other", &o1, "070-123 45 67"));
@@ -547,6 +552,17 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
         a.email.as_deref(),
         Some(format!("{k1}@school.test").as_str())
     );
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let expires = a.password_expires_at.expect("the directory's expiry");
+    assert!(
+        (expires - (now + 90 * 86_400)).abs() < 120,
+        "{expires} vs {now}"
+    );
+    let b = store.account_by_username(&k2).await.unwrap().unwrap();
+    assert_eq!(b.password_expires_at, None);
     let b = store.account_by_username(&k2).await.unwrap().unwrap();
     assert_eq!(b.mobile, None);
     let t = store.account_by_username(&t1).await.unwrap().unwrap();

@@ -238,11 +238,25 @@ impl OpenLdap {
             .await?
             .success()
             .map_err(unavailable)?;
+        // Each policy read once: its maximum age gives the directory's expiry.
+        let mut policies: HashMap<String, DirectoryPolicy> = HashMap::new();
+        let mut people = Vec::with_capacity(entries.len());
+        for entry in entries.into_iter().map(SearchEntry::construct) {
+            let dn = first(&entry.attrs, "pwdPolicySubentry")
+                .map(str::to_string)
+                .unwrap_or_else(|| s.default_policy_dn.clone());
+            let mut user = self.user_of(entry);
+            if !dn.is_empty() {
+                if !policies.contains_key(&dn) {
+                    let p = self.read_policy(&mut ldap, &dn).await?;
+                    policies.insert(dn.clone(), p);
+                }
+                user.policy = policies.get(&dn).copied().unwrap_or_default();
+            }
+            people.push(user);
+        }
         self.finish(ldap).await;
-        Ok(entries
-            .into_iter()
-            .map(|e| self.user_of(SearchEntry::construct(e)))
-            .collect())
+        Ok(people)
     }
 
     async fn read_policy(

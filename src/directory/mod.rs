@@ -81,7 +81,7 @@ pub trait Directory: Send + Sync {
     fn unlock<'a>(&'a self, user: &'a DirectoryUser) -> Fut<'a, ()>;
     /// A server answers and the service account binds.
     fn health(&self) -> Fut<'_, ()>;
-    /// Every person the user filter matches under the base (policies not read).
+    /// Every person the user filter matches under the base, with their policy.
     fn roster(&self) -> Fut<'_, Vec<DirectoryUser>>;
 }
 

@@ -186,6 +186,12 @@ impl DirectoryUser {
         }
     }
 
+    /// When the password expires by the directory's policy (`pwdChangedTime` +
+    /// `pwdMaxAge`), if it has both.
+    pub fn expires_at(&self) -> Option<i64> {
+        Some(self.changed_at? + self.policy.max_age_secs.filter(|&s| s > 0)?)
+    }
+
     /// When the next change is allowed (min age), if that is later than `now`.
     pub fn can_change_after(&self, now: i64) -> Option<i64> {
         let at = self.changed_at? + self.policy.min_age_secs.filter(|&s| s > 0)?;

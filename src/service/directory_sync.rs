@@ -1,6 +1,7 @@
 //! `kiosk directory sync`: the kiosk's accounts from the directory's roster, parsed like an
 //! import (an unparsable mobile or email is reported and left out, never silently dropped);
-//! accounts the directory no longer has, or has disabled, become inactive (never deleted).
+//! accounts the directory no longer has, or has disabled, become inactive (never deleted);
+//! a password expiry the directory has (`pwdChangedTime` + `pwdMaxAge`) becomes the kiosk's.
 
 use std::collections::HashSet;
 
@@ -41,6 +42,7 @@ impl Services {
         let mut report = SyncReport::default();
         let mut present = HashSet::new();
         let mut rows = Vec::new();
+        let mut expiries = Vec::new();
         for p in people {
             let Ok(username) = Username::parse(&p.username) else {
                 report.problems.push(format!(
@@ -60,6 +62,9 @@ impl Services {
                 continue;
             }
             if let Some(row) = self.row_of(&username, &p, &region, &mut report.problems) {
+                if let Some(at) = p.expires_at() {
+                    expiries.push((row.username.clone(), at));
+                }
                 rows.push(row);
             }
         }
@@ -69,6 +74,8 @@ impl Services {
         let (created, updated) = self.store.import_accounts(&rows, now, &audit).await?;
         report.created = created;
         report.updated = updated;
+        // The expiry notices follow the directory's expiry where it has one.
+        self.store.set_password_expiry(&expiries).await?;
         let gone: Vec<String> = self
             .store
             .active_usernames()

@@ -39,4 +39,18 @@ impl Store {
         tx.commit().await?;
         Ok(done)
     }
+
+    /// The directory's expiry of these accounts' passwords (the expiry notices use it).
+    pub async fn set_password_expiry(&self, expiries: &[(String, i64)]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for (name, at) in expiries {
+            sqlx::query("UPDATE accounts SET password_expires_at = $2 WHERE username = $1")
+                .bind(name)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }

@@ -20,6 +20,7 @@ pub const ROOTPW: &str = "root-secret-pw";
 pub const SERVICE_DN: &str = "cn=kiosk,ou=services,dc=school,dc=test";
 pub const SERVICE_PW: &str = "service-secret-pw";
 pub const YOUNG_POLICY: &str = "cn=young,ou=policies,dc=school,dc=test";
+pub const EXPIRING_POLICY: &str = "cn=expiring,ou=policies,dc=school,dc=test";
 
 pub struct Slapd {
     pub url: String,
@@ -100,6 +101,15 @@ pwdMinLength: 10
 pwdInHistory: 3
 pwdMinAge: 3600
 pwdCheckQuality: 2
+
+dn: cn=expiring,ou=policies,dc=school,dc=test
+objectClass: top
+objectClass: device
+objectClass: pwdPolicy
+cn: expiring
+pwdAttribute: userPassword
+pwdMinLength: 10
+pwdMaxAge: 7776000
 ";
 
 fn start() -> Slapd {
