@@ -44,7 +44,7 @@ stored_names! {
         ExpiryLock = "expiry_lock",
         // The administrator.
         Import = "import",
-        DirectorySync = "directory_sync",
+        RosterSync = "roster_sync",
         TempPassword = "temp_password",
         Unlock = "unlock",
         Show = "show",
@@ -164,6 +164,7 @@ mod tests {
                 "expiry_notice",
                 "expiry_lock",
                 "import",
+                "roster_sync",
                 "temp_password",
                 "unlock",
                 "show",

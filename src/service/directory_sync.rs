@@ -70,7 +70,7 @@ impl Services {
         }
         let now = self.now();
         let actor = "directory-sync";
-        let audit = self.audit_entry(actor, None, AuditAction::DirectorySync, AuditOutcome::Ok);
+        let audit = self.audit_entry(actor, None, AuditAction::RosterSync, AuditOutcome::Ok);
         let (created, updated) = self.store.import_accounts(&rows, now, &audit).await?;
         report.created = created;
         report.updated = updated;
@@ -85,7 +85,7 @@ impl Services {
             .collect();
         if !gone.is_empty() {
             let mut audit =
-                self.audit_entry(actor, None, AuditAction::DirectorySync, AuditOutcome::Ok);
+                self.audit_entry(actor, None, AuditAction::RosterSync, AuditOutcome::Ok);
             let listed: Vec<&str> = gone.iter().take(LISTED).map(String::as_str).collect();
             audit.detail = format!(
                 "deactivated={} ({}{})",
@@ -182,7 +182,7 @@ impl Services {
         let mut audit = self.audit_entry(
             "directory-sync",
             Some(username.as_str()),
-            AuditAction::DirectorySync,
+            AuditAction::RosterSync,
             AuditOutcome::Ok,
         );
         audit.detail = format!("created on first use; {}", problems.join("; "));
