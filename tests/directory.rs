@@ -640,6 +640,9 @@ fn check_config_refuses_the_rootdn_and_plain_ldap_elsewhere() {
     let mut s = kiosk::config::Settings::defaults();
     s.directory = slapd().settings();
     assert!(s.directory.problem().is_none());
+    // The service account's password never shows in check-config's output.
+    assert!(!s.redacted_toml().contains(slapd::SERVICE_PW));
+    assert!(s.redacted_toml().contains(slapd::SERVICE_DN));
     assert!(
         s.directory
             .warnings()
