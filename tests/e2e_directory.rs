@@ -1,7 +1,8 @@
 //! End to end with the school's directory: the real `kiosk` binary in a pseudo-terminal,
 //! configured for a real slapd (tests/slapd). A person changes their own password at the
 //! kiosk and the new one then binds to slapd while the old one does not; a password in the
-//! directory's history is refused with the kiosk's own sentence.
+//! directory's history is refused with the kiosk's own sentence, and a too-young change names
+//! the time it is allowed again.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod pty;
@@ -123,4 +124,29 @@ fn the_directorys_history_is_refused_in_the_persons_language() {
     drop(k);
     assert!(slapd().binds(name, OLD));
     assert!(!slapd().binds(name, NEW));
+}
+
+#[test]
+fn too_young_names_the_time() {
+    let name = "e2e.young";
+    slapd().add_user(name, OLD, Some(slapd::YOUNG_POLICY));
+    let site = site_for(name);
+    let mut k = site.start(&[]);
+    sign_in(&mut k, name, OLD);
+    // "… You can change it again after <time>": the sentence up to the time.
+    let sentence = pty::ftl("sv", "directory-refused-young");
+    let before_time = sentence.split('{').next().unwrap().trim().to_string();
+    let screen = submit(&mut k, NEW, &before_time[..30]);
+    let shown = pty::normalise(&screen);
+    assert!(shown.contains(&pty::normalise(&before_time)), "{screen}");
+    // The date and time follow ("YYYY-MM-DD HH:MM", an hour from now).
+    let after = shown
+        .split(&pty::normalise(&before_time))
+        .nth(1)
+        .unwrap_or("");
+    let when: String = after.trim_start().chars().take(16).collect();
+    let digits = when.chars().filter(|c| c.is_ascii_digit()).count();
+    assert_eq!(digits, 12, "{when:?} in\n{screen}");
+    drop(k);
+    assert!(slapd().binds(name, OLD));
 }

@@ -600,7 +600,7 @@ directory-refused-history =
        *[other] La directory della scuola non l'ha accettata: è stata usata di recente. Scegline una che non hai usato nelle ultime { $n } password.
     }
 directory-refused-short = La directory della scuola non l'ha accettata: deve avere almeno { $n } caratteri.
-directory-refused-young = La directory della scuola non l'ha accettata: la password è stata cambiata da poco. Potrai cambiarla di nuovo dopo le { $time }.
+directory-refused-young = La directory della scuola non l'ha accettata: la password è stata cambiata da poco. Potrai cambiarla di nuovo a partire da { $time }.
 directory-refused-young-unknown = La directory della scuola non l'ha accettata: la password è stata cambiata da poco. Riprova più tardi.
 directory-refused-quality = La directory della scuola non l'ha accettata perché è troppo facile da indovinare. Scegline un'altra.
 directory-refused-not-allowed = La directory della scuola non permette a questo account di cambiare la password qui. Chiedi al personale della segreteria.

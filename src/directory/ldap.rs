@@ -429,7 +429,12 @@ impl Directory for OpenLdap {
                 // The person chose this password themselves: no "must change" from the
                 // policy's pwdMustChange after an administrative reset.
                 let del = Mod::Delete("pwdReset", HashSet::new());
-                let r = self.timed(ldap.modify(&user.dn, vec![del])).await?;
+                let r = self
+                    .timed(
+                        ldap.with_controls(vec![ppolicy_control()])
+                            .modify(&user.dn, vec![del]),
+                    )
+                    .await?;
                 if r.rc != 0 && r.rc != NO_SUCH_ATTRIBUTE {
                     tracing::warn!(rc = r.rc, text = %r.text, "cannot clear pwdReset");
                 }

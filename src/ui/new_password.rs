@@ -173,7 +173,15 @@ fn directory_sentence(tr: &Tr, refusal: Refusal) -> String {
     match refusal {
         Refusal::InHistory { depth } => tr.n(key, "n", i64::from(depth)),
         Refusal::TooShort { min } => tr.n(key, "n", i64::try_from(min).unwrap_or(i64::MAX)),
-        Refusal::TooYoung { after: Some(t) } => tr.s(key, "time", &crate::clock::format_time(t)),
+        // Date and time: a minimum age may be days.
+        Refusal::TooYoung { after: Some(t) } => {
+            let when = format!(
+                "{} {}",
+                crate::clock::format_date(t),
+                crate::clock::format_time(t)
+            );
+            tr.s(key, "time", &when)
+        }
         Refusal::TooYoung { after: None } | Refusal::Quality | Refusal::NotAllowed => tr.t(key),
     }
 }
