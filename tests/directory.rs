@@ -103,6 +103,7 @@ async fn the_backend_decodes_the_servers_refusals() {
         BindOutcome::Invalid
     );
     assert_eq!(dir.verify(&u, &pw("")).await.unwrap(), BindOutcome::Invalid);
+    dir.dummy_verify().await.unwrap();
     // Too short (pwdMinLength 10), by the service account: ppolicy error 6.
     match dir.reset(&u, &pw("short1")).await.unwrap() {
         WriteOutcome::Refused { rc, error, .. } => {

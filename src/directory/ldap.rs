@@ -392,6 +392,21 @@ impl Directory for OpenLdap {
         })
     }
 
+    fn dummy_verify(&self) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let mut ldap = self.connect().await?;
+            let dn = format!("cn=kiosk-no-such-person,{}", self.settings.base_dn);
+            let _ = self
+                .timed(
+                    ldap.with_controls(vec![ppolicy_control()])
+                        .simple_bind(&dn, "kiosk-dummy-password"),
+                )
+                .await?;
+            self.finish(ldap).await;
+            Ok(())
+        })
+    }
+
     fn change<'a>(
         &'a self,
         user: &'a DirectoryUser,

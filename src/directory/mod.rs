@@ -68,6 +68,10 @@ pub trait Directory: Send + Sync {
     fn lookup<'a>(&'a self, username: &'a str) -> Fut<'a, Option<DirectoryUser>>;
     /// A bind as the person.
     fn verify<'a>(&'a self, user: &'a DirectoryUser, password: &'a Secret) -> Fut<'a, BindOutcome>;
+    /// A bind that fails, costing what a real one costs: the work done for a typed name
+    /// the directory does not judge, so the answer's timing does not tell names apart.
+    /// Never sends what was typed.
+    fn dummy_verify(&self) -> Fut<'_, ()>;
     /// The person's own change: bound as them, with the old password.
     fn change<'a>(
         &'a self,

@@ -134,10 +134,19 @@ impl Services {
                             return Ok(VerifyOutcome::Locked { until: None });
                         }
                     },
-                    None => Some(Verification::Mismatch),
+                    None => {
+                        dir.dummy_verify().await?;
+                        Some(Verification::Mismatch)
+                    }
                 }
             }
-            _ => verdict,
+            // Every other attempt (an unknown name, a locked account, a temporary
+            // password) costs the directory the same bind, with nothing typed in it.
+            (Some(dir), _) => {
+                dir.dummy_verify().await?;
+                verdict
+            }
+            (None, _) => verdict,
         };
         let Some((account, Verification::Match { needs_rehash })) = account.zip(verdict) else {
             return self.record_failure(&tag, &who, now).await;
