@@ -694,3 +694,44 @@ async fn directory_round_trip_p50_p99() {
         times[99], times[197], times[199]
     );
 }
+
+/// `kiosk check-config` through the binary: the rootdn is refused naming the key, a plain
+/// `ldap://` to another host needs `allow_insecure` and is then warned about.
+#[test]
+fn check_config_through_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |directory: &str| {
+        let path = dir.path().join("kiosk.toml");
+        std::fs::write(&path, directory).unwrap();
+        std::process::Command::new(env!("CARGO_BIN_EXE_kiosk"))
+            .arg("--config")
+            .arg(&path)
+            .arg("check-config")
+            .output()
+            .unwrap()
+    };
+    let base = "[directory]\nkind = \"openldap\"\nbind_password = \"x\"\n\
+                base_dn = \"dc=school,dc=test\"\n";
+    let out = run(&format!(
+        "{base}urls = [\"ldaps://ldap.school.test\"]\nbind_dn = \"cn=admin,dc=school,dc=test\"\n"
+    ));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("directory.bind_dn") && stderr.contains("rootdn"),
+        "{stderr}"
+    );
+    let out = run(&format!(
+        "{base}urls = [\"ldap://ldap.school.test\"]\nbind_dn = \"cn=kiosk,dc=school,dc=test\"\n"
+    ));
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("directory.urls"));
+    let out = run(&format!(
+        "{base}urls = [\"ldap://ldap.school.test\"]\nbind_dn = \"cn=kiosk,dc=school,dc=test\"\n\
+         allow_insecure = true\n"
+    ));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("warning: directory.urls"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("bind_password = \"x\""));
+}
