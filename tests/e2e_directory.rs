@@ -2,7 +2,7 @@
 //! configured for a real slapd (tests/slapd). A person changes their own password at the
 //! kiosk and the new one then binds to slapd while the old one does not; a password in the
 //! directory's history is refused with the kiosk's own sentence, and a too-young change names
-//! the time it is allowed again.
+//! the time it is allowed again; a reset by security questions writes to slapd.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod pty;
@@ -149,4 +149,74 @@ fn too_young_names_the_time() {
     assert_eq!(digits, 12, "{when:?} in\n{screen}");
     drop(k);
     assert!(slapd().binds(name, OLD));
+}
+
+#[test]
+fn a_reset_by_questions_writes_to_the_directory() {
+    let name = "e2e.questions";
+    slapd().add_user(name, OLD, None);
+    let site = site_for(name);
+    let answers = [
+        ("street_age_seven", "Storgatan"),
+        ("first_concert", "Kent i Globen"),
+        ("first_cinema_film", "Lejonkungen"),
+        ("first_cuddly_toy", "Nalle Brum"),
+    ];
+    // Enrolled beforehand, signed in with the directory password (the service, as the
+    // kiosk builds it from this site's config).
+    pty::runtime().block_on(async {
+        let s = site.services().await;
+        let username = kiosk::domain::username::Username::parse(name).unwrap();
+        let kiosk::service::VerifyOutcome::Verified(who) = s
+            .verify_password(&username, &kiosk::domain::secret::Secret::password(OLD))
+            .await
+            .unwrap()
+        else {
+            panic!("no sign-in")
+        };
+        let inputs: Vec<kiosk::service::AnswerInput> = answers
+            .iter()
+            .map(|(id, a)| kiosk::service::AnswerInput {
+                question_id: id.to_string(),
+                answer: kiosk::domain::secret::Secret::new(*a),
+            })
+            .collect();
+        assert_eq!(
+            s.enroll_questions(&who, &inputs).await.unwrap(),
+            kiosk::service::EnrolOutcome::Enrolled
+        );
+    });
+    let mut k = site.start(&[]);
+    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
+    k.type_text(name);
+    k.wait_for(name, STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    k.select(&ftl_fragment("sv", "ui-method-questions"));
+    let screen = k.wait_for(&ftl_fragment("sv", "ui-questions-intro"), STEP);
+    let catalogue = kiosk::domain::questions::Catalogue::embedded();
+    let mut asked: Vec<(usize, &str)> = answers
+        .iter()
+        .filter_map(|(id, answer)| {
+            let text = catalogue.get(id)?.text(kiosk::i18n::Lang::Sv).to_string();
+            screen
+                .lines()
+                .position(|l| l.contains(&text))
+                .map(|row| (row, *answer))
+        })
+        .collect();
+    asked.sort_unstable();
+    assert_eq!(asked.len(), 2, "{screen}");
+    for (_, answer) in asked {
+        k.type_text(answer);
+        k.key_enter();
+    }
+    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
+    submit(&mut k, NEW, &ftl_fragment("sv", "ui-done-changed"));
+    drop(k);
+    // Written by the service account: the new one binds, the forgotten one does not.
+    assert!(slapd().binds(name, NEW));
+    assert!(!slapd().binds(name, OLD));
 }
