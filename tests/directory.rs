@@ -142,6 +142,42 @@ async fn the_backend_decodes_the_servers_refusals() {
     assert!(s.binds("raw.refusal", "Second-pass-22"));
 }
 
+/// With pwdMustChange, an administrative reset marks the entry "must change"; the kiosk's
+/// reset is the person's own choice, so it clears the mark (the policy's own reset by the
+/// root DN shows the mark is real).
+#[tokio::test]
+async fn a_kiosk_reset_does_not_leave_must_change() {
+    let s = slapd();
+    s.add_user(
+        "must.change",
+        "Initial-pass-1",
+        Some(slapd::MUST_CHANGE_POLICY),
+    );
+    let dir = backend();
+    let u = dir.lookup("must.change").await.unwrap().unwrap();
+    assert_eq!(
+        dir.reset(&u, &pw("Chosen-by-me-42")).await.unwrap(),
+        WriteOutcome::Done
+    );
+    let after = dir.lookup("must.change").await.unwrap().unwrap();
+    assert!(!after.must_change);
+    assert_eq!(
+        dir.verify(&after, &pw("Chosen-by-me-42")).await.unwrap(),
+        BindOutcome::Valid { must_change: false }
+    );
+    // An administrator's reset elsewhere does leave it: the kiosk sees it at sign-in.
+    s.modify(&format!(
+        "dn: {}\nchangetype: modify\nreplace: pwdReset\npwdReset: TRUE\n",
+        after.dn
+    ));
+    let marked = dir.lookup("must.change").await.unwrap().unwrap();
+    assert!(marked.must_change);
+    assert_eq!(
+        dir.verify(&marked, &pw("Chosen-by-me-42")).await.unwrap(),
+        BindOutcome::Valid { must_change: true }
+    );
+}
+
 #[tokio::test]
 async fn tls_and_starttls_with_the_ca_file() {
     let s = slapd();

@@ -21,6 +21,7 @@ pub const SERVICE_DN: &str = "cn=kiosk,ou=services,dc=school,dc=test";
 pub const SERVICE_PW: &str = "service-secret-pw";
 pub const YOUNG_POLICY: &str = "cn=young,ou=policies,dc=school,dc=test";
 pub const EXPIRING_POLICY: &str = "cn=expiring,ou=policies,dc=school,dc=test";
+pub const MUST_CHANGE_POLICY: &str = "cn=mustchange,ou=policies,dc=school,dc=test";
 
 pub struct Slapd {
     pub url: String,
@@ -110,6 +111,15 @@ cn: expiring
 pwdAttribute: userPassword
 pwdMinLength: 10
 pwdMaxAge: 7776000
+
+dn: cn=mustchange,ou=policies,dc=school,dc=test
+objectClass: top
+objectClass: device
+objectClass: pwdPolicy
+cn: mustchange
+pwdAttribute: userPassword
+pwdMinLength: 10
+pwdMustChange: TRUE
 ";
 
 fn start() -> Slapd {
