@@ -2,7 +2,8 @@
 //! configured for a real slapd (tests/slapd). A person changes their own password at the
 //! kiosk and the new one then binds to slapd while the old one does not; a password in the
 //! directory's history is refused with the kiosk's own sentence, and a too-young change names
-//! the time it is allowed again; a reset by security questions writes to slapd.
+//! the time it is allowed again; a reset by security questions writes to slapd; a directory
+//! that does not answer reads as the outage it is.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod pty;
@@ -219,4 +220,40 @@ fn a_reset_by_questions_writes_to_the_directory() {
     // Written by the service account: the new one binds, the forgotten one does not.
     assert!(slapd().binds(name, NEW));
     assert!(!slapd().binds(name, OLD));
+}
+
+#[test]
+fn an_unreachable_directory_reads_as_the_outage() {
+    let name = "e2e.outage";
+    // Nothing listens on this port: the directory is down.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let toml = slapd()
+        .toml()
+        .replace(&slapd().url, &format!("ldap://127.0.0.1:{port}/"));
+    let site = Site::with(30, &toml);
+    site.import(&format!(
+        "username,display_name,category,email,mobile\n{name},Test Person,students,,\n"
+    ));
+    let mut k = site.start(&[]);
+    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
+    k.type_text(name);
+    k.wait_for(name, STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    k.select(&ftl_fragment("sv", "ui-method-password"));
+    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
+    k.type_text(OLD);
+    k.key_enter();
+    // The same words as a database outage, never "wrong password".
+    let screen = k.wait_for(&ftl_fragment("sv", "error-unavailable"), STEP);
+    assert!(
+        !screen.contains(&ftl_fragment("sv", "error-invalid-credentials")),
+        "{screen}"
+    );
 }
