@@ -61,6 +61,16 @@ pub enum Command {
     /// Provisioning and office staff commands.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// The school's directory ([directory] in the configuration).
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DirectoryCommand {
+    /// Create and update the kiosk's accounts from the directory; deactivate those it no
+    /// longer has. Exit code 1 when some person or value was left out (listed).
+    Sync,
 }
 
 #[derive(Debug, Subcommand)]
@@ -281,6 +291,23 @@ async fn command_inner(
             run_notify(open(settings, Schema::Check).await?, dry_run).await
         }
         Command::Admin(admin) => run_admin(open(settings, Schema::Check).await?, admin).await,
+        Command::Directory(DirectoryCommand::Sync) => {
+            let report = open(settings, Schema::Check)
+                .await?
+                .sync_directory()
+                .await?;
+            println!(
+                "created {}, updated {}, deactivated {}",
+                report.created, report.updated, report.deactivated
+            );
+            for problem in &report.problems {
+                println!("left out: {problem}");
+            }
+            match report.problems.len() {
+                0 => Ok(()),
+                n => anyhow::bail!("{n} person(s) or value(s) left out (listed above)"),
+            }
+        }
     }
 }
 

@@ -23,10 +23,21 @@ const RULES: &[(&str, &[&str])] = &[
     ("crypto", &["domain", "config"]),
     ("store", &["domain", "private_fs"]),
     ("notify", &["domain", "config", "i18n", "private_fs"]),
+    // The school's directory: an edge like the store; only the service uses it.
+    ("directory", &["domain", "config"]),
     (
         "service",
         &[
-            "domain", "config", "i18n", "clock", "random", "keyfile", "crypto", "store", "notify",
+            "domain",
+            "config",
+            "i18n",
+            "clock",
+            "random",
+            "keyfile",
+            "crypto",
+            "store",
+            "notify",
+            "directory",
         ],
     ),
     // The flow is pure: it never names the service, the store or the terminal's I/O.

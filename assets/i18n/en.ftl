@@ -592,3 +592,15 @@ staff-username-plain = Username:
 staff-done-back = Press Enter to go back to the card.
 # SMS with the code for a staff sign-in: one GSM message, no dashes, no curly quotes.
 staff-sms-code = { $school } staff sign-in: your code is { $code }. Valid for { $minutes } min. Never give it to anyone.
+
+# The school's directory refused the new password; $n: the rule's number, $time: when
+directory-refused-history =
+    { $n ->
+        [one] The school's directory refused it: it was used recently. Choose one that is not your last password.
+       *[other] The school's directory refused it: it was used recently. Choose one you have not used in your last { $n } passwords.
+    }
+directory-refused-short = The school's directory refused it: it must be at least { $n } characters long.
+directory-refused-young = The school's directory refused it: the password was changed too recently. You can change it again after { $time }.
+directory-refused-young-unknown = The school's directory refused it: the password was changed too recently. Try again later.
+directory-refused-quality = The school's directory refused it as too easy to guess. Choose another one.
+directory-refused-not-allowed = The school's directory does not allow this account to change its password here. Ask the office staff.

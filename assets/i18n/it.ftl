@@ -592,3 +592,15 @@ staff-username-plain = Nome utente:
 staff-done-back = Premi Invio per tornare alla scheda.
 # SMS con il codice per l'accesso della segreteria: un messaggio GSM, niente trattini lunghi né virgolette curve.
 staff-sms-code = { $school } accesso segreteria: il tuo codice è { $code }. Valido per { $minutes } min. Non darlo mai a nessuno.
+
+# The school's directory refused the new password; $n: the rule's number, $time: when
+directory-refused-history =
+    { $n ->
+        [one] La directory della scuola non l'ha accettata: è stata usata di recente. Scegline una diversa dall'ultima password.
+       *[other] La directory della scuola non l'ha accettata: è stata usata di recente. Scegline una che non hai usato nelle ultime { $n } password.
+    }
+directory-refused-short = La directory della scuola non l'ha accettata: deve avere almeno { $n } caratteri.
+directory-refused-young = La directory della scuola non l'ha accettata: la password è stata cambiata da poco. Potrai cambiarla di nuovo a partire da { $time }.
+directory-refused-young-unknown = La directory della scuola non l'ha accettata: la password è stata cambiata da poco. Riprova più tardi.
+directory-refused-quality = La directory della scuola non l'ha accettata perché è troppo facile da indovinare. Scegline un'altra.
+directory-refused-not-allowed = La directory della scuola non permette a questo account di cambiare la password qui. Chiedi al personale della segreteria.

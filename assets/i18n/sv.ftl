@@ -583,3 +583,15 @@ staff-username-plain = Användarnamn:
 staff-done-back = Tryck Enter för att gå tillbaka till kortet.
 # Sms med koden för personalinloggning: ett GSM-meddelande, inga tankstreck eller typografiska citattecken.
 staff-sms-code = { $school } personalinloggning: din kod är { $code }. Giltig i { $minutes } min. Ge den aldrig till någon.
+
+# The school's directory refused the new password; $n: the rule's number, $time: when
+directory-refused-history =
+    { $n ->
+        [one] Skolans katalog godkände det inte: det har använts nyligen. Välj ett som inte är ditt senaste lösenord.
+       *[other] Skolans katalog godkände det inte: det har använts nyligen. Välj ett som du inte har använt bland dina { $n } senaste lösenord.
+    }
+directory-refused-short = Skolans katalog godkände det inte: det måste ha minst { $n } tecken.
+directory-refused-young = Skolans katalog godkände det inte: lösenordet byttes nyss. Du kan byta det igen efter { $time }.
+directory-refused-young-unknown = Skolans katalog godkände det inte: lösenordet byttes nyss. Försök igen senare.
+directory-refused-quality = Skolans katalog godkände det inte eftersom det är för lätt att gissa. Välj ett annat.
+directory-refused-not-allowed = Skolans katalog tillåter inte att det här kontot byter lösenord här. Fråga personalen på expeditionen.

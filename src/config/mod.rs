@@ -1,8 +1,11 @@
 //! Settings: the embedded default (kiosk.toml) → the `--config` file → `KIOSK__SECTION__KEY`
 //! environment variables. Unknown keys and bad values are errors naming the key and its source.
 
+mod directory;
 mod secrets;
 mod tls;
+
+pub use directory::{CategoryRule, DirectoryKind, DirectorySettings};
 
 use secrets::redact_tree;
 pub use secrets::{credential_keys, looks_secret, permission_warning, redact_url};
@@ -42,6 +45,7 @@ pub struct Settings {
     pub questions: QuestionSettings,
     pub helpdesk: HelpdeskSettings,
     pub names: NameSettings,
+    pub directory: DirectorySettings,
     pub categories: BTreeMap<String, CategoryPolicy>,
 }
 
@@ -688,6 +692,20 @@ impl Settings {
         if self.names.display_name_max_chars == 0 {
             return Err(bad("names.display_name_max_chars", "must be at least 1"));
         }
+        if let Some((key, message)) = self.directory.problem() {
+            return Err(bad(key, &message));
+        }
+        if let Some(rule) = self
+            .directory
+            .categories
+            .iter()
+            .find(|r| !self.categories.contains_key(&r.category))
+        {
+            return Err(bad(
+                "directory.categories",
+                &format!("unknown category {:?}", rule.category),
+            ));
+        }
         if self.categories.is_empty() {
             return Err(bad("categories", "at least one category is needed"));
         }
@@ -751,6 +769,7 @@ impl Settings {
             );
         }
         warnings.extend(tls::postgres_tls_warning(&self.database.url));
+        warnings.extend(self.directory.warnings());
         warnings
     }
 

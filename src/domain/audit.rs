@@ -46,6 +46,7 @@ stored_names! {
         ExpiryLock = "expiry_lock",
         // The administrator.
         Import = "import",
+        RosterSync = "roster_sync",
         TempPassword = "temp_password",
         Unlock = "unlock",
         Show = "show",
@@ -166,6 +167,7 @@ mod tests {
                 "expiry_notice",
                 "expiry_lock",
                 "import",
+                "roster_sync",
                 "temp_password",
                 "unlock",
                 "show",

@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::directory::{DirectoryPolicy, Refusal};
 use crate::domain::policy::RuleCheck;
+use crate::domain::secret::Secret;
 
 /// How someone can prove who they are at the kiosk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -94,6 +96,9 @@ pub struct VerifiedAccount {
     password_mark: u64,
     /// What walking away from this verification costs (see [`Leaving`]).
     leaving: Leaving,
+    /// What a directory needs (boxed: most kiosks have none, and the capability travels
+    /// in every message).
+    directory: Option<Box<DirectoryPart>>,
 }
 
 /// What giving up a verification before the new password is saved costs the person.
@@ -114,6 +119,16 @@ impl Leaving {
     pub fn needs_office_again(self) -> bool {
         matches!(self, Leaving::TempUse { last: true } | Leaving::Ticket)
     }
+}
+
+/// The directory's part of a [`VerifiedAccount`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct DirectoryPart {
+    /// The current password, kept only when a directory needs it for the person's own
+    /// change (a bind as them, then a modify with the old password). Zeroised on drop.
+    current: Option<Secret>,
+    /// The directory's password policy for this person, merged into the category's.
+    policy: Option<DirectoryPolicy>,
 }
 
 impl VerifiedAccount {
@@ -137,6 +152,7 @@ impl VerifiedAccount {
             // Named by the service with `with_mark`.
             password_mark: 0,
             leaving: Leaving::Free,
+            directory: None,
         }
     }
 
@@ -209,6 +225,32 @@ impl VerifiedAccount {
         self
     }
 
+    /// The same capability holding the current password (the service, for a directory).
+    pub(crate) fn with_current(mut self, current: Option<Secret>) -> Self {
+        if current.is_some() || self.directory.is_some() {
+            self.directory.get_or_insert_default().current = current;
+        }
+        self
+    }
+
+    /// The current password, when a directory needs it for the person's own change.
+    pub fn current(&self) -> Option<&Secret> {
+        self.directory.as_ref().and_then(|d| d.current.as_ref())
+    }
+
+    /// The same capability with the directory's policy (the service).
+    pub(crate) fn with_directory_policy(mut self, policy: Option<DirectoryPolicy>) -> Self {
+        if policy.is_some() || self.directory.is_some() {
+            self.directory.get_or_insert_default().policy = policy;
+        }
+        self
+    }
+
+    /// The directory's policy for this person, if a directory is configured.
+    pub fn directory_policy(&self) -> Option<&DirectoryPolicy> {
+        self.directory.as_ref().and_then(|d| d.policy.as_ref())
+    }
+
     /// The fingerprint of the password current at verification (see the field).
     pub fn password_mark(&self) -> u64 {
         self.password_mark
@@ -265,6 +307,8 @@ pub enum ChangeOutcome {
     Rejected(Vec<RuleCheck>),
     /// Another kiosk changed the account at the same time: try again.
     Conflict,
+    /// The school's directory refused the password: one sentence naming the rule.
+    Refused(Refusal),
 }
 
 /// Where a reset stands after the proofs gathered so far.

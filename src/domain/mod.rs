@@ -8,6 +8,7 @@ pub mod blocklist;
 pub mod chain;
 pub mod code;
 pub mod desk;
+pub mod directory;
 pub mod expiry;
 pub mod keys;
 pub mod lang;

@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::config::{CategoryPolicy, MAX_PASSWORD_CHARS, Settings};
 use crate::domain::auth::{ChangeOutcome, Leaving, VerifiedAccount};
+use crate::domain::directory::{Refusal, merge};
 use crate::domain::policy::{self, PolicyContext, RuleCheck, RuleStatus};
 use crate::domain::strength::Strength;
 use crate::domain::username::Username;
@@ -37,6 +38,8 @@ pub enum Notice {
     Rejected,
     /// Esc once where leaving sends the person back to the office: a second Esc leaves.
     LeaveAsked,
+    /// The school's directory refused it: one sentence naming the rule and its number.
+    Directory(Refusal),
 }
 
 /// The New password screen's state.
@@ -129,7 +132,12 @@ pub fn new_password_screen(
     account: VerifiedAccount,
     now: Instant,
 ) -> Option<Screen> {
-    let policy = settings.policy(account.category()).cloned()?;
+    let category = settings.policy(account.category())?;
+    // With a directory, its rules count too: the checklist shows the stricter of each.
+    let policy = match account.directory_policy() {
+        Some(dir) => merge(category, dir),
+        None => category.clone(),
+    };
     let context = PolicyContext::new(
         account.username(),
         account.display_name(),
@@ -289,6 +297,12 @@ pub(super) fn changed(model: &mut Model, outcome: ChangeOutcome) {
             });
         }
         ChangeOutcome::Conflict => model.screen = Screen::Done(Outcome::Conflict),
+        ChangeOutcome::Refused(refusal) => {
+            if let Refusal::InHistory { .. } = refusal {
+                step.reused = Some((step.generation, true));
+            }
+            step.notice = Some(Notice::Directory(refusal));
+        }
         ChangeOutcome::Rejected(checks) => {
             // The server knows more (history): its verdict shows in the checklist.
             if let Some(history) = checks

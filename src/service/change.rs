@@ -2,6 +2,8 @@
 //! hash, history row and audit row in one transaction.
 
 use super::*;
+use crate::directory::WriteOutcome;
+use crate::domain::directory::{Refusal, merge, refusal};
 
 impl Services {
     /// The hashes a new password must not match: the last `depth` passwords, the current
@@ -30,7 +32,11 @@ impl Services {
     pub async fn is_reused(&self, who: &VerifiedAccount, password: &Secret) -> Result<bool> {
         let account = self.load(who).await?;
         let policy = self.policy_for(&account.username, &account.category)?;
-        let hashes = self.history_hashes(&account, policy.history_depth).await?;
+        let depth = match who.directory_policy() {
+            Some(dir) => merge(policy, dir).history_depth,
+            None => policy.history_depth,
+        };
+        let hashes = self.history_hashes(&account, depth).await?;
         let (hasher, pw) = (self.hasher.clone(), password.clone());
         Ok(blocking(move || hasher.matches_any(&pw, &hashes)).await??)
     }
@@ -64,7 +70,17 @@ impl Services {
             .await?;
             return Ok(ChangeOutcome::Conflict);
         }
-        let policy = self.policy_for(&user, &account.category)?.clone();
+        // With a directory, its policy for this person counts too (stricter wins), read
+        // now: an unreachable directory stops the change before anything is recorded.
+        let directory_user = self.directory_user(&user).await?;
+        if self.directory.is_some() && directory_user.is_none() {
+            return Err(ServiceError::NotFound(user));
+        }
+        let category = self.policy_for(&user, &account.category)?;
+        let policy = match &directory_user {
+            Some(u) => merge(category, &u.policy),
+            None => category.clone(),
+        };
         let ctx = self.policy_context(&user, &account.display_name);
         let (checks, score) = if password.chars() > MAX_PASSWORD_CHARS.min(policy.max_length) {
             // Refused before any hashing: a huge paste must not cost argon2 time.
@@ -95,6 +111,45 @@ impl Services {
             self.audit(e).await?;
             return Ok(ChangeOutcome::Rejected(checks));
         }
+        // The directory first: the kiosk records a change only once the directory has it.
+        if let (Some(dir), Some(u)) = (&self.directory, &directory_user) {
+            let written = match who.current() {
+                // The person's own change, bound as them with the old password.
+                Some(old) => dir.change(u, old, password).await?,
+                // After a reset (questions, SMS, staff ticket, temporary password): the
+                // service account writes it.
+                None => dir.reset(u, password).await?,
+            };
+            match written {
+                WriteOutcome::Done => {}
+                WriteOutcome::OldPasswordWrong => {
+                    let mut e = self.audit_entry(
+                        &user,
+                        Some(&user),
+                        AuditAction::ChangePassword,
+                        AuditOutcome::Stale,
+                    );
+                    e.detail = "directory: the old password no longer binds".into();
+                    self.audit(e).await?;
+                    return Ok(ChangeOutcome::Conflict);
+                }
+                WriteOutcome::Refused { rc, error, text } => {
+                    let refusal =
+                        refusal(error, &text, u, self.now()).unwrap_or(Refusal::NotAllowed);
+                    let mut e = self.audit_entry(
+                        &user,
+                        Some(&user),
+                        AuditAction::ChangePassword,
+                        AuditOutcome::Rejected,
+                    );
+                    // The server's own words go here only, never to the screen.
+                    let text: String = text.chars().filter(|c| !c.is_control()).take(200).collect();
+                    e.detail = format!("directory {}: rc={rc} {text}", refusal.name());
+                    self.audit(e).await?;
+                    return Ok(ChangeOutcome::Refused(refusal));
+                }
+            }
+        }
         let (hasher, pw) = (self.hasher.clone(), password.clone());
         let new_hash = blocking(move || hasher.hash(&pw)).await??;
         let new_mark = password_mark(Some(&new_hash));
@@ -107,7 +162,11 @@ impl Services {
             AuditAction::ChangePassword,
             AuditOutcome::Ok,
         );
-        audit.detail = format!("score={score}");
+        audit.detail = match (&directory_user, who.current()) {
+            (Some(_), Some(_)) => format!("score={score} directory=change"),
+            (Some(_), None) => format!("score={score} directory=reset"),
+            (None, _) => format!("score={score}"),
+        };
         let change = PasswordChange {
             account_id: account.id,
             expected_version: account.version,
@@ -117,7 +176,37 @@ impl Services {
             history_keep: i64::from(policy.history_depth.max(1)),
             audit,
         };
-        if self.store.change_password(&change).await? {
+        let recorded = match self.store.change_password(&change).await {
+            Ok(recorded) => recorded,
+            // The directory has the new password (it is the authority: the next sign-in
+            // works), but the kiosk cannot record it now: the audit row waits for the
+            // database; the history hash of this change is lost.
+            Err(e) if directory_user.is_some() => {
+                tracing::error!(error = %e, user, "directory changed, kiosk record deferred");
+                let mut audit = change.audit.clone();
+                audit.detail.push_str(" kiosk-record=deferred");
+                self.defer_audit(audit);
+                let account = VerifiedAccount::new(
+                    account.id,
+                    account.username,
+                    account.display_name,
+                    account.category,
+                    false,
+                    account.password_expires_at,
+                    who.signed_in(),
+                )
+                .with_mark(password_mark(account.password_hash.as_deref()))
+                .with_current(Some(password.clone()))
+                .with_directory_policy(directory_user.map(|u| u.policy));
+                return Ok(ChangeOutcome::Changed {
+                    score,
+                    expires_at: account.expires_at(),
+                    account,
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if recorded {
             // Notices by SMS and email, in the background: they never fail the change.
             self.after_password_change(account.id);
             let account = VerifiedAccount::new(
@@ -130,7 +219,9 @@ impl Services {
                 // A new password chosen after a reset is still the reset's session.
                 who.signed_in(),
             )
-            .with_mark(new_mark);
+            .with_mark(new_mark)
+            .with_current(directory_user.as_ref().map(|_| password.clone()))
+            .with_directory_policy(directory_user.map(|u| u.policy));
             Ok(ChangeOutcome::Changed {
                 score,
                 expires_at,

@@ -7,6 +7,7 @@ mod background;
 mod change;
 mod codes;
 mod demo;
+mod directory_sync;
 mod expiry;
 mod helpdesk;
 mod questions;
@@ -19,9 +20,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::crypto::{CryptoError, PasswordHasher, Verification};
+use crate::directory::{Directory, DirectoryError};
 use crate::domain::account::{AccountStatus, LockReason};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::code::CodeKey;
+use crate::domain::directory::DirectoryUser;
 use crate::domain::keys::{KeyRing, Purpose};
 use crate::domain::lockout::{LockState, NameTags, Pace};
 use crate::domain::names::UsernamePattern;
@@ -37,6 +40,7 @@ use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 
 pub use admin::{AccountSummary, ChangedName, ImportError, ImportReport};
 pub use demo::{DEMO_ACCOUNTS, DEMO_ANSWERS, DemoAccount, DemoState};
+pub use directory_sync::SyncReport;
 pub use expiry::{CLAIM_TTL_SECS, ExpiryJob, ExpiryReport, KindCounts, PlannedNotice};
 pub use helpdesk::{
     ActionDone, CardEvent, CodeOutcome, Denied, IdCheckError, IdentityCheck, MAX_MATCHES,
@@ -54,6 +58,11 @@ pub enum ServiceError {
     Unavailable(#[source] StoreError),
     #[error(transparent)]
     Store(StoreError),
+    /// The school's directory cannot be reached: the same banner as the database.
+    #[error("the directory is temporarily unavailable: {0}")]
+    DirectoryUnavailable(#[source] DirectoryError),
+    #[error(transparent)]
+    Directory(DirectoryError),
     #[error(transparent)]
     Crypto(#[from] CryptoError),
     #[error("no account named {0}")]
@@ -100,6 +109,15 @@ impl From<StoreError> for ServiceError {
     }
 }
 
+impl From<DirectoryError> for ServiceError {
+    fn from(e: DirectoryError) -> Self {
+        match e {
+            DirectoryError::Unavailable(_) => ServiceError::DirectoryUnavailable(e),
+            DirectoryError::Setup(_) | DirectoryError::Failed { .. } => ServiceError::Directory(e),
+        }
+    }
+}
+
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
 // The types the flow and the UI share with the service live in the pure domain; the
@@ -122,6 +140,11 @@ pub struct Services {
     clock: Arc<dyn Clock>,
     sms: Arc<dyn SmsGateway>,
     mailer: Arc<dyn Mailer>,
+    /// The school's directory (`None`: `kind = "none"`, passwords live here only).
+    directory: Option<Arc<dyn Directory>>,
+    /// Audit rows of directory changes the database could not take at the time: written
+    /// before the next row, or by the health check, once it answers again.
+    deferred_audit: Arc<Mutex<Vec<AuditEntry>>>,
     /// Decoy SMS codes of unknown usernames (see sms/reset.rs).
     sms_decoys: Arc<sms::SmsDecoys>,
     /// Where codes, keys and temporary passwords get their randomness.
@@ -187,6 +210,7 @@ impl Services {
                 .pattern()
                 .map_err(|e| ServiceError::Setup(format!("names.username_pattern: {e}")))?,
         );
+        let directory = crate::directory::from_settings(&settings.directory)?;
         Ok(Self {
             store,
             settings,
@@ -194,6 +218,8 @@ impl Services {
             clock,
             sms,
             mailer,
+            directory,
+            deferred_audit: Arc::default(),
             sms_decoys: Arc::default(),
             process_salt: codes::process_salt(random.as_ref()),
             random,
@@ -221,6 +247,20 @@ impl Services {
         self.sms = sms;
         self.mailer = mailer;
         self
+    }
+
+    /// Replaces the directory (tests point it at their own server).
+    pub fn with_directory(mut self, directory: Option<Arc<dyn Directory>>) -> Self {
+        self.directory = directory;
+        self
+    }
+
+    /// The person's directory entry, when a directory is configured.
+    pub async fn directory_user(&self, username: &str) -> Result<Option<DirectoryUser>> {
+        match &self.directory {
+            Some(d) => Ok(d.lookup(username).await?),
+            None => Ok(None),
+        }
     }
 
     pub fn sms(&self) -> &dyn SmsGateway {
@@ -262,8 +302,40 @@ impl Services {
     }
 
     async fn audit(&self, entry: AuditEntry) -> Result<()> {
+        self.flush_deferred_audit().await;
         self.store.audit(&entry).await?;
         Ok(())
+    }
+
+    /// Keeps an audit row for later (see `deferred_audit`).
+    pub(crate) fn defer_audit(&self, entry: AuditEntry) {
+        self.deferred_audit
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(entry);
+    }
+
+    /// Writes the deferred audit rows, oldest first, as far as the database takes them.
+    pub async fn flush_deferred_audit(&self) {
+        let pending: Vec<AuditEntry> = std::mem::take(
+            &mut *self
+                .deferred_audit
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        for (i, entry) in pending.iter().enumerate() {
+            if let Err(e) = self.store.audit(entry).await {
+                tracing::warn!(error = %e, "deferred audit rows still wait");
+                let mut left = self
+                    .deferred_audit
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                let newer = std::mem::take(&mut *left);
+                left.extend(pending.into_iter().skip(i));
+                left.extend(newer);
+                return;
+            }
+        }
     }
 
     /// The policy of an account's category.
@@ -293,7 +365,7 @@ impl Services {
     /// list as a real one (no account enumeration) unless `reveal_unknown_username`;
     /// `None` means "reveal: no such user".
     pub async fn methods_for(&self, username: &Username) -> Result<Option<Vec<Method>>> {
-        let account = self.account_typed(username.as_str()).await?;
+        let account = self.account_or_directory(username).await?;
         if account.is_none() && self.settings.kiosk.reveal_unknown_username {
             return Ok(None);
         }
@@ -317,7 +389,14 @@ impl Services {
 
     /// Whether the database answers (the health check while the kiosk shows "unavailable").
     pub async fn healthy(&self) -> bool {
-        self.store.ping().await
+        if !self.store.ping().await {
+            return false;
+        }
+        self.flush_deferred_audit().await;
+        match &self.directory {
+            Some(d) => d.health().await.is_ok(),
+            None => true,
+        }
     }
 }
 

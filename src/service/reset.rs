@@ -89,8 +89,16 @@ impl Services {
             self.audit(entry(AuditOutcome::Partial)).await?;
             return Ok(ResetProgress::Missing(missing));
         }
+        // The directory's policy, for the checklist (looked up before the audit row: an
+        // unreachable directory fails the reset as a whole).
+        let policy = self
+            .directory_user(&account.username)
+            .await?
+            .map(|u| u.policy);
         self.audit(entry(AuditOutcome::Verified)).await?;
-        Ok(ResetProgress::Verified(super::reset_verified(&account)))
+        Ok(ResetProgress::Verified(
+            super::reset_verified(&account).with_directory_policy(policy),
+        ))
     }
 }
 

@@ -3,6 +3,7 @@
 //! and the same work for every name while it is locked.
 
 use super::*;
+use crate::directory::BindOutcome;
 
 impl Services {
     /// The key that names typed usernames in the sign-in throttle and the audit log
@@ -43,6 +44,8 @@ impl Services {
         password: &Secret,
         audience: Audience,
     ) -> Result<VerifyOutcome> {
+        // Rows of earlier directory changes the database could not take go first.
+        self.flush_deferred_audit().await;
         let now = self.now();
         if let Some(until) = self.pace(|p| *p).wait_until(now) {
             let secs = u64::try_from(until - now).unwrap_or(1);
@@ -52,9 +55,19 @@ impl Services {
         let tags = self.name_tags().await?;
         let tag = tags.throttle_tag(user);
         let account = self
-            .account_typed(user)
+            .account_or_directory(username)
             .await?
-            .filter(|a| a.status == AccountStatus::Active && a.password_hash.is_some());
+            // With a directory, the password lives there: no kiosk hash is needed.
+            .filter(|a| {
+                a.status == AccountStatus::Active
+                    && (a.password_hash.is_some() || self.directory.is_some())
+            });
+        // A temporary password from the office lives at the kiosk only; every other
+        // password is the directory's when there is one.
+        let by_directory = match (&self.directory, &account) {
+            (Some(_), Some(a)) => !a.has_temp_password(),
+            _ => false,
+        };
         let who = match &account {
             Some(a) => a.username.clone(),
             None => tags.unknown_label(user),
@@ -63,7 +76,7 @@ impl Services {
         let lock = throttle.state(now);
         let judged = account
             .as_ref()
-            .filter(|a| lock == LockState::Open && !a.is_locked(now))
+            .filter(|a| lock == LockState::Open && !a.is_locked(now) && !by_directory)
             .and_then(|a| a.password_hash.clone());
         let (hasher, pw) = (self.hasher.clone(), password.clone());
         // The strength estimate runs for every attempt, known name or not, right password
@@ -97,6 +110,48 @@ impl Services {
             .await?;
             return Ok(locked_outcome(lock));
         }
+        // The directory judges its passwords (a bind as the person), after the same
+        // strength and dummy-hash work as any other attempt.
+        let mut directory_user = None;
+        let mut directory_must_change = false;
+        let verdict = match (&self.directory, &account) {
+            (Some(dir), Some(a)) if by_directory && !a.is_locked(now) => {
+                match dir.lookup(&a.username).await? {
+                    Some(u) => match dir.verify(&u, password).await? {
+                        BindOutcome::Valid { must_change } => {
+                            directory_must_change = must_change || u.must_change || u.expired(now);
+                            directory_user = Some(u);
+                            Some(Verification::Match {
+                                needs_rehash: false,
+                            })
+                        }
+                        BindOutcome::Invalid => Some(Verification::Mismatch),
+                        BindOutcome::Locked => {
+                            let mut e = self.audit_entry(
+                                &who,
+                                Some(&who),
+                                AuditAction::VerifyPassword,
+                                AuditOutcome::Locked,
+                            );
+                            e.detail = "directory lockout".into();
+                            self.audit(e).await?;
+                            return Ok(VerifyOutcome::Locked { until: None });
+                        }
+                    },
+                    None => {
+                        dir.dummy_verify().await?;
+                        Some(Verification::Mismatch)
+                    }
+                }
+            }
+            // Every other attempt (an unknown name, a locked account, a temporary
+            // password) costs the directory the same bind, with nothing typed in it.
+            (Some(dir), _) => {
+                dir.dummy_verify().await?;
+                verdict
+            }
+            (None, _) => verdict,
+        };
         let Some((account, Verification::Match { needs_rehash })) = account.zip(verdict) else {
             return self.record_failure(&tag, &who, now, "").await;
         };
@@ -147,6 +202,7 @@ impl Services {
         self.pace(|p| *p = p.after_success());
         // An expired password (in its grace period) may only be changed.
         let must_change = account.must_change
+            || directory_must_change
             || weak
             || account.has_temp_password()
             || account.password_expires_at.is_some_and(|t| t <= now);
@@ -161,10 +217,14 @@ impl Services {
         } else {
             Leaving::Free
         };
+        // The directory's own change needs the old password: the capability keeps it.
+        let current = directory_user.as_ref().map(|_| password.clone());
         Ok(VerifyOutcome::Verified(
             verified(&account, must_change, signed_in)
                 .with_mark(mark)
-                .with_leaving(leaving),
+                .with_leaving(leaving)
+                .with_current(current)
+                .with_directory_policy(directory_user.map(|u| u.policy)),
         ))
     }
 
@@ -281,10 +341,18 @@ impl Services {
         self.audit(e).await
     }
 
-    /// Lifts a username's sign-in lock and forgets its failures (staff or admin unlock).
+    /// Lifts a username's sign-in lock and forgets its failures (staff or admin unlock),
+    /// and the directory's lockout of the person.
     pub async fn lift_signin_lock(&self, username: &str) -> Result<()> {
         let tag = self.name_tags().await?.throttle_tag(username);
         self.store.clear_signin_throttle(&tag).await?;
+        // The directory's own lockout (ppolicy) goes with the kiosk's.
+        if let Some(dir) = &self.directory
+            && let Some(user) = dir.lookup(username).await?
+            && user.locked
+        {
+            dir.unlock(&user).await?;
+        }
         Ok(())
     }
 }

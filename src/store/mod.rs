@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod codes;
+mod directory;
 mod helpdesk;
 mod notices;
 mod questions;

@@ -10,6 +10,7 @@ use super::widgets::meter::meter_line;
 use super::widgets::page::{Page, Priority, text_width};
 use super::{Hint, Tr, View};
 use crate::config::MAX_PASSWORD_CHARS;
+use crate::domain::directory::Refusal;
 use crate::domain::policy::{Rule, RuleStatus};
 use crate::domain::strength::score_label_key;
 use crate::domain::text::sanitize;
@@ -156,6 +157,7 @@ fn status(page: &mut Page, tr: &Tr, step: &NewPasswordStep) {
             Notice::Mismatch => tr.t("ui-notice-mismatch"),
             Notice::Rejected => tr.t("ui-notice-rejected"),
             Notice::LeaveAsked => tr.t("ui-notice-leave"),
+            Notice::Directory(refusal) => directory_sentence(tr, refusal),
         };
         page.marked(
             vec![glyph(RuleStatus::Fail)],
@@ -163,6 +165,25 @@ fn status(page: &mut Page, tr: &Tr, step: &NewPasswordStep) {
             error_style(),
             Priority::Keep,
         );
+    }
+}
+
+/// The directory's refusal in the person's language, with the rule's number or time.
+fn directory_sentence(tr: &Tr, refusal: Refusal) -> String {
+    let key = refusal.key();
+    match refusal {
+        Refusal::InHistory { depth } => tr.n(key, "n", i64::from(depth)),
+        Refusal::TooShort { min } => tr.n(key, "n", i64::try_from(min).unwrap_or(i64::MAX)),
+        // Date and time: a minimum age may be days.
+        Refusal::TooYoung { after: Some(t) } => {
+            let when = format!(
+                "{} {}",
+                crate::clock::format_date(t),
+                crate::clock::format_time(t)
+            );
+            tr.s(key, "time", &when)
+        }
+        Refusal::TooYoung { after: None } | Refusal::Quality | Refusal::NotAllowed => tr.t(key),
     }
 }
 

@@ -115,9 +115,14 @@ impl Services {
                     .staff_note(person.id, locked, now, &entry)
                     .await?;
                 self.lift_signin_lock(&person.username).await?;
+                let policy = self
+                    .directory_user(&person.username)
+                    .await?
+                    .map(|u| u.policy);
                 ActionDone::Ticket(
                     crate::service::reset_verified(&person)
-                        .with_leaving(crate::domain::auth::Leaving::Ticket),
+                        .with_leaving(crate::domain::auth::Leaving::Ticket)
+                        .with_directory_policy(policy),
                 )
             }
             StaffAction::TempPassword => {

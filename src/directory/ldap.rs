@@ -1,0 +1,495 @@
+//! OpenLDAP with the ppolicy overlay, through ldap3 (tokio, rustls with ring). Each
+//! operation opens its own connection (servers tried in order), binds, acts and unbinds:
+//! a kiosk changes a few passwords an hour, and a fresh connection never carries a
+//! half-dead socket or another person's bind.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use ldap3::controls::RawControl;
+use ldap3::exop::PasswordModify;
+use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapResult, Mod, Scope, SearchEntry};
+
+use super::{BindOutcome, Directory, DirectoryError, Fut, WriteOutcome};
+use crate::config::DirectorySettings;
+use crate::domain::directory::{
+    DirectoryPolicy, DirectoryUser, PPOLICY_OID, PpolicyError, PpolicyResponse, decode_ppolicy,
+    map_category, parse_generalized_time,
+};
+use crate::domain::secret::Secret;
+
+const INVALID_CREDENTIALS: u32 = 49;
+const NO_SUCH_ATTRIBUTE: u32 = 16;
+
+/// The OpenLDAP backend.
+pub struct OpenLdap {
+    settings: DirectorySettings,
+    tls: Option<Arc<rustls::ClientConfig>>,
+}
+
+impl std::fmt::Debug for OpenLdap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // No credentials in logs.
+        write!(f, "OpenLdap({:?})", self.settings.urls)
+    }
+}
+
+/// The ppolicy request control (no value), sent with every bind and write.
+fn ppolicy_control() -> RawControl {
+    RawControl {
+        ctype: PPOLICY_OID.to_string(),
+        crit: false,
+        val: None,
+    }
+}
+
+/// The ppolicy response control of a result, decoded; a malformed one reads as absent.
+pub fn ppolicy_of(result: &LdapResult) -> PpolicyResponse {
+    result
+        .ctrls
+        .iter()
+        .find(|c| c.1.ctype == PPOLICY_OID)
+        .and_then(|c| c.1.val.as_deref())
+        .and_then(|v| decode_ppolicy(v).ok())
+        .unwrap_or_default()
+}
+
+fn unavailable(e: impl std::fmt::Display) -> DirectoryError {
+    DirectoryError::Unavailable(e.to_string())
+}
+
+/// The first value of an attribute, its name matched without case.
+fn first<'a>(attrs: &'a HashMap<String, Vec<String>>, name: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .and_then(|(_, v)| v.first())
+        .map(String::as_str)
+}
+
+fn all(attrs: &HashMap<String, Vec<String>>, name: &str) -> Vec<String> {
+    attrs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+impl OpenLdap {
+    pub fn new(settings: DirectorySettings) -> Result<Self, DirectoryError> {
+        // rustls needs one process-wide provider when no CA file names the roots.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let tls = if settings.ca_file.as_os_str().is_empty() {
+            None
+        } else {
+            Some(Arc::new(tls_config(&settings.ca_file)?))
+        };
+        Ok(Self { settings, tls })
+    }
+
+    fn timeout(&self) -> Duration {
+        Duration::from_secs(self.settings.timeout_secs.max(1))
+    }
+
+    /// A connection to the first server that answers.
+    async fn connect(&self) -> Result<Ldap, DirectoryError> {
+        let mut last = DirectoryError::Unavailable("no server configured".into());
+        for url in &self.settings.urls {
+            let mut conn = LdapConnSettings::new()
+                .set_conn_timeout(self.timeout())
+                .set_starttls(self.settings.starttls && url.starts_with("ldap://"));
+            if let Some(tls) = &self.tls {
+                conn = conn.set_config(tls.clone());
+            }
+            match tokio::time::timeout(self.timeout(), LdapConnAsync::with_settings(conn, url))
+                .await
+            {
+                Ok(Ok((conn, ldap))) => {
+                    tokio::spawn(async move {
+                        if let Err(e) = conn.drive().await {
+                            tracing::debug!(error = %e, "directory connection ended");
+                        }
+                    });
+                    return Ok(ldap);
+                }
+                Ok(Err(e)) => last = unavailable(format!("{url}: {e}")),
+                Err(_) => last = unavailable(format!("{url}: timed out")),
+            }
+        }
+        Err(last)
+    }
+
+    /// Runs `op` within the timeout.
+    async fn timed<T>(
+        &self,
+        op: impl Future<Output = Result<T, ldap3::LdapError>>,
+    ) -> Result<T, DirectoryError> {
+        match tokio::time::timeout(self.timeout(), op).await {
+            Ok(r) => r.map_err(unavailable),
+            Err(_) => Err(unavailable("operation timed out")),
+        }
+    }
+
+    /// A connection bound as the service account.
+    async fn service(&self) -> Result<Ldap, DirectoryError> {
+        let mut ldap = self.connect().await?;
+        let s = &self.settings;
+        let r = self
+            .timed(ldap.simple_bind(&s.bind_dn, &s.bind_password))
+            .await?;
+        if r.rc != 0 {
+            // A service account that cannot bind is an outage for the kiosk.
+            return Err(unavailable(format!(
+                "service account bind: {} {}",
+                r.rc, r.text
+            )));
+        }
+        Ok(ldap)
+    }
+
+    async fn finish(&self, mut ldap: Ldap) {
+        let _ = tokio::time::timeout(self.timeout(), ldap.unbind()).await;
+    }
+
+    async fn lookup_inner(&self, username: &str) -> Result<Option<DirectoryUser>, DirectoryError> {
+        let s = &self.settings;
+        let mut ldap = self.service().await?;
+        let filter = s
+            .user_filter
+            .replace("{username}", &ldap3::ldap_escape(username));
+        let attrs = self.attributes();
+        let (entries, _) = self
+            .timed(ldap.search(&s.base_dn, Scope::Subtree, &filter, attrs))
+            .await?
+            .success()
+            .map_err(unavailable)?;
+        // Exactly one entry, or nobody: two people under one name is a directory error
+        // the kiosk must not guess through.
+        if entries.len() != 1 {
+            self.finish(ldap).await;
+            return Ok(None);
+        }
+        let Some(entry) = entries.into_iter().next().map(SearchEntry::construct) else {
+            return Ok(None);
+        };
+        let policy_dn = first(&entry.attrs, "pwdPolicySubentry")
+            .map(str::to_string)
+            .unwrap_or_else(|| s.default_policy_dn.clone());
+        let policy = if policy_dn.is_empty() {
+            DirectoryPolicy::default()
+        } else {
+            self.read_policy(&mut ldap, &policy_dn).await?
+        };
+        self.finish(ldap).await;
+        let mut user = self.user_of(entry);
+        if user.username.is_empty() {
+            user.username = username.to_string();
+        }
+        user.policy = policy;
+        Ok(Some(user))
+    }
+
+    fn attributes(&self) -> Vec<&str> {
+        let s = &self.settings;
+        vec![
+            s.username_attribute.as_str(),
+            s.display_name_attribute.as_str(),
+            s.mail_attribute.as_str(),
+            s.mobile_attribute.as_str(),
+            s.member_of_attribute.as_str(),
+            "pwdChangedTime",
+            "pwdAccountLockedTime",
+            "pwdReset",
+            "pwdPolicySubentry",
+        ]
+    }
+
+    /// A person as the directory describes them (policy not read).
+    fn user_of(&self, entry: SearchEntry) -> DirectoryUser {
+        let s = &self.settings;
+        let a = &entry.attrs;
+        let groups = all(a, &s.member_of_attribute);
+        DirectoryUser {
+            category: map_category(&entry.dn, &groups, &s.categories),
+            username: first(a, &s.username_attribute).unwrap_or("").to_string(),
+            display_name: first(a, &s.display_name_attribute)
+                .unwrap_or("")
+                .to_string(),
+            mail: first(a, &s.mail_attribute).map(str::to_string),
+            mobile: first(a, &s.mobile_attribute).map(str::to_string),
+            groups,
+            locked: first(a, "pwdAccountLockedTime").is_some(),
+            disabled: first(a, "pwdAccountLockedTime") == Some("000001010000Z"),
+            must_change: first(a, "pwdReset").is_some_and(|v| v.eq_ignore_ascii_case("TRUE")),
+            changed_at: first(a, "pwdChangedTime").and_then(parse_generalized_time),
+            policy: DirectoryPolicy::default(),
+            dn: entry.dn,
+        }
+    }
+
+    async fn roster_inner(&self) -> Result<Vec<DirectoryUser>, DirectoryError> {
+        let s = &self.settings;
+        let mut ldap = self.service().await?;
+        // Everyone the filter would find by name.
+        let filter = s.user_filter.replace("{username}", "*");
+        let (entries, _) = self
+            .timed(ldap.search(&s.base_dn, Scope::Subtree, &filter, self.attributes()))
+            .await?
+            .success()
+            .map_err(unavailable)?;
+        // Each policy read once: its maximum age gives the directory's expiry.
+        let mut policies: HashMap<String, DirectoryPolicy> = HashMap::new();
+        let mut people = Vec::with_capacity(entries.len());
+        for entry in entries.into_iter().map(SearchEntry::construct) {
+            let dn = first(&entry.attrs, "pwdPolicySubentry")
+                .map(str::to_string)
+                .unwrap_or_else(|| s.default_policy_dn.clone());
+            let mut user = self.user_of(entry);
+            if !dn.is_empty() {
+                if !policies.contains_key(&dn) {
+                    let p = self.read_policy(&mut ldap, &dn).await?;
+                    policies.insert(dn.clone(), p);
+                }
+                user.policy = policies.get(&dn).copied().unwrap_or_default();
+            }
+            people.push(user);
+        }
+        self.finish(ldap).await;
+        Ok(people)
+    }
+
+    async fn read_policy(
+        &self,
+        ldap: &mut Ldap,
+        dn: &str,
+    ) -> Result<DirectoryPolicy, DirectoryError> {
+        let attrs = vec![
+            "pwdMinLength",
+            "pwdInHistory",
+            "pwdMinAge",
+            "pwdMaxAge",
+            "pwdCheckQuality",
+        ];
+        let (entries, r) = self
+            .timed(ldap.search(dn, Scope::Base, "(objectClass=*)", attrs))
+            .await?
+            .non_error()
+            .map_err(unavailable)?;
+        let Some(entry) = entries.into_iter().next().map(SearchEntry::construct) else {
+            // The policy entry unreadable: the kiosk's own rules still apply, and the
+            // directory still enforces its own on every write.
+            tracing::warn!(dn, rc = r.rc, "directory password policy not readable");
+            return Ok(DirectoryPolicy::default());
+        };
+        let a = &entry.attrs;
+        let num = |name: &str| first(a, name).and_then(|v| v.trim().parse::<i64>().ok());
+        Ok(DirectoryPolicy {
+            min_length: num("pwdMinLength").and_then(|n| usize::try_from(n).ok()),
+            history: num("pwdInHistory").and_then(|n| u32::try_from(n).ok()),
+            min_age_secs: num("pwdMinAge"),
+            max_age_secs: num("pwdMaxAge"),
+            check_quality: num("pwdCheckQuality").and_then(|n| u8::try_from(n).ok()),
+        })
+    }
+
+    /// A password modify (RFC 3062) on a bound connection, with the ppolicy control.
+    async fn modify_password(
+        &self,
+        ldap: &mut Ldap,
+        dn: &str,
+        old: Option<&Secret>,
+        new: &Secret,
+    ) -> Result<WriteOutcome, DirectoryError> {
+        let exop = PasswordModify {
+            user_id: Some(dn),
+            old_pass: old.map(Secret::expose),
+            new_pass: Some(new.expose()),
+        };
+        let r = self
+            .timed(ldap.with_controls(vec![ppolicy_control()]).extended(exop))
+            .await?
+            .1;
+        Ok(write_outcome(&r))
+    }
+}
+
+/// Success is a result code 0 and nothing else.
+fn write_outcome(r: &LdapResult) -> WriteOutcome {
+    let control = ppolicy_of(r);
+    if r.rc == 0 && control.error.is_none() {
+        WriteOutcome::Done
+    } else {
+        WriteOutcome::Refused {
+            rc: r.rc,
+            error: control.error,
+            text: r.text.clone(),
+        }
+    }
+}
+
+fn tls_config(ca_file: &std::path::Path) -> Result<rustls::ClientConfig, DirectoryError> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let setup = |e: &dyn std::fmt::Display| {
+        DirectoryError::Setup(format!("directory.ca_file {}: {e}", ca_file.display()))
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    let certs = CertificateDer::pem_file_iter(ca_file).map_err(|e| setup(&e))?;
+    for cert in certs {
+        roots
+            .add(cert.map_err(|e| setup(&e))?)
+            .map_err(|e| setup(&e))?;
+    }
+    if roots.is_empty() {
+        return Err(setup(&"no certificate in the file"));
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| setup(&e))?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
+}
+
+impl Directory for OpenLdap {
+    fn lookup<'a>(&'a self, username: &'a str) -> Fut<'a, Option<DirectoryUser>> {
+        Box::pin(self.lookup_inner(username))
+    }
+
+    fn verify<'a>(&'a self, user: &'a DirectoryUser, password: &'a Secret) -> Fut<'a, BindOutcome> {
+        Box::pin(async move {
+            // An empty password would be an unauthenticated bind, which "succeeds".
+            if password.is_empty() {
+                return Ok(BindOutcome::Invalid);
+            }
+            let mut ldap = self.connect().await?;
+            let r = self
+                .timed(
+                    ldap.with_controls(vec![ppolicy_control()])
+                        .simple_bind(&user.dn, password.expose()),
+                )
+                .await?;
+            self.finish(ldap).await;
+            let control = ppolicy_of(&r);
+            Ok(match (r.rc, control.error) {
+                (_, Some(PpolicyError::AccountLocked)) => BindOutcome::Locked,
+                (0, error) => BindOutcome::Valid {
+                    must_change: matches!(
+                        error,
+                        Some(PpolicyError::ChangeAfterReset | PpolicyError::PasswordExpired)
+                    ) || control.grace_left.is_some(),
+                },
+                (INVALID_CREDENTIALS, _) => BindOutcome::Invalid,
+                (rc, _) => {
+                    return Err(DirectoryError::Failed {
+                        op: "bind",
+                        rc,
+                        text: r.text,
+                    });
+                }
+            })
+        })
+    }
+
+    fn dummy_verify(&self) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let mut ldap = self.connect().await?;
+            let dn = format!("cn=kiosk-no-such-person,{}", self.settings.base_dn);
+            let _ = self
+                .timed(
+                    ldap.with_controls(vec![ppolicy_control()])
+                        .simple_bind(&dn, "kiosk-dummy-password"),
+                )
+                .await?;
+            self.finish(ldap).await;
+            Ok(())
+        })
+    }
+
+    fn change<'a>(
+        &'a self,
+        user: &'a DirectoryUser,
+        old: &'a Secret,
+        new: &'a Secret,
+    ) -> Fut<'a, WriteOutcome> {
+        Box::pin(async move {
+            if old.is_empty() {
+                return Ok(WriteOutcome::OldPasswordWrong);
+            }
+            let mut ldap = self.connect().await?;
+            let bind = self
+                .timed(
+                    ldap.with_controls(vec![ppolicy_control()])
+                        .simple_bind(&user.dn, old.expose()),
+                )
+                .await?;
+            if bind.rc != 0 {
+                self.finish(ldap).await;
+                return Ok(WriteOutcome::OldPasswordWrong);
+            }
+            let out = self
+                .modify_password(&mut ldap, &user.dn, Some(old), new)
+                .await;
+            self.finish(ldap).await;
+            out
+        })
+    }
+
+    fn reset<'a>(&'a self, user: &'a DirectoryUser, new: &'a Secret) -> Fut<'a, WriteOutcome> {
+        Box::pin(async move {
+            let mut ldap = self.service().await?;
+            let out = self.modify_password(&mut ldap, &user.dn, None, new).await?;
+            if out == WriteOutcome::Done {
+                // The person chose this password themselves: no "must change" from the
+                // policy's pwdMustChange after an administrative reset.
+                let del = Mod::Delete("pwdReset", HashSet::new());
+                let r = self
+                    .timed(
+                        ldap.with_controls(vec![ppolicy_control()])
+                            .modify(&user.dn, vec![del]),
+                    )
+                    .await?;
+                if r.rc != 0 && r.rc != NO_SUCH_ATTRIBUTE {
+                    tracing::warn!(rc = r.rc, text = %r.text, "cannot clear pwdReset");
+                }
+            }
+            self.finish(ldap).await;
+            Ok(out)
+        })
+    }
+
+    fn unlock<'a>(&'a self, user: &'a DirectoryUser) -> Fut<'a, ()> {
+        Box::pin(async move {
+            let mut ldap = self.service().await?;
+            let del = Mod::Delete("pwdAccountLockedTime", HashSet::new());
+            let r = self
+                .timed(
+                    ldap.with_controls(vec![ppolicy_control()])
+                        .modify(&user.dn, vec![del]),
+                )
+                .await?;
+            self.finish(ldap).await;
+            match r.rc {
+                0 | NO_SUCH_ATTRIBUTE => Ok(()),
+                rc => Err(DirectoryError::Failed {
+                    op: "unlock",
+                    rc,
+                    text: r.text,
+                }),
+            }
+        })
+    }
+
+    fn roster(&self) -> Fut<'_, Vec<DirectoryUser>> {
+        Box::pin(self.roster_inner())
+    }
+
+    fn health(&self) -> Fut<'_, ()> {
+        Box::pin(async move {
+            let ldap = self.service().await?;
+            self.finish(ldap).await;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,259 @@
+//! End to end with the school's directory: the real `kiosk` binary in a pseudo-terminal,
+//! configured for a real slapd (tests/slapd). A person changes their own password at the
+//! kiosk and the new one then binds to slapd while the old one does not; a password in the
+//! directory's history is refused with the kiosk's own sentence, and a too-young change names
+//! the time it is allowed again; a reset by security questions writes to slapd; a directory
+//! that does not answer reads as the outage it is.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod pty;
+mod slapd;
+
+use std::time::Duration;
+
+use pty::{Kiosk, START, STEP, Site, ftl_fragment};
+use slapd::slapd;
+
+const OLD: &str = "Hallonbat-Segel-Tornado-61";
+const NEW: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
+
+fn site_for(username: &str) -> Site {
+    let site = Site::with(30, &slapd().toml());
+    site.import(&format!(
+        "username,display_name,category,email,mobile\n{username},Test Person,students,,\n"
+    ));
+    site
+}
+
+/// Welcome → Identify → Choose method (the password) → Current password → Profile → New
+/// password.
+fn sign_in(k: &mut Kiosk, username: &str, password: &str) {
+    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
+    k.type_text(username);
+    k.wait_for(username, STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    let label = ftl_fragment("sv", "ui-method-password");
+    for _ in 0..6 {
+        if k.screen()
+            .lines()
+            .any(|l| l.contains(&label) && l.contains('›'))
+        {
+            break;
+        }
+        k.key_down();
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
+    k.type_text(password);
+    k.key_enter();
+    // Signed in with their own password: the Profile, "change my password" selected.
+    k.wait_for(&ftl_fragment("sv", "ui-profile-change"), STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
+}
+
+/// Types the new password twice and presses Enter until the kiosk takes it.
+fn submit(k: &mut Kiosk, password: &str, until: &str) -> String {
+    k.type_text(password);
+    let strength_rule = ftl_fragment("sv", "rule-min-strength");
+    k.wait_until("the strength rule ticked", STEP, |screen| {
+        screen
+            .lines()
+            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
+    });
+    k.key_tab();
+    k.type_text(password);
+    k.key_enter();
+    let deadline = std::time::Instant::now() + STEP;
+    while std::time::Instant::now() < deadline {
+        let screen = k.screen();
+        if pty::normalise(&screen).contains(&pty::normalise(until)) {
+            break;
+        }
+        if screen.contains(&ftl_fragment("sv", "ui-notice-rules-not-met")) {
+            k.key_enter();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    k.wait_for(until, STEP)
+}
+
+#[test]
+fn own_change_at_the_kiosk_binds_to_the_directory() {
+    let name = "e2e.change";
+    slapd().add_user(name, OLD, None);
+    let site = site_for(name);
+    let mut k = site.start(&[]);
+    sign_in(&mut k, name, OLD);
+    let done = submit(&mut k, NEW, &ftl_fragment("sv", "ui-done-changed"));
+    assert!(!done.contains(NEW), "the password is on screen:\n{done}");
+    drop(k);
+    assert!(slapd().binds(name, NEW), "the new password does not bind");
+    assert!(!slapd().binds(name, OLD), "the old password still binds");
+}
+
+#[test]
+fn the_directorys_history_is_refused_in_the_persons_language() {
+    let name = "e2e.history";
+    slapd().add_user(name, NEW, None);
+    // Changed at the directory: the kiosk has never seen NEW.
+    slapd().passwd(name, NEW, OLD);
+    let site = site_for(name);
+    let mut k = site.start(&[]);
+    sign_in(&mut k, name, OLD);
+    // The whole sentence, with the directory's history depth (3) in it.
+    let sentence = kiosk::i18n::t_args(
+        kiosk::domain::lang::Lang::Sv,
+        "directory-refused-history",
+        &[("n", 3i64.into())],
+    );
+    assert!(sentence.contains("dina 3 senaste"), "{sentence}");
+    let first_words: String = sentence.chars().take(30).collect();
+    let screen = submit(&mut k, NEW, &first_words);
+    assert!(
+        pty::normalise(&screen).contains(&pty::normalise(&sentence)),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("history"),
+        "the server's text is on screen:\n{screen}"
+    );
+    drop(k);
+    assert!(slapd().binds(name, OLD));
+    assert!(!slapd().binds(name, NEW));
+}
+
+#[test]
+fn too_young_names_the_time() {
+    let name = "e2e.young";
+    slapd().add_user(name, OLD, Some(slapd::YOUNG_POLICY));
+    let site = site_for(name);
+    let mut k = site.start(&[]);
+    sign_in(&mut k, name, OLD);
+    // "… You can change it again after <time>": the sentence up to the time.
+    let sentence = pty::ftl("sv", "directory-refused-young");
+    let before_time = sentence.split('{').next().unwrap().trim().to_string();
+    let screen = submit(&mut k, NEW, &before_time[..30]);
+    let shown = pty::normalise(&screen);
+    assert!(shown.contains(&pty::normalise(&before_time)), "{screen}");
+    // The date and time follow ("YYYY-MM-DD HH:MM", an hour from now).
+    let after = shown
+        .split(&pty::normalise(&before_time))
+        .nth(1)
+        .unwrap_or("");
+    let when: String = after.trim_start().chars().take(16).collect();
+    let digits = when.chars().filter(|c| c.is_ascii_digit()).count();
+    assert_eq!(digits, 12, "{when:?} in\n{screen}");
+    drop(k);
+    assert!(slapd().binds(name, OLD));
+}
+
+#[test]
+fn a_reset_by_questions_writes_to_the_directory() {
+    let name = "e2e.questions";
+    slapd().add_user(name, OLD, None);
+    let site = site_for(name);
+    let answers = [
+        ("street_age_seven", "Storgatan"),
+        ("first_concert", "Kent i Globen"),
+        ("first_cinema_film", "Lejonkungen"),
+        ("first_cuddly_toy", "Nalle Brum"),
+    ];
+    // Enrolled beforehand, signed in with the directory password (the service, as the
+    // kiosk builds it from this site's config).
+    pty::runtime().block_on(async {
+        let s = site.services().await;
+        let username = kiosk::domain::username::Username::parse(name).unwrap();
+        let kiosk::service::VerifyOutcome::Verified(who) = s
+            .verify_password(&username, &kiosk::domain::secret::Secret::password(OLD))
+            .await
+            .unwrap()
+        else {
+            panic!("no sign-in")
+        };
+        let inputs: Vec<kiosk::service::AnswerInput> = answers
+            .iter()
+            .map(|(id, a)| kiosk::service::AnswerInput {
+                question_id: id.to_string(),
+                answer: kiosk::domain::secret::Secret::new(*a),
+            })
+            .collect();
+        assert_eq!(
+            s.enroll_questions(&who, &inputs).await.unwrap(),
+            kiosk::service::EnrolOutcome::Enrolled
+        );
+    });
+    let mut k = site.start(&[]);
+    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
+    k.type_text(name);
+    k.wait_for(name, STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    k.select(&ftl_fragment("sv", "ui-method-questions"));
+    let screen = k.wait_for(&ftl_fragment("sv", "ui-questions-intro"), STEP);
+    let catalogue = kiosk::domain::questions::Catalogue::embedded();
+    let mut asked: Vec<(usize, &str)> = answers
+        .iter()
+        .filter_map(|(id, answer)| {
+            let text = catalogue.get(id)?.text(kiosk::i18n::Lang::Sv).to_string();
+            screen
+                .lines()
+                .position(|l| l.contains(&text))
+                .map(|row| (row, *answer))
+        })
+        .collect();
+    asked.sort_unstable();
+    assert_eq!(asked.len(), 2, "{screen}");
+    for (_, answer) in asked {
+        k.type_text(answer);
+        k.key_enter();
+    }
+    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
+    submit(&mut k, NEW, &ftl_fragment("sv", "ui-done-changed"));
+    drop(k);
+    // Written by the service account: the new one binds, the forgotten one does not.
+    assert!(slapd().binds(name, NEW));
+    assert!(!slapd().binds(name, OLD));
+}
+
+#[test]
+fn an_unreachable_directory_reads_as_the_outage() {
+    let name = "e2e.outage";
+    // Nothing listens on this port: the directory is down.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let toml = slapd()
+        .toml()
+        .replace(&slapd().url, &format!("ldap://127.0.0.1:{port}/"));
+    let site = Site::with(30, &toml);
+    site.import(&format!(
+        "username,display_name,category,email,mobile\n{name},Test Person,students,,\n"
+    ));
+    let mut k = site.start(&[]);
+    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
+    k.type_text(name);
+    k.wait_for(name, STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    k.select(&ftl_fragment("sv", "ui-method-password"));
+    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
+    k.type_text(OLD);
+    k.key_enter();
+    // The same words as a database outage, never "wrong password".
+    let screen = k.wait_for(&ftl_fragment("sv", "error-unavailable"), STEP);
+    assert!(
+        !screen.contains(&ftl_fragment("sv", "error-invalid-credentials")),
+        "{screen}"
+    );
+}
