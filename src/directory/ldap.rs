@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
 use ldap3::controls::RawControl;
 use ldap3::exop::PasswordModify;
 use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapResult, Mod, Scope, SearchEntry};
@@ -23,6 +24,9 @@ const INVALID_CREDENTIALS: u32 = 49;
 const NO_SUCH_ATTRIBUTE: u32 = 16;
 
 /// The OpenLDAP backend.
+/// Entries per page of the roster search.
+const ROSTER_PAGE: i32 = 200;
+
 pub struct OpenLdap {
     settings: DirectorySettings,
     tls: Option<Arc<rustls::ClientConfig>>,
@@ -233,11 +237,26 @@ impl OpenLdap {
         let mut ldap = self.service().await?;
         // Everyone the filter would find by name.
         let filter = s.user_filter.replace("{username}", "*");
-        let (entries, _) = self
-            .timed(ldap.search(&s.base_dn, Scope::Subtree, &filter, self.attributes()))
-            .await?
-            .success()
-            .map_err(unavailable)?;
+        // In pages: a school has more people than a server hands out in one answer
+        // (OpenLDAP's default size limit is 500, Active Directory's MaxPageSize 1000).
+        let adapters: Vec<Box<dyn Adapter<_, _>>> = vec![
+            Box::new(EntriesOnly::new()),
+            Box::new(PagedResults::new(ROSTER_PAGE)),
+        ];
+        let mut search = self
+            .timed(ldap.streaming_search_with(
+                adapters,
+                &s.base_dn,
+                Scope::Subtree,
+                &filter,
+                self.attributes(),
+            ))
+            .await?;
+        let mut entries = Vec::new();
+        while let Some(entry) = self.timed(search.next()).await? {
+            entries.push(entry);
+        }
+        search.finish().await.success().map_err(unavailable)?;
         // Each policy read once: its maximum age gives the directory's expiry.
         let mut policies: HashMap<String, DirectoryPolicy> = HashMap::new();
         let mut people = Vec::with_capacity(entries.len());

@@ -171,6 +171,7 @@ fn start() -> Slapd {
          ppolicy_default \"cn=default,ou=policies,{SUFFIX}\"\n\
          ppolicy_hash_cleartext\n\
          ppolicy_use_lockout\n\
+         limits dn.exact=\"{SERVICE_DN}\" size.soft=3 size.hard=3 size.pr=unlimited size.prtotal=unlimited\n\
          access to attrs=userPassword\n  by dn.exact=\"{SERVICE_DN}\" write\n  by self write\n  by anonymous auth\n  by * none\n\
          access to attrs=pwdAccountLockedTime,pwdReset\n  by dn.exact=\"{SERVICE_DN}\" write\n  by * none\n\
          access to *\n  by dn.exact=\"{SERVICE_DN}\" read\n  by self read\n  by * none\n"
