@@ -439,7 +439,24 @@ async fn directory_lockout_and_unlock(db: TestDb) {
         .verify_password(&user(&name), &pw("Initial-pass-1"))
         .await
         .unwrap();
-    assert_eq!(locked, VerifyOutcome::Locked { until: None });
+    // Answered as a wrong password, as an unknown name is: no oracle for who exists.
+    assert_eq!(locked, VerifyOutcome::Invalid);
+    let unknown = env
+        .services
+        .verify_password(&user("nobody-here"), &pw("Initial-pass-1"))
+        .await
+        .unwrap();
+    assert_eq!(locked, unknown);
+    let rows = env
+        .services
+        .store
+        .audit_log(Some(&name), None, 100)
+        .await
+        .unwrap();
+    assert!(
+        rows.iter().any(|r| r.detail == "directory lockout"),
+        "the audit says why: {rows:?}"
+    );
     // Staff or admin unlock lifts the directory's lockout too.
     env.services.unlock(&name, "admin").await.unwrap();
     sign_in(&env, &name, "Initial-pass-1").await;

@@ -126,16 +126,13 @@ impl Services {
                             })
                         }
                         BindOutcome::Invalid => Some(Verification::Mismatch),
+                        // The directory's own lockout answers as a wrong password (whose
+                        // words say "or the account is locked"): an unknown name cannot be
+                        // locked there, so a lock message would tell that this one exists.
                         BindOutcome::Locked => {
-                            let mut e = self.audit_entry(
-                                &who,
-                                Some(&who),
-                                AuditAction::VerifyPassword,
-                                AuditOutcome::Locked,
-                            );
-                            e.detail = "directory lockout".into();
-                            self.audit(e).await?;
-                            return Ok(VerifyOutcome::Locked { until: None });
+                            return self
+                                .record_failure(&tag, &who, now, "directory lockout")
+                                .await;
                         }
                     },
                     None => {
