@@ -554,11 +554,23 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
     ldif.push_str(&person("kids", &k2, "12ab"));
     ldif.push_str(&person("teachers", &t1, "+46 70 765 43 21"));
     ldif.push_str(&person("other", &o1, "070-123 45 67"));
+    // In an OU no rule maps, but in a group one does (memberOf, kept by the overlay).
+    let g1 = format!("g1.{kind}");
+    ldif.push_str(&person("other", &g1, "070-123 45 67"));
+    let helpers = format!("cn=helpers,{base}");
+    ldif.push_str(&format!(
+        "\ndn: {helpers}\nobjectClass: groupOfNames\ncn: helpers\nmember: uid={g1},ou=other,{base}\n"
+    ));
     s.add(&ldif);
     let env = env_with(db, |set| {
         set.directory = s.settings();
         set.directory.base_dn = base.clone();
         set.directory.categories = vec![
+            kiosk::config::CategoryRule {
+                group: helpers.clone(),
+                dn_suffix: String::new(),
+                category: "staff".into(),
+            },
             kiosk::config::CategoryRule {
                 group: String::new(),
                 dn_suffix: format!("ou=kids,{base}"),
@@ -580,9 +592,11 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
     let report = env.services.sync_directory().await.unwrap();
     assert_eq!(
         (report.created, report.updated, report.deactivated),
-        (3, 0, 1),
+        (4, 0, 1),
         "{report:?}"
     );
+    let g = store.account_by_username(&g1).await.unwrap().unwrap();
+    assert_eq!(g.category, "staff", "mapped by its group");
     assert_eq!(report.problems.len(), 2, "{report:?}");
     assert!(
         report

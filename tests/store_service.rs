@@ -51,8 +51,17 @@ async fn import_creates_then_updates(db: TestDb) {
     let env = env(db).await;
     import(&env).await;
     let again = ROSTER.replace("Anna Östlund", "Anna Östlund-Berg");
+    let version = |name: &'static str| {
+        let s = env.services.store.clone();
+        async move { s.account_by_username(name).await.unwrap().unwrap().version }
+    };
+    let (anna_before, other_before) = (version("anna.ostlund").await, version("eva.nilsson").await);
     let report = env.services.import_csv(again.as_bytes()).await.unwrap();
-    assert_eq!((report.created, report.updated), (0, 2));
+    // Only the changed row is written: the unchanged one keeps its version (a change in
+    // progress at a kiosk stays valid through a re-import or a directory sync).
+    assert_eq!((report.created, report.updated), (0, 1));
+    assert_eq!(version("anna.ostlund").await, anna_before + 1);
+    assert_eq!(version("eva.nilsson").await, other_before);
     let anna = env
         .services
         .store

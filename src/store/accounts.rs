@@ -402,7 +402,7 @@ impl Store {
     }
 
     /// Creates or updates accounts by username, all in one transaction with one audit row.
-    /// Returns (created, updated).
+    /// Returns (created, updated); a row that changes nothing is left alone and not counted.
     pub async fn import_accounts(
         &self,
         rows: &[ImportRow],
@@ -417,7 +417,12 @@ impl Store {
                    mobile_confirmed = CASE WHEN CAST($5 AS TEXT) IS NULL THEN mobile_confirmed \
                                            ELSE 1 END, \
                    mobile = COALESCE(CAST($5 AS TEXT), mobile), search_name = $7, \
-                   version = version + 1, updated_at = $6 WHERE username = $1",
+                   version = version + 1, updated_at = $6 WHERE username = $1 \
+                 AND (display_name IS DISTINCT FROM $2 OR category IS DISTINCT FROM $3 \
+                   OR email IS DISTINCT FROM CAST($4 AS TEXT) \
+                   OR search_name IS DISTINCT FROM $7 \
+                   OR (CAST($5 AS TEXT) IS NOT NULL \
+                       AND (mobile IS DISTINCT FROM CAST($5 AS TEXT) OR mobile_confirmed = 0)))",
             )
             .bind(&r.username)
             .bind(&r.display_name)
@@ -430,6 +435,15 @@ impl Store {
             .await?;
             if done.rows_affected() == 1 {
                 updated += 1;
+                continue;
+            }
+            // Unchanged rows are not written: a re-import or the hourly directory sync must
+            // not move an account's version, which would void a change in progress.
+            let exists = sqlx::query("SELECT 1 FROM accounts WHERE username = $1")
+                .bind(&r.username)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if exists.is_some() {
                 continue;
             }
             sqlx::query(

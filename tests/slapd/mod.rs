@@ -156,6 +156,7 @@ fn start() -> Slapd {
          modulepath /usr/lib/ldap\n\
          moduleload back_mdb\n\
          moduleload ppolicy\n\
+         moduleload memberof\n\
          pidfile {d}/slapd.pid\n\
          argsfile {d}/slapd.args\n\
          TLSCACertificateFile {d}/ca.pem\n\
@@ -167,6 +168,7 @@ fn start() -> Slapd {
          rootdn \"{ROOTDN}\"\n\
          rootpw {ROOTPW}\n\
          directory {d}/db\n\
+         overlay memberof\n\
          overlay ppolicy\n\
          ppolicy_default \"cn=default,ou=policies,{SUFFIX}\"\n\
          ppolicy_hash_cleartext\n\
