@@ -47,3 +47,23 @@ impl Glyphs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    fn drawn(glyphs: Glyphs) -> String {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+        buf.set_string(0, 0, "✓ ✗ a", Style::new());
+        glyphs.apply(&mut buf);
+        buf.content.iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn the_console_swaps_only_what_its_font_lacks() {
+        assert_eq!(drawn(Glyphs::Unicode), "✓ ✗ a ");
+        assert_eq!(drawn(Glyphs::Console), "☑ ✗ a ");
+    }
+}

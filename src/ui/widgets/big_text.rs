@@ -328,4 +328,17 @@ mod tests {
         assert!(lines("å", 76, Style::new(), Glyphs::Unicode).is_none());
         assert_eq!(spaced("ab-1"), "a b - 1");
     }
+
+    #[test]
+    fn draws_with_full_blocks_on_twice_the_rows_on_the_console() {
+        let out = lines("-", 76, Style::new(), Glyphs::Console).unwrap();
+        let rows: Vec<String> = out.iter().map(|l| l.to_string()).collect();
+        assert_eq!(rows, ["", "", "", "█████", "", "", "", ""]);
+        // Two pieces: 8 rows each and a blank between; no half block anywhere.
+        let out = lines("aB3d-Xy7k-Mn4p", 76, Style::new(), Glyphs::Console).unwrap();
+        assert_eq!(out.len(), 2 * 2 * ROWS + 1);
+        let text: String = out.iter().map(|l| l.to_string()).collect();
+        assert!(text.chars().all(|c| c == '█' || c == ' '), "{text}");
+        assert!(lines("å", 76, Style::new(), Glyphs::Console).is_none());
+    }
 }
