@@ -520,3 +520,20 @@ fn a_name_typed_on_welcome_starts_the_username() {
     k.key_enter();
     k.wait_for(&sv::choose_method(), STEP);
 }
+
+/// The real binary with `TERM=linux` (what kiosk@.service sets) draws with the console's
+/// glyph set: the rules are ticked ☑, never ✓, which Debian's console font lacks.
+#[test]
+fn on_the_linux_console_the_rules_are_ticked_with_a_glyph_the_font_has() {
+    let (site, temp) = site_with_student("vera.lund", "Vera Lund");
+    let mut k = site.start_with_env(&[], &[("TERM", "linux")]);
+    to_new_password(&mut k, "vera.lund", &temp);
+    k.type_text(NEW_PASSWORD);
+    let strength_rule = ftl_fragment("sv", "rule-min-strength");
+    let screen = k.wait_until("the strength rule ticked ☑", STEP, |screen| {
+        screen
+            .lines()
+            .any(|l| l.contains(&strength_rule) && l.contains('☑'))
+    });
+    assert!(!screen.contains('✓'), "{}", pty::frame(&screen));
+}

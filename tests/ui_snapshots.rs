@@ -681,3 +681,33 @@ fn ui_sources_have_no_literal_text() {
         }
     }
 }
+
+/// The console check can fail: the Unicode drawing of a met checklist has ✓, which Debian's
+/// console font lacks; the console's drawing has ☑ instead, and its meter keeps the bar
+/// (█ against ░, apart without colour) and the score's word on one line.
+#[test]
+fn on_the_console_the_tick_is_a_ticked_box_and_the_meter_keeps_its_word() {
+    let font = screen::console_font();
+    for (lang, code) in LANGS {
+        let k = Kiosk::all_met(lang);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| kiosk::ui::draw(f, &k.model)).unwrap();
+        let unicode = terminal.backend().buffer().clone();
+        let faults = screen::console_faults(&unicode, font);
+        assert!(
+            faults.iter().any(|f| f.contains("U+2713")),
+            "{code}: {faults:?}"
+        );
+
+        let console = screen::draw_console(&k.model, 80, 24);
+        assert_eq!(screen::console_faults(&console, font), Vec::<String>::new());
+        let text = screen::buffer_text(&console);
+        assert!(text.contains('☑') && !text.contains('✓'), "{code}:\n{text}");
+        let word = kiosk::i18n::t(lang, "strength-very-strong");
+        assert!(
+            text.lines()
+                .any(|l| l.contains("█████") && l.contains(word.as_str())),
+            "{code}: the meter lost its word\n{text}"
+        );
+    }
+}

@@ -630,3 +630,37 @@ async fn the_office_terminal_comes_back_to_the_staff_sign_in() {
     };
     assert!(step.is_pristine(), "typed text wiped");
 }
+
+/// On the Linux console the large letters are full blocks on a grid of twice the rows, and
+/// the whole temporary password (two lines of 8 rows at 80 columns), its spelling and the
+/// seconds left still fit in 80x24, in every language.
+#[tokio::test]
+async fn the_temporary_password_is_large_and_whole_on_the_console() {
+    for (lang, code) in screen::LANGS {
+        let d = temp_password_shown(lang).await;
+        let buf = screen::draw_console(&d.model, 80, 24);
+        let text = screen::buffer_text(&buf);
+        let block_rows = text.lines().filter(|l| l.contains('█')).count();
+        // "aB3d-Xy7k-" and "Mn4p": 7 rows each at least (descenders add one).
+        assert!(block_rows >= 14, "{code}: {block_rows} rows\n{text}");
+        assert!(!text.contains(['▀', '▄']), "{code}:\n{text}");
+        assert!(
+            text.contains("a B 3 d - X y 7 k - M n 4 p"),
+            "{code}:\n{text}"
+        );
+        assert!(
+            seconds_left_shown(&text),
+            "{code}: the seconds left are cut\n{text}"
+        );
+    }
+}
+
+/// Whether the last body row above the footer still says how many seconds are left.
+fn seconds_left_shown(text: &str) -> bool {
+    let rows: Vec<&str> = text.lines().collect();
+    rows[..rows.len() - 1]
+        .iter()
+        .rev()
+        .find(|r| !r.trim().is_empty())
+        .is_some_and(|r| r.chars().any(|c| c.is_ascii_digit()))
+}

@@ -242,6 +242,23 @@ impl Runner {
     }
 }
 
+/// The console's glyph set on the Linux console: `TERM` says so (`linux`, `linux-16color`,
+/// `screen.linux` under screen on a console), or stdout is a virtual console `/dev/ttyN`
+/// (a unit may start the kiosk there without setting `TERM`).
+pub fn console_glyphs(term: Option<&str>, stdout: Option<&std::path::Path>) -> ui::Glyphs {
+    let term_says =
+        term.is_some_and(|t| t == "linux" || t.starts_with("linux-") || t.ends_with(".linux"));
+    let on_vt = stdout
+        .and_then(|p| p.to_str())
+        .and_then(|p| p.strip_prefix("/dev/tty"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if term_says || on_vt {
+        ui::Glyphs::Console
+    } else {
+        ui::Glyphs::Unicode
+    }
+}
+
 /// Runs the full-screen kiosk until F10 (demo) or a termination signal; with `staff`, as
 /// the office's own terminal (every session starts at the staff sign-in).
 pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<()> {
@@ -260,6 +277,10 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
         tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
 
+    let glyphs = console_glyphs(
+        std::env::var("TERM").ok().as_deref(),
+        std::fs::read_link("/proc/self/fd/1").ok().as_deref(),
+    );
     // ratatui::init enters raw mode and the alternate screen, and restores both on panic.
     let mut terminal = ratatui::init();
     execute!(std::io::stdout(), EnableBracketedPaste)?;
@@ -286,7 +307,7 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
     let result = loop {
-        if let Err(e) = terminal.draw(|frame| ui::draw(frame, &model)) {
+        if let Err(e) = terminal.draw(|frame| ui::draw_with(frame, &model, glyphs)) {
             break Err(e.into());
         }
         let msg = tokio::select! {
@@ -333,4 +354,39 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
         tracing::warn!("change notices still running at shutdown were dropped");
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::console_glyphs;
+    use crate::ui::Glyphs;
+    use std::path::Path;
+
+    #[test]
+    fn the_linux_console_is_told_by_term_or_by_the_tty() {
+        let pts = Some(Path::new("/dev/pts/3"));
+        assert_eq!(console_glyphs(Some("linux"), pts), Glyphs::Console);
+        assert_eq!(console_glyphs(Some("linux-16color"), pts), Glyphs::Console);
+        assert_eq!(console_glyphs(Some("screen.linux"), pts), Glyphs::Console);
+        assert_eq!(
+            console_glyphs(None, Some(Path::new("/dev/tty1"))),
+            Glyphs::Console
+        );
+        assert_eq!(
+            console_glyphs(Some("xterm-256color"), Some(Path::new("/dev/tty12"))),
+            Glyphs::Console
+        );
+        assert_eq!(console_glyphs(Some("xterm-256color"), pts), Glyphs::Unicode);
+        // /dev/tty is the controlling terminal, /dev/ttyS0 a serial line: not a console.
+        assert_eq!(
+            console_glyphs(None, Some(Path::new("/dev/tty"))),
+            Glyphs::Unicode
+        );
+        assert_eq!(
+            console_glyphs(None, Some(Path::new("/dev/ttyS0"))),
+            Glyphs::Unicode
+        );
+        assert_eq!(console_glyphs(Some("linuxish"), None), Glyphs::Unicode);
+        assert_eq!(console_glyphs(None, None), Glyphs::Unicode);
+    }
 }

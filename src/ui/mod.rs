@@ -7,6 +7,7 @@
 mod choose_method;
 mod current_password;
 mod done;
+mod glyphs;
 mod identify;
 mod mobile;
 mod new_password;
@@ -26,6 +27,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::flow::{Model, Screen};
 use crate::i18n::{self, Arg, Lang};
+pub use glyphs::Glyphs;
 use widgets::page::{Page, text_width};
 
 /// The smallest terminal the kiosk draws its screens in.
@@ -36,10 +38,21 @@ pub const MIN_HEIGHT: u16 = 24;
 /// Columns left blank at each side of the body.
 const MARGIN: u16 = 2;
 
-/// Draws the whole kiosk for the model. Never panics, whatever the frame's size.
+/// Draws the whole kiosk for the model in a terminal emulator's Unicode. Never panics,
+/// whatever the frame's size.
 pub fn draw(frame: &mut Frame, model: &Model) {
+    draw_with(frame, model, Glyphs::Unicode);
+}
+
+/// Draws the whole kiosk with the characters of `glyphs` only (the Linux console's font).
+pub fn draw_with(frame: &mut Frame, model: &Model, glyphs: Glyphs) {
+    draw_frame(frame, model, glyphs);
+    glyphs.apply(frame.buffer_mut());
+}
+
+fn draw_frame(frame: &mut Frame, model: &Model, glyphs: Glyphs) {
     let area = frame.area();
-    let tr = Tr::new(model.lang);
+    let tr = Tr::new(model.lang, glyphs);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame.buffer_mut(), area, &tr);
         return;
@@ -143,11 +156,13 @@ impl Hint {
 /// Translations in one language, for one frame.
 pub(crate) struct Tr {
     lang: Lang,
+    /// The characters this frame may draw.
+    pub glyphs: Glyphs,
 }
 
 impl Tr {
-    pub fn new(lang: Lang) -> Self {
-        Self { lang }
+    pub fn new(lang: Lang, glyphs: Glyphs) -> Self {
+        Self { lang, glyphs }
     }
 
     pub fn lang(&self) -> Lang {

@@ -2,7 +2,8 @@
 //! test terminal and read back as text.
 #![allow(dead_code)]
 
-use std::sync::Arc;
+use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -11,6 +12,8 @@ use kiosk::flow::{EffectResult, Model, Msg, update};
 use kiosk::i18n::Lang;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
 
 pub const LANGS: [(Lang, &str); 3] = [(Lang::Sv, "sv"), (Lang::En, "en"), (Lang::It, "it")];
 
@@ -122,6 +125,81 @@ pub fn draw(model: &Model, width: u16, height: u16) -> String {
     }
     if (width, height) == (80, 24) {
         assert_footer_fits(&out);
+    }
+    assert_console_can_draw(model, width, height);
+    out
+}
+
+/// The committed Unicode table of Debian's default console font, Lat15-Fixed16 (see the
+/// fixture's header for how it was made).
+pub const CONSOLE_FONT_TABLE: &str = include_str!("../fixtures/lat15-fixed16.unicode.txt");
+
+/// The characters a `psfgettable` table maps to a glyph (single code points; sequences,
+/// which the kiosk never draws, are left out).
+pub fn font_chars(table: &str) -> BTreeSet<char> {
+    table
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(|line| line.split_whitespace().skip(1))
+        .filter_map(|token| token.strip_prefix("U+"))
+        .filter_map(|hex| u32::from_str_radix(hex, 16).ok())
+        .filter_map(char::from_u32)
+        .collect()
+}
+
+pub fn console_font() -> &'static BTreeSet<char> {
+    static FONT: OnceLock<BTreeSet<char>> = OnceLock::new();
+    FONT.get_or_init(|| font_chars(CONSOLE_FONT_TABLE))
+}
+
+/// The model drawn with the console's glyph set.
+pub fn draw_console(model: &Model, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| kiosk::ui::draw_with(frame, model, kiosk::ui::Glyphs::Console))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// Each character of `buf` the console font lacks, with where it is, and each colour
+/// outside the console's 16.
+pub fn console_faults(buf: &Buffer, font: &BTreeSet<char>) -> Vec<String> {
+    let mut faults = Vec::new();
+    for (i, cell) in buf.content.iter().enumerate() {
+        let (x, y) = buf.pos_of(i);
+        for c in cell.symbol().chars().filter(|c| !font.contains(c)) {
+            faults.push(format!("{c:?} (U+{:04X}) at {x},{y}", u32::from(c)));
+        }
+        for colour in [cell.fg, cell.bg] {
+            if matches!(colour, Color::Rgb(..) | Color::Indexed(_)) {
+                faults.push(format!("colour {colour:?} at {x},{y}"));
+            }
+        }
+    }
+    faults
+}
+
+/// Every screen a snapshot draws is drawn again with the console's glyph set: every
+/// character must be one Debian's default console font has, every colour one of its 16.
+fn assert_console_can_draw(model: &Model, width: u16, height: u16) {
+    let buf = draw_console(model, width, height);
+    let faults = console_faults(&buf, console_font());
+    assert!(
+        faults.is_empty(),
+        "the Linux console cannot draw: {faults:?}\n{}",
+        buffer_text(&buf)
+    );
+}
+
+/// A buffer as text, one row per line.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
     }
     out
 }

@@ -143,7 +143,7 @@ pub(super) fn temp_password_stage(
     page.text(tr.t("staff-temp-title"), bold(), Priority::Keep);
     page.gap();
     let big = Style::new().add_modifier(Modifier::BOLD);
-    match big_text::lines(password.expose(), BODY_WIDTH, big) {
+    match big_text::lines(password.expose(), BODY_WIDTH, big, tr.glyphs) {
         Some(lines) => {
             for line in lines {
                 page.line(line, Priority::Keep);
@@ -239,7 +239,7 @@ pub(super) fn result_stage(page: &mut Page, tr: &Tr, say: &Say, person: &PersonV
                 Priority::Keep,
             );
             page.gap();
-            if let Some(lines) = big_text::lines(username, BODY_WIDTH, bold()) {
+            if let Some(lines) = big_text::lines(username, BODY_WIDTH, bold(), tr.glyphs) {
                 for line in lines {
                     page.line(line, Priority::High);
                 }

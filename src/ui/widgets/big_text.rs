@@ -1,10 +1,13 @@
 //! Large characters for text someone must copy from across a desk (a temporary password, a
 //! username): a 5x8 pixel font drawn with half blocks, so each character is 5 columns wide
-//! and 4 rows high. Small letters are shorter than capitals and have descenders, so `s`
+//! and 4 rows high (8 in full blocks on the Linux console, whose fonts lack half blocks).
+//! Small letters are shorter than capitals and have descenders, so `s`
 //! and `S`, `x` and `X` stay apart; the temporary-password alphabet has no 0/O, 1/l/I.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+
+use crate::ui::Glyphs;
 
 /// Rows one line of large text takes.
 pub const ROWS: usize = 4;
@@ -216,38 +219,60 @@ fn pieces(text: &str, per_line: usize) -> Vec<String> {
 }
 
 /// `text` in large characters, as lines at most `width` columns wide; `None` when a
-/// character has no large form. Each piece of text takes [`ROWS`] lines, with an empty
-/// line between pieces.
-pub fn lines(text: &str, width: usize, style: Style) -> Option<Vec<Line<'static>>> {
-    let glyphs: Option<Vec<char>> = text.chars().map(|c| glyph(c).map(|_| c)).collect();
-    glyphs?;
+/// character has no large form. Each piece of text takes [`ROWS`] lines (twice that in
+/// [`Glyphs::Console`]), with an empty line between pieces.
+pub fn lines(text: &str, width: usize, style: Style, glyphs: Glyphs) -> Option<Vec<Line<'static>>> {
+    let glyphs_of: Option<Vec<Glyph>> = text.chars().map(glyph).collect();
+    glyphs_of?;
     let per_line = (width / CELL).max(1);
     let mut out = Vec::new();
     for (i, piece) in pieces(text, per_line).iter().enumerate() {
         if i > 0 {
             out.push(Line::default());
         }
-        for row in 0..ROWS {
-            let mut s = String::new();
-            for c in piece.chars() {
-                let g = glyph(c)?;
-                let (top, bottom) = (g[2 * row].as_bytes(), g[2 * row + 1].as_bytes());
-                for x in 0..5 {
-                    s.push(
-                        match (top.get(x) == Some(&b'#'), bottom.get(x) == Some(&b'#')) {
-                            (true, true) => '█',
-                            (true, false) => '▀',
-                            (false, true) => '▄',
-                            (false, false) => ' ',
-                        },
-                    );
-                }
-                s.push(' ');
-            }
-            out.push(Line::from(Span::styled(s.trim_end().to_string(), style)));
-        }
+        let shapes: Option<Vec<Glyph>> = piece.chars().map(glyph).collect();
+        let shapes = shapes?;
+        let rows: Vec<String> = match glyphs {
+            Glyphs::Unicode => (0..ROWS)
+                .map(|row| draw_row(&shapes, |g, x| half_block(g, row, x)))
+                .collect(),
+            // The console's fonts have no half blocks: one full block per pixel, so a
+            // pixel is one cell (8x16 dots) and the letters take twice the rows.
+            Glyphs::Console => (0..2 * ROWS)
+                .map(|row| draw_row(&shapes, |g, x| if lit(g, row, x) { '█' } else { ' ' }))
+                .collect(),
+        };
+        out.extend(rows.into_iter().map(|s| Line::from(Span::styled(s, style))));
     }
     Some(out)
+}
+
+/// Whether pixel `x` of pixel row `row` of `g` is set.
+fn lit(g: &Glyph, row: usize, x: usize) -> bool {
+    g.get(row).and_then(|r| r.as_bytes().get(x)) == Some(&b'#')
+}
+
+/// The half block for column `x` of text row `row`: pixel rows `2 * row` and `2 * row + 1`.
+fn half_block(g: &Glyph, row: usize, x: usize) -> char {
+    match (lit(g, 2 * row, x), lit(g, 2 * row + 1, x)) {
+        (true, true) => '█',
+        (true, false) => '▀',
+        (false, true) => '▄',
+        (false, false) => ' ',
+    }
+}
+
+/// One text row of a piece: 5 columns per character and a blank between, trailing blanks
+/// trimmed.
+fn draw_row(shapes: &[Glyph], cell: impl Fn(&Glyph, usize) -> char) -> String {
+    let mut s = String::new();
+    for g in shapes {
+        for x in 0..5 {
+            s.push(cell(g, x));
+        }
+        s.push(' ');
+    }
+    s.trim_end().to_string()
 }
 
 /// `text` with a space between characters, for reading aloud or checking one character at
@@ -296,11 +321,24 @@ mod tests {
 
     #[test]
     fn draws_with_half_blocks() {
-        let out = lines("-", 76, Style::new()).unwrap();
+        let out = lines("-", 76, Style::new(), Glyphs::Unicode).unwrap();
         assert_eq!(out.len(), ROWS);
         let rows: Vec<String> = out.iter().map(|l| l.to_string()).collect();
         assert_eq!(rows, ["", "▄▄▄▄▄", "", ""]);
-        assert!(lines("å", 76, Style::new()).is_none());
+        assert!(lines("å", 76, Style::new(), Glyphs::Unicode).is_none());
         assert_eq!(spaced("ab-1"), "a b - 1");
+    }
+
+    #[test]
+    fn draws_with_full_blocks_on_twice_the_rows_on_the_console() {
+        let out = lines("-", 76, Style::new(), Glyphs::Console).unwrap();
+        let rows: Vec<String> = out.iter().map(|l| l.to_string()).collect();
+        assert_eq!(rows, ["", "", "", "█████", "", "", "", ""]);
+        // Two pieces: 8 rows each and a blank between; no half block anywhere.
+        let out = lines("aB3d-Xy7k-Mn4p", 76, Style::new(), Glyphs::Console).unwrap();
+        assert_eq!(out.len(), 2 * 2 * ROWS + 1);
+        let text: String = out.iter().map(|l| l.to_string()).collect();
+        assert!(text.chars().all(|c| c == '█' || c == ' '), "{text}");
+        assert!(lines("å", 76, Style::new(), Glyphs::Console).is_none());
     }
 }
