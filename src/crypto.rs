@@ -1,13 +1,20 @@
 //! argon2id password hashing with PHC strings. Everything here is CPU-bound and blocking:
 //! async callers go through `tokio::task::spawn_blocking` (see `service`).
+//!
+//! With the pepper on (`keys.pepper`), new hashes take argon2's secret input, derived from
+//! the key file, and name the key in the PHC string's `keyid=` parameter; a hash without
+//! `keyid` was made without a pepper. Every key of the file verifies, whatever the setting.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{
-    Algorithm, Argon2, Block, Params, PasswordHasher as _, PasswordVerifier as _, Version,
+    Algorithm, Argon2, Block, KeyId, Params, ParamsBuilder, PasswordHasher as _,
+    PasswordVerifier as _, Version,
 };
 use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
 use crate::config::HashingSettings;
 use crate::domain::secret::Secret;
@@ -25,6 +32,9 @@ pub enum CryptoError {
     WorkerPanicked,
     #[error("stored hash is not a valid PHC string")]
     BadHash,
+    /// A peppered hash whose key is no longer in the key file.
+    #[error("a password hash was peppered with key {0}, which the key file no longer holds")]
+    UnknownKey(String),
 }
 
 /// The outcome of checking a password against a stored hash.
@@ -37,17 +47,29 @@ pub enum Verification {
     },
 }
 
+/// A pepper key and its key id (the key file's, 8 hex digits: fits argon2's 8-byte keyid).
+pub type Pepper = (String, Zeroizing<[u8; 32]>);
+
 /// argon2id with the configured parameters.
 #[derive(Clone)]
 pub struct PasswordHasher {
     params: Params,
     /// Verified against for unknown users so they take as long as real ones.
     dummy: String,
+    /// The key file's peppers, current first; all verify.
+    peppers: Arc<Vec<Pepper>>,
+    /// Whether new hashes take the current pepper.
+    pepper_new: bool,
 }
 
 impl std::fmt::Debug for PasswordHasher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "PasswordHasher({:?})", self.params)
+        let ids: Vec<&str> = self.peppers.iter().map(|(id, _)| id.as_str()).collect();
+        write!(
+            f,
+            "PasswordHasher({:?}, pepper: {}, keys: {ids:?})",
+            self.params, self.pepper_new
+        )
     }
 }
 
@@ -62,22 +84,66 @@ impl PasswordHasher {
         let mut hasher = Self {
             params,
             dummy: String::new(),
+            peppers: Arc::default(),
+            pepper_new: false,
         };
-        let mut seed = [0u8; 16];
-        rand::fill(&mut seed);
-        hasher.dummy = hasher.hash_bytes(&seed)?;
+        hasher.new_dummy()?;
         Ok(hasher)
     }
 
-    fn argon2(&self) -> Argon2<'static> {
-        Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
+    /// The key file's peppers (`KeyRing::peppers`, current first) for verifying, and whether
+    /// new hashes take the current one.
+    pub fn with_peppers(
+        mut self,
+        peppers: Vec<Pepper>,
+        pepper_new: bool,
+    ) -> Result<Self, CryptoError> {
+        self.peppers = Arc::new(peppers);
+        self.pepper_new = pepper_new && !self.peppers.is_empty();
+        self.new_dummy()?;
+        Ok(self)
+    }
+
+    fn new_dummy(&mut self) -> Result<(), CryptoError> {
+        let mut seed = [0u8; 16];
+        rand::fill(&mut seed);
+        self.dummy = self.hash_bytes(&seed)?;
+        Ok(())
     }
 
     fn hash_bytes(&self, bytes: &[u8]) -> Result<String, CryptoError> {
-        self.argon2()
-            .hash_password(bytes)
-            .map(|h| h.to_string())
-            .map_err(CryptoError::Hash)
+        let hashed = match self.peppers.first().filter(|_| self.pepper_new) {
+            Some((id, key)) => {
+                let params = ParamsBuilder::new()
+                    .m_cost(self.params.m_cost())
+                    .t_cost(self.params.t_cost())
+                    .p_cost(self.params.p_cost())
+                    .keyid(KeyId::new(id.as_bytes())?)
+                    .build()?;
+                Argon2::new_with_secret(
+                    key.as_slice(),
+                    Algorithm::Argon2id,
+                    Version::V0x13,
+                    params,
+                )?
+                .hash_password(bytes)
+            }
+            None => Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
+                .hash_password(bytes),
+        };
+        hashed.map(|h| h.to_string()).map_err(CryptoError::Hash)
+    }
+
+    /// The pepper a stored hash names (`None`: made without one).
+    fn pepper_of(&self, keyid: &[u8]) -> Result<Option<&[u8]>, CryptoError> {
+        if keyid.is_empty() {
+            return Ok(None);
+        }
+        self.peppers
+            .iter()
+            .find(|(id, _)| id.as_bytes() == keyid)
+            .map(|(_, key)| Some(key.as_slice()))
+            .ok_or_else(|| CryptoError::UnknownKey(String::from_utf8_lossy(keyid).into_owned()))
     }
 
     /// A PHC string for the (already normalised) secret, with a fresh random salt.
@@ -88,12 +154,16 @@ impl PasswordHasher {
     /// Checks `secret` against a stored PHC string (any argon2 variant and parameters).
     pub fn verify(&self, phc: &str, secret: &Secret) -> Result<Verification, CryptoError> {
         let parsed = PasswordHash::new(phc).map_err(|_| CryptoError::BadHash)?;
-        match self
-            .argon2()
-            .verify_password(secret.expose().as_bytes(), &parsed)
-        {
+        let params = Params::try_from(&parsed).map_err(|_| CryptoError::BadHash)?;
+        let argon2 = match self.pepper_of(params.keyid())? {
+            Some(key) => {
+                Argon2::new_with_secret(key, Algorithm::Argon2id, Version::V0x13, params.clone())?
+            }
+            None => Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone()),
+        };
+        match argon2.verify_password(secret.expose().as_bytes(), &parsed) {
             Ok(()) => Ok(Verification::Match {
-                needs_rehash: self.is_weaker(&parsed),
+                needs_rehash: self.is_weaker(&parsed) || self.wants_other_pepper(&params),
             }),
             Err(argon2::password_hash::Error::PasswordInvalid) => Ok(Verification::Mismatch),
             Err(e) => Err(CryptoError::Hash(e)),
@@ -103,6 +173,15 @@ impl PasswordHasher {
     /// Spends the time of one verification, for a username that does not exist.
     pub fn verify_dummy(&self, secret: &Secret) {
         let _ = self.verify(&self.dummy, secret);
+    }
+
+    /// With the pepper on, a hash without it, or with an older key's, is made again.
+    fn wants_other_pepper(&self, params: &Params) -> bool {
+        self.pepper_new
+            && self
+                .peppers
+                .first()
+                .is_none_or(|(id, _)| id.as_bytes() != params.keyid())
     }
 
     fn is_weaker(&self, hash: &PasswordHash) -> bool {
@@ -119,14 +198,21 @@ impl PasswordHasher {
         }
     }
 
-    /// True when `secret` matches any of the stored hashes (the password history).
+    /// True when `secret` matches any of the stored hashes (the password history), peppered
+    /// or not. A hash whose key has left the key file cannot be checked and is skipped.
     /// Uses up to two threads, each reusing one memory block buffer: allocating 19 MiB
     /// per verification costs more than the parallelism gains.
     pub fn matches_any(&self, secret: &Secret, hashes: &[String]) -> Result<bool, CryptoError> {
-        let parsed: Vec<Parsed> = hashes
-            .iter()
-            .map(|h| Parsed::new(h))
-            .collect::<Result<_, _>>()?;
+        let mut parsed: Vec<Parsed> = Vec::with_capacity(hashes.len());
+        for h in hashes {
+            let mut p = Parsed::new(h)?;
+            match self.pepper_of(&p.keyid) {
+                Ok(pepper) => p.pepper = pepper.map(<[u8]>::to_vec).map(Zeroizing::new),
+                Err(CryptoError::UnknownKey(_)) => continue,
+                Err(e) => return Err(e),
+            }
+            parsed.push(p);
+        }
         if parsed.is_empty() {
             return Ok(false);
         }
@@ -181,6 +267,9 @@ struct Parsed {
     params: Params,
     salt: Vec<u8>,
     expected: Vec<u8>,
+    /// The `keyid` the hash names (empty: no pepper), and that key's pepper.
+    keyid: Vec<u8>,
+    pepper: Option<Zeroizing<Vec<u8>>>,
 }
 
 impl Parsed {
@@ -193,6 +282,7 @@ impl Parsed {
             None => Version::V0x10,
         };
         let params = Params::try_from(&h).map_err(|_| CryptoError::BadHash)?;
+        let keyid = params.keyid().to_vec();
         let salt = h.salt.ok_or(CryptoError::BadHash)?.as_ref().to_vec();
         let expected = h.hash.ok_or(CryptoError::BadHash)?.as_bytes().to_vec();
         if expected.len() > 64 {
@@ -211,6 +301,8 @@ impl Parsed {
             params,
             salt,
             expected,
+            keyid,
+            pepper: None,
         })
     }
 
@@ -222,8 +314,13 @@ impl Parsed {
     ) -> Result<bool, CryptoError> {
         let n = self.params.block_count();
         let out = &mut out[..self.expected.len()];
-        Argon2::new(self.algorithm, self.version, self.params.clone())
-            .hash_password_into_with_memory(pwd, &self.salt, out, &mut blocks[..n])?;
+        let argon2 = match &self.pepper {
+            Some(key) => {
+                Argon2::new_with_secret(key, self.algorithm, self.version, self.params.clone())?
+            }
+            None => Argon2::new(self.algorithm, self.version, self.params.clone()),
+        };
+        argon2.hash_password_into_with_memory(pwd, &self.salt, out, &mut blocks[..n])?;
         Ok(bool::from(out.ct_eq(&self.expected)))
     }
 }
@@ -272,6 +369,115 @@ mod tests {
         assert_eq!(
             strong.verify(&phc, &Secret::new("pw")).unwrap(),
             Verification::Match { needs_rehash: true }
+        );
+    }
+
+    fn pepper(id: &str, byte: u8) -> Pepper {
+        (id.to_string(), Zeroizing::new([byte; 32]))
+    }
+
+    fn peppered(peppers: Vec<Pepper>) -> PasswordHasher {
+        fast().with_peppers(peppers, true).unwrap()
+    }
+
+    #[test]
+    fn a_peppered_hash_names_its_key_and_needs_that_key() {
+        let h = peppered(vec![pepper("0a0b0c0d", 1)]);
+        let phc = h.hash(&Secret::new("pw")).unwrap();
+        // "0a0b0c0d" in PHC base64.
+        assert!(phc.contains(",keyid=MGEwYjBjMGQ$"), "{phc}");
+        assert_eq!(
+            h.verify(&phc, &Secret::new("pw")).unwrap(),
+            Verification::Match {
+                needs_rehash: false
+            }
+        );
+        assert_eq!(
+            h.verify(&phc, &Secret::new("px")).unwrap(),
+            Verification::Mismatch
+        );
+        // Another key file: the same id with another key does not verify, and neither
+        // does argon2 without the pepper (the database copy alone).
+        let other = peppered(vec![pepper("0a0b0c0d", 2)]);
+        assert_eq!(
+            other.verify(&phc, &Secret::new("pw")).unwrap(),
+            Verification::Mismatch
+        );
+        let stripped = phc.replace(",keyid=MGEwYjBjMGQ", "");
+        assert_eq!(
+            fast().verify(&stripped, &Secret::new("pw")).unwrap(),
+            Verification::Mismatch
+        );
+        // A key file without that key: said so, never a plain mismatch.
+        assert!(matches!(
+            peppered(vec![pepper("99999999", 1)]).verify(&phc, &Secret::new("pw")),
+            Err(CryptoError::UnknownKey(id)) if id == "0a0b0c0d"
+        ));
+    }
+
+    #[test]
+    fn unpeppered_hashes_verify_and_ask_for_the_pepper() {
+        let plain = fast().hash(&Secret::new("pw")).unwrap();
+        assert!(!plain.contains("keyid"));
+        let h = peppered(vec![pepper("0a0b0c0d", 1)]);
+        assert_eq!(
+            h.verify(&plain, &Secret::new("pw")).unwrap(),
+            Verification::Match { needs_rehash: true }
+        );
+        // With the pepper off, peppered hashes still verify and are left as they are.
+        let off = fast()
+            .with_peppers(vec![pepper("0a0b0c0d", 1)], false)
+            .unwrap();
+        let phc = h.hash(&Secret::new("pw")).unwrap();
+        assert!(!off.hash(&Secret::new("pw")).unwrap().contains("keyid"));
+        for hash in [&plain, &phc] {
+            assert_eq!(
+                off.verify(hash, &Secret::new("pw")).unwrap(),
+                Verification::Match {
+                    needs_rehash: false
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn a_rotation_keeps_older_peppered_hashes_verifying() {
+        let old = peppered(vec![pepper("0000000a", 1)]);
+        let phc = old.hash(&Secret::new("pw")).unwrap();
+        let rotated = peppered(vec![pepper("0000000b", 2), pepper("0000000a", 1)]);
+        // Verifies, and is moved to the current key at the next sign-in.
+        assert_eq!(
+            rotated.verify(&phc, &Secret::new("pw")).unwrap(),
+            Verification::Match { needs_rehash: true }
+        );
+        let again = rotated.hash(&Secret::new("pw")).unwrap();
+        assert!(again.contains(",keyid=MDAwMDAwMGI$"), "{again}");
+        assert!(rotated.matches_any(&Secret::new("pw"), &[phc]).unwrap());
+    }
+
+    #[test]
+    fn history_check_across_peppered_and_plain_hashes() {
+        let plain = fast();
+        let h = peppered(vec![pepper("0000000b", 2), pepper("0000000a", 1)]);
+        let older = peppered(vec![pepper("0000000a", 1)]);
+        let gone = peppered(vec![pepper("0000000c", 3)]);
+        let hashes = vec![
+            plain.hash(&Secret::new("plain-old")).unwrap(),
+            h.hash(&Secret::new("peppered-now")).unwrap(),
+            older.hash(&Secret::new("peppered-before")).unwrap(),
+            gone.hash(&Secret::new("key-gone")).unwrap(),
+        ];
+        for pw in ["plain-old", "peppered-now", "peppered-before"] {
+            assert!(h.matches_any(&Secret::new(pw), &hashes).unwrap(), "{pw}");
+        }
+        // A hash whose key left the file cannot be checked: skipped, not an error.
+        assert!(!h.matches_any(&Secret::new("key-gone"), &hashes).unwrap());
+        assert!(!h.matches_any(&Secret::new("new"), &hashes).unwrap());
+        // Without the pepper keys, a peppered history entry never matches by accident.
+        assert!(
+            !plain
+                .matches_any(&Secret::new("peppered-now"), &hashes[1..2])
+                .unwrap()
         );
     }
 

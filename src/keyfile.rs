@@ -80,7 +80,8 @@ pub fn load_or_create(path: &Path) -> Result<KeyRing, KeyFileError> {
 }
 
 /// Replaces the key file's current key with a fresh one, keeping the older keys (they
-/// still verify the audit rows they signed). Returns the new ring.
+/// still verify the audit rows they signed and the hashes they peppered). Returns the new
+/// ring.
 pub fn rotate(path: &Path) -> Result<KeyRing, KeyFileError> {
     let old = load(path)?;
     let mut key = Zeroizing::new([0u8; KEY_BYTES]);

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kiosk::app::hygiene;
 use kiosk::cli::{self, Cli};
+use kiosk::domain::text::sanitize;
 
 fn main() -> ExitCode {
     // Before anything secret is in memory, and before the runtime's threads start.
@@ -28,7 +29,7 @@ async fn run() -> ExitCode {
     let settings = match cli::load_settings(&cli) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("kiosk: {}", cli::error_line(&e));
+            eprintln!("kiosk: {}", sanitize(&cli::error_line(&e)));
             return ExitCode::from(1);
         }
     };
@@ -38,7 +39,7 @@ async fn run() -> ExitCode {
         None => match cli::run_kiosk(settings, cli.demo, cli.staff).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("kiosk: {}", cli::error_line(&e));
+                eprintln!("kiosk: {}", sanitize(&cli::error_line(&e)));
                 ExitCode::from(1)
             }
         },

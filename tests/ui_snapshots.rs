@@ -599,6 +599,28 @@ fn display_names_are_drawn_sanitised() {
     assert!(text.contains("Hej Anna[31m!"), "{text}");
 }
 
+#[test]
+fn a_5000_character_name_leaves_the_new_password_screen_whole() {
+    let short = render(&Kiosk::new_password(Lang::En).model);
+    for name in ["é".repeat(5000), format!("Anna {}", "Ö".repeat(4995))] {
+        let k = Kiosk::new_password_as(Lang::En, &name, "students");
+        let text = render(&k.model);
+        assert!(text.contains('…'), "{text}");
+        assert!(!text.contains(&"é".repeat(60)), "{text}");
+        // The greeting may wrap once; from the fields down, every row is drawn as with a
+        // short name (fields, meter, every rule, the hints on the last row).
+        let from_fields = |t: &str| -> Vec<String> {
+            let lines: Vec<&str> = t.lines().collect();
+            let start = lines.iter().position(|l| l.contains("› New password"));
+            let start = start.expect("the first field is drawn");
+            let mut rows: Vec<String> = lines[start..].iter().map(|l| l.to_string()).collect();
+            rows.retain(|l| !l.trim_matches(|c| c == '|' || c == ' ').is_empty());
+            rows
+        };
+        assert_eq!(from_fields(&text), from_fields(&short), "{text}");
+    }
+}
+
 /// The rendering code holds no user-facing words: every string literal in src/ui (outside
 /// unit tests) is a message key, a key cap, a glyph or a format pattern.
 #[test]

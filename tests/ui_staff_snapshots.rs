@@ -462,6 +462,38 @@ async fn card_screens() {
 }
 
 #[tokio::test]
+async fn a_5000_character_name_is_cut_on_the_list_and_the_card() {
+    let plain = Desk::card(Lang::En, "anna ostl").await.render();
+    let mut d = Desk::new(Lang::En).await;
+    // A name from before the import cap, with hidden characters import would drop.
+    let long = format!("Anna\u{200b}\u{2028} Östlund {}", "x".repeat(5000));
+    sqlx::query("UPDATE accounts SET display_name = $1 WHERE username = 'anna.ostlund'")
+        .bind(&long)
+        .execute(d.env.services.store.pool())
+        .await
+        .unwrap();
+    d.key(KeyCode::F(9)).await;
+    d.type_text("eva.nilsson").await.key(KeyCode::Enter).await;
+    d.type_text(STAFF_PASSWORD).await.key(KeyCode::Enter).await;
+    d.type_text("anna ostl").await.key(KeyCode::Enter).await;
+    let list = d.render();
+    assert!(list.contains("Anna Östlund xxx"), "{list}");
+    assert!(list.contains('…'), "{list}");
+    d.key(KeyCode::Enter).await;
+    let card = d.render();
+    assert!(card.contains('…'), "{card}");
+    assert!(
+        card.contains("(anna.ostlund)"),
+        "the username stays on screen: {card}"
+    );
+    assert!(!card.contains(&"x".repeat(60)), "{card}");
+    assert!(!card.contains('\u{200b}') && !card.contains('\u{2028}'));
+    // Every row but the title's is where it is with a short name.
+    let rows = |t: &str| t.lines().skip(3).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(rows(&card), rows(&plain), "{card}");
+}
+
+#[tokio::test]
 async fn check_and_action_screens() {
     snap_all("staff_check", |lang| async move {
         let mut d = Desk::card(lang, "anna.ost").await;

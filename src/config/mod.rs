@@ -54,6 +54,8 @@ pub struct Settings {
 #[serde(deny_unknown_fields)]
 pub struct KeySettings {
     pub file: PathBuf,
+    /// New password and answer hashes take a pepper derived from the key file.
+    pub pepper: bool,
 }
 
 /// What a roster's usernames and display names may be.

@@ -1,11 +1,12 @@
 //! The school's secret key file, in memory: every HMAC key of the kiosk (one-time codes,
-//! decoy questions, name tags, the audit chain) is derived from it, one key per purpose, so
+//! decoy questions, name tags, the audit chain) and the optional password pepper are
+//! derived from it, one key per purpose, so
 //! a copy of the database alone verifies nothing. Pure: reading and writing the file is
 //! `crate::keyfile`'s.
 //!
 //! The file is text: `#` comments and one `kiosk-key-v1 <64+ hex digits>` line per key. The
 //! first key is the current one; later ones are older keys kept only to verify the audit
-//! rows they signed (a rotation puts a new key first).
+//! rows they signed and the hashes they peppered (a rotation puts a new key first).
 
 use std::fmt;
 
@@ -33,6 +34,8 @@ pub enum Purpose {
     NameTags,
     /// The audit chain's MACs.
     Audit,
+    /// argon2's secret input for password and answer hashes (`keys.pepper`).
+    Pepper,
 }
 
 impl Purpose {
@@ -42,6 +45,7 @@ impl Purpose {
             Purpose::Decoys => b"kiosk/v1/questions-decoy",
             Purpose::NameTags => b"kiosk/v1/name-tags",
             Purpose::Audit => b"kiosk/v1/audit-chain",
+            Purpose::Pepper => b"kiosk/v1/password-pepper",
         }
     }
 }
@@ -76,7 +80,7 @@ impl MasterKey {
     }
 }
 
-/// The keys of the file: the current one first, then older ones (audit verification only).
+/// The keys of the file: the current one first, then older ones (they only verify).
 /// `Debug` shows the key ids, never a key.
 pub struct KeyRing {
     keys: Vec<MasterKey>,
@@ -124,7 +128,7 @@ impl KeyRing {
         let mut text = Zeroizing::new(String::from(
             "# kiosk secret key file: mode 0600, owner the kiosk user, the same file on every\n\
              # kiosk of the school. The first key is current; later ones only verify older\n\
-             # audit rows. Keep it out of the database and its backups.\n",
+             # audit rows and peppered hashes. Keep it out of the database and its backups.\n",
         ));
         let lines = std::iter::once(new).chain(
             older
@@ -165,6 +169,15 @@ impl KeyRing {
         )
     }
 
+    /// The pepper of every key in the file, by key id: the current one peppers new hashes,
+    /// all verify (a hash names the key that peppered it).
+    pub fn peppers(&self) -> Vec<(String, Zeroizing<[u8; 32]>)> {
+        self.keys
+            .iter()
+            .map(|k| (k.id.clone(), k.derive(Purpose::Pepper)))
+            .collect()
+    }
+
     /// Whether `haystack` (a database file, a table dumped as text) holds a key of this
     /// ring or one derived from it: raw, or as hex in either case. For tests and audits
     /// that scan a database; says nothing about the key itself.
@@ -177,6 +190,7 @@ impl KeyRing {
                 Purpose::Decoys,
                 Purpose::NameTags,
                 Purpose::Audit,
+                Purpose::Pepper,
             ]
             .map(|p| Zeroizing::new(k.derive(p).to_vec()));
             std::iter::once(Zeroizing::new(k.bytes.to_vec()))
@@ -230,6 +244,7 @@ mod tests {
         // Each purpose its own key.
         assert_ne!(*a.derive(Purpose::Codes), *a.derive(Purpose::NameTags));
         assert_ne!(*a.derive(Purpose::Decoys), *a.derive(Purpose::Audit));
+        assert_ne!(*a.derive(Purpose::Pepper), *a.derive(Purpose::Audit));
     }
 
     #[test]
@@ -237,6 +252,9 @@ mod tests {
         let old = ring(1);
         let rotated = KeyRing::parse(&KeyRing::file_text(&[2; 32], Some(&old))).unwrap();
         assert_eq!(rotated.ids(), [ring(2).current_id(), old.current_id()]);
+        let peppers = rotated.peppers();
+        assert_eq!(peppers[1].0, old.current_id());
+        assert_eq!(*peppers[1].1, *old.derive(Purpose::Pepper));
         assert_eq!(
             *rotated.derive(Purpose::Codes),
             *ring(2).derive(Purpose::Codes)
@@ -262,6 +280,16 @@ mod tests {
         assert_eq!(
             KeyRing::parse(&twice).unwrap_err(),
             KeyFormatError::Duplicate(2)
+        );
+    }
+
+    #[test]
+    fn labels_never_change() {
+        // Changing a label changes every key derived with it: shipped labels are fixed.
+        let k = ring(7);
+        assert_eq!(
+            hex(&*k.derive(Purpose::Pepper)),
+            hex(&hmac(&[7; 32], b"kiosk/v1/password-pepper"))
         );
     }
 

@@ -197,8 +197,11 @@ impl Services {
         let ring = crate::keyfile::load_or_create(&settings.keys.file)?;
         let keys = Arc::new(DerivedKeys::new(&ring)?);
         let store = store.with_audit_keys(ring.audit_keys());
+        let hasher = Arc::new(
+            PasswordHasher::new(&settings.hashing)?
+                .with_peppers(ring.peppers(), settings.keys.pepper)?,
+        );
         drop(ring);
-        let hasher = Arc::new(PasswordHasher::new(&settings.hashing)?);
         let sms: Arc<dyn SmsGateway> =
             Arc::new(HttpSms::new(&settings.sms).map_err(ServiceError::SmsSetup)?);
         let mailer: Arc<dyn Mailer> =

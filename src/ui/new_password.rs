@@ -13,7 +13,7 @@ use crate::config::MAX_PASSWORD_CHARS;
 use crate::domain::directory::Refusal;
 use crate::domain::policy::{Rule, RuleStatus};
 use crate::domain::strength::score_label_key;
-use crate::domain::text::sanitize;
+use crate::domain::text::{SCREEN_NAME_MAX_CHARS, sanitize, shorten};
 use crate::flow::{NewField, NewPasswordStep, Notice};
 
 pub(super) fn view(tr: &Tr, step: &NewPasswordStep) -> View {
@@ -22,7 +22,11 @@ pub(super) fn view(tr: &Tr, step: &NewPasswordStep) -> View {
     // The first name: friendlier, and it always fits on the line.
     let name = sanitize(step.account.display_name());
     let title = match name.split_whitespace().next() {
-        Some(first) => tr.s("ui-new-greeting", "name", first),
+        Some(first) => tr.s(
+            "ui-new-greeting",
+            "name",
+            &shorten(first, SCREEN_NAME_MAX_CHARS),
+        ),
         None => tr.t("ui-new-title"),
     };
     page.text(title, bold(), Priority::Keep);

@@ -16,7 +16,7 @@ use crate::domain::answers::{AnswerError, MAX_ANSWER_CHARS};
 use crate::domain::policy::RuleStatus;
 use crate::domain::questions::Catalogue;
 use crate::domain::strength::score_label_key;
-use crate::domain::text::sanitize;
+use crate::domain::text::{SCREEN_NAME_MAX_CHARS, sanitize, shorten};
 use crate::flow::Model;
 use crate::flow::profile::{
     AnswerPage, ChooseError, EnrolNotice, MenuItem, Page as ProfilePage, Step, menu,
@@ -48,7 +48,11 @@ fn bold() -> Style {
 fn menu_page(page: &mut Page, model: &Model, tr: &Tr, step: &Step, selected: usize) -> Vec<Hint> {
     let name = sanitize(step.account.display_name());
     let title = match name.split_whitespace().next() {
-        Some(first) => tr.s("ui-profile-greeting", "name", first),
+        Some(first) => tr.s(
+            "ui-profile-greeting",
+            "name",
+            &shorten(first, SCREEN_NAME_MAX_CHARS),
+        ),
         None => tr.t("ui-profile-title"),
     };
     page.text(title, bold(), Priority::Keep);

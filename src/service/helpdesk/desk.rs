@@ -3,7 +3,7 @@
 use crate::domain::account::AccountStatus;
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::phone::MobileNumber;
-use crate::domain::text::{fold, sanitize};
+use crate::domain::text::{SCREEN_NAME_MAX_CHARS, fold, sanitize, shorten};
 
 use crate::domain::desk::*;
 use crate::service::{Result, Services};
@@ -55,7 +55,7 @@ impl Services {
                     id: h.id,
                     locked: h.is_locked(now),
                     username: h.username,
-                    display_name: sanitize(&h.display_name),
+                    display_name: shorten(&sanitize(&h.display_name), SCREEN_NAME_MAX_CHARS),
                     category: h.category,
                     refusal,
                 }
@@ -147,7 +147,7 @@ impl Services {
             events,
             refusal,
             username: person.username,
-            display_name: sanitize(&person.display_name),
+            display_name: shorten(&sanitize(&person.display_name), SCREEN_NAME_MAX_CHARS),
             category: person.category,
         }))
     }
