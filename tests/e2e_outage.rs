@@ -214,3 +214,31 @@ fn a_wrong_schema_found_when_the_database_comes_ends_the_kiosk_with_one_line() {
     let text = pty::normalise(&k.screen());
     assert!(text.contains("kiosk migrate"), "{text}");
 }
+
+#[test]
+fn a_command_at_an_unreachable_database_says_why_once() {
+    let Some(pg) = pg_site(true) else {
+        return;
+    };
+    pg.proxy.down();
+    let out = pg.site.cli(&["admin", "show", "anna.ostlund"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("kiosk: cannot connect to PostgreSQL at 127.0.0.1:"),
+        "{stderr}"
+    );
+    // One cause once: no part of the line repeats the one before it.
+    let parts: Vec<&str> = stderr.trim().split(": ").collect();
+    for pair in parts.windows(2) {
+        assert_ne!(pair[0], pair[1], "{stderr}");
+    }
+    for part in &parts {
+        assert_eq!(
+            stderr.matches(part).count(),
+            1,
+            "{part:?} twice in {stderr}"
+        );
+    }
+}
