@@ -13,7 +13,7 @@ use crate::config::{Settings, permission_warning};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::text::sanitize;
 use crate::service::Services;
-use crate::store::{Backend, Store};
+use crate::store::Store;
 
 /// The demo database, seeded afresh on every `--demo` start.
 pub const DEMO_DB_URL: &str = "sqlite://var/demo.db";
@@ -162,9 +162,9 @@ pub enum Schema {
 /// Connects, migrates or checks the schema (see [`Schema`]) and builds the services.
 pub async fn open(settings: Settings, schema: Schema) -> anyhow::Result<Services> {
     let store = Store::connect(&settings.database.url, settings.database.max_connections).await?;
-    match (schema, store.backend()) {
-        (Schema::Migrate, _) | (Schema::Check, Backend::Sqlite) => store.migrate().await?,
-        (Schema::Check, Backend::Postgres) => store.check_schema().await?,
+    match schema {
+        Schema::Migrate => store.migrate().await?,
+        Schema::Check => store.prepare_for_kiosk().await?,
     }
     Ok(Services::new(
         store,
@@ -177,11 +177,40 @@ pub async fn open(settings: Settings, schema: Schema) -> anyhow::Result<Services
 /// demo accounts.
 pub async fn run_kiosk(settings: Settings, demo: bool, staff: bool) -> anyhow::Result<()> {
     init_logging();
-    let services = open(settings, Schema::Check).await?;
     if demo {
+        let services = open(settings, Schema::Check).await?;
         services.seed_demo().await?;
+        return crate::app::run(services, demo, staff, false).await;
     }
-    crate::app::run(services, demo, staff).await
+    // A database that does not answer at start is an outage like any other: the kiosk
+    // starts with the banner and prepares the schema when the database comes (app::run).
+    let (url, max) = (
+        settings.database.url.clone(),
+        settings.database.max_connections,
+    );
+    match tokio::time::timeout(START_WAIT, open(settings.clone(), Schema::Check)).await {
+        Ok(Ok(services)) => crate::app::run(services, demo, staff, false).await,
+        Ok(Err(e)) if !is_outage(&e) => Err(e),
+        outage => {
+            if let Ok(Err(e)) = outage {
+                tracing::error!(error = %error_line(&e), "database unavailable at start");
+            } else {
+                tracing::error!("database unavailable at start: no answer");
+            }
+            let store = Store::connect_lazy(&url, max).await?;
+            let services = Services::new(store, Arc::new(settings), Arc::new(SystemClock))?;
+            crate::app::run(services, demo, staff, true).await
+        }
+    }
+}
+
+/// How long the kiosk waits for the database at start before drawing Welcome with the
+/// outage banner.
+const START_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+fn is_outage(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<crate::store::StoreError>()
+        .is_some_and(|e| e.is_outage())
 }
 
 /// Logs go to stderr unless it is the kiosk's own terminal (they would scribble over the

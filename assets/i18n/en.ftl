@@ -173,6 +173,7 @@ ui-notice-mismatch = The two passwords are not the same. Type the same password 
 ui-notice-rejected = The password was not accepted. See the list above and choose another one.
 ui-notice-leave = Leave without a new password? You will need the office again. Press Esc again to leave, or any other key to stay.
 ui-new-busy = Saving…
+ui-new-retry = Not saved yet: it will be saved as soon as the database is back. Please wait here.
 ui-done-changed = Done! Your password has been changed.
 # $date: a date, e.g. 2027-01-01
 ui-done-expires = You will need to change it again by { $date }.

@@ -173,6 +173,7 @@ ui-notice-mismatch = Le due password non sono uguali. Scrivi la stessa password 
 ui-notice-rejected = La password non è stata accettata. Guarda l'elenco qui sopra e scegline un'altra.
 ui-notice-leave = Uscire senza una nuova password? Dovrai tornare in segreteria. Premi di nuovo Esc per uscire o un altro tasto per restare.
 ui-new-busy = Salvataggio in corso…
+ui-new-retry = Non ancora salvata: verrà salvata appena il database torna disponibile. Attendi qui.
 ui-done-changed = Fatto! La tua password è stata cambiata.
 # $date: una data, ad es. 2027-01-01
 ui-done-expires = Dovrai cambiarla di nuovo entro il { $date }.

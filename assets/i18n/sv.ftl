@@ -165,6 +165,7 @@ ui-notice-mismatch = Lösenorden stämmer inte överens. Skriv samma lösenord i
 ui-notice-rejected = Lösenordet godkändes inte. Se listan ovan och välj ett annat.
 ui-notice-leave = Gå utan nytt lösenord? Då behöver du gå till expeditionen igen. Tryck Esc igen för att gå, eller en annan tangent för att stanna.
 ui-new-busy = Sparar…
+ui-new-retry = Inte sparat än: det sparas så snart databasen är tillbaka. Vänta här.
 ui-done-changed = Klart! Ditt lösenord är bytt.
 # $date: datum, t.ex. 2027-01-01
 ui-done-expires = Du behöver byta lösenord igen senast { $date }.

@@ -3,6 +3,7 @@
 //! Slow work never runs on this loop: a keystroke is handled and drawn in microseconds.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -75,9 +76,44 @@ type HistoryJob = (
     crate::domain::secret::Secret,
 );
 
+/// The schema step a kiosk started during an outage still owes (SQLite migrated,
+/// PostgreSQL checked): taken once the database answers, before its first real use. A
+/// wrong schema then ends the kiosk with one line, as at a normal start.
+struct Schema {
+    ready: AtomicBool,
+    step: tokio::sync::Mutex<()>,
+    fatal: mpsc::UnboundedSender<anyhow::Error>,
+}
+
+impl Schema {
+    /// `Err(Unavailable)` while the database is away; a wrong schema goes to `fatal`.
+    async fn ensure(&self, services: &Services) -> Result<(), EffectResult> {
+        if self.ready.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let _one_at_a_time = self.step.lock().await;
+        if self.ready.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        match services.store.prepare_for_kiosk().await {
+            Ok(()) => {
+                tracing::info!("database reachable: schema ready");
+                self.ready.store(true, Ordering::Release);
+                Ok(())
+            }
+            Err(e) if e.is_unavailable() => Err(EffectResult::Unavailable),
+            Err(e) => {
+                let _ = self.fatal.send(e.into());
+                Err(EffectResult::Unavailable)
+            }
+        }
+    }
+}
+
 /// Runs effects and feeds their results back as messages.
 struct Runner {
     services: Services,
+    schema: Arc<Schema>,
     tx: mpsc::UnboundedSender<Msg>,
     strength: Arc<Latest<StrengthJob>>,
     history: Arc<Latest<HistoryJob>>,
@@ -91,7 +127,7 @@ fn failure(e: &ServiceError) -> EffectResult {
 }
 
 impl Runner {
-    fn new(services: Services, tx: mpsc::UnboundedSender<Msg>) -> Self {
+    fn new(services: Services, schema: Arc<Schema>, tx: mpsc::UnboundedSender<Msg>) -> Self {
         let strength = Latest::<StrengthJob>::new();
         let t = tx.clone();
         strength.spawn_worker(move |(session, generation, password, inputs)| {
@@ -125,6 +161,7 @@ impl Runner {
         });
         Self {
             services,
+            schema,
             tx,
             strength,
             history,
@@ -135,9 +172,12 @@ impl Runner {
     where
         F: std::future::Future<Output = EffectResult> + Send + 'static,
     {
-        let tx = self.tx.clone();
+        let (tx, schema, s) = (self.tx.clone(), self.schema.clone(), self.services.clone());
         tokio::spawn(async move {
-            let result = work.await;
+            let result = match schema.ensure(&s).await {
+                Ok(()) => work.await,
+                Err(unavailable) => unavailable,
+            };
             let _ = tx.send(Msg::Result { session, result });
         });
     }
@@ -261,7 +301,15 @@ pub fn console_glyphs(term: Option<&str>, stdout: Option<&std::path::Path>) -> u
 
 /// Runs the full-screen kiosk until F10 (demo) or a termination signal; with `staff`, as
 /// the office's own terminal (every session starts at the staff sign-in).
-pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<()> {
+///
+/// `unreachable`: the database did not answer at start. Welcome shows the outage banner,
+/// the health check asks for it every few seconds, and the schema step runs when it comes.
+pub async fn run(
+    services: Services,
+    demo: bool,
+    staff: bool,
+    unreachable: bool,
+) -> anyhow::Result<()> {
     let settings = services.settings.clone();
     // Raw mode turns Ctrl-C/Z/\ into key events (ignored by the flow); these handlers also
     // ignore the signals when they come from elsewhere.
@@ -296,12 +344,20 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
     let (tx, mut rx) = mpsc::unbounded_channel();
     // Kept to drain the background notices at shutdown.
     let background = services.clone();
-    let runner = Runner::new(services, tx);
+    let (fatal_tx, mut fatal) = mpsc::unbounded_channel();
+    let schema = Arc::new(Schema {
+        ready: AtomicBool::new(!unreachable),
+        step: tokio::sync::Mutex::new(()),
+        fatal: fatal_tx,
+    });
+    let runner = Runner::new(services, schema, tx);
     let mut model = if staff {
         Model::office_terminal(settings, demo, Instant::now())
     } else {
         Model::new(settings, demo, Instant::now())
     };
+    // The banner from the first frame; the first tick asks the health check.
+    model.unavailable = unreachable;
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -321,6 +377,7 @@ pub async fn run(services: Services, demo: bool, staff: bool) -> anyhow::Result<
             },
             _ = tick.tick() => Msg::Tick(Instant::now()),
             Some(msg) = rx.recv() => msg,
+            Some(e) = fatal.recv() => break Err(e),
             _ = term_signal.recv() => break Ok(()),
             _ = hangup.recv() => break Ok(()),
             _ = async { futures::future::select_all(ignored.iter_mut().map(|s| Box::pin(s.recv()))).await } => continue,

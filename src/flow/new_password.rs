@@ -60,6 +60,9 @@ pub struct NewPasswordStep {
     pub last_edit: Instant,
     pub notice: Option<Notice>,
     pub busy: bool,
+    /// A save cut off by an outage (`busy` stays on): sent again, once, when the health
+    /// check finds the database back. The typed passwords stay in their fields.
+    pub retry: bool,
     /// The server's verdict on a submitted text (it knows the history for sure).
     pub server_checks: Option<(u64, Vec<RuleCheck>)>,
     /// Reached by a reset (questions, SMS): Esc goes back to its list of methods, every
@@ -157,6 +160,7 @@ pub fn new_password_screen(
         last_edit: now,
         notice: None,
         busy: false,
+        retry: false,
         server_checks: None,
         reset: None,
     })))
@@ -232,7 +236,9 @@ pub(super) fn tick(model: &mut Model, fx: &mut Vec<Effect>) {
     let due = now.saturating_duration_since(step.last_edit) >= HISTORY_DEBOUNCE;
     let known = step.reused.is_some_and(|(g, _)| g == step.generation);
     let long_enough = step.new.chars() >= step.policy.min_length;
+    // A save in flight (or waiting for the database) checks the history itself.
     if step.policy.history_depth > 0
+        && !step.busy
         && due
         && !known
         && long_enough
@@ -248,12 +254,30 @@ pub(super) fn tick(model: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
-/// The database went away: a change in flight cannot be known to have happened.
+/// The database went away with a change in flight: it is kept, with the session and the
+/// typed passwords, and sent again when the database is back (the service makes a change
+/// that did commit before the cut report Changed). Only the idle timeout ends the wait.
 pub(super) fn unavailable(model: &mut Model) {
-    if let Screen::NewPassword(step) = &model.screen
+    if let Screen::NewPassword(step) = &mut model.screen
         && step.busy
     {
-        model.screen = Screen::Done(Outcome::Unavailable);
+        step.retry = true;
+    }
+}
+
+/// The health check reached the database: a save waiting for it goes again, once.
+pub(super) fn healthy(model: &mut Model, fx: &mut Vec<Effect>) {
+    let session = model.session;
+    if let Screen::NewPassword(step) = &mut model.screen
+        && step.busy
+        && step.retry
+    {
+        step.retry = false;
+        fx.push(Effect::ChangePassword {
+            session,
+            account: step.account.clone(),
+            password: step.new.secret(),
+        });
     }
 }
 
@@ -283,6 +307,7 @@ pub(super) fn changed(model: &mut Model, outcome: ChangeOutcome) {
         return;
     }
     step.busy = false;
+    step.retry = false;
     match outcome {
         ChangeOutcome::Changed {
             score,

@@ -302,7 +302,7 @@ fn transition_table() {
         (S::NewBusy, Changed, "Done", &[]),
         (S::NewBusy, Conflict, "Done", &[]),
         (S::NewBusy, Rejected, "New", &[]),
-        (S::NewBusy, Unavailable, "Done", &[]),
+        (S::NewBusy, Unavailable, "NewBusy", &[]),
         (S::NewBusy, Enter, "NewBusy", &[]),
         (S::NewBusy, Esc, "NewBusy", &[]),
         (S::NewBusy, Char, "NewBusy", &[]),

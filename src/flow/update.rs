@@ -249,7 +249,10 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
     let now = model.now;
     let was_done = matches!(model.screen, Screen::Done(_));
     match result {
-        EffectResult::Healthy => model.unavailable = false,
+        EffectResult::Healthy => {
+            model.unavailable = false;
+            new_password::healthy(model, fx);
+        }
         EffectResult::Unavailable => {
             model.unavailable = true;
             model.last_health_check = Some(now);

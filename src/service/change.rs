@@ -61,6 +61,11 @@ impl Services {
         // Verified against a password that is no longer current (another kiosk changed it,
         // staff set a temporary one): this capability, a ticket say, is void.
         if password_mark(account.password_hash.as_deref()) != who.password_mark() {
+            // A save retried after an outage: the first try may have committed before the
+            // connection dropped. The stored hash being this very password says it did.
+            if let Some(done) = self.already_changed(&account, who, password).await? {
+                return Ok(done);
+            }
             self.audit(self.audit_entry(
                 &user,
                 Some(&user),
@@ -237,6 +242,58 @@ impl Services {
             .await?;
             Ok(ChangeOutcome::Conflict)
         }
+    }
+}
+
+impl Services {
+    /// `Changed` when the account's current hash is already `password`: an earlier try of
+    /// this same change committed, its answer lost with the connection. Not recorded
+    /// again; the change notice, which that try never reached, is sent now.
+    async fn already_changed(
+        &self,
+        account: &Account,
+        who: &VerifiedAccount,
+        password: &Secret,
+    ) -> Result<Option<ChangeOutcome>> {
+        let Some(current) = account.password_hash.clone() else {
+            return Ok(None);
+        };
+        if password.chars() > MAX_PASSWORD_CHARS {
+            return Ok(None);
+        }
+        let (hasher, pw) = (self.hasher.clone(), password.clone());
+        if !blocking(move || hasher.matches_any(&pw, &[current])).await?? {
+            return Ok(None);
+        }
+        let ctx = self.policy_context(&account.username, &account.display_name);
+        let score = strength_score(password, &ctx).await?;
+        let directory_policy = match self.directory_user(&account.username).await? {
+            Some(u) => Some(u.policy),
+            None => None,
+        };
+        tracing::info!(
+            user = account.username,
+            "a retried change had already committed"
+        );
+        self.after_password_change(account.id);
+        let expires_at = account.password_expires_at;
+        let account = VerifiedAccount::new(
+            account.id,
+            account.username.clone(),
+            account.display_name.clone(),
+            account.category.clone(),
+            false,
+            expires_at,
+            who.signed_in(),
+        )
+        .with_mark(password_mark(account.password_hash.as_deref()))
+        .with_current(directory_policy.as_ref().map(|_| password.clone()))
+        .with_directory_policy(directory_policy);
+        Ok(Some(ChangeOutcome::Changed {
+            score,
+            expires_at,
+            account,
+        }))
     }
 }
 

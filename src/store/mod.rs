@@ -99,6 +99,29 @@ impl StoreError {
             _ => false,
         }
     }
+
+    /// An outage the kiosk waits out at start (nothing answers, or the connection is
+    /// dropped), unlike a setting to fix (TLS, a missing sslrootcert, a refused login).
+    pub fn is_outage(&self) -> bool {
+        let outage = |e: &sqlx::Error| match e {
+            sqlx::Error::Io(io) => {
+                io.kind() != std::io::ErrorKind::NotFound
+                    && io
+                        .get_ref()
+                        .and_then(|i| i.downcast_ref::<rustls::Error>())
+                        .is_none()
+            }
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => {
+                true
+            }
+            sqlx::Error::Protocol(m) => m.contains("unexpected response from SSLRequest: 0x00"),
+            _ => false,
+        };
+        match self {
+            StoreError::Db(e) | StoreError::Connect { cause: e, .. } => outage(e),
+            _ => false,
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -137,6 +160,16 @@ impl Store {
     /// [`Store::check_schema`]. A PostgreSQL URL may ask for TLS (`sslmode`, `sslrootcert`);
     /// a failure to connect is one line saying what to change.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
+        Self::open(url, max_connections, false).await
+    }
+
+    /// [`Store::connect`] without a first connection: the pool connects at its first use.
+    /// The kiosk starts this way when the database cannot be reached, and waits for it.
+    pub async fn connect_lazy(url: &str, max_connections: u32) -> Result<Store> {
+        Self::open(url, max_connections, true).await
+    }
+
+    async fn open(url: &str, max_connections: u32, lazy: bool) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
             let file = path.split('?').next().unwrap_or(path);
@@ -192,16 +225,20 @@ impl Store {
                     }
                     Ok(())
                 })
-            })
-            .connect_with(options)
-            .await
-            .map_err(|cause| match &target {
-                Some(target) => StoreError::Connect {
-                    line: target.explain(&cause),
-                    cause,
-                },
-                None => StoreError::Db(cause),
-            })?;
+            });
+        let pool = if lazy {
+            pool.connect_lazy_with(options)
+        } else {
+            pool.connect_with(options)
+                .await
+                .map_err(|cause| match &target {
+                    Some(target) => StoreError::Connect {
+                        line: target.explain(&cause),
+                        cause,
+                    },
+                    None => StoreError::Db(cause),
+                })?
+        };
         Ok(Store {
             pool,
             backend,
@@ -221,6 +258,15 @@ impl Store {
     pub async fn migrate(&self) -> Result<()> {
         self.migrator().run(&self.pool).await?;
         Ok(())
+    }
+
+    /// What the kiosk does to the schema at start: SQLite (its own file) is migrated;
+    /// PostgreSQL is only checked, so the runtime role needs no DDL rights.
+    pub async fn prepare_for_kiosk(&self) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => self.migrate().await,
+            Backend::Postgres => self.check_schema().await,
+        }
     }
 
     /// The schema version this program's migrations end at.

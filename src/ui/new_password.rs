@@ -149,7 +149,9 @@ fn checklist(page: &mut Page, tr: &Tr, step: &NewPasswordStep) {
 
 /// Saving, or why Enter did not save.
 fn status(page: &mut Page, tr: &Tr, step: &NewPasswordStep) {
-    if step.busy {
+    if step.retry {
+        page.text(tr.t("ui-new-retry"), bold(), Priority::Keep);
+    } else if step.busy {
         page.text(tr.t("ui-new-busy"), bold(), Priority::Keep);
     } else if let Some(notice) = step.notice {
         let message = match notice {

@@ -414,3 +414,88 @@ fn leaving_a_temporary_password_asks_before_it_costs_the_office() {
     assert!(effect_kinds(&update(&mut m, key(KeyCode::Esc))).is_empty());
     assert_eq!(screen_kind(&m), "Password");
 }
+
+/// A database blip during the save keeps the session and both typed passwords; the save
+/// goes again, once, when the health check finds the database back; only idle ends it.
+#[test]
+fn a_save_cut_off_by_an_outage_is_retried_when_the_database_is_back() {
+    let mut m = build(Start::NewBusy);
+    let session = m.session;
+    let typed = |m: &Model| match &m.screen {
+        Screen::NewPassword(step) => (step.new.secret(), step.repeat.secret()),
+        _ => panic!("not on New password"),
+    };
+    let before = typed(&m);
+    let r = result(&m, EffectResult::Unavailable);
+    assert!(effect_kinds(&update(&mut m, r)).is_empty());
+    assert!(m.unavailable, "the banner shows");
+    assert_eq!(screen_kind(&m), "NewBusy");
+    assert!(matches!(&m.screen, Screen::NewPassword(s) if s.retry));
+    assert_eq!(typed(&m), before, "the typed passwords are kept");
+    // Keys (Esc included) wait with the save; the health check keeps asking.
+    assert!(effect_kinds(&update(&mut m, key(KeyCode::Esc))).is_empty());
+    assert_eq!(screen_kind(&m), "NewBusy");
+    let t = m.now + Duration::from_secs(4);
+    assert_eq!(effect_kinds(&update(&mut m, Msg::Tick(t))), ["CheckHealth"]);
+    // Still down: the health check's own Unavailable changes nothing.
+    update(
+        &mut m,
+        Msg::Result {
+            session: 0,
+            result: EffectResult::Unavailable,
+        },
+    );
+    assert_eq!(screen_kind(&m), "NewBusy");
+    // Back: the same change goes again, exactly once.
+    let healthy = || Msg::Result {
+        session: 0,
+        result: EffectResult::Healthy,
+    };
+    let fx = update(&mut m, healthy());
+    assert_eq!(effect_kinds(&fx), ["ChangePassword"]);
+    match &fx[0] {
+        Effect::ChangePassword {
+            session: s,
+            password,
+            ..
+        } => {
+            assert_eq!(*s, session);
+            assert!(*password == before.0);
+        }
+        _ => unreachable!(),
+    }
+    assert!(!m.unavailable);
+    assert!(effect_kinds(&update(&mut m, healthy())).is_empty(), "once");
+    // Cut again: waits again; then the answer lands on Done.
+    let r = result(&m, EffectResult::Unavailable);
+    update(&mut m, r);
+    assert_eq!(effect_kinds(&update(&mut m, healthy())), ["ChangePassword"]);
+    let r = msg(&m, In::Changed);
+    update(&mut m, r);
+    assert_eq!(screen_kind(&m), "Done");
+}
+
+#[test]
+fn a_save_waiting_for_the_database_ends_only_at_the_idle_timeout() {
+    let mut m = build(Start::NewBusy);
+    let session = m.session;
+    let r = result(&m, EffectResult::Unavailable);
+    update(&mut m, r);
+    let now = m.now;
+    let fx = update(&mut m, Msg::Tick(now + Duration::from_secs(30)));
+    assert_eq!(screen_kind(&m), "NewBusy");
+    assert_eq!(effect_kinds(&fx), ["CheckHealth"]);
+    let fx = update(&mut m, Msg::Tick(now + Duration::from_secs(61)));
+    assert_eq!(screen_kind(&m), "Welcome");
+    assert_eq!(effect_kinds(&fx), ["ClearTerminal"]);
+    assert_eq!(m.session, session + 1);
+    // The database back after the wipe: nothing is sent for the old session.
+    let fx = update(
+        &mut m,
+        Msg::Result {
+            session: 0,
+            result: EffectResult::Healthy,
+        },
+    );
+    assert!(effect_kinds(&fx).is_empty());
+}
