@@ -12,7 +12,7 @@ use crate::clock::{SystemClock, format_date};
 use crate::config::{Settings, permission_warning};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::text::sanitize;
-use crate::service::Services;
+use crate::service::{ImportError, Services};
 use crate::store::{Backend, Store};
 
 /// The demo database, seeded afresh on every `--demo` start.
@@ -76,7 +76,13 @@ pub enum DirectoryCommand {
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
     /// Create or update accounts from a CSV with header username,display_name,category,email,mobile.
-    Import { file: PathBuf },
+    /// All rows or none: every bad row is listed (exit code 1) and nothing changes.
+    Import {
+        file: PathBuf,
+        /// Check the whole file and list every bad row; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Issue a temporary password (printed once) that must be changed at first use.
     TempPassword {
         username: String,
@@ -341,24 +347,57 @@ async fn run_notify(services: Services, dry_run: bool) -> anyhow::Result<()> {
 async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<()> {
     let actor = services.admin_name();
     match command {
-        AdminCommand::Import { file } => {
+        AdminCommand::Import { file, dry_run } => {
             let input = std::fs::File::open(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            match services.import_csv(std::io::BufReader::new(input)).await {
-                Ok(report) => {
+            let input = std::io::BufReader::new(input);
+            let result = if dry_run {
+                services.check_roster(input).await.map(|plan| {
+                    println!(
+                        "dry run: {} would be created, {} updated; nothing was changed",
+                        plan.create, plan.update
+                    );
+                    plan.changed
+                })
+            } else {
+                services.import_csv(input).await.map(|report| {
                     println!(
                         "imported: {} created, {} updated",
                         report.created, report.updated
                     );
-                    for change in &report.changed {
+                    report.changed
+                })
+            };
+            match result {
+                Ok(changed) => {
+                    for change in &changed {
                         println!("{change}");
                     }
                     Ok(())
                 }
+                Err(ImportError::Rows(bad)) => {
+                    // Every bad row on its own line, so the whole file can be fixed at once.
+                    for row in &bad {
+                        eprintln!("kiosk: {}", sanitize(&row.to_string()));
+                    }
+                    if !dry_run {
+                        services
+                            .audit_admin(AuditAction::Import, None, AuditOutcome::Refused)
+                            .await?;
+                    }
+                    anyhow::bail!(
+                        "{} bad row(s) in {} (listed above): nothing {}",
+                        bad.len(),
+                        file.display(),
+                        if dry_run { "was changed" } else { "imported" }
+                    )
+                }
                 Err(e) => {
-                    services
-                        .audit_admin(AuditAction::Import, None, AuditOutcome::Refused)
-                        .await?;
+                    if !dry_run {
+                        services
+                            .audit_admin(AuditAction::Import, None, AuditOutcome::Refused)
+                            .await?;
+                    }
                     Err(anyhow::Error::new(e).context("nothing imported"))
                 }
             }
@@ -375,8 +414,22 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
             Ok(())
         }
         AdminCommand::Unlock { username } => {
-            services.unlock(&username, &actor).await?;
-            println!("{username} unlocked");
+            let lifted = services.unlock(&username, &actor).await?;
+            let words: Vec<&str> = lifted
+                .iter()
+                .map(|l| match *l {
+                    "failures" => "the lock after wrong passwords",
+                    "staff" => "the lock set by staff",
+                    "expired" => "the lock of an expired password",
+                    "questions" => "the security questions lock",
+                    other => other,
+                })
+                .collect();
+            if words.is_empty() {
+                println!("{username} was not locked; failure counters cleared");
+            } else {
+                println!("{username}: lifted {}", words.join(" and "));
+            }
             Ok(())
         }
         AdminCommand::GrantHelpdesk { username } => {
