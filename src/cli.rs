@@ -112,9 +112,13 @@ pub enum AdminCommand {
         /// JSON lines instead of a table.
         #[arg(long)]
         json: bool,
+        /// A printout for the person `--user` names, in their language: what happened in
+        /// words, when, where and by whom.
+        #[arg(long, requires = "user", conflicts_with = "json")]
+        plain: bool,
         /// Walk the audit chain: name the first row changed, removed or inserted (exit 1),
         /// or say how many rows verified and print the head MAC to note down elsewhere.
-        #[arg(long, conflicts_with_all = ["user", "since", "json"])]
+        #[arg(long, conflicts_with_all = ["user", "since", "json", "plain"])]
         verify: bool,
     },
 }
@@ -526,7 +530,11 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
             }
         }
         AdminCommand::Audit {
-            user, since, json, ..
+            user,
+            since,
+            json,
+            plain,
+            ..
         } => {
             let since = match since {
                 Some(d) => Some(
@@ -542,6 +550,9 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                 .store
                 .audit_log(user.as_deref(), since, 100_000)
                 .await?;
+            if plain && let Some(user) = &user {
+                return print_for_person(&services, user, &rows).await;
+            }
             if json {
                 for r in &rows {
                     println!("{}", json_line(&serde_json::to_string(r)?));
@@ -582,6 +593,111 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
             Ok(())
         }
     }
+}
+
+/// `admin audit --user U --plain`: the person's events in their language, oldest first,
+/// with a heading naming them and the time it was printed.
+async fn print_for_person(
+    services: &Services,
+    username: &str,
+    rows: &[crate::store::AuditRecord],
+) -> anyhow::Result<()> {
+    use crate::domain::desk::Via;
+    use crate::domain::lang::Lang;
+    use crate::i18n::{Arg, t, t_args};
+    let account = services.store.account_by_username(username).await?;
+    let lang = account
+        .as_ref()
+        .and_then(|a| a.language.as_deref())
+        .and_then(Lang::parse)
+        .unwrap_or(services.settings.languages.default);
+    let name = account
+        .as_ref()
+        .map_or_else(|| username.to_string(), |a| a.display_name.clone());
+    let clean = |s: String| sanitize(&s.replace(['\u{2068}', '\u{2069}'], ""));
+    let now = chrono::Utc::now().timestamp();
+    println!(
+        "{}",
+        clean(t_args(
+            lang,
+            "audit-print-title",
+            &[("name", Arg::Str(&name)), ("username", Arg::Str(username))],
+        ))
+    );
+    let stamp = format!(
+        "{} {}",
+        crate::i18n::format_date_in(lang, now),
+        crate::clock::format_time(now)
+    );
+    println!(
+        "{}",
+        clean(t_args(
+            lang,
+            "audit-print-printed",
+            &[("when", Arg::Str(&stamp))]
+        ))
+    );
+    println!();
+    let word = |kind: &str, name: &str, known: bool| {
+        if known {
+            t(lang, &format!("audit-{kind}-{}", name.replace('_', "-")))
+        } else {
+            name.to_string()
+        }
+    };
+    let lines: Vec<[String; 4]> = rows
+        .iter()
+        .map(|r| {
+            let via = match Via::of_detail(&r.detail) {
+                Some(Via::Sms) => t(lang, "audit-via-sms"),
+                Some(Via::Email) => t(lang, "audit-via-email"),
+                None => String::new(),
+            };
+            let action = word("action", r.action.as_str(), r.action.known().is_some());
+            let outcome = word("outcome", r.outcome.as_str(), r.outcome.known().is_some());
+            [
+                format!(
+                    "{} {}",
+                    crate::i18n::format_date_in(lang, r.at),
+                    crate::clock::format_time(r.at)
+                ),
+                clean(t_args(
+                    lang,
+                    "audit-event",
+                    &[
+                        ("action", Arg::Str(&action)),
+                        ("outcome", Arg::Str(&outcome)),
+                        ("via", Arg::Str(&via)),
+                    ],
+                )),
+                sanitize(&r.kiosk_id),
+                sanitize(&r.actor),
+            ]
+        })
+        .collect();
+    let mut widths = [0usize; 4];
+    for line in &lines {
+        for (w, cell) in widths.iter_mut().zip(line) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for line in &lines {
+        let mut out = String::new();
+        for (cell, w) in line.iter().zip(widths) {
+            out.push_str(&format!("{cell:<w$}  "));
+        }
+        println!("{}", out.trim_end());
+    }
+    println!();
+    println!(
+        "{}",
+        clean(t_args(
+            lang,
+            "audit-print-count",
+            &[("n", Arg::from(lines.len()))]
+        ))
+    );
+    Ok(())
 }
 
 /// A JSON line with every control character still raw escaped too: serde escapes those

@@ -588,3 +588,69 @@ fn gateway_credentials_env_lists_and_secret_values() {
         "{err}"
     );
 }
+
+/// `admin audit --user U --plain`: a printout for the person, in their language, in words
+/// (no stored codes), oldest first; it needs --user.
+#[test]
+fn audit_for_a_person_reads_as_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = [("KIOSK__DATABASE__URL", "sqlite://data/k.db")];
+    let out = kiosk(dir.path(), &["seed-demo"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = kiosk(dir.path(), &["admin", "unlock", "david.lind"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut en = db.to_vec();
+    en.push(("KIOSK__LANGUAGES__DEFAULT", "en"));
+    let out = kiosk(
+        dir.path(),
+        &["admin", "audit", "--user", "david.lind", "--plain"],
+        &en,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let print = text(&out.stdout);
+    let lines: Vec<&str> = print.lines().collect();
+    assert_eq!(
+        lines[0], "Events on the account of David Lind (david.lind)",
+        "{print}"
+    );
+    assert!(lines[1].starts_with("Printed "), "{print}");
+    let events: Vec<&str> = lines[3..]
+        .iter()
+        .copied()
+        .take_while(|l| !l.is_empty())
+        .collect();
+    // Oldest first: the demo's lock, then this unlock last.
+    let locked = events
+        .iter()
+        .position(|l| l.contains("Account locked: done"));
+    assert!(locked.is_some_and(|i| i + 1 < events.len()), "{print}");
+    assert!(
+        events
+            .last()
+            .is_some_and(|l| l.contains("Unlocked (admin): done")),
+        "{print}"
+    );
+    for code in ["unlock ", "lock ", " ok", "_"] {
+        assert!(
+            !events.iter().any(|l| l.contains(code)),
+            "{code:?}: {print}"
+        );
+    }
+    assert_eq!(
+        lines.last().copied(),
+        Some(format!("{} events.", events.len()).as_str())
+    );
+    // In Swedish when that is the school's language.
+    let out = kiosk(
+        dir.path(),
+        &["admin", "audit", "--user", "david.lind", "--plain"],
+        &db,
+    );
+    assert!(
+        text(&out.stdout).starts_with("Händelser på kontot för David Lind"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = kiosk(dir.path(), &["admin", "audit", "--plain"], &db);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -626,6 +626,15 @@ directory-refused-not-allowed = The school's directory does not allow this accou
 ## (audit-outcome-), and how a notice went out (audit-via-). One per stored word.
 # $action, $outcome: the two words above; $via: audit-via- or nothing
 audit-event = { $action }: { $outcome }{ $via }
+# $name, $username: whose events a printout lists (kiosk admin audit --plain)
+audit-print-title = Events on the account of { $name } ({ $username })
+# $when: date and time of printing
+audit-print-printed = Printed { $when }. Each line: when, what happened, where, by whom.
+audit-print-count = { $n ->
+        [0] No events.
+        [one] One event.
+       *[other] { $n } events.
+    }
 audit-via-sms = {" "}by SMS
 audit-via-email = {" "}by email
 audit-action-verify-password = Sign-in

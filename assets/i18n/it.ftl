@@ -626,6 +626,15 @@ directory-refused-not-allowed = La directory della scuola non permette a questo 
 ## (audit-outcome-), and how a notice went out (audit-via-). One per stored word.
 # $action, $outcome: the two words above; $via: audit-via- or nothing
 audit-event = { $action }: { $outcome }{ $via }
+# $name, $username: di chi sono gli eventi stampati (kiosk admin audit --plain)
+audit-print-title = Eventi sull'account di { $name } ({ $username })
+# $when: data e ora della stampa
+audit-print-printed = Stampato il { $when }. Ogni riga: quando, cosa è successo, dove, da chi.
+audit-print-count = { $n ->
+        [0] Nessun evento.
+        [one] Un evento.
+       *[other] { $n } eventi.
+    }
 audit-via-sms = {" "}via SMS
 audit-via-email = {" "}via email
 audit-action-verify-password = Accesso

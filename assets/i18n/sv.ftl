@@ -615,6 +615,15 @@ directory-refused-not-allowed = Skolans katalog tillåter inte att det här kont
 ## (audit-outcome-), and how a notice went out (audit-via-). One per stored word.
 # $action, $outcome: the two words above; $via: audit-via- or nothing
 audit-event = { $action }: { $outcome }{ $via }
+# $name, $username: vems händelser utskriften visar (kiosk admin audit --plain)
+audit-print-title = Händelser på kontot för { $name } ({ $username })
+# $when: datum och tid för utskriften
+audit-print-printed = Utskrivet { $when }. Varje rad: när, vad som hände, var, av vem.
+audit-print-count = { $n ->
+        [0] Inga händelser.
+        [one] En händelse.
+       *[other] { $n } händelser.
+    }
 audit-via-sms = {" "}via sms
 audit-via-email = {" "}via e-post
 audit-action-verify-password = Inloggning
