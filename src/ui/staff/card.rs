@@ -52,13 +52,21 @@ pub(super) fn category_name(tr: &Tr, card: &PersonCard) -> String {
 pub(super) fn event_text(tr: &Tr, e: &CardEvent) -> String {
     let word = |kind: &str, name: &str, known: bool| {
         if known {
-            tr.t(&format!("audit-{kind}-{}", name.replace('_', "-")))
+            tr.t(&format!("{kind}-{}", name.replace('_', "-")))
         } else {
             name.to_string()
         }
     };
-    let action = word("action", e.action.as_str(), e.action.known().is_some());
-    let outcome = word("outcome", e.outcome.as_str(), e.outcome.known().is_some());
+    let action = word(
+        "audit-action",
+        e.action.as_str(),
+        e.action.known().is_some(),
+    );
+    let outcome = word(
+        "audit-outcome",
+        e.outcome.as_str(),
+        e.outcome.known().is_some(),
+    );
     let via = match e.via {
         Some(Via::Sms) => tr.t("audit-via-sms"),
         Some(Via::Email) => tr.t("audit-via-email"),
