@@ -12,7 +12,7 @@ use crate::clock::{SystemClock, format_date};
 use crate::config::{Settings, permission_warning};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::text::sanitize;
-use crate::service::Services;
+use crate::service::{ImportError, Services};
 use crate::store::Store;
 
 /// The demo database, seeded afresh on every `--demo` start.
@@ -76,7 +76,13 @@ pub enum DirectoryCommand {
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
     /// Create or update accounts from a CSV with header username,display_name,category,email,mobile.
-    Import { file: PathBuf },
+    /// All rows or none: every bad row is listed (exit code 1) and nothing changes.
+    Import {
+        file: PathBuf,
+        /// Check the whole file and list every bad row; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Issue a temporary password (printed once) that must be changed at first use.
     TempPassword {
         username: String,
@@ -106,9 +112,13 @@ pub enum AdminCommand {
         /// JSON lines instead of a table.
         #[arg(long)]
         json: bool,
+        /// A printout for the person `--user` names, in their language: what happened in
+        /// words, when, where and by whom.
+        #[arg(long, requires = "user", conflicts_with = "json")]
+        plain: bool,
         /// Walk the audit chain: name the first row changed, removed or inserted (exit 1),
         /// or say how many rows verified and print the head MAC to note down elsewhere.
-        #[arg(long, conflicts_with_all = ["user", "since", "json"])]
+        #[arg(long, conflicts_with_all = ["user", "since", "json", "plain"])]
         verify: bool,
     },
 }
@@ -370,24 +380,57 @@ async fn run_notify(services: Services, dry_run: bool) -> anyhow::Result<()> {
 async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<()> {
     let actor = services.admin_name();
     match command {
-        AdminCommand::Import { file } => {
+        AdminCommand::Import { file, dry_run } => {
             let input = std::fs::File::open(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            match services.import_csv(std::io::BufReader::new(input)).await {
-                Ok(report) => {
+            let input = std::io::BufReader::new(input);
+            let result = if dry_run {
+                services.check_roster(input).await.map(|plan| {
+                    println!(
+                        "dry run: {} would be created, {} updated; nothing was changed",
+                        plan.create, plan.update
+                    );
+                    plan.changed
+                })
+            } else {
+                services.import_csv(input).await.map(|report| {
                     println!(
                         "imported: {} created, {} updated",
                         report.created, report.updated
                     );
-                    for change in &report.changed {
+                    report.changed
+                })
+            };
+            match result {
+                Ok(changed) => {
+                    for change in &changed {
                         println!("{change}");
                     }
                     Ok(())
                 }
+                Err(ImportError::Rows(bad)) => {
+                    // Every bad row on its own line, so the whole file can be fixed at once.
+                    for row in &bad {
+                        eprintln!("kiosk: {}", sanitize(&row.to_string()));
+                    }
+                    if !dry_run {
+                        services
+                            .audit_admin(AuditAction::Import, None, AuditOutcome::Refused)
+                            .await?;
+                    }
+                    anyhow::bail!(
+                        "{} bad row(s) in {} (listed above): nothing {}",
+                        bad.len(),
+                        file.display(),
+                        if dry_run { "was changed" } else { "imported" }
+                    )
+                }
                 Err(e) => {
-                    services
-                        .audit_admin(AuditAction::Import, None, AuditOutcome::Refused)
-                        .await?;
+                    if !dry_run {
+                        services
+                            .audit_admin(AuditAction::Import, None, AuditOutcome::Refused)
+                            .await?;
+                    }
                     Err(anyhow::Error::new(e).context("nothing imported"))
                 }
             }
@@ -404,8 +447,22 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
             Ok(())
         }
         AdminCommand::Unlock { username } => {
-            services.unlock(&username, &actor).await?;
-            println!("{username} unlocked");
+            let lifted = services.unlock(&username, &actor).await?;
+            let words: Vec<&str> = lifted
+                .iter()
+                .map(|l| match *l {
+                    "failures" => "the lock after wrong passwords",
+                    "staff" => "the lock set by staff",
+                    "expired" => "the lock of an expired password",
+                    "questions" => "the security questions lock",
+                    other => other,
+                })
+                .collect();
+            if words.is_empty() {
+                println!("{username} was not locked; failure counters cleared");
+            } else {
+                println!("{username}: lifted {}", words.join(" and "));
+            }
             Ok(())
         }
         AdminCommand::GrantHelpdesk { username } => {
@@ -457,7 +514,7 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
             println!("expires:      {}", date(s.expires_at));
             println!("must change:  {}", if s.must_change { "yes" } else { "no" });
             if let Some(uses) = s.temp_password_uses_left {
-                println!("temporary:    {uses} sign-in(s) left");
+                println!("temporary:    {uses} use(s) left");
             }
             println!(
                 "methods:      {}",
@@ -502,7 +559,11 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
             }
         }
         AdminCommand::Audit {
-            user, since, json, ..
+            user,
+            since,
+            json,
+            plain,
+            ..
         } => {
             let since = match since {
                 Some(d) => Some(
@@ -518,6 +579,9 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                 .store
                 .audit_log(user.as_deref(), since, 100_000)
                 .await?;
+            if plain && let Some(user) = &user {
+                return print_for_person(&services, user, &rows).await;
+            }
             if json {
                 for r in &rows {
                     println!("{}", json_line(&serde_json::to_string(r)?));
@@ -558,6 +622,111 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
             Ok(())
         }
     }
+}
+
+/// `admin audit --user U --plain`: the person's events in their language, oldest first,
+/// with a heading naming them and the time it was printed.
+async fn print_for_person(
+    services: &Services,
+    username: &str,
+    rows: &[crate::store::AuditRecord],
+) -> anyhow::Result<()> {
+    use crate::domain::desk::Via;
+    use crate::domain::lang::Lang;
+    use crate::i18n::{Arg, t, t_args};
+    let account = services.store.account_by_username(username).await?;
+    let lang = account
+        .as_ref()
+        .and_then(|a| a.language.as_deref())
+        .and_then(Lang::parse)
+        .unwrap_or(services.settings.languages.default);
+    let name = account
+        .as_ref()
+        .map_or_else(|| username.to_string(), |a| a.display_name.clone());
+    let clean = |s: String| sanitize(&s.replace(['\u{2068}', '\u{2069}'], ""));
+    let now = chrono::Utc::now().timestamp();
+    println!(
+        "{}",
+        clean(t_args(
+            lang,
+            "audit-print-title",
+            &[("name", Arg::Str(&name)), ("username", Arg::Str(username))],
+        ))
+    );
+    let stamp = format!(
+        "{} {}",
+        crate::i18n::format_date_in(lang, now),
+        crate::clock::format_time(now)
+    );
+    println!(
+        "{}",
+        clean(t_args(
+            lang,
+            "audit-print-printed",
+            &[("when", Arg::Str(&stamp))]
+        ))
+    );
+    println!();
+    let word = |kind: &str, name: &str, known: bool| {
+        if known {
+            t(lang, &format!("audit-{kind}-{}", name.replace('_', "-")))
+        } else {
+            name.to_string()
+        }
+    };
+    let lines: Vec<[String; 4]> = rows
+        .iter()
+        .map(|r| {
+            let via = match Via::of_detail(&r.detail) {
+                Some(Via::Sms) => t(lang, "audit-via-sms"),
+                Some(Via::Email) => t(lang, "audit-via-email"),
+                None => String::new(),
+            };
+            let action = word("action", r.action.as_str(), r.action.known().is_some());
+            let outcome = word("outcome", r.outcome.as_str(), r.outcome.known().is_some());
+            [
+                format!(
+                    "{} {}",
+                    crate::i18n::format_date_in(lang, r.at),
+                    crate::clock::format_time(r.at)
+                ),
+                clean(t_args(
+                    lang,
+                    "audit-event",
+                    &[
+                        ("action", Arg::Str(&action)),
+                        ("outcome", Arg::Str(&outcome)),
+                        ("via", Arg::Str(&via)),
+                    ],
+                )),
+                sanitize(&r.kiosk_id),
+                sanitize(&r.actor),
+            ]
+        })
+        .collect();
+    let mut widths = [0usize; 4];
+    for line in &lines {
+        for (w, cell) in widths.iter_mut().zip(line) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for line in &lines {
+        let mut out = String::new();
+        for (cell, w) in line.iter().zip(widths) {
+            out.push_str(&format!("{cell:<w$}  "));
+        }
+        println!("{}", out.trim_end());
+    }
+    println!();
+    println!(
+        "{}",
+        clean(t_args(
+            lang,
+            "audit-print-count",
+            &[("n", Arg::from(lines.len()))]
+        ))
+    );
+    Ok(())
 }
 
 /// A JSON line with every control character still raw escaped too: serde escapes those

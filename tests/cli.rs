@@ -259,7 +259,7 @@ fn admin_commands_and_exit_codes() {
     let out = kiosk(dir.path(), &["admin", "show", "anna.ostlund"], &db);
     let shown = text(&out.stdout);
     assert!(shown.contains("category:     students"), "{shown}");
-    assert!(shown.contains("temporary:    2 sign-in(s) left"), "{shown}");
+    assert!(shown.contains("temporary:    2 use(s) left"), "{shown}");
     assert!(!shown.contains(&temp) && !shown.contains("$argon2"));
 
     let out = kiosk(dir.path(), &["admin", "unlock", "anna.ostlund"], &db);
@@ -372,4 +372,285 @@ fn logs_to_a_non_terminal_have_no_colour_codes() {
     let err = text(&out.stderr);
     assert!(err.contains("DEBUG"), "logs were written: {err}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
+}
+
+/// Issue 13 item 8: the import refuses a landline and a too long number with the kiosk's
+/// own words; `--dry-run` lists every bad row at once and changes nothing; a bad file
+/// without it changes nothing either.
+#[test]
+fn import_lists_every_bad_row_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = [("KIOSK__DATABASE__URL", "sqlite://data/k.db")];
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        "username,display_name,category,email,mobile\n\
+         good.one,Good One,students,,070-123 45 67\n\
+         land.line,Land Line,students,,08-123 456 78\n\
+         too.long,Too Long,students,,+46 70 123 45 678\n\
+         good.two,Good Two,students,,\n\
+         bad.cat,Bad Cat,nope,,\n",
+    )
+    .unwrap();
+    for dry in [true, false] {
+        let mut args = vec!["admin", "import"];
+        if dry {
+            args.push("--dry-run");
+        }
+        args.push("roster.csv");
+        let out = kiosk(dir.path(), &args, &db);
+        assert_eq!(out.status.code(), Some(1), "dry run {dry}");
+        let err = text(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 4, "three bad rows and the summary: {err}");
+        assert_eq!(
+            lines[0],
+            "kiosk: line 3: mobile \"08-123 456 78\": That is not a mobile number. A code can \
+             only be sent to a mobile phone."
+        );
+        assert_eq!(
+            lines[1],
+            "kiosk: line 4: mobile \"+46 70 123 45 678\": That number has too many digits for \
+             a mobile number."
+        );
+        assert!(
+            lines[2].starts_with("kiosk: line 6: unknown category"),
+            "{err}"
+        );
+        assert!(
+            lines[3].contains("3 bad row(s)") && lines[3].contains("roster.csv"),
+            "{err}"
+        );
+        // Nothing was imported: not even the good rows.
+        let out = kiosk(dir.path(), &["admin", "show", "good.one"], &db);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    }
+    // The refused import is audited; the dry run is not.
+    let out = kiosk(dir.path(), &["admin", "audit", "--json"], &db);
+    let audit = text(&out.stdout);
+    assert_eq!(audit.matches("\"action\":\"import\"").count(), 1, "{audit}");
+
+    std::fs::write(
+        dir.path().join("ok.csv"),
+        "username,display_name,category,email,mobile\n\
+         good.one,Good One,students,,070-123 45 67\n",
+    )
+    .unwrap();
+    let out = kiosk(dir.path(), &["admin", "import", "--dry-run", "ok.csv"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "dry run: 1 would be created, 0 updated; nothing was changed"
+    );
+    let out = kiosk(dir.path(), &["admin", "show", "good.one"], &db);
+    assert_eq!(out.status.code(), Some(1), "the dry run created nobody");
+    let out = kiosk(dir.path(), &["admin", "import", "ok.csv"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = kiosk(dir.path(), &["admin", "import", "--dry-run", "ok.csv"], &db);
+    assert!(
+        text(&out.stdout).contains("0 would be created, 1 updated"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+/// `admin unlock` says what it lifted, or that nothing was locked.
+#[test]
+fn unlock_says_what_it_lifted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = [("KIOSK__DATABASE__URL", "sqlite://data/k.db")];
+    let out = kiosk(dir.path(), &["seed-demo"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The demo's locked account.
+    let out = kiosk(dir.path(), &["admin", "show", "david.lind"], &db);
+    assert!(
+        text(&out.stdout).contains("locked:       yes"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = kiosk(dir.path(), &["admin", "unlock", "david.lind"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.starts_with("david.lind: lifted the lock"), "{said}");
+    let out = kiosk(dir.path(), &["admin", "unlock", "david.lind"], &db);
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "david.lind was not locked; failure counters cleared"
+    );
+}
+
+/// Issue 13 item 16: an SMS gateway without its credentials fails check-config naming the
+/// key; lists come from the environment; a secret's value is never echoed.
+#[test]
+fn gateway_credentials_env_lists_and_secret_values() {
+    let dir = tempfile::tempdir().unwrap();
+    for (provider, key) in [
+        ("46elks", "sms.elks.username"),
+        ("twilio", "sms.twilio.account_sid"),
+        ("http", "sms.http.url"),
+    ] {
+        let out = kiosk(
+            dir.path(),
+            &["check-config"],
+            &[("KIOSK__SMS__PROVIDER", provider)],
+        );
+        assert_eq!(out.status.code(), Some(1), "{provider}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(key) && err.contains("must not be empty") && err.lines().count() == 1,
+            "{provider}: {err}"
+        );
+    }
+    let out = kiosk(
+        dir.path(),
+        &["check-config"],
+        &[
+            ("KIOSK__SMS__PROVIDER", "46elks"),
+            ("KIOSK__SMS__ELKS__USERNAME", "u123"),
+            ("KIOSK__SMS__ELKS__PASSWORD", " "),
+        ],
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("sms.elks.password") && err.contains("KIOSK__SMS__ELKS__PASSWORD"),
+        "{err}"
+    );
+    let out = kiosk(
+        dir.path(),
+        &["check-config"],
+        &[
+            ("KIOSK__SMS__PROVIDER", "46elks"),
+            ("KIOSK__SMS__ELKS__USERNAME", "u123"),
+            ("KIOSK__SMS__ELKS__PASSWORD", "Elks, Pass-1"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stdout).contains("Pass-1"));
+
+    // Lists from the environment, comma-separated, spaces allowed.
+    let out = kiosk(
+        dir.path(),
+        &["check-config"],
+        &[
+            ("KIOSK__LANGUAGES__AVAILABLE", "sv, en"),
+            ("KIOSK__LANGUAGES__DEFAULT", "en"),
+            ("KIOSK__HELPDESK__USERNAMES", "eva.nilsson,bo.ek"),
+            ("KIOSK__CATEGORIES__STUDENTS__EXPIRY__NOTICE_DAYS", "14,3"),
+            (
+                "KIOSK__SMS__HTTP__HEADERS",
+                "Authorization: Bearer Hdr-Tok-2, X-Api-Key: Hdr-Key-3",
+            ),
+            // A text with a comma stays one text.
+            ("KIOSK__KIOSK__SCHOOL_NAME", "Norra skolan, hus A"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let cfg: toml::Table = text(&out.stdout).parse().unwrap();
+    let get = |path: &str| {
+        let mut v = toml::Value::Table(cfg.clone());
+        for part in path.split('.') {
+            v = v.get(part).cloned().unwrap_or_else(|| panic!("{path}"));
+        }
+        v
+    };
+    assert_eq!(get("languages.available").to_string(), r#"["sv", "en"]"#);
+    assert_eq!(
+        get("helpdesk.usernames").to_string(),
+        r#"["eva.nilsson", "bo.ek"]"#
+    );
+    assert_eq!(
+        get("categories.students.expiry.notice_days").to_string(),
+        "[14, 3]"
+    );
+    assert_eq!(
+        get("sms.http.headers").to_string(),
+        r#"["Authorization: ***", "X-Api-Key: ***"]"#
+    );
+    assert_eq!(
+        get("kiosk.school_name").as_str(),
+        Some("Norra skolan, hus A")
+    );
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        !all.contains("Hdr-Tok-2") && !all.contains("Hdr-Key-3"),
+        "{all}"
+    );
+
+    // A bad value of a key that holds a secret is named, never shown.
+    let out = kiosk(
+        dir.path(),
+        &["check-config"],
+        &[("KIOSK__DATABASE__URL", "mysql://kiosk:Db-Pass-4@db/kiosk")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("database.url") && !err.contains("Db-Pass-4"),
+        "{err}"
+    );
+}
+
+/// `admin audit --user U --plain`: a printout for the person, in their language, in words
+/// (no stored codes), oldest first; it needs --user.
+#[test]
+fn audit_for_a_person_reads_as_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = [("KIOSK__DATABASE__URL", "sqlite://data/k.db")];
+    let out = kiosk(dir.path(), &["seed-demo"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = kiosk(dir.path(), &["admin", "unlock", "david.lind"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut en = db.to_vec();
+    en.push(("KIOSK__LANGUAGES__DEFAULT", "en"));
+    let out = kiosk(
+        dir.path(),
+        &["admin", "audit", "--user", "david.lind", "--plain"],
+        &en,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let print = text(&out.stdout);
+    let lines: Vec<&str> = print.lines().collect();
+    assert_eq!(
+        lines[0], "Events on the account of David Lind (david.lind)",
+        "{print}"
+    );
+    assert!(lines[1].starts_with("Printed "), "{print}");
+    let events: Vec<&str> = lines[3..]
+        .iter()
+        .copied()
+        .take_while(|l| !l.is_empty())
+        .collect();
+    // Oldest first: the demo's lock, then this unlock last.
+    let locked = events
+        .iter()
+        .position(|l| l.contains("Account locked: done"));
+    assert!(locked.is_some_and(|i| i + 1 < events.len()), "{print}");
+    assert!(
+        events
+            .last()
+            .is_some_and(|l| l.contains("Unlocked (admin): done")),
+        "{print}"
+    );
+    for code in ["unlock ", "lock ", " ok", "_"] {
+        assert!(
+            !events.iter().any(|l| l.contains(code)),
+            "{code:?}: {print}"
+        );
+    }
+    assert_eq!(
+        lines.last().copied(),
+        Some(format!("{} events.", events.len()).as_str())
+    );
+    // In Swedish when that is the school's language.
+    let out = kiosk(
+        dir.path(),
+        &["admin", "audit", "--user", "david.lind", "--plain"],
+        &db,
+    );
+    assert!(
+        text(&out.stdout).starts_with("Händelser på kontot för David Lind"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = kiosk(dir.path(), &["admin", "audit", "--plain"], &db);
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -26,7 +26,7 @@ async fn import(env: &Env, rows: &str) -> Result<kiosk::service::ImportReport, I
 
 async fn refused(env: &Env, rows: &str) -> String {
     let err = import(env, rows).await.unwrap_err();
-    assert!(matches!(err, ImportError::Row { .. }), "{err}");
+    assert!(matches!(err, ImportError::Rows(_)), "{err}");
     err.to_string()
 }
 

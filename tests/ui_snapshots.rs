@@ -703,6 +703,11 @@ fn ui_sources_have_no_literal_text() {
                             | "school"
                             | "unit"
                             | "username"
+                            | "action"
+                            | "outcome"
+                            | "via"
+                            | "who"
+                            | "kiosk"
                     );
                 assert!(
                     !wordy || allowed,

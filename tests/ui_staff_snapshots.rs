@@ -29,7 +29,18 @@ use kiosk::service::{ActionDone, Services};
 const LANGS: [(Lang, &str); 3] = [(Lang::Sv, "sv"), (Lang::En, "en"), (Lang::It, "it")];
 
 /// Fragments of message keys: if one is on screen, a translation is missing.
-const RAW_KEY_MARKS: [&str; 5] = ["staff-", "ui-", "error-", "sms-", "rule-"];
+const RAW_KEY_MARKS: [&str; 9] = [
+    "staff-",
+    "ui-",
+    "error-",
+    "sms-",
+    "rule-",
+    "audit-",
+    // Stored audit words shown raw instead of in words.
+    "_notice",
+    "verify_password",
+    " ok ",
+];
 
 const STAFF_PASSWORD: &str = "Kaffe-Tavla-Krita-9";
 
@@ -67,6 +78,40 @@ async fn office(db: TestDb, second_factor: bool) -> Env {
         .await
         .unwrap()
         .unwrap();
+    // What the card tells in words: her last sign-in, a password change's notices by SMS
+    // and by email (the row's detail says which).
+    for (at, action, outcome, detail) in [
+        (T0 - 7200, AuditAction::VerifyPassword, AuditOutcome::Ok, ""),
+        (
+            T0 - 3600,
+            AuditAction::ChangeNotice,
+            AuditOutcome::Sent,
+            "sms to +46 70 *** ** 67",
+        ),
+        (
+            T0 - 3600,
+            AuditAction::ChangeNotice,
+            AuditOutcome::Sent,
+            "email",
+        ),
+        (
+            T0 - 1800,
+            AuditAction::VerifyPassword,
+            AuditOutcome::Invalid,
+            "",
+        ),
+    ] {
+        let entry = kiosk::store::AuditEntry {
+            at,
+            kiosk_id: "kiosk-hall".into(),
+            actor: "anna.ostlund".into(),
+            subject: Some("anna.ostlund".into()),
+            action,
+            outcome,
+            detail: detail.into(),
+        };
+        s.store.audit(&entry).await.unwrap();
+    }
     let audit = kiosk::store::AuditEntry {
         at: T0,
         kiosk_id: "kiosk-1".into(),
@@ -353,6 +398,26 @@ fn check_text(name: &str, text: &str) {
             !text.contains(mark),
             "{name}: untranslated key {mark}…\n{text}"
         );
+    }
+}
+
+/// Every word an audit row may hold has its words on the staff card in every language.
+#[test]
+fn every_audit_word_has_a_message_in_every_language() {
+    use kiosk::domain::named::StoredName;
+    for lang in Lang::ALL {
+        let ids = kiosk::i18n::message_ids(lang);
+        let words = AuditAction::ALL
+            .iter()
+            .map(|a| format!("audit-action-{}", a.as_str().replace('_', "-")))
+            .chain(
+                AuditOutcome::ALL
+                    .iter()
+                    .map(|o| format!("audit-outcome-{}", o.as_str().replace('_', "-"))),
+            );
+        for key in words {
+            assert!(ids.contains(&key), "{}: {key}", lang.code());
+        }
     }
 }
 

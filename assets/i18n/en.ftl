@@ -499,6 +499,22 @@ staff-lock-failures = too many wrong passwords
 staff-lock-staff = by office staff or an administrator
 staff-lock-expired = the password expired and was not changed in time
 staff-lock-other = by the system
+# $name: the category's name in the configuration; $label: its label there (Swedish)
+staff-category = { $name ->
+        [students] Students
+        [staff] Staff
+       *[other] { $label }
+    }
+staff-card-locked-by = Locked by
+staff-card-last-sign-in = Last sign-in
+# $who: a staff member's or administrator's name, or one of the two below; $date, $time: when
+staff-locked-by = { $who }, { $date } { $time }
+# $kiosk: the kiosk where the wrong passwords were typed
+staff-locked-by-failures = wrong passwords at { $kiosk }
+staff-locked-by-expiry = the expiry job
+# $date, $time: when; $kiosk: where
+staff-last-sign-in-at = { $date } { $time } at { $kiosk }
+staff-last-sign-in-never = never at a kiosk
 # $date: a date, e.g. 2027-01-01
 staff-password-expires = Set, expires { $date }
 staff-password-no-expiry = Set, does not expire
@@ -605,3 +621,95 @@ directory-refused-young = The school's directory refused it: the password was ch
 directory-refused-young-unknown = The school's directory refused it: the password was changed too recently. Try again later.
 directory-refused-quality = The school's directory refused it as too easy to guess. Choose another one.
 directory-refused-not-allowed = The school's directory does not allow this account to change its password here. Ask the office staff.
+
+## audit
+## The staff card's events in words: what was done (audit-action-), how it went
+## (audit-outcome-), and how a notice went out (audit-via-). One per stored word.
+# $action, $outcome: the two words above; $via: audit-via- or nothing
+audit-event = { $action }: { $outcome }{ $via }
+# $name, $username: whose events a printout lists (kiosk admin audit --plain)
+audit-print-title = Events on the account of { $name } ({ $username })
+# $when: date and time of printing
+audit-print-printed = Printed { $when }. Each line: when, what happened, where, by whom.
+audit-print-count = { $n ->
+        [0] No events.
+        [one] One event.
+       *[other] { $n } events.
+    }
+audit-via-sms = {" "}by SMS
+audit-via-email = {" "}by email
+audit-action-verify-password = Sign-in
+audit-action-kiosk-slowdown = Kiosk slowed down
+audit-action-machine-input = Machine-speed typing
+audit-action-lock = Account locked
+audit-action-change-password = Password change
+audit-action-give-up = Gave up before saving
+audit-action-reset = Password reset
+audit-action-enroll-questions = Security questions set
+audit-action-questions-challenge = Security questions asked
+audit-action-answer-questions = Security answers
+audit-action-questions-lock = Security questions locked
+audit-action-sms-code = Code by SMS
+audit-action-verify-code = SMS code typed
+audit-action-mobile-code = Code to new mobile
+audit-action-mobile-confirmed = Mobile number confirmed
+audit-action-mobile-notice = Mobile change notice
+audit-action-questions-notice = Questions change notice
+audit-action-change-notice = Password change notice
+audit-action-expiry-notice = Expiry notice
+audit-action-expiry-lock = Locked: password expired
+audit-action-import = Roster import
+audit-action-roster-sync = Directory sync
+audit-action-temp-password = Temporary password (admin)
+audit-action-unlock = Unlocked (admin)
+audit-action-show = Account viewed (admin)
+audit-action-grant-helpdesk = Staff role given
+audit-action-revoke-helpdesk = Staff role taken away
+audit-action-staff-sign-in = Staff sign-in
+audit-action-staff-code = Staff sign-in code
+audit-action-staff-session = Staff session
+audit-action-staff-search = Staff search
+audit-action-staff-view = Card viewed by staff
+audit-action-staff-identity-check = ID checked by staff
+audit-action-staff-reset-ticket = Reset at the office
+audit-action-staff-temp-password = Temporary password (office)
+audit-action-staff-unlock = Unlocked by staff
+audit-action-staff-clear-questions = Questions cleared by staff
+audit-action-staff-clear-mobile = Mobile cleared by staff
+audit-action-staff-tell-username = Username told by staff
+audit-outcome-ok = done
+audit-outcome-ok-temp = done, temporary password
+audit-outcome-invalid = wrong
+audit-outcome-locked = locked
+audit-outcome-temp-expired = temporary password expired
+audit-outcome-wait = asked to wait
+audit-outcome-cooldown = paused
+audit-outcome-rejected = broke a rule
+audit-outcome-conflict = changed elsewhere first
+audit-outcome-partial = not all proofs
+audit-outcome-verified = verified
+audit-outcome-denied = denied
+audit-outcome-bad-choice = invalid choice
+audit-outcome-not-offered = not offered
+audit-outcome-asked = asked
+audit-outcome-stale = too late
+audit-outcome-wrong = wrong
+audit-outcome-refused = refused
+audit-outcome-unchanged = unchanged
+audit-outcome-ended = ended
+audit-outcome-not-staff = not staff
+audit-outcome-must-change = must change password
+audit-outcome-code-sent = code sent
+audit-outcome-code-failed = code not sent
+audit-outcome-quota-account = too many codes this hour
+audit-outcome-quota-kiosk = kiosk code limit reached
+audit-outcome-void = void
+audit-outcome-sent = sent
+audit-outcome-failed = failed
+audit-outcome-skipped = skipped
+audit-outcome-decoy = unknown name
+audit-outcome-tries-used-up = tries used up
+audit-outcome-expired = expired
+audit-outcome-no-code = no code
+audit-outcome-no-second-factor = no second factor
+audit-outcome-staff-only = only an admin can reset

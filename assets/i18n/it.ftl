@@ -499,6 +499,22 @@ staff-lock-failures = troppe password errate
 staff-lock-staff = dalla segreteria o da un amministratore
 staff-lock-expired = la password è scaduta e non è stata cambiata in tempo
 staff-lock-other = dal sistema
+# $name: il nome della categoria nella configurazione; $label: la sua etichetta (svedese)
+staff-category = { $name ->
+        [students] Studenti
+        [staff] Personale
+       *[other] { $label }
+    }
+staff-card-locked-by = Bloccato da
+staff-card-last-sign-in = Ultimo accesso
+# $who: il nome di chi ha bloccato, o uno dei due sotto; $date, $time: quando
+staff-locked-by = { $who }, { $date } { $time }
+# $kiosk: il chiosco dove sono state scritte le password errate
+staff-locked-by-failures = password errate su { $kiosk }
+staff-locked-by-expiry = il controllo delle scadenze
+# $date, $time: quando; $kiosk: dove
+staff-last-sign-in-at = { $date } { $time } su { $kiosk }
+staff-last-sign-in-never = mai a un chiosco
 # $date: una data, es. 2027-01-01
 staff-password-expires = Impostata, scade il { $date }
 staff-password-no-expiry = Impostata, non scade
@@ -605,3 +621,95 @@ directory-refused-young = La directory della scuola non l'ha accettata: la passw
 directory-refused-young-unknown = La directory della scuola non l'ha accettata: la password è stata cambiata da poco. Riprova più tardi.
 directory-refused-quality = La directory della scuola non l'ha accettata perché è troppo facile da indovinare. Scegline un'altra.
 directory-refused-not-allowed = La directory della scuola non permette a questo account di cambiare la password qui. Chiedi al personale della segreteria.
+
+## audit
+## The staff card's events in words: what was done (audit-action-), how it went
+## (audit-outcome-), and how a notice went out (audit-via-). One per stored word.
+# $action, $outcome: the two words above; $via: audit-via- or nothing
+audit-event = { $action }: { $outcome }{ $via }
+# $name, $username: di chi sono gli eventi stampati (kiosk admin audit --plain)
+audit-print-title = Eventi sull'account di { $name } ({ $username })
+# $when: data e ora della stampa
+audit-print-printed = Stampato il { $when }. Ogni riga: quando, cosa è successo, dove, da chi.
+audit-print-count = { $n ->
+        [0] Nessun evento.
+        [one] Un evento.
+       *[other] { $n } eventi.
+    }
+audit-via-sms = {" "}via SMS
+audit-via-email = {" "}via email
+audit-action-verify-password = Accesso
+audit-action-kiosk-slowdown = Chiosco rallentato
+audit-action-machine-input = Digitazione automatica
+audit-action-lock = Account bloccato
+audit-action-change-password = Cambio password
+audit-action-give-up = Rinuncia prima di salvare
+audit-action-reset = Reimpostazione
+audit-action-enroll-questions = Domande di sicurezza salvate
+audit-action-questions-challenge = Domande di sicurezza poste
+audit-action-answer-questions = Risposte di sicurezza
+audit-action-questions-lock = Domande di sicurezza bloccate
+audit-action-sms-code = Codice via SMS
+audit-action-verify-code = Codice SMS inserito
+audit-action-mobile-code = Codice al nuovo cellulare
+audit-action-mobile-confirmed = Cellulare confermato
+audit-action-mobile-notice = Avviso cambio cellulare
+audit-action-questions-notice = Avviso cambio domande
+audit-action-change-notice = Avviso cambio password
+audit-action-expiry-notice = Avviso di scadenza
+audit-action-expiry-lock = Bloccato: password scaduta
+audit-action-import = Importazione elenco
+audit-action-roster-sync = Sincronizzazione directory
+audit-action-temp-password = Password temporanea (admin)
+audit-action-unlock = Sbloccato (admin)
+audit-action-show = Account visto (admin)
+audit-action-grant-helpdesk = Ruolo personale dato
+audit-action-revoke-helpdesk = Ruolo personale tolto
+audit-action-staff-sign-in = Accesso personale
+audit-action-staff-code = Codice del personale
+audit-action-staff-session = Sessione del personale
+audit-action-staff-search = Ricerca del personale
+audit-action-staff-view = Scheda vista dal personale
+audit-action-staff-identity-check = Documento controllato
+audit-action-staff-reset-ticket = Reimpostazione in segreteria
+audit-action-staff-temp-password = Password temporanea (segr.)
+audit-action-staff-unlock = Sbloccato dal personale
+audit-action-staff-clear-questions = Domande cancellate
+audit-action-staff-clear-mobile = Cellulare cancellato
+audit-action-staff-tell-username = Nome utente comunicato
+audit-outcome-ok = fatto
+audit-outcome-ok-temp = fatto, password temporanea
+audit-outcome-invalid = errato
+audit-outcome-locked = bloccato
+audit-outcome-temp-expired = password temporanea scaduta
+audit-outcome-wait = attesa
+audit-outcome-cooldown = in pausa
+audit-outcome-rejected = regola non rispettata
+audit-outcome-conflict = cambiato altrove prima
+audit-outcome-partial = prove incomplete
+audit-outcome-verified = verificato
+audit-outcome-denied = negato
+audit-outcome-bad-choice = scelta non valida
+audit-outcome-not-offered = non offerto
+audit-outcome-asked = poste
+audit-outcome-stale = troppo tardi
+audit-outcome-wrong = errato
+audit-outcome-refused = rifiutato
+audit-outcome-unchanged = invariato
+audit-outcome-ended = terminata
+audit-outcome-not-staff = non personale
+audit-outcome-must-change = deve cambiare password
+audit-outcome-code-sent = codice inviato
+audit-outcome-code-failed = codice non inviato
+audit-outcome-quota-account = troppi codici in un'ora
+audit-outcome-quota-kiosk = limite codici del chiosco
+audit-outcome-void = annullato
+audit-outcome-sent = inviato
+audit-outcome-failed = non riuscito
+audit-outcome-skipped = saltato
+audit-outcome-decoy = nome sconosciuto
+audit-outcome-tries-used-up = tentativi esauriti
+audit-outcome-expired = scaduto
+audit-outcome-no-code = nessun codice
+audit-outcome-no-second-factor = nessun secondo fattore
+audit-outcome-staff-only = solo un admin può reimpostare

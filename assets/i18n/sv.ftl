@@ -490,6 +490,20 @@ staff-lock-failures = för många fel lösenord
 staff-lock-staff = av expeditionen eller en administratör
 staff-lock-expired = lösenordet gick ut och byttes inte i tid
 staff-lock-other = av systemet
+# $name: kategorins namn i konfigurationen; $label: dess etikett där (svenska)
+staff-category = { $name ->
+       *[other] { $label }
+    }
+staff-card-locked-by = Låst av
+staff-card-last-sign-in = Senaste inloggning
+# $who: personalens eller administratörens namn, eller en av de två nedan; $date, $time: när
+staff-locked-by = { $who }, { $date } { $time }
+# $kiosk: kiosken där fel lösenord skrevs
+staff-locked-by-failures = fel lösenord på { $kiosk }
+staff-locked-by-expiry = utgångskontrollen
+# $date, $time: när; $kiosk: var
+staff-last-sign-in-at = { $date } { $time } på { $kiosk }
+staff-last-sign-in-never = aldrig på en kiosk
 # $date: ett datum, t.ex. 2027-01-01
 staff-password-expires = Finns, går ut { $date }
 staff-password-no-expiry = Finns, går inte ut
@@ -596,3 +610,95 @@ directory-refused-young = Skolans katalog godkände det inte: lösenordet byttes
 directory-refused-young-unknown = Skolans katalog godkände det inte: lösenordet byttes nyss. Försök igen senare.
 directory-refused-quality = Skolans katalog godkände det inte eftersom det är för lätt att gissa. Välj ett annat.
 directory-refused-not-allowed = Skolans katalog tillåter inte att det här kontot byter lösenord här. Fråga personalen på expeditionen.
+
+## audit
+## The staff card's events in words: what was done (audit-action-), how it went
+## (audit-outcome-), and how a notice went out (audit-via-). One per stored word.
+# $action, $outcome: the two words above; $via: audit-via- or nothing
+audit-event = { $action }: { $outcome }{ $via }
+# $name, $username: vems händelser utskriften visar (kiosk admin audit --plain)
+audit-print-title = Händelser på kontot för { $name } ({ $username })
+# $when: datum och tid för utskriften
+audit-print-printed = Utskrivet { $when }. Varje rad: när, vad som hände, var, av vem.
+audit-print-count = { $n ->
+        [0] Inga händelser.
+        [one] En händelse.
+       *[other] { $n } händelser.
+    }
+audit-via-sms = {" "}via sms
+audit-via-email = {" "}via e-post
+audit-action-verify-password = Inloggning
+audit-action-kiosk-slowdown = Kiosken saktade ner
+audit-action-machine-input = Maskinsnabb inmatning
+audit-action-lock = Kontot låstes
+audit-action-change-password = Lösenordsbyte
+audit-action-give-up = Avbröt innan sparande
+audit-action-reset = Återställning
+audit-action-enroll-questions = Säkerhetsfrågor sparade
+audit-action-questions-challenge = Säkerhetsfrågor ställda
+audit-action-answer-questions = Svar på säkerhetsfrågor
+audit-action-questions-lock = Säkerhetsfrågor låsta
+audit-action-sms-code = Kod via sms
+audit-action-verify-code = Sms-kod angiven
+audit-action-mobile-code = Kod till nytt mobilnummer
+audit-action-mobile-confirmed = Mobilnummer bekräftat
+audit-action-mobile-notice = Meddelande om mobilnummer
+audit-action-questions-notice = Meddelande om säkerhetsfrågor
+audit-action-change-notice = Meddelande om lösenordsbyte
+audit-action-expiry-notice = Påminnelse om utgång
+audit-action-expiry-lock = Låst: lösenordet gick ut
+audit-action-import = Import av elevlista
+audit-action-roster-sync = Katalogsynk
+audit-action-temp-password = Tillfälligt lösenord (admin)
+audit-action-unlock = Upplåst (admin)
+audit-action-show = Kontot visat (admin)
+audit-action-grant-helpdesk = Personalroll given
+audit-action-revoke-helpdesk = Personalroll borttagen
+audit-action-staff-sign-in = Personalinloggning
+audit-action-staff-code = Personalens kod
+audit-action-staff-session = Personalpass
+audit-action-staff-search = Sökning av personal
+audit-action-staff-view = Kortet visat för personal
+audit-action-staff-identity-check = Id kontrollerad av personal
+audit-action-staff-reset-ticket = Återställning på expeditionen
+audit-action-staff-temp-password = Tillfälligt lösenord (exp.)
+audit-action-staff-unlock = Upplåst av personal
+audit-action-staff-clear-questions = Frågor rensade av personal
+audit-action-staff-clear-mobile = Mobilnr borttaget av personal
+audit-action-staff-tell-username = Användarnamn visat av personal
+audit-outcome-ok = klart
+audit-outcome-ok-temp = klart, tillfälligt lösenord
+audit-outcome-invalid = fel
+audit-outcome-locked = låst
+audit-outcome-temp-expired = tillfälligt lösenord utgånget
+audit-outcome-wait = fick vänta
+audit-outcome-cooldown = pausad
+audit-outcome-rejected = bröt mot en regel
+audit-outcome-conflict = ändrat på annat håll först
+audit-outcome-partial = inte alla bevis
+audit-outcome-verified = bekräftat
+audit-outcome-denied = nekat
+audit-outcome-bad-choice = ogiltigt val
+audit-outcome-not-offered = erbjöds inte
+audit-outcome-asked = ställd
+audit-outcome-stale = för sent
+audit-outcome-wrong = fel
+audit-outcome-refused = nekat
+audit-outcome-unchanged = oförändrat
+audit-outcome-ended = avslutat
+audit-outcome-not-staff = inte personal
+audit-outcome-must-change = måste byta lösenord
+audit-outcome-code-sent = kod skickad
+audit-outcome-code-failed = koden kunde inte skickas
+audit-outcome-quota-account = för många koder denna timme
+audit-outcome-quota-kiosk = kioskens kodgräns nådd
+audit-outcome-void = ogiltig
+audit-outcome-sent = skickat
+audit-outcome-failed = misslyckades
+audit-outcome-skipped = hoppades över
+audit-outcome-decoy = okänt namn
+audit-outcome-tries-used-up = försöken slut
+audit-outcome-expired = utgånget
+audit-outcome-no-code = ingen kod
+audit-outcome-no-second-factor = ingen andra faktor
+audit-outcome-staff-only = bara admin kan återställa

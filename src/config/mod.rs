@@ -435,6 +435,57 @@ fn shape(key: &str) -> String {
     }
 }
 
+/// The keys whose value is a list of plain values (`languages.available`,
+/// `categories.*.expiry.notice_days`), by shape: an environment variable gives such a list
+/// as comma-separated values.
+fn list_shapes() -> Result<BTreeSet<String>, ConfigError> {
+    fn walk(prefix: &str, value: &Value, out: &mut BTreeSet<String>) {
+        match &value.kind {
+            ValueKind::Table(table) => {
+                for (k, v) in table {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    walk(&key, v, out);
+                }
+            }
+            // An empty list in the defaults is a list of plain values too.
+            ValueKind::Array(items)
+                if !items
+                    .iter()
+                    .any(|i| matches!(i.kind, ValueKind::Table(_) | ValueKind::Array(_))) =>
+            {
+                out.insert(shape(prefix));
+            }
+            _ => {}
+        }
+    }
+    let map = File::from_str(DEFAULT_TOML, FileFormat::Toml).collect()?;
+    let mut out = BTreeSet::new();
+    for (k, v) in &map {
+        walk(k, v, &mut out);
+    }
+    Ok(out)
+}
+
+/// Whether a key's value may hold a secret, so that no error message repeats it: secret-
+/// looking names, and the URLs, headers and bodies that carry credentials inside.
+fn holds_secret(key: &str) -> bool {
+    let name = key.rsplit('.').next().unwrap_or(key);
+    looks_secret(name) || matches!(name, "url" | "urls" | "base_url" | "headers" | "body")
+}
+
+/// The dotted key of a `KIOSK__SECTION__KEY` variable, as the config crate reads it.
+fn env_key(var: &str) -> Option<String> {
+    Some(
+        var.strip_prefix("KIOSK__")?
+            .replace("__", ".")
+            .to_lowercase(),
+    )
+}
+
 fn known_shapes() -> Result<BTreeSet<String>, ConfigError> {
     let map = File::from_str(DEFAULT_TOML, FileFormat::Toml).collect()?;
     let mut keys = Vec::new();
@@ -488,13 +539,34 @@ impl Settings {
                 .filter(|(k, _)| k.starts_with("KIOSK__"))
                 .collect()
         });
-        let env_source = Environment::with_prefix("KIOSK")
+        // A list from the environment is comma-separated ("sv, en"); every other value is
+        // one string, commas and all.
+        let lists = list_shapes()?;
+        let mut env_source = Environment::with_prefix("KIOSK")
             .prefix_separator("__")
             .separator("__")
             .try_parsing(true)
-            .list_separator(",")
+            .list_separator(",");
+        let mut values = HashMap::new();
+        for (var, value) in &env {
+            let value = match env_key(var).filter(|key| lists.contains(&shape(key))) {
+                Some(key) => {
+                    env_source = env_source.with_list_parse_key(&key);
+                    value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                }
+                None => value.clone(),
+            };
+            values.insert(var.clone(), value);
+        }
+        // A non-list key must be in the list too, or the crate splits every value at commas.
+        let env_source = env_source
             .with_list_parse_key("languages.available")
-            .source(Some(env.clone().into_iter().collect()));
+            .source(Some(values.into_iter().collect()));
 
         let known = known_shapes()?;
         let file_ref = file.as_deref();
@@ -514,6 +586,7 @@ impl Settings {
         }
         let cfg = builder.add_source(env_source).build()?;
         let settings: Settings = cfg.try_deserialize().map_err(|e| match e {
+            // The value of a secret-looking key is never repeated.
             config::ConfigError::Type {
                 key: Some(key),
                 unexpected,
@@ -521,8 +594,12 @@ impl Settings {
                 ..
             } => ConfigError::BadValue {
                 origin: origin(&key),
+                reason: if holds_secret(&key) {
+                    format!("expected {expected} (the value is not shown: a secret)")
+                } else {
+                    format!("found {unexpected}, expected {expected}")
+                },
                 key,
-                reason: format!("found {unexpected}, expected {expected}"),
             },
             // A value outside a closed set (an unknown reset method): named by its key,
             // without the list index, as every other bad value is.
@@ -532,8 +609,11 @@ impl Settings {
                 ..
             } => {
                 let key = key.split('[').next().unwrap_or(&key).to_string();
-                let reason =
-                    unknown_variant(&key, &error.to_string()).unwrap_or_else(|| error.to_string());
+                let reason = if holds_secret(&key) {
+                    "not a valid value (the value is not shown: a secret)".to_string()
+                } else {
+                    unknown_variant(&key, &error.to_string()).unwrap_or_else(|| error.to_string())
+                };
                 ConfigError::BadValue {
                     origin: origin(&key),
                     key,
@@ -589,6 +669,7 @@ impl Settings {
                 ),
             ));
         }
+        self.check_gateway(&bad)?;
         let url = &self.database.url;
         if !(url.starts_with("sqlite:")
             || url.starts_with("postgres:")
@@ -753,6 +834,39 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// The chosen SMS gateway has what it needs to send: an empty credential would only
+    /// show up as failed codes at the kiosk.
+    fn check_gateway(&self, bad: &dyn Fn(&str, &str) -> ConfigError) -> Result<(), ConfigError> {
+        let sms = &self.sms;
+        let needed: Vec<(&str, &str)> = match sms.provider {
+            SmsProvider::Elks => vec![
+                ("sms.elks.url", &sms.elks.url),
+                ("sms.elks.username", &sms.elks.username),
+                ("sms.elks.password", &sms.elks.password),
+            ],
+            SmsProvider::Twilio => vec![
+                ("sms.twilio.base_url", &sms.twilio.base_url),
+                ("sms.twilio.account_sid", &sms.twilio.account_sid),
+                ("sms.twilio.auth_token", &sms.twilio.auth_token),
+                ("sms.twilio.from", &sms.twilio.from),
+            ],
+            SmsProvider::Http => vec![("sms.http.url", &sms.http.url)],
+            SmsProvider::Outbox | SmsProvider::None => Vec::new(),
+        };
+        let provider = match sms.provider {
+            SmsProvider::Elks => "46elks",
+            SmsProvider::Twilio => "twilio",
+            _ => "http",
+        };
+        match needed.iter().find(|(_, v)| v.trim().is_empty()) {
+            Some((key, _)) => Err(bad(
+                key,
+                &format!("must not be empty with sms.provider = \"{provider}\""),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// The policy of a category, if the category exists.

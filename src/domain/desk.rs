@@ -241,9 +241,33 @@ pub struct SearchResult {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardEvent {
     pub at: i64,
+    pub kiosk_id: String,
     pub actor: String,
     pub action: Logged<AuditAction>,
     pub outcome: Logged<AuditOutcome>,
+    /// How a notice went out (its row's detail says `sms …` or `email …`).
+    pub via: Option<Via>,
+}
+
+/// The way a notice went out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Sms,
+    Email,
+}
+
+impl Via {
+    /// Read from a notice row's detail: `sms to +46 70 *** ** 67`, `email`, `email: …`,
+    /// or an expiry notice's kind (`sms-expired for expiry …`, `email-14 for expiry …`).
+    pub fn of_detail(detail: &str) -> Option<Via> {
+        if detail.starts_with("sms") {
+            Some(Via::Sms)
+        } else if detail.starts_with("email") {
+            Some(Via::Email)
+        } else {
+            None
+        }
+    }
 }
 
 /// What staff may know about a person: never a secret, never a hash.
@@ -271,6 +295,10 @@ pub struct PersonCard {
     pub mobile: Option<String>,
     /// Newest first.
     pub events: Vec<CardEvent>,
+    /// The row that locked the account, while it is locked: who (or which kiosk) and when.
+    pub locked_by: Option<CardEvent>,
+    /// The last sign-in with the right password.
+    pub last_sign_in: Option<CardEvent>,
     pub refusal: Option<Refusal>,
 }
 

@@ -44,6 +44,20 @@ pub enum PhoneError {
     NotMobile,
 }
 
+impl PhoneError {
+    /// The i18n key of the sentence the kiosk shows (and the import prints in English).
+    pub fn key(self) -> &'static str {
+        match self {
+            PhoneError::Empty => "sms-mobile-empty",
+            PhoneError::BadCharacters => "sms-mobile-bad-characters",
+            PhoneError::TooShort => "sms-mobile-too-short",
+            PhoneError::TooLong => "sms-mobile-too-long",
+            PhoneError::Invalid => "sms-mobile-invalid",
+            PhoneError::NotMobile => "sms-mobile-not-mobile",
+        }
+    }
+}
+
 impl MobileNumber {
     /// Parses a number as typed. Without a country code (`070-123 45 67`) it belongs to
     /// `region` (ISO 3166 code from config, e.g. "SE"); with `+` or `00` any country is fine.

@@ -8,6 +8,7 @@ use super::{Result, ServiceError, Services, blocking};
 use crate::domain::account::{AccountStatus, LockReason};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::chain::{self, ChainReport};
+use crate::domain::lang::Lang;
 use crate::domain::names::{clean_display_name, username_skeleton};
 use crate::domain::phone::MobileNumber;
 use crate::domain::secret::Secret;
@@ -69,15 +70,39 @@ impl std::fmt::Display for ChangedName {
     }
 }
 
+/// A row of a roster that cannot be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {reason}")]
+pub struct BadRow {
+    pub line: u64,
+    pub reason: String,
+}
+
 /// Why an import was refused (nothing was imported).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("line {line}: {reason}")]
-    Row { line: u64, reason: String },
+    /// Every bad row of the file, in file order (never empty).
+    #[error("{}", join_rows(.0))]
+    Rows(Vec<BadRow>),
     #[error("the header must be `username,display_name,category,email,mobile`, found `{0}`")]
     Header(String),
     #[error(transparent)]
     Service(#[from] ServiceError),
+}
+
+fn join_rows(rows: &[BadRow]) -> String {
+    rows.iter()
+        .map(BadRow::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What a roster would do, checked without changing anything (`import --dry-run`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub create: u64,
+    pub update: u64,
+    pub changed: Vec<ChangedName>,
 }
 
 const HEADER: [&str; 5] = ["username", "display_name", "category", "email", "mobile"];
@@ -99,8 +124,25 @@ impl Services {
         }
     }
 
-    /// Reads a roster CSV and creates or updates its accounts. One bad row refuses the
-    /// whole file, naming the line and the reason.
+    /// Checks a roster CSV as `import_csv` would, listing every bad row, and changes
+    /// nothing (no account, no audit row).
+    pub async fn check_roster(&self, input: impl Read) -> Result<ImportPlan, ImportError> {
+        let existing = self.store.usernames().await.map_err(ServiceError::from)?;
+        let (rows, changed) = self.parse_roster(input, &existing)?;
+        let known: HashSet<&str> = existing.iter().map(String::as_str).collect();
+        let update = rows
+            .iter()
+            .filter(|r| known.contains(r.username.as_str()))
+            .count() as u64;
+        Ok(ImportPlan {
+            create: rows.len() as u64 - update,
+            update,
+            changed,
+        })
+    }
+
+    /// Reads a roster CSV and creates or updates its accounts, in one transaction. Any bad
+    /// row refuses the whole file; every bad row is named with its line and the reason.
     pub async fn import_csv(&self, input: impl Read) -> Result<ImportReport, ImportError> {
         let existing = self.store.usernames().await.map_err(ServiceError::from)?;
         let (rows, changed) = self.parse_roster(input, &existing)?;
@@ -122,8 +164,9 @@ impl Services {
         })
     }
 
-    /// The rows of a roster, and the lines whose display name was cleaned. `existing`:
-    /// the usernames already in the database (a new one must not look like one of them).
+    /// The rows of a roster, and the lines whose display name was cleaned; or every bad
+    /// row. `existing`: the usernames already in the database (a new one must not look like
+    /// one of them).
     fn parse_roster(
         &self,
         input: impl Read,
@@ -131,12 +174,17 @@ impl Services {
     ) -> Result<(Vec<ImportRow>, Vec<ChangedName>), ImportError> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
+            .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(input);
-        let row_err = |line: u64, reason: String| ImportError::Row { line, reason };
         let header = reader
             .byte_headers()
-            .map_err(|e| row_err(1, e.to_string()))?
+            .map_err(|e| {
+                ImportError::Rows(vec![BadRow {
+                    line: 1,
+                    reason: e.to_string(),
+                }])
+            })?
             .clone();
         let names: Vec<String> = header
             .iter()
@@ -145,112 +193,135 @@ impl Services {
         if names != HEADER {
             return Err(ImportError::Header(names.join(",")));
         }
-        let region = self.settings.kiosk.phone_region.as_str();
-        let mut seen = HashSet::new();
+        let mut seen = Seen {
+            usernames: HashSet::new(),
+            // Skeleton → (username, the line it came from; 0 for the database).
+            looks: existing
+                .iter()
+                .map(|u| (username_skeleton(u), (u.clone(), 0)))
+                .collect(),
+        };
         let mut rows = Vec::new();
         let mut changed = Vec::new();
-        // Skeleton → (username, the line it came from; 0 for the database).
-        let mut looks: HashMap<String, (String, u64)> = existing
-            .iter()
-            .map(|u| (username_skeleton(u), (u.clone(), 0)))
-            .collect();
-        let names = &self.settings.names;
+        let mut bad = Vec::new();
         for record in reader.byte_records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                row_err(line, e.to_string())
-            })?;
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
-            if record.len() != HEADER.len() {
-                return Err(row_err(
-                    line,
-                    format!("expected 5 columns, found {}", record.len()),
-                ));
-            }
-            let mut fields = Vec::with_capacity(5);
-            for (i, raw) in record.iter().enumerate() {
-                let text = std::str::from_utf8(raw).map_err(|_| {
-                    row_err(line, format!("column {} is not valid UTF-8", HEADER[i]))
-                })?;
-                fields.push(text.to_string());
-            }
-            let username = Username::parse(&fields[0])
-                .map_err(|e| row_err(line, format!("username {:?}: {e}", fields[0])))?;
-            if !self.usernames.matches(username.as_str()) {
-                return Err(row_err(
-                    line,
-                    format!(
-                        "username {username:?} does not match names.username_pattern {:?}",
-                        names.username_pattern
-                    ),
-                ));
-            }
-            if !seen.insert(username.clone()) {
-                return Err(row_err(line, format!("duplicate username {username}")));
-            }
-            // A name that looks like another (a Cyrillic "а" for a Latin "a") would be a
-            // second account that staff and the person cannot tell from the real one.
-            match looks.entry(username_skeleton(username.as_str())) {
-                Entry::Occupied(other) if other.get().0 != username.as_str() => {
-                    let (name, at) = other.get();
-                    let place = match at {
-                        0 => "an existing account".to_string(),
-                        n => format!("line {n}"),
-                    };
-                    return Err(row_err(
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    bad.push(BadRow {
                         line,
-                        format!(
-                            "username {username:?} looks like {name:?} ({place}): confusable \
-                             characters"
-                        ),
-                    ));
+                        reason: e.to_string(),
+                    });
+                    // Only a row's own fault lets the rest be read; an I/O error ends it.
+                    if e.is_io_error() {
+                        break;
+                    }
+                    continue;
                 }
-                Entry::Occupied(_) => {}
-                Entry::Vacant(slot) => {
-                    slot.insert((username.to_string(), line));
-                }
-            }
-            let clean = clean_display_name(&fields[1], names.display_name_max_chars);
-            if clean.text.is_empty() {
-                return Err(row_err(line, "display_name is empty".into()));
-            }
-            if clean.changed() {
-                changed.push(ChangedName {
-                    line,
-                    removed: clean.removed,
-                    cut: clean.cut,
-                });
-            }
-            let display_name = clean.text;
-            let category = fields[2].clone();
-            if self.settings.policy(&category).is_none() {
-                return Err(row_err(line, format!("unknown category {category:?}")));
-            }
-            let email = match fields[3].as_str() {
-                "" => None,
-                e if e.contains('@')
-                    && !e.contains(char::is_whitespace)
-                    && !e.starts_with('@')
-                    && !e.ends_with('@') =>
-                {
-                    Some(e.to_string())
-                }
-                e => return Err(row_err(line, format!("invalid email {e:?}"))),
             };
-            let mobile = match fields[4].as_str() {
-                "" => None,
-                m => Some(parse_mobile(m, region).map_err(|reason| row_err(line, reason))?),
-            };
-            rows.push(ImportRow {
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            match self.roster_row(&record, line, &mut seen) {
+                Ok((row, change)) => {
+                    rows.push(row);
+                    changed.extend(change);
+                }
+                Err(reason) => bad.push(BadRow { line, reason }),
+            }
+        }
+        if bad.is_empty() {
+            Ok((rows, changed))
+        } else {
+            Err(ImportError::Rows(bad))
+        }
+    }
+
+    /// One roster row, and how its display name was changed; or why it is refused.
+    fn roster_row(
+        &self,
+        record: &csv::ByteRecord,
+        line: u64,
+        seen: &mut Seen,
+    ) -> Result<(ImportRow, Option<ChangedName>), String> {
+        if record.len() != HEADER.len() {
+            return Err(format!("expected 5 columns, found {}", record.len()));
+        }
+        let mut fields = Vec::with_capacity(5);
+        for (i, raw) in record.iter().enumerate() {
+            let text = std::str::from_utf8(raw)
+                .map_err(|_| format!("column {} is not valid UTF-8", HEADER[i]))?;
+            fields.push(text.to_string());
+        }
+        let names = &self.settings.names;
+        let username =
+            Username::parse(&fields[0]).map_err(|e| format!("username {:?}: {e}", fields[0]))?;
+        if !self.usernames.matches(username.as_str()) {
+            return Err(format!(
+                "username {username:?} does not match names.username_pattern {:?}",
+                names.username_pattern
+            ));
+        }
+        if !seen.usernames.insert(username.clone()) {
+            return Err(format!("duplicate username {username}"));
+        }
+        // A name that looks like another (a Cyrillic "а" for a Latin "a") would be a
+        // second account that staff and the person cannot tell from the real one.
+        match seen.looks.entry(username_skeleton(username.as_str())) {
+            Entry::Occupied(other) if other.get().0 != username.as_str() => {
+                let (name, at) = other.get();
+                let place = match at {
+                    0 => "an existing account".to_string(),
+                    n => format!("line {n}"),
+                };
+                return Err(format!(
+                    "username {username:?} looks like {name:?} ({place}): confusable characters"
+                ));
+            }
+            Entry::Occupied(_) => {}
+            Entry::Vacant(slot) => {
+                slot.insert((username.to_string(), line));
+            }
+        }
+        let clean = clean_display_name(&fields[1], names.display_name_max_chars);
+        if clean.text.is_empty() {
+            return Err("display_name is empty".into());
+        }
+        let change = clean.changed().then_some(ChangedName {
+            line,
+            removed: clean.removed,
+            cut: clean.cut,
+        });
+        let display_name = clean.text;
+        let category = fields[2].clone();
+        if self.settings.policy(&category).is_none() {
+            return Err(format!("unknown category {category:?}"));
+        }
+        let email = match fields[3].as_str() {
+            "" => None,
+            e if e.contains('@')
+                && !e.contains(char::is_whitespace)
+                && !e.starts_with('@')
+                && !e.ends_with('@') =>
+            {
+                Some(e.to_string())
+            }
+            e => return Err(format!("invalid email {e:?}")),
+        };
+        let mobile = match fields[4].as_str() {
+            "" => None,
+            m => Some(parse_mobile(m, &self.settings.kiosk.phone_region)?),
+        };
+        Ok((
+            ImportRow {
                 search_name: crate::domain::text::fold(&format!("{username} {display_name}")),
                 username: username.to_string(),
                 display_name,
                 category,
                 email,
                 mobile,
-            });
-        }
-        Ok((rows, changed))
+            },
+            change,
+        ))
     }
 
     pub(super) async fn require(&self, username: &str) -> Result<crate::store::Account> {
@@ -316,8 +387,9 @@ impl Services {
             })
     }
 
-    /// Lifts a lock and clears the failure counters.
-    pub async fn unlock(&self, username: &str, actor: &str) -> Result<()> {
+    /// Lifts a lock and clears the failure counters. Returns what was lifted (`failures`,
+    /// `staff`, `expired`, `questions`); empty when nothing was locked.
+    pub async fn unlock(&self, username: &str, actor: &str) -> Result<Vec<&'static str>> {
         let account = self.require(username).await?;
         let mut audit = self.audit_entry(
             actor,
@@ -328,7 +400,7 @@ impl Services {
         // Say what was lifted: the sign-in lock (staff, expiry or a name's failures) and
         // the questions lock, or that there was none.
         let now = self.now();
-        let mut lifted: Vec<&str> = Vec::new();
+        let mut lifted: Vec<&'static str> = Vec::new();
         if let Some((reason, _)) = self.sign_in_lock(&account, now).await? {
             lifted.push(reason.as_str());
         }
@@ -342,7 +414,7 @@ impl Services {
         };
         self.store.unlock(account.id, now, &audit).await?;
         self.lift_signin_lock(&account.username).await?;
-        Ok(())
+        Ok(lifted)
     }
 
     /// What an administrator may know about an account.
@@ -408,12 +480,19 @@ impl Services {
     }
 }
 
+/// The usernames of a roster so far, and their look-alike skeletons.
+struct Seen {
+    usernames: HashSet<Username>,
+    looks: HashMap<String, (String, u64)>,
+}
+
 /// Parses a roster's mobile number (default region from config) into E.164, with the
-/// kiosk's own parser: a landline is refused, and the reason is the one the kiosk gives.
+/// kiosk's own parser: a landline is refused, and the reason is the kiosk's own sentence
+/// (in English, the administrator's language).
 pub fn parse_mobile(raw: &str, region: &str) -> Result<String, String> {
     MobileNumber::parse(raw, region)
         .map(|n| n.e164().to_string())
-        .map_err(|e| format!("invalid mobile number {raw:?}: {e}"))
+        .map_err(|e| format!("mobile {raw:?}: {}", crate::i18n::t(Lang::En, e.key())))
 }
 
 /// A login name fit for the audit log: name characters only, at most 32; `None` when
@@ -450,11 +529,18 @@ mod tests {
             parse_mobile("+46 70 123 45 67", se).unwrap(),
             "+46701234567"
         );
+        // The kiosk's own sentences, naming the number as it was written.
         let long = parse_mobile("+46 70 123 45 678", se).unwrap_err();
-        assert!(long.contains("too many digits"), "{long}");
+        assert_eq!(
+            long,
+            "mobile \"+46 70 123 45 678\": That number has too many digits for a mobile number."
+        );
         assert!(parse_mobile("hello", se).is_err());
         // A landline can never receive the codes.
         let landline = parse_mobile("08-123 456 78", se).unwrap_err();
-        assert!(landline.contains("not a mobile"), "{landline}");
+        assert!(
+            landline.contains("\"08-123 456 78\"") && landline.contains("not a mobile number"),
+            "{landline}"
+        );
     }
 }

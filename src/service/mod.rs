@@ -38,7 +38,7 @@ use crate::notify::{HttpSms, LettreMailer, Mailer, SmsGateway};
 use crate::random::{OsRandom, Random};
 use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 
-pub use admin::{AccountSummary, ChangedName, ImportError, ImportReport};
+pub use admin::{AccountSummary, BadRow, ChangedName, ImportError, ImportPlan, ImportReport};
 pub use demo::{DEMO_ACCOUNTS, DEMO_ANSWERS, DemoAccount, DemoState};
 pub use directory_sync::SyncReport;
 pub use expiry::{CLAIM_TTL_SECS, ExpiryJob, ExpiryReport, KindCounts, PlannedNotice};

@@ -7,6 +7,7 @@ use sqlx::Row;
 use super::accounts::lock_reason;
 use super::{AuditEntry, AuditRecord, Backend, Result, Store};
 use crate::domain::account::{AccountStatus, LockReason};
+use crate::domain::audit::{AuditAction, AuditOutcome};
 
 /// One account found by a look-up: enough for a result list, nothing secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +97,31 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(AuditRecord::from_row).collect()
+    }
+
+    /// The newest audit row about `subject` with one of `actions` and, when given, one of
+    /// `outcomes` (repeat a word to ask for one).
+    pub async fn latest_audit_of(
+        &self,
+        subject: &str,
+        actions: [AuditAction; 2],
+        outcomes: Option<[AuditOutcome; 2]>,
+    ) -> Result<Option<AuditRecord>> {
+        let [o1, o2] = outcomes.map_or(["", ""], |[a, b]| [a.as_str(), b.as_str()]);
+        let row = sqlx::query(
+            "SELECT id, at, kiosk_id, actor, subject, action, outcome, detail FROM audit_log \
+             WHERE subject = $1 AND action IN ($2, $3) \
+               AND ($4 = '' OR outcome IN ($4, $5)) \
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(subject)
+        .bind(actions[0].as_str())
+        .bind(actions[1].as_str())
+        .bind(o1)
+        .bind(o2)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(AuditRecord::from_row).transpose()
     }
 
     /// Gives or takes the helpdesk role. Returns false (and writes no audit row) when the

@@ -7,7 +7,6 @@ use super::sms::{code_field, error, problem_text, resend_line};
 use super::widgets::input::{Field, FieldText};
 use super::widgets::page::{Page, Priority, text_width};
 use super::{Hint, Tr, View};
-use crate::domain::phone::PhoneError;
 use crate::flow::Model;
 use crate::flow::mobile::{NumberProblem, Stage, Step};
 use crate::flow::sms::CodeProblem;
@@ -143,14 +142,7 @@ fn number_field(page: &mut Page, tr: &Tr, step: &Step, focused: bool) {
 
 fn number_problem_text(tr: &Tr, problem: NumberProblem) -> String {
     match problem {
-        NumberProblem::Phone(e) => tr.t(match e {
-            PhoneError::Empty => "sms-mobile-empty",
-            PhoneError::BadCharacters => "sms-mobile-bad-characters",
-            PhoneError::TooShort => "sms-mobile-too-short",
-            PhoneError::TooLong => "sms-mobile-too-long",
-            PhoneError::Invalid => "sms-mobile-invalid",
-            PhoneError::NotMobile => "sms-mobile-not-mobile",
-        }),
+        NumberProblem::Phone(e) => tr.t(e.key()),
         NumberProblem::Unchanged => tr.t("sms-mobile-unchanged"),
         NumberProblem::Failed => tr.t("sms-mobile-failed"),
         NumberProblem::Off => tr.t("sms-mobile-off"),

@@ -20,6 +20,18 @@ pub(super) fn rank(query: &str, people: &mut [PersonSummary]) {
     });
 }
 
+/// An audit row as the card shows it (database text sanitised).
+fn card_event(r: crate::store::AuditRecord) -> CardEvent {
+    CardEvent {
+        at: r.at,
+        kiosk_id: sanitize(&r.kiosk_id),
+        actor: sanitize(&r.actor),
+        via: Via::of_detail(&r.detail),
+        action: r.action,
+        outcome: r.outcome,
+    }
+}
+
 impl Services {
     /// People whose username or name contains every word of `query`: partial, case- and
     /// accent-insensitive ("ostlund" finds "Östlund"), at most [`MAX_MATCHES`].
@@ -100,13 +112,30 @@ impl Services {
             .latest_audit(&person.username, i64::try_from(CARD_EVENTS).unwrap_or(6))
             .await?
             .into_iter()
-            .map(|r| CardEvent {
-                at: r.at,
-                actor: sanitize(&r.actor),
-                action: r.action,
-                outcome: r.outcome,
-            })
+            .map(card_event)
             .collect();
+        let lock = self.sign_in_lock(&person, now).await?;
+        let locked_by = match lock {
+            Some(_) => self
+                .store
+                .latest_audit_of(
+                    &person.username,
+                    [AuditAction::Lock, AuditAction::ExpiryLock],
+                    None,
+                )
+                .await?
+                .map(card_event),
+            None => None,
+        };
+        let last_sign_in = self
+            .store
+            .latest_audit_of(
+                &person.username,
+                [AuditAction::VerifyPassword, AuditAction::VerifyPassword],
+                Some([AuditOutcome::Ok, AuditOutcome::OkTemp]),
+            )
+            .await?
+            .map(card_event);
         let (outcome, detail) = match refusal {
             Some(r) => (AuditOutcome::Refused, format!("reason={}", r.name())),
             None => (AuditOutcome::Ok, String::new()),
@@ -124,7 +153,6 @@ impl Services {
             .as_deref()
             .and_then(MobileNumber::from_e164)
             .map(|n| n.masked());
-        let lock = self.sign_in_lock(&person, now).await?;
         Ok(Ok(PersonCard {
             id: person.id,
             category_label: self
@@ -145,6 +173,8 @@ impl Services {
             questions_locked: person.questions_locked_until.is_some_and(|t| t > now),
             mobile,
             events,
+            locked_by,
+            last_sign_in,
             refusal,
             username: person.username,
             display_name: shorten(&sanitize(&person.display_name), SCREEN_NAME_MAX_CHARS),

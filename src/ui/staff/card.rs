@@ -7,7 +7,7 @@ use super::desk::pad;
 use super::{PANEL_WIDTH, Say, bold, dim, refusal_key, status, status_if_message};
 use crate::clock::format_time;
 use crate::domain::account::LockReason;
-use crate::domain::desk::PersonCard;
+use crate::domain::desk::{CardEvent, PersonCard, Via};
 use crate::domain::policy::RuleStatus;
 use crate::domain::text::sanitize;
 use crate::flow::Model;
@@ -20,14 +20,71 @@ use crate::ui::widgets::radio::{self, Focus};
 use crate::ui::{Hint, Tr};
 
 /// The person's name, username and category: on top of every screen about them.
-pub(super) fn person_title(page: &mut Page, card: &PersonCard) {
+pub(super) fn person_title(page: &mut Page, tr: &Tr, card: &PersonCard) {
     page.line(
         Line::from(vec![
             Span::styled(card.display_name.clone(), bold()),
-            Span::raw(format!("  ({})  · {}", card.username, card.category_label)),
+            Span::raw(format!(
+                "  ({})  · {}",
+                card.username,
+                category_name(tr, card)
+            )),
         ]),
         Priority::Keep,
     );
+}
+
+/// The category in the staff member's language (`staff-category`), else its label from
+/// the configuration.
+pub(super) fn category_name(tr: &Tr, card: &PersonCard) -> String {
+    plain_t(
+        tr,
+        "staff-category",
+        &[
+            ("name", Arg::Str(&card.category)),
+            ("label", Arg::Str(&card.category_label)),
+        ],
+    )
+}
+
+/// An audit event in words: what was done, how it went, and how a notice went out. A word
+/// a newer kiosk wrote, which this one does not know, is shown as stored.
+pub(super) fn event_text(tr: &Tr, e: &CardEvent) -> String {
+    let word = |kind: &str, name: &str, known: bool| {
+        if known {
+            tr.t(&format!("{kind}-{}", name.replace('_', "-")))
+        } else {
+            name.to_string()
+        }
+    };
+    let action = word(
+        "audit-action",
+        e.action.as_str(),
+        e.action.known().is_some(),
+    );
+    let outcome = word(
+        "audit-outcome",
+        e.outcome.as_str(),
+        e.outcome.known().is_some(),
+    );
+    let via = match e.via {
+        Some(Via::Sms) => tr.t("audit-via-sms"),
+        Some(Via::Email) => tr.t("audit-via-email"),
+        None => String::new(),
+    };
+    plain_t(
+        tr,
+        "audit-event",
+        &[
+            ("action", Arg::Str(&action)),
+            ("outcome", Arg::Str(&outcome)),
+            ("via", Arg::Str(&via)),
+        ],
+    )
+}
+
+fn plain_t(tr: &Tr, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+    crate::i18n::t_args(tr.lang(), key, args).replace(['\u{2068}', '\u{2069}'], "")
 }
 
 pub(super) fn document_label(tr: &Tr, document: &str) -> String {
@@ -59,16 +116,28 @@ pub(super) fn card_stage(
             Priority::Low,
         );
     }
+    // The actor column as wide as its widest name (at most 16), so the words have room;
+    // words that still do not fit wrap under themselves.
+    let actor_width = card
+        .events
+        .iter()
+        .map(|e| text_width(&e.actor))
+        .max()
+        .unwrap_or(0)
+        .min(16);
     for e in &card.events {
-        let text = format!(
-            "  {} {}  {}  {}  {}",
+        let head = format!(
+            "  {} {}  {}  ",
             tr.date(e.at),
             format_time(e.at),
-            pad(&e.actor, 16),
-            pad(e.action.as_str(), 22),
-            e.outcome
+            pad(&e.actor, actor_width)
         );
-        page.line(Line::styled(text, dim()), Priority::Low);
+        page.marked(
+            vec![Span::styled(head, dim())],
+            event_text(tr, e),
+            dim(),
+            Priority::Low,
+        );
     }
     page.gap();
     let mut hints = Vec::new();
@@ -183,6 +252,8 @@ fn card_panel(page: &mut Page, tr: &Tr, say: &Say, card: &PersonCard) {
         tr.t("staff-card-password"),
         tr.t("staff-card-temp"),
         tr.t("staff-card-methods"),
+        tr.t("staff-card-locked-by"),
+        tr.t("staff-card-last-sign-in"),
     ];
     let width = labels.iter().map(|l| text_width(l)).max().unwrap_or(0) + 2;
     let label = |l: &str| {
@@ -191,15 +262,18 @@ fn card_panel(page: &mut Page, tr: &Tr, say: &Say, card: &PersonCard) {
             dim(),
         )]
     };
-    let [category, status, password, temp, methods] = &labels;
+    let [category, status, password, temp, methods, locked, last] = &labels;
     let mut rows = Vec::new();
-    rows.push((
-        label(category),
-        format!("{} ({})", card.category_label, card.category),
-        Style::new(),
-    ));
+    rows.push((label(category), category_name(tr, card), Style::new()));
     let state = state_text(tr, say, card);
     rows.push((label(status), state.0, state.1));
+    if let Some(by) = &card.locked_by {
+        rows.push((
+            label(locked),
+            locked_by_text(tr, say, card, by),
+            Style::new(),
+        ));
+    }
     let mut pw = if !card.has_password {
         tr.t("staff-password-none")
     } else if card.temp_password.is_some() {
@@ -227,7 +301,41 @@ fn card_panel(page: &mut Page, tr: &Tr, say: &Say, card: &PersonCard) {
     }
     let ways = ways_text(tr, card);
     rows.push((label(methods), ways, Style::new()));
+    let signed_in = match &card.last_sign_in {
+        Some(e) => say.t(
+            "staff-last-sign-in-at",
+            &[
+                ("date", Arg::Str(&tr.date(e.at))),
+                ("time", Arg::Str(&format_time(e.at))),
+                ("kiosk", Arg::Str(&e.kiosk_id)),
+            ],
+        ),
+        None => tr.t("staff-last-sign-in-never"),
+    };
+    rows.push((label(last), signed_in, Style::new()));
     page.panel(tr.t("staff-card-title"), rows, PANEL_WIDTH, Priority::Keep);
+}
+
+/// Who locked the account and when: the kiosk where the wrong passwords were typed, the
+/// expiry job, or the staff member or administrator.
+fn locked_by_text(tr: &Tr, say: &Say, card: &PersonCard, by: &CardEvent) -> String {
+    let (date, time) = (tr.date(by.at), format_time(by.at));
+    let who = match card.lock_reason {
+        Some(LockReason::Failures) => say.t(
+            "staff-locked-by-failures",
+            &[("kiosk", Arg::Str(&by.kiosk_id))],
+        ),
+        Some(LockReason::Expired) => tr.t("staff-locked-by-expiry"),
+        _ => by.actor.clone(),
+    };
+    say.t(
+        "staff-locked-by",
+        &[
+            ("who", Arg::Str(&who)),
+            ("date", Arg::Str(&date)),
+            ("time", Arg::Str(&time)),
+        ],
+    )
 }
 
 /// The card's status line: active, inactive, or locked (why, and until when).

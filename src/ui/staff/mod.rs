@@ -143,7 +143,7 @@ fn person_view(
     step: &Step,
     person: &PersonView,
 ) -> Vec<Hint> {
-    card::person_title(page, &person.card);
+    card::person_title(page, tr, &person.card);
     match &person.stage {
         PersonStage::Card => card::card_stage(page, tr, say, step, person),
         PersonStage::Check { .. } => card::check_stage(page, model, tr, step, person),
