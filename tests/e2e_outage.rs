@@ -8,66 +8,14 @@
 mod common;
 mod pty;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use common::TestDb;
+use common::proxy::Proxy;
 use kiosk::service::VerifyOutcome;
 use pty::{Kiosk, START, STEP, Site, ftl_fragment};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Notify;
 
 const NEW: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
-
-/// Forwards loopback connections to PostgreSQL while `up`; down, it accepts and drops
-/// every connection and cuts the open ones (as tests/outage.rs).
-struct Proxy {
-    port: u16,
-    up: Arc<AtomicBool>,
-    cut: Arc<Notify>,
-}
-
-impl Proxy {
-    async fn start(target: String) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let up = Arc::new(AtomicBool::new(true));
-        let cut = Arc::new(Notify::new());
-        let (u, c) = (up.clone(), cut.clone());
-        tokio::spawn(async move {
-            loop {
-                let Ok((mut client, _)) = listener.accept().await else {
-                    return;
-                };
-                if !u.load(Ordering::SeqCst) {
-                    drop(client);
-                    continue;
-                }
-                let (target, c) = (target.clone(), c.clone());
-                tokio::spawn(async move {
-                    let Ok(mut server) = TcpStream::connect(target).await else {
-                        return;
-                    };
-                    tokio::select! {
-                        _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
-                        _ = c.notified() => {}
-                    }
-                });
-            }
-        });
-        Proxy { port, up, cut }
-    }
-
-    fn down(&self) {
-        self.up.store(false, Ordering::SeqCst);
-        self.cut.notify_waiters();
-    }
-
-    fn restore(&self) {
-        self.up.store(true, Ordering::SeqCst);
-    }
-}
 
 /// A PostgreSQL site reached through a proxy, with one student and a temporary password.
 struct PgSite {

@@ -8,65 +8,15 @@
 mod common;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use common::TestDb;
+use common::proxy::Proxy;
 use kiosk::clock::ManualClock;
 use kiosk::config::Settings;
 use kiosk::domain::secret::Secret;
 use kiosk::domain::username::Username;
 use kiosk::service::{ServiceError, Services, VerifyOutcome};
 use kiosk::store::Store;
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Notify;
-
-/// Forwards loopback connections to PostgreSQL while `up`; cutting closes every open one.
-struct Proxy {
-    port: u16,
-    up: Arc<AtomicBool>,
-    cut: Arc<Notify>,
-}
-
-impl Proxy {
-    async fn start(target: String) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let up = Arc::new(AtomicBool::new(true));
-        let cut = Arc::new(Notify::new());
-        let (u, c) = (up.clone(), cut.clone());
-        tokio::spawn(async move {
-            loop {
-                let Ok((mut client, _)) = listener.accept().await else {
-                    return;
-                };
-                if !u.load(Ordering::SeqCst) {
-                    drop(client);
-                    continue;
-                }
-                let (target, c) = (target.clone(), c.clone());
-                tokio::spawn(async move {
-                    let Ok(mut server) = TcpStream::connect(target).await else {
-                        return;
-                    };
-                    tokio::select! {
-                        _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
-                        _ = c.notified() => {}
-                    }
-                });
-            }
-        });
-        Proxy { port, up, cut }
-    }
-
-    fn down(&self) {
-        self.up.store(false, Ordering::SeqCst);
-        self.cut.notify_waiters();
-    }
-
-    fn restore(&self) {
-        self.up.store(true, Ordering::SeqCst);
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_outage_is_reported_and_survived() {
