@@ -72,6 +72,7 @@ rule-history =
         [one] Not your last password
        *[other] Not one of your last { $n } passwords
     }
+rule-complexity = Three kinds of characters (A–Z, a–z, 0–9, symbols), not your name
 rule-match = The two passwords match
 
 ## Errors
@@ -620,6 +621,7 @@ directory-refused-short = The school's directory refused it: it must be at least
 directory-refused-young = The school's directory refused it: the password was changed too recently. You can change it again after { $time }.
 directory-refused-young-unknown = The school's directory refused it: the password was changed too recently. Try again later.
 directory-refused-quality = The school's directory refused it as too easy to guess. Choose another one.
+directory-refused-complexity = The school's directory refused it: use three kinds of characters (capital letters, small letters, digits, symbols) and not your name.
 directory-refused-not-allowed = The school's directory does not allow this account to change its password here. Ask the office staff.
 
 ## audit

@@ -72,6 +72,7 @@ rule-history =
         [one] Non la tua ultima password
        *[other] Non una delle tue ultime { $n } password
     }
+rule-complexity = Tre tipi di caratteri (A–Z, a–z, 0–9, simboli), non il tuo nome
 rule-match = Le due password coincidono
 
 ## Errori
@@ -620,6 +621,7 @@ directory-refused-short = La directory della scuola non l'ha accettata: deve ave
 directory-refused-young = La directory della scuola non l'ha accettata: la password è stata cambiata da poco. Potrai cambiarla di nuovo a partire da { $time }.
 directory-refused-young-unknown = La directory della scuola non l'ha accettata: la password è stata cambiata da poco. Riprova più tardi.
 directory-refused-quality = La directory della scuola non l'ha accettata perché è troppo facile da indovinare. Scegline un'altra.
+directory-refused-complexity = La directory della scuola non l'ha accettata: usa tre tipi di caratteri (maiuscole, minuscole, numeri, simboli) e non il tuo nome.
 directory-refused-not-allowed = La directory della scuola non permette a questo account di cambiare la password qui. Chiedi al personale della segreteria.
 
 ## audit

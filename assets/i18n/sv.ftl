@@ -64,6 +64,7 @@ rule-history =
         [one] Inte ditt senaste lösenord
        *[other] Inte något av dina { $n } senaste lösenord
     }
+rule-complexity = Tre sorters tecken (A–Z, a–z, 0–9, specialtecken), inte ditt namn
 rule-match = De två lösenorden stämmer överens
 
 ## Felmeddelanden
@@ -609,6 +610,7 @@ directory-refused-short = Skolans katalog godkände det inte: det måste ha mins
 directory-refused-young = Skolans katalog godkände det inte: lösenordet byttes nyss. Du kan byta det igen efter { $time }.
 directory-refused-young-unknown = Skolans katalog godkände det inte: lösenordet byttes nyss. Försök igen senare.
 directory-refused-quality = Skolans katalog godkände det inte eftersom det är för lätt att gissa. Välj ett annat.
+directory-refused-complexity = Skolans katalog godkände det inte: använd tre sorters tecken (stora bokstäver, små bokstäver, siffror, specialtecken) och inte ditt namn.
 directory-refused-not-allowed = Skolans katalog tillåter inte att det här kontot byter lösenord här. Fråga personalen på expeditionen.
 
 ## audit

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::domain::directory::CategoryRule;
 
+/// kiosk.toml's user filter (OpenLDAP's).
+const OPENLDAP_USER_FILTER: &str = "(&(objectClass=inetOrgPerson)(uid={username}))";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DirectoryKind {
@@ -13,6 +16,9 @@ pub enum DirectoryKind {
     None,
     /// OpenLDAP with the ppolicy overlay.
     Openldap,
+    /// Microsoft Active Directory or a Samba 4 AD domain controller.
+    #[serde(rename = "active-directory")]
+    ActiveDirectory,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -43,6 +49,27 @@ impl DirectorySettings {
         self.kind != DirectoryKind::None
     }
 
+    /// The settings with Active Directory's attribute names and filter where these still
+    /// hold the OpenLDAP defaults (kiosk.toml's), so an AD site sets only what differs.
+    pub fn resolved(mut self) -> Self {
+        if self.kind != DirectoryKind::ActiveDirectory {
+            return self;
+        }
+        let swap = |value: &mut String, openldap: &str, ad: &str| {
+            if value == openldap || value.is_empty() {
+                *value = ad.to_string();
+            }
+        };
+        swap(
+            &mut self.user_filter,
+            OPENLDAP_USER_FILTER,
+            "(&(objectCategory=person)(objectClass=user)(|(sAMAccountName={username})(userPrincipalName={username})))",
+        );
+        swap(&mut self.username_attribute, "uid", "sAMAccountName");
+        swap(&mut self.display_name_attribute, "cn", "displayName");
+        self
+    }
+
     /// A URL that sends passwords in the clear: `ldap://` without StartTLS.
     pub fn insecure_urls(&self) -> Vec<&str> {
         self.urls
@@ -68,6 +95,18 @@ impl DirectorySettings {
                     format!("{url:?} is not ldap:// or ldaps://"),
                 ));
             }
+        }
+        // Active Directory refuses password writes on a clear connection: TLS always.
+        if self.kind == DirectoryKind::ActiveDirectory
+            && let Some(url) = self.insecure_urls().first()
+        {
+            return Some((
+                "directory.urls",
+                format!(
+                    "{url:?}: Active Directory takes passwords only over TLS: use ldaps:// or \
+                     starttls = true"
+                ),
+            ));
         }
         if let Some(url) = self
             .insecure_urls()
@@ -99,6 +138,18 @@ impl DirectorySettings {
                 "directory.bind_dn",
                 "is the directory's rootdn (or looks like it), which bypasses the password \
                  policy: make a dedicated service account"
+                    .into(),
+            ));
+        }
+        // A Domain Admin can do far more than reset passwords; the built-in Administrator
+        // is told by name here, group membership by `check-config` against the server.
+        if self.kind == DirectoryKind::ActiveDirectory
+            && matches!(first_rdn, "cn=administrator" | "cn=domain admins")
+        {
+            return Some((
+                "directory.bind_dn",
+                "is the domain's Administrator: delegate Reset Password to a dedicated \
+                 service account (README \"Directory (Active Directory and Samba AD)\")"
                     .into(),
             ));
         }

@@ -1,17 +1,13 @@
-//! OpenLDAP with the ppolicy overlay, through ldap3 (tokio, rustls with ring). Each
-//! operation opens its own connection (servers tried in order), binds, acts and unbinds:
-//! a kiosk changes a few passwords an hour, and a fresh connection never carries a
-//! half-dead socket or another person's bind.
+//! OpenLDAP with the ppolicy overlay, through ldap3 (tokio, rustls with ring); connections
+//! as every backend makes them (conn.rs).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-use std::time::Duration;
 
-use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
 use ldap3::controls::RawControl;
 use ldap3::exop::PasswordModify;
-use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapResult, Mod, Scope, SearchEntry};
+use ldap3::{Ldap, LdapResult, Mod, Scope, SearchEntry};
 
+use super::conn::{Conn, all, first, unavailable};
 use super::{BindOutcome, Directory, DirectoryError, Fut, WriteOutcome};
 use crate::config::DirectorySettings;
 use crate::domain::directory::{
@@ -24,18 +20,14 @@ const INVALID_CREDENTIALS: u32 = 49;
 const NO_SUCH_ATTRIBUTE: u32 = 16;
 
 /// The OpenLDAP backend.
-/// Entries per page of the roster search.
-const ROSTER_PAGE: i32 = 200;
-
 pub struct OpenLdap {
-    settings: DirectorySettings,
-    tls: Option<Arc<rustls::ClientConfig>>,
+    conn: Conn,
 }
 
 impl std::fmt::Debug for OpenLdap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // No credentials in logs.
-        write!(f, "OpenLdap({:?})", self.settings.urls)
+        write!(f, "OpenLdap({:?})", self.conn.settings.urls)
     }
 }
 
@@ -59,111 +51,22 @@ pub fn ppolicy_of(result: &LdapResult) -> PpolicyResponse {
         .unwrap_or_default()
 }
 
-fn unavailable(e: impl std::fmt::Display) -> DirectoryError {
-    DirectoryError::Unavailable(e.to_string())
-}
-
-/// The first value of an attribute, its name matched without case.
-fn first<'a>(attrs: &'a HashMap<String, Vec<String>>, name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .and_then(|(_, v)| v.first())
-        .map(String::as_str)
-}
-
-fn all(attrs: &HashMap<String, Vec<String>>, name: &str) -> Vec<String> {
-    attrs
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 impl OpenLdap {
     pub fn new(settings: DirectorySettings) -> Result<Self, DirectoryError> {
-        // rustls needs one process-wide provider when no CA file names the roots.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let tls = if settings.ca_file.as_os_str().is_empty() {
-            None
-        } else {
-            Some(Arc::new(tls_config(&settings.ca_file)?))
-        };
-        Ok(Self { settings, tls })
-    }
-
-    fn timeout(&self) -> Duration {
-        Duration::from_secs(self.settings.timeout_secs.max(1))
-    }
-
-    /// A connection to the first server that answers.
-    async fn connect(&self) -> Result<Ldap, DirectoryError> {
-        let mut last = DirectoryError::Unavailable("no server configured".into());
-        for url in &self.settings.urls {
-            let mut conn = LdapConnSettings::new()
-                .set_conn_timeout(self.timeout())
-                .set_starttls(self.settings.starttls && url.starts_with("ldap://"));
-            if let Some(tls) = &self.tls {
-                conn = conn.set_config(tls.clone());
-            }
-            match tokio::time::timeout(self.timeout(), LdapConnAsync::with_settings(conn, url))
-                .await
-            {
-                Ok(Ok((conn, ldap))) => {
-                    tokio::spawn(async move {
-                        if let Err(e) = conn.drive().await {
-                            tracing::debug!(error = %e, "directory connection ended");
-                        }
-                    });
-                    return Ok(ldap);
-                }
-                Ok(Err(e)) => last = unavailable(format!("{url}: {e}")),
-                Err(_) => last = unavailable(format!("{url}: timed out")),
-            }
-        }
-        Err(last)
-    }
-
-    /// Runs `op` within the timeout.
-    async fn timed<T>(
-        &self,
-        op: impl Future<Output = Result<T, ldap3::LdapError>>,
-    ) -> Result<T, DirectoryError> {
-        match tokio::time::timeout(self.timeout(), op).await {
-            Ok(r) => r.map_err(unavailable),
-            Err(_) => Err(unavailable("operation timed out")),
-        }
-    }
-
-    /// A connection bound as the service account.
-    async fn service(&self) -> Result<Ldap, DirectoryError> {
-        let mut ldap = self.connect().await?;
-        let s = &self.settings;
-        let r = self
-            .timed(ldap.simple_bind(&s.bind_dn, &s.bind_password))
-            .await?;
-        if r.rc != 0 {
-            // A service account that cannot bind is an outage for the kiosk.
-            return Err(unavailable(format!(
-                "service account bind: {} {}",
-                r.rc, r.text
-            )));
-        }
-        Ok(ldap)
-    }
-
-    async fn finish(&self, mut ldap: Ldap) {
-        let _ = tokio::time::timeout(self.timeout(), ldap.unbind()).await;
+        Ok(Self {
+            conn: Conn::new(settings)?,
+        })
     }
 
     async fn lookup_inner(&self, username: &str) -> Result<Option<DirectoryUser>, DirectoryError> {
-        let s = &self.settings;
-        let mut ldap = self.service().await?;
+        let s = &self.conn.settings;
+        let mut ldap = self.conn.service().await?;
         let filter = s
             .user_filter
             .replace("{username}", &ldap3::ldap_escape(username));
         let attrs = self.attributes();
         let (entries, _) = self
+            .conn
             .timed(ldap.search(&s.base_dn, Scope::Subtree, &filter, attrs))
             .await?
             .success()
@@ -171,7 +74,7 @@ impl OpenLdap {
         // Exactly one entry, or nobody: two people under one name is a directory error
         // the kiosk must not guess through.
         if entries.len() != 1 {
-            self.finish(ldap).await;
+            self.conn.finish(ldap).await;
             return Ok(None);
         }
         let Some(entry) = entries.into_iter().next().map(SearchEntry::construct) else {
@@ -185,7 +88,7 @@ impl OpenLdap {
         } else {
             self.read_policy(&mut ldap, &policy_dn).await?
         };
-        self.finish(ldap).await;
+        self.conn.finish(ldap).await;
         let mut user = self.user_of(entry);
         if user.username.is_empty() {
             user.username = username.to_string();
@@ -195,7 +98,7 @@ impl OpenLdap {
     }
 
     fn attributes(&self) -> Vec<&str> {
-        let s = &self.settings;
+        let s = &self.conn.settings;
         vec![
             s.username_attribute.as_str(),
             s.display_name_attribute.as_str(),
@@ -211,7 +114,7 @@ impl OpenLdap {
 
     /// A person as the directory describes them (policy not read).
     fn user_of(&self, entry: SearchEntry) -> DirectoryUser {
-        let s = &self.settings;
+        let s = &self.conn.settings;
         let a = &entry.attrs;
         let groups = all(a, &s.member_of_attribute);
         DirectoryUser {
@@ -227,36 +130,21 @@ impl OpenLdap {
             disabled: first(a, "pwdAccountLockedTime") == Some("000001010000Z"),
             must_change: first(a, "pwdReset").is_some_and(|v| v.eq_ignore_ascii_case("TRUE")),
             changed_at: first(a, "pwdChangedTime").and_then(parse_generalized_time),
+            expires_computed: None,
             policy: DirectoryPolicy::default(),
             dn: entry.dn,
         }
     }
 
     async fn roster_inner(&self) -> Result<Vec<DirectoryUser>, DirectoryError> {
-        let s = &self.settings;
-        let mut ldap = self.service().await?;
+        let s = &self.conn.settings;
+        let mut ldap = self.conn.service().await?;
         // Everyone the filter would find by name.
         let filter = s.user_filter.replace("{username}", "*");
-        // In pages: a school has more people than a server hands out in one answer
-        // (OpenLDAP's default size limit is 500, Active Directory's MaxPageSize 1000).
-        let adapters: Vec<Box<dyn Adapter<_, _>>> = vec![
-            Box::new(EntriesOnly::new()),
-            Box::new(PagedResults::new(ROSTER_PAGE)),
-        ];
-        let mut search = self
-            .timed(ldap.streaming_search_with(
-                adapters,
-                &s.base_dn,
-                Scope::Subtree,
-                &filter,
-                self.attributes(),
-            ))
+        let entries = self
+            .conn
+            .paged_search(&mut ldap, &filter, self.attributes())
             .await?;
-        let mut entries = Vec::new();
-        while let Some(entry) = self.timed(search.next()).await? {
-            entries.push(entry);
-        }
-        search.finish().await.success().map_err(unavailable)?;
         // Each policy read once: its maximum age gives the directory's expiry.
         let mut policies: HashMap<String, DirectoryPolicy> = HashMap::new();
         let mut people = Vec::with_capacity(entries.len());
@@ -274,7 +162,7 @@ impl OpenLdap {
             }
             people.push(user);
         }
-        self.finish(ldap).await;
+        self.conn.finish(ldap).await;
         Ok(people)
     }
 
@@ -291,6 +179,7 @@ impl OpenLdap {
             "pwdCheckQuality",
         ];
         let (entries, r) = self
+            .conn
             .timed(ldap.search(dn, Scope::Base, "(objectClass=*)", attrs))
             .await?
             .non_error()
@@ -309,6 +198,7 @@ impl OpenLdap {
             min_age_secs: num("pwdMinAge"),
             max_age_secs: num("pwdMaxAge"),
             check_quality: num("pwdCheckQuality").and_then(|n| u8::try_from(n).ok()),
+            ..Default::default()
         })
     }
 
@@ -326,6 +216,7 @@ impl OpenLdap {
             new_pass: Some(new.expose()),
         };
         let r = self
+            .conn
             .timed(ldap.with_controls(vec![ppolicy_control()]).extended(exop))
             .await?
             .1;
@@ -347,30 +238,6 @@ fn write_outcome(r: &LdapResult) -> WriteOutcome {
     }
 }
 
-fn tls_config(ca_file: &std::path::Path) -> Result<rustls::ClientConfig, DirectoryError> {
-    use rustls::pki_types::CertificateDer;
-    use rustls::pki_types::pem::PemObject;
-    let setup = |e: &dyn std::fmt::Display| {
-        DirectoryError::Setup(format!("directory.ca_file {}: {e}", ca_file.display()))
-    };
-    let mut roots = rustls::RootCertStore::empty();
-    let certs = CertificateDer::pem_file_iter(ca_file).map_err(|e| setup(&e))?;
-    for cert in certs {
-        roots
-            .add(cert.map_err(|e| setup(&e))?)
-            .map_err(|e| setup(&e))?;
-    }
-    if roots.is_empty() {
-        return Err(setup(&"no certificate in the file"));
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    Ok(rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| setup(&e))?
-        .with_root_certificates(roots)
-        .with_no_client_auth())
-}
-
 impl Directory for OpenLdap {
     fn lookup<'a>(&'a self, username: &'a str) -> Fut<'a, Option<DirectoryUser>> {
         Box::pin(self.lookup_inner(username))
@@ -382,14 +249,15 @@ impl Directory for OpenLdap {
             if password.is_empty() {
                 return Ok(BindOutcome::Invalid);
             }
-            let mut ldap = self.connect().await?;
+            let mut ldap = self.conn.connect().await?;
             let r = self
+                .conn
                 .timed(
                     ldap.with_controls(vec![ppolicy_control()])
                         .simple_bind(&user.dn, password.expose()),
                 )
                 .await?;
-            self.finish(ldap).await;
+            self.conn.finish(ldap).await;
             let control = ppolicy_of(&r);
             Ok(match (r.rc, control.error) {
                 (_, Some(PpolicyError::AccountLocked)) => BindOutcome::Locked,
@@ -413,15 +281,16 @@ impl Directory for OpenLdap {
 
     fn dummy_verify(&self) -> Fut<'_, ()> {
         Box::pin(async move {
-            let mut ldap = self.connect().await?;
-            let dn = format!("cn=kiosk-no-such-person,{}", self.settings.base_dn);
+            let mut ldap = self.conn.connect().await?;
+            let dn = format!("cn=kiosk-no-such-person,{}", self.conn.settings.base_dn);
             let _ = self
+                .conn
                 .timed(
                     ldap.with_controls(vec![ppolicy_control()])
                         .simple_bind(&dn, "kiosk-dummy-password"),
                 )
                 .await?;
-            self.finish(ldap).await;
+            self.conn.finish(ldap).await;
             Ok(())
         })
     }
@@ -436,34 +305,36 @@ impl Directory for OpenLdap {
             if old.is_empty() {
                 return Ok(WriteOutcome::OldPasswordWrong);
             }
-            let mut ldap = self.connect().await?;
+            let mut ldap = self.conn.connect().await?;
             let bind = self
+                .conn
                 .timed(
                     ldap.with_controls(vec![ppolicy_control()])
                         .simple_bind(&user.dn, old.expose()),
                 )
                 .await?;
             if bind.rc != 0 {
-                self.finish(ldap).await;
+                self.conn.finish(ldap).await;
                 return Ok(WriteOutcome::OldPasswordWrong);
             }
             let out = self
                 .modify_password(&mut ldap, &user.dn, Some(old), new)
                 .await;
-            self.finish(ldap).await;
+            self.conn.finish(ldap).await;
             out
         })
     }
 
     fn reset<'a>(&'a self, user: &'a DirectoryUser, new: &'a Secret) -> Fut<'a, WriteOutcome> {
         Box::pin(async move {
-            let mut ldap = self.service().await?;
+            let mut ldap = self.conn.service().await?;
             let out = self.modify_password(&mut ldap, &user.dn, None, new).await?;
             if out == WriteOutcome::Done {
                 // The person chose this password themselves: no "must change" from the
                 // policy's pwdMustChange after an administrative reset.
                 let del = Mod::Delete("pwdReset", HashSet::new());
                 let r = self
+                    .conn
                     .timed(
                         ldap.with_controls(vec![ppolicy_control()])
                             .modify(&user.dn, vec![del]),
@@ -473,22 +344,23 @@ impl Directory for OpenLdap {
                     tracing::warn!(rc = r.rc, text = %r.text, "cannot clear pwdReset");
                 }
             }
-            self.finish(ldap).await;
+            self.conn.finish(ldap).await;
             Ok(out)
         })
     }
 
     fn unlock<'a>(&'a self, user: &'a DirectoryUser) -> Fut<'a, ()> {
         Box::pin(async move {
-            let mut ldap = self.service().await?;
+            let mut ldap = self.conn.service().await?;
             let del = Mod::Delete("pwdAccountLockedTime", HashSet::new());
             let r = self
+                .conn
                 .timed(
                     ldap.with_controls(vec![ppolicy_control()])
                         .modify(&user.dn, vec![del]),
                 )
                 .await?;
-            self.finish(ldap).await;
+            self.conn.finish(ldap).await;
             match r.rc {
                 0 | NO_SUCH_ATTRIBUTE => Ok(()),
                 rc => Err(DirectoryError::Failed {
@@ -506,8 +378,8 @@ impl Directory for OpenLdap {
 
     fn health(&self) -> Fut<'_, ()> {
         Box::pin(async move {
-            let ldap = self.service().await?;
-            self.finish(ldap).await;
+            let ldap = self.conn.service().await?;
+            self.conn.finish(ldap).await;
             Ok(())
         })
     }

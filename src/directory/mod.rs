@@ -2,6 +2,8 @@
 //! uses it to look people up, verify, change, reset and unlock; nothing above the service
 //! knows which backend is there. `[directory] kind = "none"` means no directory at all.
 
+pub mod ad;
+mod conn;
 pub mod ldap;
 
 use std::future::Future;
@@ -12,6 +14,7 @@ use crate::config::{DirectoryKind, DirectorySettings};
 use crate::domain::directory::{DirectoryUser, PpolicyError};
 use crate::domain::secret::Secret;
 
+pub use ad::ActiveDirectory;
 pub use ldap::OpenLdap;
 
 /// A directory operation in flight.
@@ -96,5 +99,6 @@ pub fn from_settings(
     Ok(match settings.kind {
         DirectoryKind::None => None,
         DirectoryKind::Openldap => Some(Arc::new(OpenLdap::new(settings.clone())?)),
+        DirectoryKind::ActiveDirectory => Some(Arc::new(ActiveDirectory::new(settings.clone())?)),
     })
 }

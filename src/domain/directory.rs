@@ -132,6 +132,10 @@ pub struct DirectoryPolicy {
     pub max_age_secs: Option<i64>,
     /// 0 = no check, 1 = check if possible, 2 = must check.
     pub check_quality: Option<u8>,
+    /// Active Directory's complexity rule is on (pwdProperties bit 1, or the PSO's).
+    pub complexity: bool,
+    /// Bad passwords before the directory locks the account (0 or `None`: never).
+    pub lockout_threshold: Option<u32>,
 }
 
 /// The category's policy with the directory's rules on top: the stricter value wins per
@@ -152,6 +156,7 @@ pub fn merge(category: &CategoryPolicy, dir: &DirectoryPolicy) -> CategoryPolicy
             p.max_age_days.min(days)
         };
     }
+    p.complexity |= dir.complexity;
     p
 }
 
@@ -174,12 +179,18 @@ pub struct DirectoryUser {
     pub must_change: bool,
     /// When the password was last changed (Unix seconds), if the directory says.
     pub changed_at: Option<i64>,
+    /// When the password expires as the directory itself computes it (Active Directory's
+    /// msDS-UserPasswordExpiryTimeComputed, fine-grained policies included).
+    pub expires_computed: Option<i64>,
     pub policy: DirectoryPolicy,
 }
 
 impl DirectoryUser {
     /// The password has passed its maximum age.
     pub fn expired(&self, now: i64) -> bool {
+        if let Some(at) = self.expires_computed {
+            return at <= now;
+        }
         match (self.changed_at, self.policy.max_age_secs.filter(|&s| s > 0)) {
             (Some(at), Some(max)) => at + max <= now,
             _ => false,
@@ -189,6 +200,9 @@ impl DirectoryUser {
     /// When the password expires by the directory's policy (`pwdChangedTime` +
     /// `pwdMaxAge`), if it has both.
     pub fn expires_at(&self) -> Option<i64> {
+        if self.expires_computed.is_some() {
+            return self.expires_computed;
+        }
         Some(self.changed_at? + self.policy.max_age_secs.filter(|&s| s > 0)?)
     }
 
@@ -252,6 +266,8 @@ pub enum Refusal {
         after: Option<i64>,
     },
     Quality,
+    /// Active Directory's complexity rule: three kinds of characters, not the name.
+    Complexity,
     /// Not allowed for this account (locked, expired, changes not allowed).
     NotAllowed,
 }
@@ -265,6 +281,7 @@ impl Refusal {
             Refusal::TooYoung { after: Some(_) } => "directory-refused-young",
             Refusal::TooYoung { after: None } => "directory-refused-young-unknown",
             Refusal::Quality => "directory-refused-quality",
+            Refusal::Complexity => "directory-refused-complexity",
             Refusal::NotAllowed => "directory-refused-not-allowed",
         }
     }
@@ -276,6 +293,7 @@ impl Refusal {
             Refusal::TooShort { .. } => "too-short",
             Refusal::TooYoung { .. } => "too-young",
             Refusal::Quality => "quality",
+            Refusal::Complexity => "complexity",
             Refusal::NotAllowed => "not-allowed",
         }
     }
@@ -309,6 +327,10 @@ pub fn refusal(
             | PpolicyError::MustSupplyOldPassword,
         ) => Refusal::NotAllowed,
         None => {
+            // Active Directory's 0000052D, with Samba's reason or Windows' none.
+            if let Some(r) = crate::domain::ad::ad_refusal(text, user, now) {
+                return Some(r);
+            }
             let t = text.to_lowercase();
             if t.contains("history") {
                 Refusal::InHistory { depth }
@@ -430,6 +452,7 @@ mod tests {
             min_score: 2,
             blocklist: true,
             warn_days: 14,
+            complexity: false,
             questions: Default::default(),
             expiry: Default::default(),
             verification: Default::default(),

@@ -1,6 +1,7 @@
 //! Pure domain logic: no I/O, no async, no terminal.
 
 pub mod account;
+pub mod ad;
 pub mod answers;
 pub mod audit;
 pub mod auth;

@@ -27,6 +27,10 @@ pub struct CategoryPolicy {
     pub min_score: u8,
     pub blocklist: bool,
     pub warn_days: u32,
+    /// Active Directory's complexity rule (three of four kinds of characters, not the
+    /// name); on when the domain's policy has it, or set for the category.
+    #[serde(default)]
+    pub complexity: bool,
     #[serde(default)]
     pub questions: CategoryQuestions,
     #[serde(default)]
@@ -63,6 +67,7 @@ pub enum Rule {
     NoPersonal,
     MinStrength(u8),
     History(u32),
+    Complexity,
 }
 
 impl Rule {
@@ -79,6 +84,7 @@ impl Rule {
             Rule::NoPersonal => "rule-no-personal",
             Rule::MinStrength(_) => "rule-min-strength",
             Rule::History(_) => "rule-history",
+            Rule::Complexity => "rule-complexity",
         }
     }
 }
@@ -211,6 +217,16 @@ pub fn evaluate(
             status: judged(!ctx.found_in(candidate)),
         });
     }
+    if policy.complexity {
+        out.push(RuleCheck {
+            rule: Rule::Complexity,
+            status: if candidate.is_empty() {
+                RuleStatus::Pending
+            } else {
+                verdict(crate::domain::ad::meets_complexity(candidate, ctx.words()))
+            },
+        });
+    }
     if policy.min_score > 0 {
         out.push(RuleCheck {
             rule: Rule::MinStrength(policy.min_score),
@@ -280,6 +296,7 @@ mod tests {
             min_score: 3,
             blocklist: true,
             warn_days: 14,
+            complexity: false,
             questions: Default::default(),
             expiry: Default::default(),
             verification: Default::default(),

@@ -189,7 +189,10 @@ fn directory_sentence(tr: &Tr, refusal: Refusal) -> String {
             );
             tr.s(key, "time", &when)
         }
-        Refusal::TooYoung { after: None } | Refusal::Quality | Refusal::NotAllowed => tr.t(key),
+        Refusal::TooYoung { after: None }
+        | Refusal::Quality
+        | Refusal::Complexity
+        | Refusal::NotAllowed => tr.t(key),
     }
 }
 
@@ -209,6 +212,7 @@ fn rule_text(tr: &Tr, rule: Rule) -> String {
         | Rule::Digit
         | Rule::Symbol
         | Rule::NotCommon
-        | Rule::NoPersonal => tr.t(rule.key()),
+        | Rule::NoPersonal
+        | Rule::Complexity => tr.t(rule.key()),
     }
 }
