@@ -9,9 +9,7 @@
 mod pty;
 mod slapd;
 
-use std::time::Duration;
-
-use pty::{Kiosk, START, STEP, Site, ftl_fragment};
+use pty::{START, STEP, Site, ftl_fragment, sign_in, submit};
 use slapd::slapd;
 
 const OLD: &str = "Hallonbat-Segel-Tornado-61";
@@ -23,63 +21,6 @@ fn site_for(username: &str) -> Site {
         "username,display_name,category,email,mobile\n{username},Test Person,students,,\n"
     ));
     site
-}
-
-/// Welcome → Identify → Choose method (the password) → Current password → Profile → New
-/// password.
-fn sign_in(k: &mut Kiosk, username: &str, password: &str) {
-    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
-    k.type_text(username);
-    k.wait_for(username, STEP);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
-    let label = ftl_fragment("sv", "ui-method-password");
-    for _ in 0..6 {
-        if k.screen()
-            .lines()
-            .any(|l| l.contains(&label) && l.contains('›'))
-        {
-            break;
-        }
-        k.key_down();
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
-    k.type_text(password);
-    k.key_enter();
-    // Signed in with their own password: the Profile, "change my password" selected.
-    k.wait_for(&ftl_fragment("sv", "ui-profile-change"), STEP);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
-}
-
-/// Types the new password twice and presses Enter until the kiosk takes it.
-fn submit(k: &mut Kiosk, password: &str, until: &str) -> String {
-    k.type_text(password);
-    let strength_rule = ftl_fragment("sv", "rule-min-strength");
-    k.wait_until("the strength rule ticked", STEP, |screen| {
-        screen
-            .lines()
-            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
-    });
-    k.key_tab();
-    k.type_text(password);
-    k.key_enter();
-    let deadline = std::time::Instant::now() + STEP;
-    while std::time::Instant::now() < deadline {
-        let screen = k.screen();
-        if pty::normalise(&screen).contains(&pty::normalise(until)) {
-            break;
-        }
-        if screen.contains(&ftl_fragment("sv", "ui-notice-rules-not-met")) {
-            k.key_enter();
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    k.wait_for(until, STEP)
 }
 
 #[test]

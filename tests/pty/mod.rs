@@ -706,3 +706,63 @@ pub fn ftl_fragment(lang: &str, key: &str) -> String {
     assert!(!best.is_empty(), "{key} has no literal text: {value:?}");
     best
 }
+
+// With a directory: the password sign-in and the new-password form (e2e_directory,
+// e2e_active_directory).
+
+/// Welcome → Identify → Choose method (the password) → Current password → Profile → New
+/// password.
+pub fn sign_in(k: &mut Kiosk, username: &str, password: &str) {
+    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
+    k.type_text(username);
+    k.wait_for(username, STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    let label = ftl_fragment("sv", "ui-method-password");
+    for _ in 0..6 {
+        if k.screen()
+            .lines()
+            .any(|l| l.contains(&label) && l.contains('›'))
+        {
+            break;
+        }
+        k.key_down();
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
+    k.type_text(password);
+    k.key_enter();
+    // Signed in with their own password: the Profile, "change my password" selected.
+    k.wait_for(&ftl_fragment("sv", "ui-profile-change"), STEP);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
+}
+
+/// Types the new password twice and presses Enter until the kiosk takes it.
+pub fn submit(k: &mut Kiosk, password: &str, until: &str) -> String {
+    k.type_text(password);
+    let strength_rule = ftl_fragment("sv", "rule-min-strength");
+    k.wait_until("the strength rule ticked", STEP, |screen| {
+        screen
+            .lines()
+            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
+    });
+    k.key_tab();
+    k.type_text(password);
+    k.key_enter();
+    let deadline = std::time::Instant::now() + STEP;
+    while std::time::Instant::now() < deadline {
+        let screen = k.screen();
+        if normalise(&screen).contains(&normalise(until)) {
+            break;
+        }
+        if screen.contains(&ftl_fragment("sv", "ui-notice-rules-not-met")) {
+            k.key_enter();
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    k.wait_for(until, STEP)
+}
