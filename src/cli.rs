@@ -225,6 +225,27 @@ fn is_outage(e: &anyhow::Error) -> bool {
 
 /// Logs go to stderr unless it is the kiosk's own terminal (they would scribble over the
 /// screen); under systemd stderr is the journal. `RUST_LOG` sets the level.
+/// With Active Directory, asks the DC whether the service account is an administrator
+/// (refused), when the DC answers; when it does not, says the check was not made.
+async fn check_ad_service_account(settings: &Settings) -> anyhow::Result<()> {
+    if settings.directory.kind != crate::config::DirectoryKind::ActiveDirectory {
+        return Ok(());
+    }
+    let ad = crate::directory::ActiveDirectory::new(settings.directory.clone())?;
+    match ad.service_account_is_admin().await {
+        Ok(true) => anyhow::bail!(
+            "directory.bind_dn: the service account is a Domain Admin (or Enterprise, Schema, \
+             builtin Administrators): delegate Reset Password to a dedicated account instead \
+             (README \"Directory (Active Directory and Samba AD)\")"
+        ),
+        Ok(false) => Ok(()),
+        Err(e) => {
+            eprintln!("kiosk: warning: directory: the service account's groups not checked: {e}");
+            Ok(())
+        }
+    }
+}
+
 fn init_logging() {
     use std::io::IsTerminal;
     if std::io::stderr().is_terminal() {
@@ -282,6 +303,7 @@ async fn command_inner(
             for warning in settings.warnings() {
                 eprintln!("kiosk: warning: {warning}");
             }
+            check_ad_service_account(&settings).await?;
             if let Some(warning) = config_file.as_deref().and_then(permission_warning) {
                 eprintln!("kiosk: warning: {warning}");
             }

@@ -552,3 +552,49 @@ both!(
     reset_by_questions_writes_with_the_service_account,
     reset_by_sms_and_the_kiosks_history_on_resets,
 );
+
+/// `kiosk check-config` asks the DC about the service account: the delegated one passes, a
+/// member of Domain Admins is refused naming the key, the built-in Administrator by name.
+#[test]
+fn check_config_refuses_a_domain_admin() {
+    let s = samba();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |toml: &str| {
+        let path = dir.path().join("kiosk.toml");
+        std::fs::write(&path, toml).unwrap();
+        std::process::Command::new(env!("CARGO_BIN_EXE_kiosk"))
+            .arg("--config")
+            .arg(&path)
+            .arg("check-config")
+            .output()
+            .unwrap()
+    };
+    let out = run(&s.toml());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    s.add_user("cfg.admin", "Admin-like-pass-9");
+    s.add_member(&format!("CN=Domain Admins,{}", samba::USERS), "cfg.admin");
+    let admin = s
+        .toml()
+        .replace(
+            &samba::Samba::dn(samba::SERVICE),
+            &samba::Samba::dn("cfg.admin"),
+        )
+        .replace(samba::SERVICE_PW, "Admin-like-pass-9");
+    let out = run(&admin);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("directory.bind_dn") && stderr.contains("Domain Admin"),
+        "{stderr}"
+    );
+    let builtin = s
+        .toml()
+        .replace(&samba::Samba::dn(samba::SERVICE), samba::ADMIN_DN);
+    let out = run(&builtin);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Administrator"));
+}

@@ -15,7 +15,7 @@ use super::{BindOutcome, Directory, DirectoryError, Fut, WriteOutcome};
 use crate::config::DirectorySettings;
 use crate::domain::ad::{
     BindData, NOT_DISABLED, POLICY_HINTS_OID, POLICY_HINTS_VALUE, UAC_DISABLED, bind_data,
-    filetime_to_unix, interval_secs, unicode_pwd,
+    filetime_to_unix, interval_secs, is_admin_sid, unicode_pwd,
 };
 use crate::domain::directory::{DirectoryPolicy, DirectoryUser, map_category};
 use crate::domain::secret::Secret;
@@ -341,6 +341,28 @@ impl ActiveDirectory {
         }
         self.conn.finish(ldap).await;
         Ok(out)
+    }
+}
+
+impl ActiveDirectory {
+    /// Whether the service account is a Domain, Enterprise or Schema Admin or a builtin
+    /// Administrator, nested groups included (its `tokenGroups`): far more than resetting
+    /// passwords needs. `check-config` refuses it.
+    pub async fn service_account_is_admin(&self) -> Result<bool, DirectoryError> {
+        let mut ldap = self.conn.service().await?;
+        let dn = self.conn.settings.bind_dn.clone();
+        let (entries, _) = self
+            .conn
+            .timed(ldap.search(&dn, Scope::Base, "(objectClass=*)", vec!["tokenGroups"]))
+            .await?
+            .success()
+            .map_err(unavailable)?;
+        self.conn.finish(ldap).await;
+        Ok(entries
+            .into_iter()
+            .map(SearchEntry::construct)
+            .flat_map(|e| e.bin_attrs.into_values().flatten())
+            .any(|sid| is_admin_sid(&sid)))
     }
 }
 

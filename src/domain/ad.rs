@@ -179,6 +179,29 @@ pub fn display_name_parts(display_name: &str) -> Vec<String> {
         .collect()
 }
 
+/// A binary SID (as in `tokenGroups`) that grants the whole domain: Domain Admins (RID
+/// 512), Schema Admins (518), Enterprise Admins (519), or BUILTIN\\Administrators
+/// (S-1-5-32-544), Account Operators (548).
+pub fn is_admin_sid(sid: &[u8]) -> bool {
+    // Revision, sub-authority count, 6-byte authority, then 32-bit little-endian parts.
+    let Some((&count, rest)) = sid.get(1..).and_then(<[u8]>::split_first) else {
+        return false;
+    };
+    let count = usize::from(count);
+    if rest.len() != 6 + 4 * count || count == 0 {
+        return false;
+    }
+    let part = |i: usize| {
+        let b = &rest[6 + 4 * i..10 + 4 * i];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    };
+    let nt_authority = rest[..6] == [0, 0, 0, 0, 0, 5];
+    let last = part(count - 1);
+    nt_authority
+        && ((count == 2 && part(0) == 32 && matches!(last, 544 | 548))
+            || (count == 5 && part(0) == 21 && matches!(last, 512 | 518 | 519)))
+}
+
 /// A FILETIME (100 ns since 1601) as Unix seconds; 0 and "never" (i64::MAX) are `None`.
 pub fn filetime_to_unix(v: i64) -> Option<i64> {
     if v <= 0 || v == i64::MAX {
@@ -332,6 +355,32 @@ mod tests {
             display_name_parts("Anna-Lena O. Berg_Ek"),
             vec!["Anna", "Lena", "Berg"]
         );
+    }
+
+    fn sid(parts: &[u32]) -> Vec<u8> {
+        let mut v = vec![1, parts.len() as u8, 0, 0, 0, 0, 0, 5];
+        for p in parts {
+            v.extend_from_slice(&p.to_le_bytes());
+        }
+        v
+    }
+
+    #[test]
+    fn admin_sids_are_told() {
+        let domain = [21, 1_111, 2_222, 3_333];
+        let with = |rid: u32| {
+            let mut p = domain.to_vec();
+            p.push(rid);
+            sid(&p)
+        };
+        assert!(is_admin_sid(&with(512)));
+        assert!(is_admin_sid(&with(519)));
+        assert!(is_admin_sid(&sid(&[32, 544])));
+        assert!(!is_admin_sid(&with(513)));
+        assert!(!is_admin_sid(&with(1_105)));
+        assert!(!is_admin_sid(&sid(&[32, 545])));
+        assert!(!is_admin_sid(&[1, 2, 0]));
+        assert!(!is_admin_sid(&[]));
     }
 
     #[test]
