@@ -598,3 +598,35 @@ fn check_config_refuses_a_domain_admin() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Administrator"));
 }
+
+/// Look-up + verify + own change against the local DC, 200 times (README "Measured").
+/// `cargo test --test active_directory -- --ignored --nocapture ad_round_trip`.
+#[tokio::test]
+#[ignore]
+async fn ad_round_trip_p50_p99() {
+    let s = samba();
+    s.add_user("bench.user", "Bench-pass-0000");
+    let dir = backend();
+    let mut current = "Bench-pass-0000".to_string();
+    let mut times = Vec::new();
+    for i in 1..=200 {
+        let next = format!("Bench-pass-{i:04}");
+        let start = std::time::Instant::now();
+        let u = dir.lookup("bench.user").await.unwrap().unwrap();
+        assert_eq!(
+            dir.verify(&u, &pw(&current)).await.unwrap(),
+            BindOutcome::Valid { must_change: false }
+        );
+        assert_eq!(
+            dir.change(&u, &pw(&current), &pw(&next)).await.unwrap(),
+            WriteOutcome::Done
+        );
+        times.push(start.elapsed());
+        current = next;
+    }
+    times.sort();
+    println!(
+        "look-up + verify + change, 200 changes: p50 {:?}, p99 {:?}, max {:?}",
+        times[99], times[197], times[199]
+    );
+}
