@@ -22,7 +22,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+// The test suite's PgBouncer (transaction mode on a free port); its PostgreSQL helpers unused here.
 #[path = "../tests/common/own_server.rs"]
+#[allow(dead_code)]
 mod own_server;
 
 use std::collections::BTreeMap;
@@ -39,7 +41,7 @@ use kiosk::service::{
     AnswerInput, AnswersOutcome, ChallengeOutcome, ChangeOutcome, CodeCheck, ResetProgress,
     SendOutcome, Services, VerifiedAccount, VerifyOutcome,
 };
-use kiosk::store::{PoolSettings, Store};
+use kiosk::store::Store;
 use rand::{Rng, SeedableRng};
 use sqlx::{AnyConnection, Connection, Executor};
 use tracing_subscriber::layer::SubscriberExt;
@@ -182,7 +184,10 @@ async fn change(
     }
     let next = format!("Blåbär cykel hav {kiosk} gånger {}", p.changes + 1);
     let secret = Secret::password(&next);
-    if s.is_reused(&who, &secret).await.map_err(|e| e.to_string())? {
+    if s.is_reused(&who, &secret)
+        .await
+        .map_err(|e| e.to_string())?
+    {
         return Err("a fresh password counted as reused".into());
     }
     match s
@@ -199,8 +204,12 @@ async fn change(
     }
 }
 
-async fn sms_reset(s: &Services, p: &Person, outbox: &std::path::Path) -> Result<VerifiedAccount, String> {
-    let session = SessionRef::from_string(&format!("{}-{}", p.name, p.changes));
+async fn sms_reset(
+    s: &Services,
+    p: &Person,
+    outbox: &std::path::Path,
+) -> Result<VerifiedAccount, String> {
+    let session = SessionRef::from_string(format!("{}-{}", p.name, p.changes));
     match s
         .request_reset_code(&user(&p.name), &session)
         .await
@@ -223,7 +232,11 @@ async fn sms_reset(s: &Services, p: &Person, outbox: &std::path::Path) -> Result
     else {
         return Err("the code did not verify".into());
     };
-    match s.complete_reset(&[proof]).await.map_err(|e| e.to_string())? {
+    match s
+        .complete_reset(&[proof])
+        .await
+        .map_err(|e| e.to_string())?
+    {
         ResetProgress::Verified(v) => Ok(v),
         other => Err(format!("reset: {other:?}")),
     }
@@ -251,7 +264,11 @@ async fn questions(s: &Services, p: &Person) -> Result<VerifiedAccount, String> 
     else {
         return Err("the answers did not verify".into());
     };
-    match s.complete_reset(&[proof]).await.map_err(|e| e.to_string())? {
+    match s
+        .complete_reset(&[proof])
+        .await
+        .map_err(|e| e.to_string())?
+    {
         ResetProgress::Verified(v) => Ok(v),
         other => Err(format!("reset: {other:?}")),
     }
@@ -389,14 +406,21 @@ async fn main() {
     let a = args();
     sqlx::any::install_default_drivers();
     let subscriber = tracing_subscriber::registry()
-        .with(tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::DEBUG))
+        .with(
+            tracing_subscriber::filter::Targets::new()
+                .with_target("sqlx::query", tracing::Level::DEBUG),
+        )
         .with(DbTime);
     tracing::subscriber::set_global_default(subscriber).unwrap();
 
     let spool = tempfile::tempdir().unwrap();
     // The run's own database.
     let (url, admin, name) = if a.sqlite {
-        (format!("sqlite://{}/kiosk.db", spool.path().display()), None, None)
+        (
+            format!("sqlite://{}/kiosk.db", spool.path().display()),
+            None,
+            None,
+        )
     } else {
         let name = format!("kiosk_load_{:08x}", rand::random::<u32>());
         let mut conn = AnyConnection::connect(&a.server).await.unwrap();
@@ -502,7 +526,9 @@ async fn main() {
         s.database.url = kiosk_url.clone();
         s.database.pgbouncer = a.pgbouncer;
         s.sms.outbox.path = spool.path().join(format!("outbox-{k}.jsonl"));
-        let store = Store::connect_lazy(&kiosk_url, s.database.pool()).await.unwrap();
+        let store = Store::connect_lazy(&kiosk_url, s.database.pool())
+            .await
+            .unwrap();
         let outbox = s.sms.outbox.path.clone();
         let services = Services::new(store, Arc::new(s), Arc::new(SystemClock)).unwrap();
         let people = (0..PEOPLE_PER_KIOSK)
@@ -584,11 +610,18 @@ async fn main() {
         } else {
             "PostgreSQL directly"
         },
-        if a.jobs { ", expiry job + import alongside" } else { "" },
+        if a.jobs {
+            ", expiry job + import alongside"
+        } else {
+            ""
+        },
         elapsed,
         a.think_ms
     );
-    println!("flows: {flows} ({:.1}/s), errors: {errors}", flows as f64 / elapsed);
+    println!(
+        "flows: {flows} ({:.1}/s), errors: {errors}",
+        flows as f64 / elapsed
+    );
     println!(
         "database time per flow: p50 {:.1} ms, p99 {:.1} ms",
         percentile(&db, 0.5),
@@ -624,13 +657,13 @@ async fn main() {
     }
 
     drop(bouncer);
-    if let (Some(admin), Some(name)) = (admin, name) {
-        if let Ok(mut conn) = AnyConnection::connect(&admin).await {
-            let _ = conn
-                .execute(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                )))
-                .await;
-        }
+    if let (Some(admin), Some(name)) = (admin, name)
+        && let Ok(mut conn) = AnyConnection::connect(&admin).await
+    {
+        let _ = conn
+            .execute(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .await;
     }
 }

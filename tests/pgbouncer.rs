@@ -18,8 +18,8 @@ use common::own_server::OwnPgBouncer;
 use common::{Env, ROSTER, T0, TestDb, env_with, outbox, user};
 use kiosk::domain::secret::Secret;
 use kiosk::service::{
-    AnswerInput, AnswersOutcome, ChallengeOutcome, ChangeOutcome, CodeCheck, ResetProgress, SendOutcome,
-    Services, VerifyOutcome,
+    AnswerInput, AnswersOutcome, ChallengeOutcome, ChangeOutcome, CodeCheck, ResetProgress,
+    SendOutcome, Services, VerifyOutcome,
 };
 use kiosk::store::{PoolSettings, Store};
 use tokio::sync::OnceCell;
@@ -47,7 +47,8 @@ async fn setup() -> Option<(&'static OwnPgBouncer, TestDb)> {
 
 fn pg_port(url: &str) -> u16 {
     let host = url.split_once('@').unwrap().1.split('/').next().unwrap();
-    host.rsplit_once(':').map_or(5432, |(_, p)| p.parse().unwrap())
+    host.rsplit_once(':')
+        .map_or(5432, |(_, p)| p.parse().unwrap())
 }
 
 /// Services like `env`'s but on a store through PgBouncer, as kiosk `id`.
@@ -114,7 +115,11 @@ async fn whole_flow(env: &Env, s: &Services, name: &str, with_sms: bool) {
         panic!("{name}'s change should be saved");
     };
     // The history has the old one.
-    assert!(s.is_reused(&who, &Secret::password(PASSWORD)).await.unwrap());
+    assert!(
+        s.is_reused(&who, &Secret::password(PASSWORD))
+            .await
+            .unwrap()
+    );
     assert!(matches!(
         sign_in(s, name, NEW_PASSWORD).await,
         VerifyOutcome::Verified(_)
@@ -147,7 +152,9 @@ async fn whole_flow(env: &Env, s: &Services, name: &str, with_sms: bool) {
         panic!("{name} should be asked questions");
     };
     assert!(matches!(
-        s.answer_questions(&user(name), &inputs(&ids)).await.unwrap(),
+        s.answer_questions(&user(name), &inputs(&ids))
+            .await
+            .unwrap(),
         AnswersOutcome::Verified(_)
     ));
 
@@ -235,7 +242,9 @@ async fn without_the_switch_named_statements_break_behind_pgbouncer() {
     for _ in 0..4 {
         let url = url.clone();
         tasks.push(tokio::spawn(async move {
-            let store = Store::connect_with(&url, PoolSettings::new(2)).await.unwrap();
+            let store = Store::connect_with(&url, PoolSettings::new(2))
+                .await
+                .unwrap();
             let mut errors = Vec::new();
             for _ in 0..30 {
                 if let Err(e) = store.account_by_username("anna.ostlund").await {

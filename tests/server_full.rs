@@ -88,7 +88,13 @@ async fn a_full_server_is_an_outage_and_the_kiosk_carries_on_when_a_slot_frees()
         .seed_password(anna.id, &hash, T0, Some(T0 + 365 * 86_400))
         .await
         .unwrap();
-    let audit_rows = env.services.store.audit_log(None, None, 10_000).await.unwrap().len();
+    let audit_rows = env
+        .services
+        .store
+        .audit_log(None, None, 10_000)
+        .await
+        .unwrap()
+        .len();
     env.services.store.close().await;
 
     // The kiosk: its own small pool, connections let go after a second unused.
@@ -135,7 +141,10 @@ async fn a_full_server_is_an_outage_and_the_kiosk_carries_on_when_a_slot_frees()
         .change_password(&who, &Secret::password(NEW_PASSWORD))
         .await
         .unwrap();
-    assert!(matches!(changed, ChangeOutcome::Changed { .. }), "{changed:?}");
+    assert!(
+        matches!(changed, ChangeOutcome::Changed { .. }),
+        "{changed:?}"
+    );
     // Exactly the one change: its audit row, none from the failed try.
     let rows = kiosk.store.audit_log(None, None, 10_000).await.unwrap();
     assert!(rows.len() > audit_rows);

@@ -166,7 +166,7 @@ pub(crate) struct On<'t> {
 impl Db {
     pub(crate) fn on<'t>(&self, tx: &'t mut Transaction<'_, Any>) -> On<'t> {
         On {
-            conn: &mut **tx,
+            conn: tx,
             bouncer: self.bouncer,
         }
     }
