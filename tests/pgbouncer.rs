@@ -258,6 +258,11 @@ async fn without_the_switch_named_statements_break_behind_pgbouncer() {
     for t in tasks {
         errors.extend(t.await.unwrap());
     }
+    let distinct: std::collections::BTreeSet<&String> = errors.iter().collect();
+    eprintln!(
+        "without the switch, {} of 120 failed: {distinct:?}",
+        errors.len()
+    );
     assert!(
         errors.iter().any(|e| e.contains("prepared statement")),
         "expected sqlx's named statements to collide behind PgBouncer, got {errors:?}"

@@ -544,3 +544,20 @@ impl Target {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::server_busy;
+
+    #[test]
+    fn a_full_or_starting_server_and_pgbouncer_refusals_are_outages() {
+        for code in ["53300", "57P03", "57P01", "08P01", "08006"] {
+            assert!(server_busy(Some(code)), "{code}");
+        }
+        // A constraint, a permission or a syntax error is not waited out.
+        for code in ["23505", "42501", "42601", "40001"] {
+            assert!(!server_busy(Some(code)), "{code}");
+        }
+        assert!(!server_busy(None));
+    }
+}
