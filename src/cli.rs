@@ -169,9 +169,25 @@ pub enum Schema {
     Check,
 }
 
-/// Connects, migrates or checks the schema (see [`Schema`]) and builds the services.
+/// Connects, migrates or checks the schema (see [`Schema`]) and builds the services, for a
+/// command (its pool: `DatabaseSettings::command_pool`).
 pub async fn open(settings: Settings, schema: Schema) -> anyhow::Result<Services> {
-    let store = Store::connect(&settings.database.url, settings.database.max_connections).await?;
+    let pool = settings.database.command_pool();
+    open_with(settings, schema, pool).await
+}
+
+/// [`open`] with the kiosk's own, smaller pool.
+async fn open_kiosk(settings: Settings) -> anyhow::Result<Services> {
+    let pool = settings.database.pool();
+    open_with(settings, Schema::Check, pool).await
+}
+
+async fn open_with(
+    settings: Settings,
+    schema: Schema,
+    pool: crate::store::PoolSettings,
+) -> anyhow::Result<Services> {
+    let store = Store::connect_with(&settings.database.url, pool).await?;
     match schema {
         Schema::Migrate => store.migrate().await?,
         Schema::Check => store.prepare_for_kiosk().await?,
@@ -188,17 +204,14 @@ pub async fn open(settings: Settings, schema: Schema) -> anyhow::Result<Services
 pub async fn run_kiosk(settings: Settings, demo: bool, staff: bool) -> anyhow::Result<()> {
     init_logging();
     if demo {
-        let services = open(settings, Schema::Check).await?;
+        let services = open_kiosk(settings).await?;
         services.seed_demo().await?;
         return crate::app::run(services, demo, staff, false).await;
     }
     // A database that does not answer at start is an outage like any other: the kiosk
     // starts with the banner and prepares the schema when the database comes (app::run).
-    let (url, max) = (
-        settings.database.url.clone(),
-        settings.database.max_connections,
-    );
-    match tokio::time::timeout(START_WAIT, open(settings.clone(), Schema::Check)).await {
+    let (url, pool) = (settings.database.url.clone(), settings.database.pool());
+    match tokio::time::timeout(START_WAIT, open_kiosk(settings.clone())).await {
         Ok(Ok(services)) => crate::app::run(services, demo, staff, false).await,
         Ok(Err(e)) if !is_outage(&e) => Err(e),
         outage => {
@@ -207,7 +220,7 @@ pub async fn run_kiosk(settings: Settings, demo: bool, staff: bool) -> anyhow::R
             } else {
                 tracing::error!("database unavailable at start: no answer");
             }
-            let store = Store::connect_lazy(&url, max).await?;
+            let store = Store::connect_lazy(&url, pool).await?;
             let services = Services::new(store, Arc::new(settings), Arc::new(SystemClock))?;
             crate::app::run(services, demo, staff, true).await
         }

@@ -197,3 +197,38 @@ fn name_settings_are_checked() {
     assert_eq!(defaults.names.username_pattern, "[a-z0-9._-]{1,64}");
     assert_eq!(defaults.names.display_name_max_chars, 80);
 }
+
+/// The connection budget (issue 18): a small kiosk pool by default, a bigger one for the
+/// commands, no connection kept idle for ever, and the PgBouncer switch read from the file.
+#[test]
+fn the_pool_settings_are_read_and_checked() {
+    let defaults = kiosk::config::Settings::defaults();
+    let kiosk = defaults.database.pool();
+    assert_eq!(kiosk.max_connections, 2);
+    assert_eq!(kiosk.idle_timeout, std::time::Duration::from_secs(60));
+    assert!(!kiosk.pgbouncer);
+    assert_eq!(defaults.database.command_pool().max_connections, 4);
+
+    let dir = tempfile::tempdir().unwrap();
+    let err = load_error(
+        dir.path(),
+        "idle.toml",
+        "[database]\nidle_timeout_secs = 0\n",
+    );
+    assert!(err.contains("database.idle_timeout_secs"), "{err}");
+    let path = dir.path().join("bouncer.toml");
+    std::fs::write(
+        &path,
+        "[database]\nurl = \"postgres://kiosk@pgbouncer.school.example/kiosk\"\n\
+         pgbouncer = true\nmax_connections = 1\nidle_timeout_secs = 30\n",
+    )
+    .unwrap();
+    let settings = kiosk::config::Settings::load(Some(&path), Some(Default::default())).unwrap();
+    let pool = settings.database.pool();
+    assert!(pool.pgbouncer);
+    assert_eq!(pool.max_connections, 1);
+    assert_eq!(pool.idle_timeout, std::time::Duration::from_secs(30));
+    // A command keeps its own few connections even when the kiosk's maximum is smaller.
+    assert_eq!(settings.database.command_pool().max_connections, 4);
+    assert!(settings.database.command_pool().pgbouncer);
+}

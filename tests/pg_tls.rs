@@ -11,10 +11,10 @@
 // Helpers here are not #[test] fns, which clippy.toml's test allowances do not reach.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use kiosk::service::ServiceError;
 use kiosk::store::{Store, StoreError};
@@ -25,6 +25,8 @@ use rcgen::{
 use sqlx::{AnyConnection, Connection, Executor};
 use tokio::sync::OnceCell;
 
+use common::own_server::{OwnPostgres, bin_dir, give_to_postgres, server_dir};
+
 /// The test's own server.
 struct TlsPostgres {
     port: u16,
@@ -32,8 +34,8 @@ struct TlsPostgres {
     ca: PathBuf,
     /// A CA that signed nothing here.
     wrong_ca: PathBuf,
-    /// The watchdog shell; its stdin is the pipe whose end stops the server.
-    _watchdog: Mutex<Child>,
+    /// The server; it stops when the test binary ends.
+    _server: OwnPostgres,
 }
 
 impl TlsPostgres {
@@ -57,40 +59,6 @@ async fn server() -> Option<&'static TlsPostgres> {
         .as_ref()
 }
 
-/// The newest PostgreSQL's binaries, e.g. /usr/lib/postgresql/15/bin.
-fn bin_dir() -> Option<PathBuf> {
-    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
-        .ok()?
-        .flatten()
-        .filter_map(|e| {
-            let version = e.file_name().to_str()?.parse::<u32>().ok()?;
-            let bin = e.path().join("bin");
-            bin.join("postgres").exists().then_some((version, bin))
-        })
-        .collect();
-    found.sort();
-    found.pop().map(|(_, bin)| bin)
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A command run as the `postgres` account when we are root (PostgreSQL refuses root).
-fn as_postgres(program: &Path) -> Command {
-    if nix::unistd::Uid::effective().is_root() {
-        let mut cmd = Command::new("runuser");
-        cmd.args(["-u", "postgres", "--"]).arg(program);
-        cmd
-    } else {
-        Command::new(program)
-    }
-}
-
 fn start() -> Option<TlsPostgres> {
     let Some(bin) = bin_dir() else {
         if std::env::var("KIOSK_TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty()) {
@@ -99,12 +67,7 @@ fn start() -> Option<TlsPostgres> {
         eprintln!("PostgreSQL is not installed: TLS tests not run");
         return None;
     };
-    // Kept: the watchdog removes it when the server stops.
-    let dir = tempfile::Builder::new()
-        .prefix("kiosk-pg-tls-")
-        .tempdir()
-        .unwrap()
-        .keep();
+    let dir = server_dir("kiosk-pg-tls-");
 
     // The CA, the server's certificate for `localhost`, and a CA that signed nothing here.
     let ca_params = {
@@ -127,108 +90,34 @@ fn start() -> Option<TlsPostgres> {
     std::fs::write(dir.join("server.crt"), server_cert.pem()).unwrap();
     std::fs::write(dir.join("server.key"), server_key.serialize_pem()).unwrap();
     set_mode(&dir.join("server.key"), 0o600);
-    if nix::unistd::Uid::effective().is_root() {
-        let pg = nix::unistd::User::from_name("postgres")
-            .unwrap()
-            .expect("a postgres account");
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            std::os::unix::fs::chown(entry.path(), Some(pg.uid.as_raw()), Some(pg.gid.as_raw()))
-                .unwrap();
-        }
-        std::os::unix::fs::chown(&dir, Some(pg.uid.as_raw()), Some(pg.gid.as_raw())).unwrap();
-    }
-
-    // The watchdog, before anything else runs: on "go" it starts the server, which runs
-    // until our end of the pipe closes; then (or at once, if we end before "go") the
-    // folder goes too.
-    let script = r#"
-        if read -r go && [ "$go" = go ]; then
-            "$1" -D "$2/data" >"$2/log" 2>&1 &
-            pid=$!
-            cat >/dev/null
-            kill -INT "$pid"
-            wait "$pid"
-        fi
-        rm -rf "$2"
-    "#;
-    let mut watchdog = as_postgres(Path::new("/bin/sh"))
-        .args(["-c", script, "watchdog"])
-        .arg(bin.join("postgres"))
-        .arg(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-
-    let data = dir.join("data");
-    let out = as_postgres(&bin.join("initdb"))
-        .args(["-D"])
-        .arg(&data)
-        .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "initdb: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let port = free_port();
-    let conf = format!(
-        "\nport = {port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{d}'\n\
-         ssl = on\nssl_cert_file = '{d}/server.crt'\nssl_key_file = '{d}/server.key'\n\
-         fsync = off\nmax_connections = 50\n",
-        d = dir.display()
-    );
-    let mut postgresql_conf = std::fs::read_to_string(data.join("postgresql.conf")).unwrap();
-    postgresql_conf.push_str(&conf);
-    std::fs::write(data.join("postgresql.conf"), postgresql_conf).unwrap();
-    // TLS or nothing over TCP.
-    std::fs::write(
-        data.join("pg_hba.conf"),
+    give_to_postgres(&dir);
+    let ca = dir.join("ca.pem");
+    let pg = OwnPostgres::start(
+        &bin,
+        dir.clone(),
+        &format!(
+            "ssl = on\nssl_cert_file = '{d}/server.crt'\nssl_key_file = '{d}/server.key'\n\
+             max_connections = 50",
+            d = dir.display()
+        ),
+        // TLS or nothing over TCP.
         "local all all trust\n\
          hostssl all all 127.0.0.1/32 trust\n\
          hostnossl all all 127.0.0.1/32 reject\n",
-    )
-    .unwrap();
-
-    {
-        use std::io::Write;
-        let stdin = watchdog.stdin.as_mut().unwrap();
-        stdin.write_all(b"go\n").unwrap();
-        stdin.flush().unwrap();
-    }
-    let server = TlsPostgres {
-        port,
+        // Ready when a TLS connection gets through.
+        |port| {
+            format!(
+                "postgres://postgres@localhost:{port}/postgres?sslmode=verify-full&sslrootcert={}",
+                ca.display()
+            )
+        },
+    );
+    Some(TlsPostgres {
+        port: pg.port,
         ca: dir.join("ca.pem"),
         wrong_ca: dir.join("wrong-ca.pem"),
-        _watchdog: Mutex::new(watchdog),
-    };
-
-    // Ready when a TLS connection gets through.
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let url = server.url("localhost", "verify-full", &server.ca, "postgres");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    rt.block_on(async {
-        sqlx::any::install_default_drivers();
-        loop {
-            match AnyConnection::connect(&url).await {
-                Ok(conn) => {
-                    conn.close().await.ok();
-                    break;
-                }
-                Err(e) if Instant::now() > deadline => panic!(
-                    "the test's PostgreSQL did not start: {e}\n{}",
-                    std::fs::read_to_string(dir.join("log")).unwrap_or_default()
-                ),
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        }
-    });
-    Some(server)
+        _server: pg,
+    })
 }
 
 fn set_mode(path: &Path, mode: u32) {

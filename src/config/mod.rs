@@ -233,7 +233,34 @@ impl KioskSettings {
 pub struct DatabaseSettings {
     pub url: String,
     pub max_connections: u32,
+    /// A pooled connection unused this long is closed (PostgreSQL).
+    pub idle_timeout_secs: u64,
+    /// PgBouncer in transaction mode in front of PostgreSQL: no named prepared statements.
+    pub pgbouncer: bool,
 }
+
+impl DatabaseSettings {
+    /// The kiosk's pool.
+    pub fn pool(&self) -> crate::store::PoolSettings {
+        crate::store::PoolSettings {
+            max_connections: self.max_connections,
+            idle_timeout: std::time::Duration::from_secs(self.idle_timeout_secs),
+            pgbouncer: self.pgbouncer,
+        }
+    }
+
+    /// The pool of a command run now and then (`notify`, `directory sync`, `admin`): a few
+    /// more connections than one kiosk's, gone when it ends.
+    pub fn command_pool(&self) -> crate::store::PoolSettings {
+        crate::store::PoolSettings {
+            max_connections: self.max_connections.max(COMMAND_CONNECTIONS),
+            ..self.pool()
+        }
+    }
+}
+
+/// The connections a command may use when the kiosk's own maximum is smaller.
+const COMMAND_CONNECTIONS: u32 = 4;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -679,6 +706,9 @@ impl Settings {
         }
         if self.database.max_connections == 0 {
             return Err(bad("database.max_connections", "must be at least 1"));
+        }
+        if self.database.idle_timeout_secs == 0 {
+            return Err(bad("database.idle_timeout_secs", "must be at least 1"));
         }
         if self.languages.available.is_empty() {
             return Err(bad(

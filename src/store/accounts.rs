@@ -166,14 +166,14 @@ impl Store {
     /// Every username, for the import's look-alike check.
     pub async fn usernames(&self) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar("SELECT username FROM accounts")
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?)
     }
 
     pub async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {
         let row = sqlx::query(select_accounts!("WHERE username = $1"))
             .bind(username)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.db)
             .await?;
         row.as_ref().map(Account::from_row).transpose()
     }
@@ -181,7 +181,7 @@ impl Store {
     pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>> {
         let row = sqlx::query(select_accounts!("WHERE id = $1"))
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.db)
             .await?;
         row.as_ref().map(Account::from_row).transpose()
     }
@@ -194,7 +194,7 @@ impl Store {
         )
         .bind(account_id)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         rows.iter()
             .map(|r| r.try_get("password_hash").map_err(Into::into))
@@ -233,7 +233,7 @@ impl Store {
         .bind(now)
         .bind(max_failures)
         .bind(lock_until)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         self.account_by_id(id).await
     }
@@ -256,7 +256,7 @@ impl Store {
         .bind(id)
         .bind(now)
         .bind(rehash)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(())
     }
@@ -269,7 +269,7 @@ impl Store {
         )
         .bind(id)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -279,7 +279,7 @@ impl Store {
     /// question challenge. Returns false, changing nothing, when another writer changed the
     /// account since `expected_version` was read.
     pub async fn change_password(&self, change: &PasswordChange) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         // The conditional UPDATE comes first: it takes the write lock (SQLite) or the row
         // lock (PostgreSQL), so the loser of a race finds version changed and backs off.
         let updated = sqlx::query(
@@ -296,7 +296,7 @@ impl Store {
         .bind(&change.new_hash)
         .bind(change.now)
         .bind(change.expires_at)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         if updated.rows_affected() != 1 {
             tx.rollback().await?;
@@ -309,7 +309,7 @@ impl Store {
         .bind(change.account_id)
         .bind(&change.new_hash)
         .bind(change.now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         sqlx::query(
             "DELETE FROM password_history WHERE account_id = $1 AND id NOT IN \
@@ -317,7 +317,7 @@ impl Store {
         )
         .bind(change.account_id)
         .bind(change.history_keep.max(1))
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         // Whatever was open toward the old password is void with it: every unused code
         // (reset, mobile, staff sign-in) and the open question challenge. Reset tickets and
@@ -327,11 +327,11 @@ impl Store {
              WHERE account_id = $1 AND used_at IS NULL AND voided = 0",
         )
         .bind(change.account_id)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         sqlx::query("DELETE FROM question_challenges WHERE account_id = $1")
             .bind(change.account_id)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
         self.insert_audit(&mut tx, &change.audit).await?;
         tx.commit().await?;
@@ -340,7 +340,7 @@ impl Store {
 
     /// Replaces the password with a temporary one that must be changed at first use.
     pub async fn set_temp_password(&self, temp: &TempPassword) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query(
             "UPDATE accounts SET password_hash = $2, must_change = 1, temp_uses_left = $3, \
                temp_expires_at = $4, failed_logins = 0, \
@@ -354,7 +354,7 @@ impl Store {
         .bind(temp.uses)
         .bind(temp.expires_at)
         .bind(temp.now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         self.insert_audit(&mut tx, &temp.audit).await?;
         tx.commit().await?;
@@ -363,7 +363,7 @@ impl Store {
 
     /// Clears any lock (the questions lock too) and the failure counters.
     pub async fn unlock(&self, id: i64, now: i64, audit: &AuditEntry) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query(
             "UPDATE accounts SET failed_logins = 0, recovery_failures = 0, lock_reason = NULL, \
                locked_until = NULL, questions_locked_until = NULL, questions_lock_count = 0, \
@@ -371,7 +371,7 @@ impl Store {
         )
         .bind(id)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
@@ -386,7 +386,7 @@ impl Store {
         reason: LockReason,
         audit: &AuditEntry,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query(
             "UPDATE accounts SET lock_reason = $3, locked_until = NULL, \
                version = version + 1, updated_at = $2 WHERE id = $1",
@@ -394,7 +394,7 @@ impl Store {
         .bind(id)
         .bind(now)
         .bind(reason.as_str())
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
@@ -409,7 +409,7 @@ impl Store {
         now: i64,
         audit: &AuditEntry,
     ) -> Result<(u64, u64)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         let (mut created, mut updated) = (0, 0);
         for r in rows {
             let done = sqlx::query(
@@ -431,7 +431,7 @@ impl Store {
             .bind(&r.mobile)
             .bind(now)
             .bind(&r.search_name)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
             if done.rows_affected() == 1 {
                 updated += 1;
@@ -441,7 +441,7 @@ impl Store {
             // not move an account's version, which would void a change in progress.
             let exists = sqlx::query("SELECT 1 FROM accounts WHERE username = $1")
                 .bind(&r.username)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(self.db.on(&mut tx))
                 .await?;
             if exists.is_some() {
                 continue;
@@ -459,7 +459,7 @@ impl Store {
             .bind(&r.mobile)
             .bind(now)
             .bind(&r.search_name)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
             created += 1;
         }
@@ -478,7 +478,7 @@ impl Store {
         changed_at: i64,
         expires_at: Option<i64>,
     ) -> Result<()> {
-        let mut tx: Transaction<'_, Any> = self.pool.begin().await?;
+        let mut tx: Transaction<'_, Any> = self.db.pool.begin().await?;
         sqlx::query(
             "UPDATE accounts SET password_hash = $2, password_changed_at = $3, \
                password_expires_at = CAST($4 AS BIGINT), must_change = 0, temp_uses_left = 0, \
@@ -488,7 +488,7 @@ impl Store {
         .bind(hash)
         .bind(changed_at)
         .bind(expires_at)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         sqlx::query(
             "INSERT INTO password_history (account_id, password_hash, created_at) \
@@ -497,7 +497,7 @@ impl Store {
         .bind(id)
         .bind(hash)
         .bind(changed_at)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         tx.commit().await?;
         Ok(())

@@ -64,7 +64,7 @@ impl Store {
         let keys = self.audit_keys.as_deref().ok_or(StoreError::NoAuditKey)?;
         let head =
             sqlx::query("UPDATE audit_chain SET seq = seq + 1 WHERE id = 1 RETURNING seq, mac")
-                .fetch_one(&mut **tx)
+                .fetch_one(self.db.on(tx))
                 .await?;
         let seq: i64 = head.try_get("seq")?;
         let prev: String = head.try_get("mac")?;
@@ -83,7 +83,7 @@ impl Store {
         let mac = keys.seal(&fields, &prev).ok_or(StoreError::NoAuditKey)?;
         sqlx::query("UPDATE audit_chain SET mac = $1 WHERE id = 1")
             .bind(&mac)
-            .execute(&mut **tx)
+            .execute(self.db.on(tx))
             .await?;
         sqlx::query(
             "INSERT INTO audit_log \
@@ -100,14 +100,14 @@ impl Store {
         .bind(seq)
         .bind(key_id)
         .bind(&mac)
-        .execute(&mut **tx)
+        .execute(self.db.on(tx))
         .await?;
         Ok(())
     }
 
     /// Writes one audit row on its own.
     pub async fn audit(&self, e: &AuditEntry) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         self.insert_audit(&mut tx, e).await?;
         tx.commit().await?;
         Ok(())
@@ -116,17 +116,17 @@ impl Store {
     /// Every audit row with its chain columns, and the chain head, read in one
     /// transaction (for `kiosk admin audit --verify`).
     pub async fn audit_chain(&self) -> Result<(Vec<ChainRow>, ChainHead)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         if self.backend == super::Backend::Postgres {
             // One snapshot for both reads: under READ COMMITTED a row committed between
             // them would look like a rewritten head. (SQLite's read transaction is one
             // snapshot already.)
             sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                .execute(&mut *tx)
+                .execute(self.db.on(&mut tx))
                 .await?;
         }
         let head = sqlx::query("SELECT seq, mac, older_rows FROM audit_chain WHERE id = 1")
-            .fetch_one(&mut *tx)
+            .fetch_one(self.db.on(&mut tx))
             .await?;
         let head = ChainHead {
             seq: head.try_get("seq")?,
@@ -137,7 +137,7 @@ impl Store {
             "SELECT id, seq, at, kiosk_id, actor, subject, action, outcome, detail, key_id, mac \
              FROM audit_log ORDER BY id",
         )
-        .fetch_all(&mut *tx)
+        .fetch_all(self.db.on(&mut tx))
         .await?;
         tx.commit().await?;
         let rows = rows
@@ -177,7 +177,7 @@ impl Store {
         .bind(subject)
         .bind(since)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         rows.iter().map(AuditRecord::from_row).collect()
     }

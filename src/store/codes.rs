@@ -155,14 +155,14 @@ impl Store {
     /// Stores a new code and voids every older unused code of the same account and
     /// purpose, in one transaction. Returns the new code's id.
     pub async fn insert_code(&self, code: &NewCode<'_>) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query(
             "UPDATE one_time_codes SET voided = 1 \
              WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL AND voided = 0",
         )
         .bind(code.account_id)
         .bind(code.purpose)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         let row = sqlx::query(
             "INSERT INTO one_time_codes (account_id, purpose, session_ref, target, code_hmac, \
@@ -177,7 +177,7 @@ impl Store {
         .bind(code.tries)
         .bind(code.expires_at)
         .bind(code.now)
-        .fetch_one(&mut *tx)
+        .fetch_one(self.db.on(&mut tx))
         .await?;
         let id: i64 = row.try_get("id")?;
         tx.commit().await?;
@@ -198,7 +198,7 @@ impl Store {
         .bind(account_id)
         .bind(purpose)
         .bind(session_ref)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db)
         .await?;
         row.as_ref().map(StoredCode::from_row).transpose()
     }
@@ -208,7 +208,7 @@ impl Store {
     pub async fn codes_of(&self, account_id: i64) -> Result<Vec<StoredCode>> {
         let rows = sqlx::query(select_codes!("WHERE account_id = $1 ORDER BY id"))
             .bind(account_id)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?;
         rows.iter().map(StoredCode::from_row).collect()
     }
@@ -222,7 +222,7 @@ impl Store {
         now: i64,
         count_recovery: bool,
     ) -> Result<WrongTry> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         let counted = sqlx::query(
             "UPDATE one_time_codes SET tries_left = tries_left - 1, \
                voided = CASE WHEN tries_left <= 1 THEN 1 ELSE 0 END \
@@ -231,7 +231,7 @@ impl Store {
         )
         .bind(code_id)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         if counted.rows_affected() != 1 {
             tx.rollback().await?;
@@ -239,7 +239,7 @@ impl Store {
         }
         let row = sqlx::query("SELECT account_id, tries_left FROM one_time_codes WHERE id = $1")
             .bind(code_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(self.db.on(&mut tx))
             .await?;
         let tries_left: i64 = row.try_get("tries_left")?;
         if count_recovery {
@@ -250,7 +250,7 @@ impl Store {
             )
             .bind(account_id)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
         }
         tx.commit().await?;
@@ -269,7 +269,7 @@ impl Store {
         )
         .bind(account_id)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(())
     }
@@ -284,7 +284,7 @@ impl Store {
         )
         .bind(code_id)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -293,7 +293,7 @@ impl Store {
     pub async fn void_code(&self, code_id: i64) -> Result<()> {
         sqlx::query("UPDATE one_time_codes SET voided = 1 WHERE id = $1")
             .bind(code_id)
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         Ok(())
     }
@@ -309,7 +309,7 @@ impl Store {
         now: i64,
         audit: &AuditEntry,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         let used = sqlx::query(
             "UPDATE one_time_codes SET used_at = $2 \
              WHERE id = $1 AND account_id = $3 AND used_at IS NULL AND voided = 0 \
@@ -318,7 +318,7 @@ impl Store {
         .bind(code_id)
         .bind(now)
         .bind(account_id)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         if used.rows_affected() != 1 {
             tx.rollback().await?;
@@ -331,7 +331,7 @@ impl Store {
         .bind(account_id)
         .bind(e164)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
@@ -349,7 +349,7 @@ impl Store {
         .bind(entry.account_id)
         .bind(&entry.purpose)
         .bind(&entry.outcome)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(())
     }
@@ -359,7 +359,7 @@ impl Store {
         let row = sqlx::query(count_code_sends!("account_id = $1"))
             .bind(account_id)
             .bind(since)
-            .fetch_one(&self.pool)
+            .fetch_one(&self.db)
             .await?;
         Ok(row.try_get("n")?)
     }
@@ -369,7 +369,7 @@ impl Store {
         let row = sqlx::query(count_code_sends!("kiosk_id = $1"))
             .bind(kiosk_id)
             .bind(since)
-            .fetch_one(&self.pool)
+            .fetch_one(&self.db)
             .await?;
         Ok(row.try_get("n")?)
     }
@@ -383,7 +383,7 @@ impl Store {
                                       THEN 1 ELSE 0 END), 0) AS BIGINT) AS reachable \
              FROM accounts WHERE status = 'active'",
         )
-        .fetch_one(&self.pool)
+        .fetch_one(&self.db)
         .await?;
         Ok((row.try_get("accounts")?, row.try_get("reachable")?))
     }
@@ -394,7 +394,7 @@ impl Store {
             "SELECT mobile FROM accounts \
              WHERE status = 'active' AND mobile_confirmed = 1 AND mobile IS NOT NULL",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         rows.iter()
             .map(|r| Ok(r.try_get::<String, _>("mobile")?))
@@ -409,7 +409,7 @@ impl Store {
              WHERE account_id = $1 ORDER BY id",
         )
         .bind(account_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         rows.iter()
             .map(|r| {

@@ -9,7 +9,7 @@ impl Store {
         let rows: Vec<(String,)> = sqlx::query_as(
             "SELECT username FROM accounts WHERE status = 'active' ORDER BY username",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         Ok(rows.into_iter().map(|(u,)| u).collect())
     }
@@ -22,7 +22,7 @@ impl Store {
         now: i64,
         audit: &AuditEntry,
     ) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         let mut done = 0;
         for name in usernames {
             done += sqlx::query(
@@ -31,7 +31,7 @@ impl Store {
             )
             .bind(name)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?
             .rows_affected();
         }
@@ -42,12 +42,12 @@ impl Store {
 
     /// The directory's expiry of these accounts' passwords (the expiry notices use it).
     pub async fn set_password_expiry(&self, expiries: &[(String, i64)]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         for (name, at) in expiries {
             sqlx::query("UPDATE accounts SET password_expires_at = $2 WHERE username = $1")
                 .bind(name)
                 .bind(at)
-                .execute(&mut *tx)
+                .execute(self.db.on(&mut tx))
                 .await?;
         }
         tx.commit().await?;

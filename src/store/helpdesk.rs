@@ -69,7 +69,7 @@ impl Store {
         for word in words {
             query = query.bind(format!("%{}%", like_literal(word)));
         }
-        let rows = query.bind(limit).fetch_all(&self.pool).await?;
+        let rows = query.bind(limit).fetch_all(&self.db).await?;
         rows.iter()
             .map(|r| {
                 Ok(SearchHit {
@@ -94,7 +94,7 @@ impl Store {
         )
         .bind(subject)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         rows.iter().map(AuditRecord::from_row).collect()
     }
@@ -119,7 +119,7 @@ impl Store {
         .bind(actions[1].as_str())
         .bind(o1)
         .bind(o2)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db)
         .await?;
         row.as_ref().map(AuditRecord::from_row).transpose()
     }
@@ -133,7 +133,7 @@ impl Store {
         now: i64,
         audit: &AuditEntry,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         let flag = i64::from(on);
         let done = sqlx::query(
             "UPDATE accounts SET helpdesk = $2, version = version + 1, updated_at = $3 \
@@ -142,7 +142,7 @@ impl Store {
         .bind(id)
         .bind(flag)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         if done.rows_affected() != 1 {
             tx.rollback().await?;
@@ -172,7 +172,7 @@ impl Store {
     /// [`Store::set_temp_password`], but every lock is lifted, since the person proved who
     /// they are to the staff member in person.
     pub async fn staff_temp_password(&self, temp: &super::TempPassword) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query(
             "UPDATE accounts SET password_hash = $2, must_change = 1, temp_uses_left = $3, \
                temp_expires_at = $4, failed_logins = 0, recovery_failures = 0, \
@@ -185,7 +185,7 @@ impl Store {
         .bind(temp.uses)
         .bind(temp.expires_at)
         .bind(temp.now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         self.insert_audit(&mut tx, &temp.audit).await?;
         tx.commit().await?;
@@ -200,15 +200,15 @@ impl Store {
         now: i64,
         audit: &AuditEntry,
     ) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         let removed = sqlx::query("DELETE FROM security_answers WHERE account_id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?
             .rows_affected();
         sqlx::query("DELETE FROM question_challenges WHERE account_id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
         sqlx::query(
             "UPDATE accounts SET questions_locked_until = NULL, questions_lock_count = 0, \
@@ -216,7 +216,7 @@ impl Store {
         )
         .bind(id)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         let mut audit = audit.clone();
         if !audit.detail.is_empty() {
@@ -231,20 +231,20 @@ impl Store {
     /// Forgets an account's mobile number and voids its unused codes, so the person can
     /// enrol a number again.
     pub async fn clear_mobile(&self, id: i64, now: i64, audit: &AuditEntry) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query(
             "UPDATE accounts SET mobile = NULL, mobile_confirmed = 0, version = version + 1, \
                updated_at = $2 WHERE id = $1",
         )
         .bind(id)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         sqlx::query(
             "UPDATE one_time_codes SET voided = 1 WHERE account_id = $1 AND used_at IS NULL",
         )
         .bind(id)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;

@@ -8,6 +8,7 @@ mod codes;
 mod directory;
 mod helpdesk;
 mod notices;
+mod pool;
 mod questions;
 mod throttle;
 
@@ -16,9 +17,13 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+#[cfg(any(test, feature = "test-support"))]
+use sqlx::AnyPool;
+use sqlx::Executor;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::{AnyPool, Executor};
+
+use pool::Db;
 
 use crate::domain::chain::AuditKeys;
 
@@ -27,6 +32,7 @@ pub use audit::{AuditEntry, AuditRecord};
 pub use codes::{CodeState, NewCode, SmsLogEntry, StoredCode, WrongTry};
 pub use helpdesk::SearchHit;
 pub use notices::{ExpiryCandidate, NoticeKey, NoticeRow, NoticeState};
+pub use pool::PoolSettings;
 pub use questions::{
     AnswerSet, CategoryEnrolment, EnrolledAnswer, LockSubject, QUESTIONS_LOCKED_UNTIL_UNLOCKED,
     QuestionsFailure, QuestionsLock,
@@ -92,6 +98,7 @@ impl StoreError {
             // sqlx reads end-of-stream after its TLS request as a zero byte: the connection
             // was closed before the server answered (a proxy or the server going away).
             sqlx::Error::Protocol(m) => m.contains("unexpected response from SSLRequest: 0x00"),
+            sqlx::Error::Database(d) => server_busy(d.code().as_deref()),
             _ => false,
         };
         match self {
@@ -115,6 +122,7 @@ impl StoreError {
                 true
             }
             sqlx::Error::Protocol(m) => m.contains("unexpected response from SSLRequest: 0x00"),
+            sqlx::Error::Database(d) => server_busy(d.code().as_deref()),
             _ => false,
         };
         match self {
@@ -125,6 +133,17 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A server that is there but cannot take this kiosk now, an outage like any other: too
+/// many clients (53300, also when only reserved slots are left), starting up or shutting
+/// down (57P01-57P03), or PgBouncer refusing or timing out a client in its queue (it says
+/// so with 08P01: `no more connections allowed`, `query_wait_timeout`).
+fn server_busy(sqlstate: Option<&str>) -> bool {
+    matches!(
+        sqlstate,
+        Some("53300" | "57P01" | "57P02" | "57P03" | "08P01" | "08000" | "08003" | "08006")
+    )
+}
 
 // Some queries write or compare these names as SQL literals: a literal lets SQLite and
 // PostgreSQL use the partial index on active accounts, and keeps each query one static
@@ -148,7 +167,7 @@ const _: () = {
 /// The shared database.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: AnyPool,
+    db: Db,
     backend: Backend,
     /// Signs audit rows (see audit.rs); set by the services from the key file.
     audit_keys: Option<std::sync::Arc<AuditKeys>>,
@@ -160,16 +179,21 @@ impl Store {
     /// [`Store::check_schema`]. A PostgreSQL URL may ask for TLS (`sslmode`, `sslrootcert`);
     /// a failure to connect is one line saying what to change.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
-        Self::open(url, max_connections, false).await
+        Self::open(url, PoolSettings::new(max_connections), false).await
+    }
+
+    /// [`Store::connect`] with every pool setting (`[database]` in the configuration).
+    pub async fn connect_with(url: &str, pool: PoolSettings) -> Result<Store> {
+        Self::open(url, pool, false).await
     }
 
     /// [`Store::connect`] without a first connection: the pool connects at its first use.
     /// The kiosk starts this way when the database cannot be reached, and waits for it.
-    pub async fn connect_lazy(url: &str, max_connections: u32) -> Result<Store> {
-        Self::open(url, max_connections, true).await
+    pub async fn connect_lazy(url: &str, pool: PoolSettings) -> Result<Store> {
+        Self::open(url, pool, true).await
     }
 
-    async fn open(url: &str, max_connections: u32, lazy: bool) -> Result<Store> {
+    async fn open(url: &str, settings: PoolSettings, lazy: bool) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
             let file = path.split('?').next().unwrap_or(path);
@@ -206,8 +230,13 @@ impl Store {
             install_crypto_provider();
         }
         let target = (backend == Backend::Postgres).then(|| Target::of(&options));
+        // Many kiosks share one PostgreSQL: an idle one keeps no connection open (none at
+        // start, each closed after `idle_timeout`). A SQLite file costs nothing to keep open.
+        let idle_timeout = (backend == Backend::Postgres).then_some(settings.idle_timeout);
         let pool = AnyPoolOptions::new()
-            .max_connections(max_connections)
+            .max_connections(settings.max_connections)
+            .min_connections(0)
+            .idle_timeout(idle_timeout)
             // An outage should surface in seconds, not hang the kiosk.
             .acquire_timeout(Duration::from_secs(5))
             .after_connect(move |conn, _| {
@@ -240,7 +269,10 @@ impl Store {
                 })?
         };
         Ok(Store {
-            pool,
+            db: Db {
+                pool,
+                bouncer: settings.pgbouncer && backend == Backend::Postgres,
+            },
             backend,
             audit_keys: None,
         })
@@ -256,7 +288,7 @@ impl Store {
     /// migrate` calls this, as the database owner; everything else checks
     /// [`Store::check_schema`].
     pub async fn migrate(&self) -> Result<()> {
-        self.migrator().run(&self.pool).await?;
+        self.migrator().run(&self.db.pool).await?;
         Ok(())
     }
 
@@ -287,7 +319,7 @@ impl Store {
                  WHERE type = 'table' AND name = '_sqlx_migrations'"
             }
         };
-        let (n,): (i64,) = sqlx::query_as(exists).fetch_one(&self.pool).await?;
+        let (n,): (i64,) = sqlx::query_as(exists).fetch_one(&self.db).await?;
         if n == 0 {
             return Ok(0);
         }
@@ -295,7 +327,7 @@ impl Store {
             "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM _sqlx_migrations \
              WHERE success = TRUE",
         )
-        .fetch_one(&self.pool)
+        .fetch_one(&self.db)
         .await?;
         Ok(version)
     }
@@ -401,16 +433,16 @@ impl Store {
     /// The pool, for tests that need raw SQL.
     #[cfg(any(test, feature = "test-support"))]
     pub fn pool(&self) -> &AnyPool {
-        &self.pool
+        &self.db.pool
     }
 
     /// True when the database answers.
     pub async fn ping(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        sqlx::query("SELECT 1").execute(&self.db).await.is_ok()
     }
 
     pub async fn close(&self) {
-        self.pool.close().await;
+        self.db.pool.close().await;
     }
 }
 
@@ -510,5 +542,22 @@ impl Target {
             }
             other => format!("{at}: {other}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::server_busy;
+
+    #[test]
+    fn a_full_or_starting_server_and_pgbouncer_refusals_are_outages() {
+        for code in ["53300", "57P03", "57P01", "08P01", "08006"] {
+            assert!(server_busy(Some(code)), "{code}");
+        }
+        // A constraint, a permission or a syntax error is not waited out.
+        for code in ["23505", "42501", "42601", "40001"] {
+            assert!(!server_busy(Some(code)), "{code}");
+        }
+        assert!(!server_busy(None));
     }
 }

@@ -142,7 +142,7 @@ impl Store {
     pub async fn expiry_candidates(&self, horizon: i64) -> Result<Vec<ExpiryCandidate>> {
         let rows = sqlx::query(candidates_sql!())
             .bind(horizon)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?;
         let mut out = rows
             .iter()
@@ -169,7 +169,7 @@ impl Store {
             for id in chunk {
                 query = query.bind(*id);
             }
-            for row in query.fetch_all(&self.pool).await? {
+            for row in query.fetch_all(&self.db).await? {
                 let Some(&i) = position.get(&row.try_get::<i64, _>("account_id")?) else {
                     continue;
                 };
@@ -205,14 +205,14 @@ impl Store {
             candidates_sql!()
         )))
         .bind(horizon)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         for row in &accounts {
             lines.push(row.try_get::<String, _>(column)?);
         }
         let mut ids: Vec<i64> = sqlx::query(candidates_sql!())
             .bind(horizon)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?
             .iter()
             .take(NOTICE_BATCH)
@@ -228,7 +228,7 @@ impl Store {
         for id in &ids {
             query = query.bind(*id);
         }
-        for row in query.fetch_all(&self.pool).await? {
+        for row in query.fetch_all(&self.db).await? {
             lines.push(row.try_get::<String, _>(column)?);
         }
         Ok(lines)
@@ -255,7 +255,7 @@ impl Store {
         .bind(&key.kind)
         .bind(now)
         .bind(stale_before)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -269,7 +269,7 @@ impl Store {
         now: i64,
         audit: &AuditEntry,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query(
             "UPDATE notices SET state = $4, at = $5 \
              WHERE account_id = $1 AND cycle = $2 AND kind = $3 AND state = 'claimed'",
@@ -279,7 +279,7 @@ impl Store {
         .bind(&key.kind)
         .bind(state.as_str())
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
@@ -297,7 +297,7 @@ impl Store {
         now: i64,
         audit: &AuditEntry,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         // The notice row first: of two runs locking at once, the second stops here.
         let recorded = sqlx::query(
             "INSERT INTO notices (account_id, cycle, kind, state, at) \
@@ -306,7 +306,7 @@ impl Store {
         .bind(account_id)
         .bind(cycle)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         if recorded.rows_affected() != 1 {
             tx.rollback().await?;
@@ -321,7 +321,7 @@ impl Store {
         .bind(account_id)
         .bind(cycle)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         if locked.rows_affected() != 1 {
             tx.rollback().await?;
@@ -341,7 +341,7 @@ impl Store {
         )
         .bind(account_id)
         .bind(cycle)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(())
     }
@@ -353,7 +353,7 @@ impl Store {
         sqlx::query("DELETE FROM notices WHERE account_id = $1 AND cycle <> $2")
             .bind(account_id)
             .bind(cycle)
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         Ok(())
     }
@@ -394,14 +394,14 @@ impl Store {
                 ))
                 .bind(total)
                 .bind(now)
-                .execute(&self.pool)
+                .execute(&self.db)
                 .await?;
             }
             Backend::Postgres => {
                 sqlx::query(seed_sql!("generate_series(1, CAST($1 AS BIGINT)) AS g(i)"))
                     .bind(total)
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(&self.db)
                     .await?;
             }
         }
@@ -414,7 +414,7 @@ impl Store {
                AND a.password_expires_at <= $1 + 14 * 86400 AND (a.id / 100) % 2 = 0",
         )
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         sqlx::query(
             "INSERT INTO notices (account_id, cycle, kind, state, at) \
@@ -424,11 +424,11 @@ impl Store {
              WHERE a.username LIKE 'bench%' AND a.id % 10 = 5",
         )
         .bind(now - 365 * 86_400)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         if self.backend == Backend::Postgres {
-            sqlx::query("ANALYZE accounts").execute(&self.pool).await?;
-            sqlx::query("ANALYZE notices").execute(&self.pool).await?;
+            sqlx::query("ANALYZE accounts").execute(&self.db).await?;
+            sqlx::query("ANALYZE notices").execute(&self.db).await?;
         }
         Ok(())
     }

@@ -97,7 +97,7 @@ impl Store {
     /// open challenge goes (it named the old set) and the questions lock is lifted: the
     /// owner has just proved who they are and chosen new answers.
     pub async fn replace_answers(&self, set: &AnswerSet) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         // The account row first: it serialises two kiosks enrolling one account at once.
         sqlx::query(
             "UPDATE accounts SET recovery_failures = 0, questions_locked_until = NULL, \
@@ -105,15 +105,15 @@ impl Store {
         )
         .bind(set.account_id)
         .bind(set.now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         sqlx::query("DELETE FROM security_answers WHERE account_id = $1")
             .bind(set.account_id)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
         sqlx::query("DELETE FROM question_challenges WHERE account_id = $1")
             .bind(set.account_id)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
         for (position, (question_id, hash)) in set.answers.iter().enumerate() {
             sqlx::query(
@@ -125,7 +125,7 @@ impl Store {
             .bind(question_id)
             .bind(hash)
             .bind(set.now)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
         }
         self.insert_audit(&mut tx, &set.audit).await?;
@@ -140,7 +140,7 @@ impl Store {
              WHERE account_id = $1 ORDER BY position",
         )
         .bind(account_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         rows.iter()
             .map(|r| {
@@ -167,7 +167,7 @@ impl Store {
         sqlx::query("DELETE FROM question_challenges WHERE account_id = $1 AND expires_at <= $2")
             .bind(account_id)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         sqlx::query(
             "INSERT INTO question_challenges (account_id, positions, created_at, expires_at) \
@@ -177,7 +177,7 @@ impl Store {
         .bind(encode_positions(fresh))
         .bind(now)
         .bind(expires_at)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         match self.challenge(account_id, now).await? {
             Some(positions) => Ok(positions),
@@ -194,7 +194,7 @@ impl Store {
         )
         .bind(account_id)
         .bind(now)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db)
         .await?;
         Ok(match row {
             Some(r) => decode_positions(&r.try_get::<String, _>("positions")?),
@@ -206,7 +206,7 @@ impl Store {
     pub async fn clear_challenge(&self, account_id: i64) -> Result<()> {
         sqlx::query("DELETE FROM question_challenges WHERE account_id = $1")
             .bind(account_id)
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         Ok(())
     }
@@ -224,7 +224,7 @@ impl Store {
             )
             .bind(tag),
         };
-        let row = query.fetch_optional(&self.pool).await?;
+        let row = query.fetch_optional(&self.db).await?;
         let Some(row) = row else {
             return Ok(QuestionsLock::default());
         };
@@ -247,7 +247,7 @@ impl Store {
         max_failures: i64,
         lock_until: impl FnOnce(i64) -> i64 + Send,
     ) -> Result<QuestionsFailure> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         let counted = match subject {
             LockSubject::Account(id) => {
                 sqlx::query(
@@ -258,7 +258,7 @@ impl Store {
                 )
                 .bind(id)
                 .bind(now)
-                .execute(&mut *tx)
+                .execute(self.db.on(&mut tx))
                 .await?
             }
             LockSubject::Decoy(tag) => {
@@ -268,7 +268,7 @@ impl Store {
                 )
                 .bind(tag)
                 .bind(now)
-                .execute(&mut *tx)
+                .execute(self.db.on(&mut tx))
                 .await?;
                 sqlx::query(
                     "UPDATE question_decoys SET failures = failures + 1, updated_at = $2 \
@@ -276,7 +276,7 @@ impl Store {
                 )
                 .bind(tag)
                 .bind(now)
-                .execute(&mut *tx)
+                .execute(self.db.on(&mut tx))
                 .await?
             }
         };
@@ -294,7 +294,7 @@ impl Store {
             LockSubject::Account(id) => query.bind(id),
             LockSubject::Decoy(tag) => query.bind(tag),
         };
-        let row = query.fetch_one(&mut *tx).await?;
+        let row = query.fetch_one(self.db.on(&mut tx)).await?;
         let state = QuestionsLock {
             failures: row.try_get("failures")?,
             lock_count: row.try_get("lock_count")?,
@@ -329,7 +329,11 @@ impl Store {
             LockSubject::Account(id) => query.bind(id),
             LockSubject::Decoy(tag) => query.bind(tag),
         };
-        query.bind(lock_count).bind(until).execute(&mut *tx).await?;
+        query
+            .bind(lock_count)
+            .bind(until)
+            .execute(self.db.on(&mut tx))
+            .await?;
         tx.commit().await?;
         Ok(QuestionsFailure::LockedNow { until, lock_count })
     }
@@ -342,18 +346,18 @@ impl Store {
         now: i64,
         audit: &AuditEntry,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query(
             "UPDATE accounts SET recovery_failures = 0, questions_lock_count = 0, \
                questions_locked_until = NULL, updated_at = $2 WHERE id = $1",
         )
         .bind(account_id)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         sqlx::query("DELETE FROM question_challenges WHERE account_id = $1")
             .bind(account_id)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
@@ -367,7 +371,7 @@ impl Store {
                AND (locked_until IS NULL OR locked_until < $1)",
         )
         .bind(before)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(done.rows_affected())
     }
@@ -381,7 +385,7 @@ impl Store {
                                       THEN 1 ELSE 0 END), 0) AS BIGINT) AS enrolled \
              FROM accounts a WHERE a.status = 'active' GROUP BY a.category ORDER BY a.category",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         rows.iter()
             .map(|r| {

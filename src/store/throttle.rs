@@ -24,7 +24,7 @@ impl Store {
     pub async fn signin_throttle(&self, tag: &str) -> Result<Throttle> {
         let row = sqlx::query(SELECT)
             .bind(tag)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.db)
             .await?;
         row.as_ref().map_or(Ok(Throttle::default()), from_row)
     }
@@ -39,16 +39,19 @@ impl Store {
         next: impl FnOnce(Throttle) -> Throttle + Send,
         audit: &AuditEntry,
     ) -> Result<Throttle> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query(
             "INSERT INTO signin_throttle (tag, updated_at) VALUES ($1, $2) \
              ON CONFLICT (tag) DO UPDATE SET updated_at = $2",
         )
         .bind(tag)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
-        let row = sqlx::query(SELECT).bind(tag).fetch_one(&mut *tx).await?;
+        let row = sqlx::query(SELECT)
+            .bind(tag)
+            .fetch_one(self.db.on(&mut tx))
+            .await?;
         let state = next(from_row(&row)?);
         sqlx::query(
             "UPDATE signin_throttle SET failures = $2, lock_count = $3, window_start = $4, \
@@ -60,7 +63,7 @@ impl Store {
         .bind(state.window_start)
         .bind(state.locked_until)
         .bind(i64::from(state.until_staff))
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
@@ -71,7 +74,7 @@ impl Store {
     pub async fn clear_signin_throttle(&self, tag: &str) -> Result<()> {
         sqlx::query("DELETE FROM signin_throttle WHERE tag = $1")
             .bind(tag)
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         Ok(())
     }
@@ -83,7 +86,7 @@ impl Store {
                AND (locked_until IS NULL OR locked_until < $1)",
         )
         .bind(before)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(done.rows_affected())
     }

@@ -35,6 +35,15 @@ impl TestDb {
         }
     }
 
+    /// A database a test made itself (on a server of its own): nothing to drop after.
+    pub fn at(url: String) -> TestDb {
+        TestDb {
+            url,
+            pg: None,
+            _dir: None,
+        }
+    }
+
     /// None when `KIOSK_TEST_POSTGRES_URL` is unset.
     pub async fn postgres() -> Option<TestDb> {
         let admin = match std::env::var("KIOSK_TEST_POSTGRES_URL") {
@@ -188,6 +197,7 @@ pub const ROSTER: &str = "username,display_name,category,email,mobile\n\
 anna.ostlund,Anna Östlund,students,anna@example.org,070-123 45 67\n\
 eva.nilsson,Eva Nilsson,staff,eva@example.org,\n";
 
+pub mod own_server;
 pub mod proxy;
 pub mod servers;
 
