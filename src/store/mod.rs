@@ -9,6 +9,7 @@ mod directory;
 mod helpdesk;
 mod notices;
 mod questions;
+mod targets;
 mod throttle;
 
 use std::borrow::Cow;
@@ -31,6 +32,7 @@ pub use questions::{
     AnswerSet, CategoryEnrolment, EnrolledAnswer, LockSubject, QUESTIONS_LOCKED_UNTIL_UNLOCKED,
     QuestionsFailure, QuestionsLock,
 };
+pub use targets::QueuedPush;
 
 /// Which database the store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -345,6 +347,11 @@ impl Store {
                     "audit_chain",
                     include_str!("../../assets/migrations/sqlite/0006_audit_chain.sql"),
                 ),
+                (
+                    7,
+                    "target_queue",
+                    include_str!("../../assets/migrations/sqlite/0007_target_queue.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -376,6 +383,11 @@ impl Store {
                     6,
                     "audit_chain",
                     include_str!("../../assets/migrations/postgres/0006_audit_chain.sql"),
+                ),
+                (
+                    7,
+                    "target_queue",
+                    include_str!("../../assets/migrations/postgres/0007_target_queue.sql"),
                 ),
             ],
         };
