@@ -749,6 +749,7 @@ fn ui_sources_have_no_literal_text() {
                             | "action"
                             | "outcome"
                             | "via"
+                            | "target"
                             | "who"
                             | "kiosk"
                     );
