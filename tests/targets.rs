@@ -10,18 +10,16 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use common::cloud::{google_key_file, rsa_key};
 use common::{Env, ROSTER, TestDb, env_with, signed_in};
 use kiosk::config::Settings;
 use kiosk::domain::audit::AuditAction;
 use kiosk::domain::secret::Secret;
 use kiosk::domain::targets::{TargetKind, TargetResult, TargetState};
 use kiosk::service::{ChangeOutcome, Services, VerifiedAccount, VerifyOutcome};
-use rsa::pkcs8::EncodePrivateKey;
-use rsa::traits::PublicKeyParts;
 use sqlx::{AnyConnection, Connection, Row};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -37,40 +35,6 @@ const GRAPH_USER: &str = "/v1.0/users/anna.ostlund@school.example";
 const PW1: &str = "Vinter Sol Blåbär 88";
 const PW2: &str = "Korall Fjäder Moln 31";
 
-/// rand 0.9's generator for the rsa crate, which takes rand_core 0.6's traits.
-struct Rng06;
-impl rsa::rand_core::RngCore for Rng06 {
-    fn next_u32(&mut self) -> u32 {
-        rand::random()
-    }
-    fn next_u64(&mut self) -> u64 {
-        rand::random()
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        rand::fill(dest);
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rsa::rand_core::Error> {
-        rand::fill(dest);
-        Ok(())
-    }
-}
-impl rsa::rand_core::CryptoRng for Rng06 {}
-
-/// One RSA key per test binary (generating one takes a while): the PKCS#8 PEM and the
-/// public modulus and exponent.
-fn rsa_key() -> &'static (String, Vec<u8>, Vec<u8>) {
-    static KEY: OnceLock<(String, Vec<u8>, Vec<u8>)> = OnceLock::new();
-    KEY.get_or_init(|| {
-        let key = rsa::RsaPrivateKey::new(&mut Rng06, 2048).unwrap();
-        let pem = key.to_pkcs8_pem(rsa::pkcs8::LineEnding::LF).unwrap();
-        (
-            pem.to_string(),
-            key.n().to_bytes_be(),
-            key.e().to_bytes_be(),
-        )
-    })
-}
-
 struct Cloud {
     server: MockServer,
     env: Env,
@@ -84,13 +48,7 @@ async fn cloud(db: TestDb) -> Cloud {
     let secret_file = dir.path().join("m365-secret");
     std::fs::write(
         &key_file,
-        serde_json::json!({
-            "type": "service_account",
-            "client_email": CLIENT_EMAIL,
-            "private_key": rsa_key().0,
-            "token_uri": format!("{}/token", server.uri()),
-        })
-        .to_string(),
+        google_key_file(CLIENT_EMAIL, &format!("{}/token", server.uri())),
     )
     .unwrap();
     std::fs::write(&secret_file, format!("{CLIENT_SECRET}\n")).unwrap();
