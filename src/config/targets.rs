@@ -152,3 +152,70 @@ fn file_problem(path: &std::path::Path) -> Option<String> {
 fn file_problem(path: &std::path::Path) -> Option<String> {
     (!path.is_file()).then(|| "cannot be read".to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Settings;
+
+    #[cfg(unix)]
+    #[test]
+    fn key_files_must_exist_and_be_private_and_are_redacted() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("google.json");
+        let secret = dir.path().join("m365");
+        let mut s = Settings::defaults();
+        s.targets.google.enabled = true;
+        s.targets.google.key_file = key.clone();
+        s.targets.microsoft.enabled = true;
+        s.targets.microsoft.client_secret_file = secret.clone();
+        let problems = s.targets.file_problems();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].starts_with("targets.google.key_file:"),
+            "{problems:?}"
+        );
+        assert!(problems[0].contains("cannot be read"), "{problems:?}");
+        std::fs::write(&key, "{}").unwrap();
+        std::fs::write(&secret, "s3cret-value").unwrap();
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let problems = s.targets.file_problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("mode 644"), "{problems:?}");
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert!(s.targets.file_problems().is_empty());
+        // The paths are not printed by check-config either.
+        let shown = s.redacted_toml();
+        assert!(!shown.contains(&*key.to_string_lossy()), "{shown}");
+        assert!(!shown.contains(&*secret.to_string_lossy()), "{shown}");
+        // Off: nothing is checked.
+        s.targets.google.enabled = false;
+        s.targets.microsoft.enabled = false;
+        std::fs::remove_file(&key).unwrap();
+        assert!(s.targets.file_problems().is_empty());
+    }
+
+    #[test]
+    fn enabled_targets_need_their_keys() {
+        let mut s = Settings::defaults();
+        assert_eq!(s.targets.problem(), None);
+        s.targets.google.enabled = true;
+        assert_eq!(
+            s.targets.problem().map(|p| p.0),
+            Some("targets.google.admin")
+        );
+        s.targets.google.admin = "admin@school.example".into();
+        s.targets.google.email_format = "fixed@school.example".into();
+        assert_eq!(
+            s.targets.problem().map(|p| p.0),
+            Some("targets.google.email_format")
+        );
+        s.targets.google.email_format = "{username}@school.example".into();
+        s.targets.microsoft.enabled = true;
+        assert_eq!(
+            s.targets.problem().map(|p| p.0),
+            Some("targets.microsoft.tenant")
+        );
+    }
+}
