@@ -320,6 +320,10 @@ async fn command_inner(
             if let Some(warning) = config_file.as_deref().and_then(permission_warning) {
                 eprintln!("kiosk: warning: {warning}");
             }
+            let unsafe_files = settings.targets.file_problems();
+            if !unsafe_files.is_empty() {
+                anyhow::bail!("{}", unsafe_files.join("; "));
+            }
             println!("# configuration is valid\n{}", settings.redacted_toml());
             Ok(())
         }
@@ -403,6 +407,15 @@ async fn run_notify(services: Services, dry_run: bool) -> anyhow::Result<()> {
     }
     for line in report.summary_lines() {
         println!("{line}");
+    }
+    if !dry_run && !services.target_kinds().is_empty() {
+        // Google pushes waiting after a temporary failure (README "Google Workspace and
+        // Microsoft 365"); each try is audited.
+        let r = services.retry_pushes().await?;
+        println!(
+            "cloud pushes retried: {} done, {} again later, {} refused, {} dropped",
+            r.done, r.again, r.failed, r.dropped
+        );
     }
     match report.failed() {
         0 => Ok(()),
@@ -559,6 +572,16 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                     s.methods.join(", ")
                 }
             );
+            // The cloud targets' part of the last change (README "Google Workspace and
+            // Microsoft 365").
+            let targets = services.last_target_results(&s.username).await?;
+            if !targets.is_empty() {
+                let words: Vec<String> = targets
+                    .iter()
+                    .map(|t| format!("{} {}", t.kind.name(), t.state.name()))
+                    .collect();
+                println!("cloud:        {}", words.join(", "));
+            }
             Ok(())
         }
         AdminCommand::Audit { verify: true, .. } => {

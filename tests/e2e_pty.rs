@@ -537,3 +537,99 @@ fn on_the_linux_console_the_rules_are_ticked_with_a_glyph_the_font_has() {
     });
     assert!(!screen.contains('✓'), "{}", pty::frame(&screen));
 }
+
+#[path = "common/cloud.rs"]
+mod cloud;
+
+/// Issue 17 end to end: both cloud targets on a local server. Google answers 503 (the
+/// push waits in the queue), Graph takes it: the Done screen says so, in Swedish, and
+/// `kiosk admin show` has the same.
+#[test]
+fn cloud_targets_on_the_done_screen() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = rt.block_on(async {
+        let server = MockServer::start().await;
+        for (verb, at, status, body) in [
+            (
+                "POST",
+                "/token".to_string(),
+                200,
+                r#"{"access_token":"g","expires_in":3600}"#,
+            ),
+            (
+                "POST",
+                "/t1/oauth2/v2.0/token".into(),
+                200,
+                r#"{"access_token":"m","expires_in":3600}"#,
+            ),
+            (
+                "PUT",
+                "/admin/directory/v1/users/sara.berg@school.example".into(),
+                503,
+                "{}",
+            ),
+            (
+                "PATCH",
+                "/v1.0/users/sara.berg@school.example".into(),
+                204,
+                "",
+            ),
+        ] {
+            Mock::given(method(verb))
+                .and(path(at))
+                .respond_with(ResponseTemplate::new(status).set_body_string(body))
+                .mount(&server)
+                .await;
+        }
+        server
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("google.json");
+    let secret = dir.path().join("m365");
+    std::fs::write(
+        &key,
+        cloud::google_key_file(
+            "k@p.iam.gserviceaccount.com",
+            &format!("{}/token", server.uri()),
+        ),
+    )
+    .unwrap();
+    std::fs::write(&secret, "s3cret\n").unwrap();
+    let uri = server.uri();
+    let site = pty::Site::with(
+        10,
+        &format!(
+            "[targets.google]\nenabled = true\nkey_file = \"{}\"\nadmin = \"admin@school.example\"\n\
+             api_url = \"{uri}\"\n\n[targets.microsoft]\nenabled = true\ntenant = \"t1\"\n\
+             client_id = \"c1\"\nclient_secret_file = \"{}\"\nlogin_url = \"{uri}\"\n\
+             graph_url = \"{uri}\"\n",
+            key.display(),
+            secret.display()
+        ),
+    );
+    site.import("username,display_name,category,email,mobile\nsara.berg,Sara Berg,students,,\n");
+    let temp = site.temp_password("sara.berg");
+    let mut k = site.start(&[]);
+    to_new_password(&mut k, "sara.berg", &temp);
+    let screen = finish_change(&mut k, "", NEW_PASSWORD);
+    let school = ftl("sv", "target-school");
+    assert!(
+        screen.contains(&format!("{school} ✓ · Google … · Microsoft 365 ✓")),
+        "{screen}"
+    );
+    assert!(screen.contains("Google: på väg"), "{screen}");
+    let shown = site.show("sara.berg");
+    assert!(
+        shown.contains("cloud:        google pending, microsoft done"),
+        "{shown}"
+    );
+    let requests = rt.block_on(server.received_requests()).unwrap();
+    assert!(requests.iter().any(|r| r.method.as_str() == "PATCH"));
+    drop(k);
+}

@@ -367,6 +367,7 @@ fn done() {
                     false,
                     Some(EXPIRES),
                 ),
+                targets: vec![],
             },
         )
     });
@@ -384,6 +385,7 @@ fn done() {
                     false,
                     None,
                 ),
+                targets: vec![],
             },
         )
     });
@@ -403,6 +405,7 @@ fn done() {
                     Some(EXPIRES),
                 )
                 .after_reset_for_tests(),
+                targets: vec![],
             },
         )
     });
@@ -416,6 +419,45 @@ fn done() {
         k.result(EffectResult::Unavailable);
         k.model.screen = Screen::Done(kiosk::flow::Outcome::Unavailable);
         k
+    });
+}
+
+/// The cloud targets after a change (issue 17): one line for all of them, then what is
+/// still on its way and what failed, in the person's language.
+#[test]
+fn done_targets() {
+    use kiosk::domain::targets::{TargetKind, TargetResult, TargetState};
+    let changed = |targets: Vec<TargetResult>| ChangeOutcome::Changed {
+        score: 4,
+        expires_at: Some(EXPIRES),
+        account: VerifiedAccount::for_tests(
+            7,
+            "anna.ostlund",
+            "Anna Östlund",
+            "students",
+            false,
+            Some(EXPIRES),
+        ),
+        targets,
+    };
+    let t = |kind, state| TargetResult { kind, state };
+    snap_all("done_targets_all_done", |lang| {
+        Kiosk::done(
+            lang,
+            changed(vec![
+                t(TargetKind::Google, TargetState::Done),
+                t(TargetKind::Microsoft, TargetState::Done),
+            ]),
+        )
+    });
+    snap_all("done_targets_pending_and_failed", |lang| {
+        Kiosk::done(
+            lang,
+            changed(vec![
+                t(TargetKind::Google, TargetState::Pending),
+                t(TargetKind::Microsoft, TargetState::Failed),
+            ]),
+        )
     });
 }
 
@@ -479,6 +521,7 @@ fn every_state(lang: Lang) -> Vec<Kiosk> {
                     false,
                     Some(EXPIRES),
                 ),
+                targets: vec![],
             },
         ),
         Kiosk::done(lang, ChangeOutcome::Conflict),
@@ -706,6 +749,7 @@ fn ui_sources_have_no_literal_text() {
                             | "action"
                             | "outcome"
                             | "via"
+                            | "target"
                             | "who"
                             | "kiosk"
                     );

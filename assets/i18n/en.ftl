@@ -679,6 +679,7 @@ audit-action-staff-unlock = Unlocked by staff
 audit-action-staff-clear-questions = Questions cleared by staff
 audit-action-staff-clear-mobile = Mobile cleared by staff
 audit-action-staff-tell-username = Username told by staff
+audit-action-target-push = New password to a cloud account (Google, Microsoft 365)
 audit-outcome-ok = done
 audit-outcome-ok-temp = done, temporary password
 audit-outcome-invalid = wrong
@@ -712,6 +713,15 @@ audit-outcome-skipped = skipped
 audit-outcome-decoy = unknown name
 audit-outcome-tries-used-up = tries used up
 audit-outcome-expired = expired
+audit-outcome-queued = waiting to be tried again
+audit-outcome-superseded = replaced by a newer password
 audit-outcome-no-code = no code
 audit-outcome-no-second-factor = no second factor
 audit-outcome-staff-only = only an admin can reset
+
+# Push targets on the Done screen (README "Google Workspace and Microsoft 365").
+target-school = School account
+target-google = Google
+target-microsoft = Microsoft 365
+ui-done-target-pending = { $target }: on its way (within a few minutes).
+ui-done-target-failed = { $target }: not changed. Ask the office staff.

@@ -679,6 +679,7 @@ audit-action-staff-unlock = Sbloccato dal personale
 audit-action-staff-clear-questions = Domande cancellate
 audit-action-staff-clear-mobile = Cellulare cancellato
 audit-action-staff-tell-username = Nome utente comunicato
+audit-action-target-push = Nuova password a un account cloud (Google, Microsoft 365)
 audit-outcome-ok = fatto
 audit-outcome-ok-temp = fatto, password temporanea
 audit-outcome-invalid = errato
@@ -712,6 +713,15 @@ audit-outcome-skipped = saltato
 audit-outcome-decoy = nome sconosciuto
 audit-outcome-tries-used-up = tentativi esauriti
 audit-outcome-expired = scaduto
+audit-outcome-queued = in attesa di un nuovo tentativo
+audit-outcome-superseded = sostituita da una password più recente
 audit-outcome-no-code = nessun codice
 audit-outcome-no-second-factor = nessun secondo fattore
 audit-outcome-staff-only = solo un admin può reimpostare
+
+# Push targets on the Done screen (README "Google Workspace and Microsoft 365").
+target-school = Account della scuola
+target-google = Google
+target-microsoft = Microsoft 365
+ui-done-target-pending = { $target }: in arrivo (entro pochi minuti).
+ui-done-target-failed = { $target }: non cambiata. Chiedi al personale della segreteria.

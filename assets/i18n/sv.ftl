@@ -668,6 +668,7 @@ audit-action-staff-unlock = Upplåst av personal
 audit-action-staff-clear-questions = Frågor rensade av personal
 audit-action-staff-clear-mobile = Mobilnr borttaget av personal
 audit-action-staff-tell-username = Användarnamn visat av personal
+audit-action-target-push = Nytt lösenord till molnkonto (Google, Microsoft 365)
 audit-outcome-ok = klart
 audit-outcome-ok-temp = klart, tillfälligt lösenord
 audit-outcome-invalid = fel
@@ -701,6 +702,15 @@ audit-outcome-skipped = hoppades över
 audit-outcome-decoy = okänt namn
 audit-outcome-tries-used-up = försöken slut
 audit-outcome-expired = utgånget
+audit-outcome-queued = väntar på nytt försök
+audit-outcome-superseded = ersatt av ett nyare lösenord
 audit-outcome-no-code = ingen kod
 audit-outcome-no-second-factor = ingen andra faktor
 audit-outcome-staff-only = bara admin kan återställa
+
+# Push targets on the Done screen (README "Google Workspace and Microsoft 365").
+target-school = Skolkontot
+target-google = Google
+target-microsoft = Microsoft 365
+ui-done-target-pending = { $target }: på väg (inom några minuter).
+ui-done-target-failed = { $target }: inte bytt. Fråga personalen på expeditionen.

@@ -12,4 +12,6 @@ GRANT SELECT, UPDATE ON audit_chain TO kiosk_app;
 GRANT SELECT, INSERT, UPDATE ON accounts, one_time_codes TO kiosk_app;
 GRANT SELECT, INSERT, DELETE ON password_history, security_answers, question_challenges TO kiosk_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON notices, question_decoys, signin_throttle TO kiosk_app;
+-- Google pushes waiting for a retry (sealed crypt hashes).
+GRANT SELECT, INSERT, UPDATE, DELETE ON target_queue TO kiosk_app;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO kiosk_app;

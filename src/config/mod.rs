@@ -3,9 +3,11 @@
 
 mod directory;
 mod secrets;
+mod targets;
 mod tls;
 
 pub use directory::{CategoryRule, DirectoryKind, DirectorySettings};
+pub use targets::{GoogleSettings, MicrosoftSettings, TargetSettings};
 
 use secrets::redact_tree;
 pub use secrets::{credential_keys, looks_secret, permission_warning, redact_url};
@@ -46,6 +48,7 @@ pub struct Settings {
     pub helpdesk: HelpdeskSettings,
     pub names: NameSettings,
     pub directory: DirectorySettings,
+    pub targets: TargetSettings,
     pub categories: BTreeMap<String, CategoryPolicy>,
 }
 
@@ -806,6 +809,9 @@ impl Settings {
             return Err(bad("names.display_name_max_chars", "must be at least 1"));
         }
         if let Some((key, message)) = self.directory.problem() {
+            return Err(bad(key, &message));
+        }
+        if let Some((key, message)) = self.targets.problem() {
             return Err(bad(key, &message));
         }
         if let Some(rule) = self

@@ -57,7 +57,7 @@ pub fn permission_warning(_path: &Path) -> Option<String> {
 
 /// The name of a group id, from /etc/group.
 #[cfg(unix)]
-fn group_name(gid: u32) -> Option<String> {
+pub(super) fn group_name(gid: u32) -> Option<String> {
     let groups = std::fs::read_to_string("/etc/group").ok()?;
     groups.lines().find_map(|line| {
         let mut fields = line.split(':');

@@ -6,6 +6,9 @@ pub mod ad;
 mod conn;
 pub mod ldap;
 
+// Cloud accounts written after the authority (see targets/mod.rs).
+pub mod targets;
+
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;

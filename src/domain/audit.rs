@@ -65,6 +65,8 @@ stored_names! {
         StaffClearQuestions = "staff_clear_questions",
         StaffClearMobile = "staff_clear_mobile",
         StaffTellUsername = "staff_tell_username",
+        /// A new password pushed to a cloud target (Google, Microsoft 365).
+        TargetPush = "target_push",
     }
 }
 
@@ -122,6 +124,10 @@ stored_names! {
         NoSecondFactor = "no_second_factor",
         /// A helpdesk account without both factors: only `kiosk admin` resets it.
         StaffOnly = "staff_only",
+        /// A push that failed for now, waiting in the retry queue.
+        Queued = "queued",
+        /// A queued push dropped: a newer password replaced it.
+        Superseded = "superseded",
     }
 }
 
@@ -185,6 +191,7 @@ mod tests {
                 "staff_clear_questions",
                 "staff_clear_mobile",
                 "staff_tell_username",
+                "target_push",
             ]
         );
         assert_eq!(
@@ -226,6 +233,8 @@ mod tests {
                 "no_code",
                 "no_second_factor",
                 "staff_only",
+                "queued",
+                "superseded",
             ]
         );
     }

@@ -302,6 +302,8 @@ pub enum ChangeOutcome {
         score: u8,
         expires_at: Option<i64>,
         account: VerifiedAccount,
+        /// How each cloud target took it (empty without targets).
+        targets: Vec<crate::domain::targets::TargetResult>,
     },
     /// The candidate breaks rules; the checks say which.
     Rejected(Vec<RuleCheck>),

@@ -36,6 +36,8 @@ pub enum Purpose {
     Audit,
     /// argon2's secret input for password and answer hashes (`keys.pepper`).
     Pepper,
+    /// Seals the crypt hashes waiting in the push-target retry queue.
+    TargetQueue,
 }
 
 impl Purpose {
@@ -46,6 +48,7 @@ impl Purpose {
             Purpose::NameTags => b"kiosk/v1/name-tags",
             Purpose::Audit => b"kiosk/v1/audit-chain",
             Purpose::Pepper => b"kiosk/v1/password-pepper",
+            Purpose::TargetQueue => b"kiosk/v1/target-queue",
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod questions;
 pub mod recovery;
 pub mod secret;
 pub mod strength;
+pub mod targets;
 pub mod temp_password;
 pub mod text;
 pub mod username;

@@ -192,6 +192,8 @@ pub enum Outcome {
         score: u8,
         expires_at: Option<i64>,
         account: VerifiedAccount,
+        /// How each cloud target took the new password.
+        targets: Vec<crate::domain::targets::TargetResult>,
     },
     Conflict,
     Unavailable,

@@ -313,12 +313,14 @@ pub(super) fn changed(model: &mut Model, outcome: ChangeOutcome) {
             score,
             expires_at,
             account,
+            targets,
         } => {
             // The new password is the one in use now: the Profile may follow.
             model.screen = Screen::Done(Outcome::Changed {
                 score,
                 expires_at,
                 account,
+                targets,
             });
         }
         ChangeOutcome::Conflict => model.screen = Screen::Done(Outcome::Conflict),

@@ -139,6 +139,7 @@ fn build(start: Start) -> Model {
                 false,
                 None,
             ),
+            targets: vec![],
         }),
     );
     update(&mut m, r);
@@ -233,6 +234,7 @@ fn msg(m: &Model, i: In) -> Msg {
                     false,
                     None,
                 ),
+                targets: vec![],
             }),
         ),
         In::Conflict => result(m, EffectResult::Changed(ChangeOutcome::Conflict)),

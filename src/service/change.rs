@@ -203,10 +203,13 @@ impl Services {
                 .with_mark(password_mark(account.password_hash.as_deref()))
                 .with_current(Some(password.clone()))
                 .with_directory_policy(directory_user.map(|u| u.policy));
+                // The directory has it: the cloud accounts get it too.
+                let targets = self.push_targets(account.id(), &user, password).await;
                 return Ok(ChangeOutcome::Changed {
                     score,
                     expires_at: account.expires_at(),
                     account,
+                    targets,
                 });
             }
             Err(e) => return Err(e.into()),
@@ -214,6 +217,9 @@ impl Services {
         if recorded {
             // Notices by SMS and email, in the background: they never fail the change.
             self.after_password_change(account.id);
+            // Only now, with the authority's change committed: a target's failure is
+            // reported beside it, never instead of it.
+            let targets = self.push_targets(account.id, &user, password).await;
             let account = VerifiedAccount::new(
                 account.id,
                 account.username,
@@ -231,6 +237,7 @@ impl Services {
                 score,
                 expires_at,
                 account,
+                targets,
             })
         } else {
             self.audit(self.audit_entry(
@@ -289,10 +296,13 @@ impl Services {
         .with_mark(password_mark(account.password_hash.as_deref()))
         .with_current(directory_policy.as_ref().map(|_| password.clone()))
         .with_directory_policy(directory_policy);
+        // The targets' results of the first try are in the audit log; this try reports
+        // none rather than pushing the same password twice.
         Ok(Some(ChangeOutcome::Changed {
             score,
             expires_at,
             account,
+            targets: Vec::new(),
         }))
     }
 }

@@ -14,6 +14,7 @@ mod questions;
 mod reset;
 mod sign_in;
 mod sms;
+mod targets;
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -49,6 +50,7 @@ pub use helpdesk::{
 };
 pub use questions::CHALLENGE_KEEP_SECS;
 pub use sms::{FactorChange, NoticeReport, NoticeResult, fits_one_sms};
+pub use targets::RetryReport;
 
 /// A failure of a use case.
 #[derive(Debug, thiserror::Error)]
@@ -159,6 +161,10 @@ pub struct Services {
     keys: Arc<DerivedKeys>,
     /// `names.username_pattern`, compiled once.
     usernames: Arc<UsernamePattern>,
+    /// Cloud accounts written after the authority (see targets.rs).
+    targets: Vec<Arc<dyn crate::directory::targets::PushTarget>>,
+    /// When the kiosk last ran the push retry queue itself (epoch seconds).
+    last_retry: Arc<Mutex<i64>>,
 }
 
 /// The HMAC keys of the services, each derived from the key file for its purpose.
@@ -168,6 +174,8 @@ struct DerivedKeys {
     name_tags: NameTags,
     /// Every key of the file, to verify the audit chain (the store signs with its own).
     audit: crate::domain::chain::AuditKeys,
+    /// Seals the crypt hashes of the push retry queue.
+    queue: crate::directory::targets::QueueSeal,
 }
 
 impl DerivedKeys {
@@ -179,6 +187,8 @@ impl DerivedKeys {
             decoys: DecoyKey::new(ring.derive(Purpose::Decoys).as_ref())?,
             name_tags,
             audit: ring.audit_keys(),
+            queue: crate::directory::targets::QueueSeal::new(&ring.derive(Purpose::TargetQueue))
+                .ok_or_else(|| ServiceError::Setup("the retry queue key is unusable".into()))?,
         })
     }
 }
@@ -214,6 +224,8 @@ impl Services {
                 .map_err(|e| ServiceError::Setup(format!("names.username_pattern: {e}")))?,
         );
         let directory = crate::directory::from_settings(&settings.directory)?;
+        let targets = crate::directory::targets::from_settings(&settings.targets)
+            .map_err(|e| ServiceError::Setup(e.to_string()))?;
         Ok(Self {
             store,
             settings,
@@ -230,6 +242,8 @@ impl Services {
             pace: Arc::default(),
             keys,
             usernames,
+            targets,
+            last_retry: Arc::default(),
         })
     }
 
@@ -396,6 +410,7 @@ impl Services {
             return false;
         }
         self.flush_deferred_audit().await;
+        self.retry_pushes_now_and_then();
         match &self.directory {
             Some(d) => d.health().await.is_ok(),
             None => true,

@@ -10,6 +10,7 @@ mod helpdesk;
 mod notices;
 mod pool;
 mod questions;
+mod targets;
 mod throttle;
 
 use std::borrow::Cow;
@@ -37,6 +38,7 @@ pub use questions::{
     AnswerSet, CategoryEnrolment, EnrolledAnswer, LockSubject, QUESTIONS_LOCKED_UNTIL_UNLOCKED,
     QuestionsFailure, QuestionsLock,
 };
+pub use targets::QueuedPush;
 
 /// Which database the store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,6 +379,11 @@ impl Store {
                     "audit_chain",
                     include_str!("../../assets/migrations/sqlite/0006_audit_chain.sql"),
                 ),
+                (
+                    7,
+                    "target_queue",
+                    include_str!("../../assets/migrations/sqlite/0007_target_queue.sql"),
+                ),
             ],
             Backend::Postgres => &[
                 (
@@ -408,6 +415,11 @@ impl Store {
                     6,
                     "audit_chain",
                     include_str!("../../assets/migrations/postgres/0006_audit_chain.sql"),
+                ),
+                (
+                    7,
+                    "target_queue",
+                    include_str!("../../assets/migrations/postgres/0007_target_queue.sql"),
                 ),
             ],
         };

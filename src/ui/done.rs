@@ -8,6 +8,7 @@ use super::widgets::page::{Page, Priority};
 use super::{Hint, Tr, View};
 use crate::domain::policy::RuleStatus;
 use crate::domain::strength::score_label_key;
+use crate::domain::targets::{TargetKind, TargetResult, TargetState};
 use crate::flow::Outcome;
 
 pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
@@ -19,6 +20,7 @@ pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
             score,
             expires_at,
             account,
+            targets,
         } => {
             let success = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
             page.marked(
@@ -27,6 +29,7 @@ pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
                 success,
                 Priority::Keep,
             );
+            targets_lines(tr, &mut page, targets);
             page.gap();
             let label = tr.t(score_label_key(*score));
             page.text(
@@ -87,4 +90,51 @@ pub(super) fn view(tr: &Tr, outcome: &Outcome) -> View {
         hints.push(Hint::glyph("F3", tr, "ui-hint-profile"));
     }
     View { page, hints }
+}
+
+/// "School account ✓ · Google ✓ · Microsoft 365 ✗", then one line per target that is not
+/// done yet: on its way, or ask the office staff. Nothing without targets.
+fn targets_lines(tr: &Tr, page: &mut Page, targets: &[TargetResult]) {
+    if targets.is_empty() {
+        return;
+    }
+    let mark = |state| match state {
+        TargetState::Done => "✓",
+        TargetState::Pending => "…",
+        TargetState::Failed => "✗",
+    };
+    let mut line = format!("{} {}", tr.t("target-school"), mark(TargetState::Done));
+    for t in targets {
+        line.push_str(&format!(
+            " · {} {}",
+            tr.t(target_key(t.kind)),
+            mark(t.state)
+        ));
+    }
+    page.gap();
+    page.text(line, Style::new(), Priority::Keep);
+    for t in targets {
+        let key = match t.state {
+            TargetState::Done => continue,
+            TargetState::Pending => "ui-done-target-pending",
+            TargetState::Failed => "ui-done-target-failed",
+        };
+        let style = match t.state {
+            TargetState::Failed => error_style(),
+            _ => Style::new(),
+        };
+        page.text(
+            tr.s(key, "target", &tr.t(target_key(t.kind))),
+            style,
+            Priority::Keep,
+        );
+    }
+}
+
+/// The message key of a target's name.
+pub(super) fn target_key(kind: TargetKind) -> &'static str {
+    match kind {
+        TargetKind::Google => "target-google",
+        TargetKind::Microsoft => "target-microsoft",
+    }
 }

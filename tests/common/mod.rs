@@ -198,6 +198,7 @@ anna.ostlund,Anna Östlund,students,anna@example.org,070-123 45 67\n\
 eva.nilsson,Eva Nilsson,staff,eva@example.org,\n";
 
 pub mod own_server;
+pub mod cloud;
 pub mod proxy;
 pub mod servers;
 

@@ -289,6 +289,7 @@ fn done_offers_the_profile_signed_in_with_the_new_password() {
                 false,
                 Some(1_900_000_000),
             ),
+            targets: vec![],
         }),
     );
     assert!(matches!(m.screen, Screen::Done(Outcome::Changed { .. })));
@@ -317,6 +318,7 @@ fn done_after_a_reset_offers_no_profile() {
         score: 4,
         expires_at: None,
         account: after_reset.clone(),
+        targets: vec![],
     });
     let fx = key(&mut m, KeyCode::F(3));
     assert!(fx.is_empty(), "nothing loads: {fx:?}");
