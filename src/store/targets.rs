@@ -45,7 +45,7 @@ impl Store {
         let done = sqlx::query("DELETE FROM target_queue WHERE account_id = $1 AND target = $2")
             .bind(account_id)
             .bind(target)
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -62,11 +62,11 @@ impl Store {
         last_error: &str,
         audit: &AuditEntry,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query("DELETE FROM target_queue WHERE account_id = $1 AND target = $2")
             .bind(account_id)
             .bind(target)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
         sqlx::query(
             "INSERT INTO target_queue (account_id, target, sealed_hash, created_at, \
@@ -78,7 +78,7 @@ impl Store {
         .bind(now)
         .bind(next_try_at)
         .bind(last_error)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
@@ -92,7 +92,7 @@ impl Store {
         )))
         .bind(now)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         rows.iter().map(from_row).collect()
     }
@@ -100,7 +100,7 @@ impl Store {
     /// Every queued push (admin show, tests).
     pub async fn queued_pushes(&self) -> Result<Vec<QueuedPush>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} ORDER BY q.id")))
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?;
         rows.iter().map(from_row).collect()
     }
@@ -115,17 +115,17 @@ impl Store {
         .bind(row.id)
         .bind(row.next_try_at)
         .bind(lease_until)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Ends a queued push (done, refused for good, too old, unreadable) with its audit row.
     pub async fn finish_push(&self, id: i64, audit: &AuditEntry) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query("DELETE FROM target_queue WHERE id = $1")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(self.db.on(&mut tx))
             .await?;
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
@@ -140,7 +140,7 @@ impl Store {
         last_error: &str,
         audit: &AuditEntry,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.pool.begin().await?;
         sqlx::query(
             "UPDATE target_queue SET next_try_at = $2, tries = tries + 1, last_error = $3 \
              WHERE id = $1",
@@ -148,7 +148,7 @@ impl Store {
         .bind(id)
         .bind(next_try_at)
         .bind(last_error)
-        .execute(&mut *tx)
+        .execute(self.db.on(&mut tx))
         .await?;
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
