@@ -213,7 +213,7 @@ impl Services {
         };
         if recorded {
             // Notices by SMS and email, in the background: they never fail the change.
-            self.after_password_change(account.id);
+            self.after_password_change(account.id, now);
             let account = VerifiedAccount::new(
                 account.id,
                 account.username,
@@ -275,7 +275,9 @@ impl Services {
             user = account.username,
             "a retried change had already committed"
         );
-        self.after_password_change(account.id);
+        if let Some(changed_at) = account.password_changed_at {
+            self.after_password_change(account.id, changed_at);
+        }
         let expires_at = account.password_expires_at;
         let account = VerifiedAccount::new(
             account.id,
