@@ -212,12 +212,12 @@ expiry-notice-grace =
 expiry-help = Need help? Contact { $unit }: phone { $phone }, email { $email } ({ $hours }).
 expiry-signature = This message was sent automatically by { $school }. Do not reply to it, and never give your password to anyone: nobody from the school will ever ask for it.
 # SMS when the password has expired.
-expiry-sms = { $school }: your password expired on { $date }. Change it at the school office kiosk{ $office } by { $lockdate } or your account is locked. Help: { $phone }
+expiry-sms = { $school }: your password expired on { $date }. Change it at the school office kiosk by { $lockdate } or your account is locked. Help: { $phone }
 expiry-locked-subject = Your account has been locked
 expiry-locked-body = The password of your { $school } account expired on { $date } and was not changed in time, so the account is now locked.
 expiry-locked-unlock = To have it unlocked, go to the office staff{ $office } and show your ID. Once it is unlocked, change your password at the password kiosk straight away.
 # SMS when the account has been locked.
-expiry-locked-sms = { $school }: your account is locked because your password expired. Go to the office staff{ $office } with your ID to have it unlocked. Help: { $phone }
+expiry-locked-sms = { $school }: your account is locked because your password expired. Go to the office staff with your ID to have it unlocked. Help: { $phone }
 
 ## sms
 ## One-time codes by SMS, the profile's mobile number, and the notice after a password

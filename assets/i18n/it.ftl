@@ -212,12 +212,12 @@ expiry-notice-grace =
 expiry-help = Serve aiuto? Contatta { $unit }: telefono { $phone }, e-mail { $email } ({ $hours }).
 expiry-signature = Questo messaggio è stato inviato automaticamente da { $school }. Non rispondere e non comunicare mai la tua password a nessuno: nessuno della scuola te la chiederà.
 # SMS quando la password è scaduta.
-expiry-sms = { $school }: la tua password è scaduta il { $date }. Cambiala alla postazione in segreteria{ $office } entro il { $lockdate } o l'account sarà bloccato. Aiuto: { $phone }
+expiry-sms = { $school }: la tua password è scaduta il { $date }. Cambiala alla postazione in segreteria entro il { $lockdate } o l'account sarà bloccato. Aiuto: { $phone }
 expiry-locked-subject = Il tuo account è stato bloccato
 expiry-locked-body = La password del tuo account di { $school } è scaduta il { $date } e non è stata cambiata in tempo, quindi ora l'account è bloccato.
 expiry-locked-unlock = Per farlo sbloccare, vai dal personale della segreteria{ $office } con un documento d'identità. Appena è sbloccato, cambia subito la password alla postazione per le password.
 # SMS quando l'account è stato bloccato.
-expiry-locked-sms = { $school }: il tuo account è bloccato perché la password è scaduta. Vai dal personale della segreteria{ $office } con un documento per sbloccarlo. Aiuto: { $phone }
+expiry-locked-sms = { $school }: il tuo account è bloccato perché la password è scaduta. Vai dal personale della segreteria con un documento per sbloccarlo. Aiuto: { $phone }
 
 ## sms
 ## Codici monouso via SMS, il numero di cellulare nel profilo e l'avviso dopo un cambio di

@@ -204,12 +204,12 @@ expiry-notice-grace =
 expiry-help = Behöver du hjälp? Kontakta { $unit }: telefon { $phone }, e-post { $email } ({ $hours }).
 expiry-signature = Det här meddelandet skickades automatiskt av { $school }. Svara inte på det, och lämna aldrig ut ditt lösenord: ingen från skolan frågar efter det.
 # Sms när lösenordet har gått ut.
-expiry-sms = { $school }: ditt lösenord gick ut { $date }. Byt det vid lösenordskiosken på expeditionen{ $office } senast { $lockdate }, annars spärras kontot. Hjälp: { $phone }
+expiry-sms = { $school }: ditt lösenord gick ut { $date }. Byt det vid lösenordskiosken på expeditionen senast { $lockdate }, annars spärras kontot. Hjälp: { $phone }
 expiry-locked-subject = Ditt konto är spärrat
 expiry-locked-body = Lösenordet till ditt konto på { $school } gick ut { $date } och byttes inte i tid, så kontot är nu spärrat.
 expiry-locked-unlock = För att få det upplåst går du till personalen på expeditionen{ $office } och visar legitimation. När kontot är upplåst byter du lösenordet vid lösenordskiosken direkt.
 # Sms när kontot har spärrats.
-expiry-locked-sms = { $school }: ditt konto är spärrat eftersom lösenordet gick ut. Gå till personalen på expeditionen{ $office } med legitimation för att låsa upp det. Hjälp: { $phone }
+expiry-locked-sms = { $school }: ditt konto är spärrat eftersom lösenordet gick ut. Gå till personalen på expeditionen med legitimation för att låsa upp det. Hjälp: { $phone }
 
 ## sms
 ## Engångskoder per sms, mobilnumret i profilen och meddelandet efter ett lösenordsbyte.
