@@ -213,7 +213,7 @@ impl Services {
         };
         if recorded {
             // Notices by SMS and email, in the background: they never fail the change.
-            self.after_password_change(account.id, now);
+            self.after_password_change(account.id, &change.new_hash);
             let account = VerifiedAccount::new(
                 account.id,
                 account.username,
@@ -275,8 +275,8 @@ impl Services {
             user = account.username,
             "a retried change had already committed"
         );
-        if let Some(changed_at) = account.password_changed_at {
-            self.after_password_change(account.id, changed_at);
+        if let Some(hash) = &account.password_hash {
+            self.after_password_change(account.id, hash);
         }
         let expires_at = account.password_expires_at;
         let account = VerifiedAccount::new(

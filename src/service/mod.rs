@@ -156,10 +156,10 @@ pub struct Services {
     process_salt: Arc<str>,
     /// Change notices running in the background (see background.rs).
     background: background::Background,
-    /// The change each account was last sent a notice for (account id → changed at): a
-    /// save retried after an outage, or sent again while the first was still in flight,
-    /// reports Changed but never sends a second notice.
-    notified: Arc<Mutex<HashMap<i64, i64>>>,
+    /// The change each account was last sent a notice for (account id → the new hash, one
+    /// per change: its salt is new): a save retried after an outage, or sent again while
+    /// the first was still in flight, reports Changed but never sends a second notice.
+    notified: Arc<Mutex<HashMap<i64, String>>>,
     /// This kiosk's pace after wrong passwords (see `domain::lockout::Pace`).
     pace: Arc<Mutex<Pace>>,
     /// The keys derived from the key file (never from the database).

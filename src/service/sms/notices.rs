@@ -230,10 +230,12 @@ impl Services {
     /// Called right after a password change is committed: sends the notices in the
     /// background so that a slow gateway never holds up the kiosk, and a failing one never
     /// fails the change.
-    pub(crate) fn after_password_change(&self, account_id: i64, changed_at: i64) {
+    pub(crate) fn after_password_change(&self, account_id: i64, new_hash: &str) {
         // Once per change, however often the save was sent (see `notified`).
         if let Ok(mut notified) = self.notified.lock()
-            && notified.insert(account_id, changed_at) == Some(changed_at)
+            && notified
+                .insert(account_id, new_hash.to_string())
+                .is_some_and(|before| before == new_hash)
         {
             return;
         }
