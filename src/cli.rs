@@ -1,7 +1,7 @@
 //! The command line: the kiosk itself (default), `--demo`, `check-config`, `migrate`,
 //! `seed-demo`, `notify` and the `admin` commands. Exit codes: 0 ok, 1 error, 2 usage.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -12,7 +12,7 @@ use crate::clock::{SystemClock, format_date};
 use crate::config::{Settings, permission_warning};
 use crate::domain::audit::{AuditAction, AuditOutcome};
 use crate::domain::text::sanitize;
-use crate::service::{ImportError, Services};
+use crate::service::{ImportError, Services, SlipsFor};
 use crate::store::Store;
 
 /// The demo database, seeded afresh on every `--demo` start.
@@ -83,9 +83,22 @@ pub enum AdminCommand {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Issue a temporary password (printed once) that must be changed at first use.
+    /// Issue a temporary password (printed once) that must be changed at first use; with
+    /// --slips, for one person or a whole class, printed on slips in a PDF instead.
     TempPassword {
-        username: String,
+        /// The person (or --category / --from for a class).
+        #[arg(required_unless_present_any = ["category", "from"], conflicts_with_all = ["category", "from"])]
+        username: Option<String>,
+        /// Every active account of this category (with --slips).
+        #[arg(long, requires = "slips", conflicts_with = "from")]
+        category: Option<String>,
+        /// A CSV of usernames: a `username` column, or one username a line (with --slips).
+        #[arg(long, requires = "slips")]
+        from: Option<PathBuf>,
+        /// Write one slip per person to this PDF (created new, mode 0600; never
+        /// overwritten) instead of printing the password: the passwords go nowhere else.
+        #[arg(long)]
+        slips: Option<PathBuf>,
         /// Sign-ins it is good for (at least 1).
         #[arg(long, value_parser = at_least_one)]
         uses: Option<u32>,
@@ -121,6 +134,33 @@ pub enum AdminCommand {
         #[arg(long, conflicts_with_all = ["user", "since", "json", "plain"])]
         verify: bool,
     },
+}
+
+/// The usernames of a class list: the `username` column when the first row names one,
+/// else the first column of every row; blank cells are skipped.
+fn usernames_from_csv(file: &Path) -> anyhow::Result<Vec<String>> {
+    let input =
+        std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(input);
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        rows.push(record.with_context(|| format!("cannot read {}", file.display()))?);
+    }
+    let header = rows
+        .first()
+        .and_then(|r| r.iter().position(|f| f.eq_ignore_ascii_case("username")));
+    let (column, skip) = header.map_or((0, 0), |i| (i, 1));
+    Ok(rows
+        .iter()
+        .skip(skip)
+        .filter_map(|r| r.get(column))
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect())
 }
 
 /// A count that must be at least 1: a temporary password good for 0 sign-ins or 0 days
@@ -485,15 +525,38 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
         }
         AdminCommand::TempPassword {
             username,
+            category,
+            from,
+            slips,
             uses,
             valid_days,
-        } => {
-            let password = services
-                .issue_temp_password(&username, uses, valid_days, &actor)
-                .await?;
-            println!("{}", password.expose());
-            Ok(())
-        }
+        } => match (slips, username) {
+            (None, Some(username)) => {
+                let password = services
+                    .issue_temp_password(&username, uses, valid_days, &actor)
+                    .await?;
+                println!("{}", password.expose());
+                Ok(())
+            }
+            (Some(path), username) => {
+                let who = match (username, category, from) {
+                    (Some(one), _, _) => SlipsFor::Usernames(vec![one]),
+                    (None, Some(category), _) => SlipsFor::Category(category),
+                    (None, None, Some(file)) => SlipsFor::Usernames(usernames_from_csv(&file)?),
+                    (None, None, None) => anyhow::bail!("name a username, --category or --from"),
+                };
+                let count = services
+                    .temp_password_slips(who, uses, valid_days, &actor, &path)
+                    .await?;
+                println!(
+                    "{count} slip(s) written to {} (one page each, mode 0600): print it, hand each \
+                     slip out in person, then delete the file",
+                    path.display()
+                );
+                Ok(())
+            }
+            (None, None) => anyhow::bail!("--category and --from need --slips FILE.pdf"),
+        },
         AdminCommand::Unlock { username } => {
             let lifted = services.unlock(&username, &actor).await?;
             let words: Vec<&str> = lifted

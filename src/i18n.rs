@@ -90,7 +90,12 @@ pub fn t_args(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
         tracing::warn!(lang = lang.code(), key, "missing i18n message");
         return key.to_owned();
     };
-    let mut fluent_args = FluentArgs::with_capacity(args.len());
+    let mut fluent_args = FluentArgs::with_capacity(args.len() + 1);
+    // `{ $office }` (where the office is, see SupportSettings::office_where) reads as
+    // nothing where a caller has no office to name, never as "{$office}".
+    if !args.iter().any(|(name, _)| *name == "office") {
+        fluent_args.set("office", FluentValue::String(Cow::Borrowed("")));
+    }
     for &(name, value) in args {
         let value = match value {
             Arg::Str(s) => FluentValue::String(Cow::Borrowed(s)),

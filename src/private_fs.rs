@@ -50,3 +50,18 @@ pub fn open_append(path: &Path) -> io::Result<File> {
     create_file(path)?;
     OpenOptions::new().append(true).open(path)
 }
+
+/// Creates `path` new with mode 0600 (its folders 0700) and opens it to write; an existing
+/// file is an `AlreadyExists` error, never overwritten or followed.
+pub fn create_new(path: &Path) -> io::Result<File> {
+    if let Some(dir) = path.parent() {
+        create_dir_all(dir)?;
+    }
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(path)?;
+    file.set_permissions(Permissions::from_mode(FILE_MODE))?;
+    Ok(file)
+}

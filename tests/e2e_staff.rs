@@ -465,3 +465,61 @@ fn grant_and_revoke_helpdesk_exit_codes() {
         "{table}"
     );
 }
+
+/// Issue 13, item 10: with a print command the temporary password goes to the printer on a
+/// slip (here a script that keeps what it is given) and never to the screen; the slip is
+/// in the person's language and its password signs in.
+#[test]
+fn a_temporary_password_goes_to_the_printer_on_a_slip() {
+    let dir = tempfile::tempdir().unwrap();
+    let printed = dir.path().join("printed.pdf");
+    let script = dir.path().join("print.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\ncat > '{}'\n", printed.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let site = office(&format!(
+        "[helpdesk]\nsecond_factor = false\nprint_command = \"{}\"\n",
+        script.display()
+    ));
+    let mut k = site.start(&[]);
+    k.wait_for(&sv("ui-welcome-start"), START);
+    k.f(9);
+    sign_in(&mut k, "eva.nilsson");
+    open(&mut k, "anders", "Anders Ek");
+    check_identity(&mut k);
+    k.wait_for(&sv("staff-action-slip"), STEP);
+    k.key_down();
+    k.key_enter();
+    k.wait_for(&sv("staff-confirm-question"), STEP);
+    k.key_enter();
+    let done = k.wait_for(&sv("staff-slip-printed"), STEP);
+    assert!(
+        !done.contains('█') && !done.contains('▀') && !done.contains(&sv("staff-temp-spelled")),
+        "nothing in large letters:\n{done}"
+    );
+    drop(k);
+    let out = std::process::Command::new("pdftotext")
+        .arg(&printed)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; scripts/test installs it)");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches('\u{c}').count(), 1, "one page:\n{text}");
+    assert!(
+        normalise(&text).contains(&normalise(&sv("slip-title"))),
+        "{text}"
+    );
+    assert!(text.contains("anders.ek"), "{text}");
+    let label = sv("slip-password");
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    lines.find(|l| l.contains(&label)).expect("the label");
+    let password = lines.next().expect("the password").to_string();
+    assert!(!done.contains(&password));
+    let VerifyOutcome::Verified(v) = site.verifies("anders.ek", &password) else {
+        panic!("the printed password does not verify: {password:?}");
+    };
+    assert!(v.must_change());
+}

@@ -29,6 +29,10 @@ async fn a_retried_change_that_had_committed_reports_changed(db: TestDb) {
     let history = count(&env, "SELECT COUNT(*) FROM password_history").await;
     let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'change_password'";
     let rows = count(&env, audited).await;
+    env.services.background_idle().await;
+    let notices = "SELECT COUNT(*) FROM audit_log WHERE action = 'change_notice'";
+    let sent = count(&env, notices).await;
+    assert!(sent > 0, "the first change sent its notice");
 
     // The same capability and the same password again, as the kiosk sends it when the
     // database is back: the version moved, the password is in the history, yet it is done.
@@ -46,6 +50,8 @@ async fn a_retried_change_that_had_committed_reports_changed(db: TestDb) {
         "nothing recorded twice"
     );
     assert_eq!(count(&env, audited).await, rows, "no second audit row");
+    env.services.background_idle().await;
+    assert_eq!(count(&env, notices).await, sent, "no second change notice");
     let verified = env
         .services
         .verify_password(&user("anna.ostlund"), &new)

@@ -278,6 +278,22 @@ fn new_password() {
         k
     });
     snap_all("new_password_all_met", Kiosk::all_met);
+    // Too short, and the history rule answered all the same (it never waits on the others).
+    snap_all("new_password_history_while_too_short", |lang| {
+        let mut k = Kiosk::new_password(lang);
+        k.type_text("Kor").estimate("Kor").history(false);
+        k
+    });
+    snap_all("new_password_history_unavailable", |lang| {
+        let mut k = Kiosk::new_password(lang);
+        k.type_text("sommar2024").estimate("sommar2024");
+        let Screen::NewPassword(step) = &k.model.screen else {
+            panic!("not on NewPassword");
+        };
+        let generation = step.generation;
+        k.result(EffectResult::HistoryUnavailable { generation });
+        k
+    });
     snap_all("new_password_staff_rules", |lang| {
         let mut k = Kiosk::new_password_as(lang, "Marco Rossi", "staff");
         k.type_text("Pizzeria-luna").estimate("Pizzeria-luna");
@@ -752,6 +768,8 @@ fn ui_sources_have_no_literal_text() {
                             | "target"
                             | "who"
                             | "kiosk"
+                            | "office"
+                            | "rule"
                     );
                 assert!(
                     !wordy || allowed,

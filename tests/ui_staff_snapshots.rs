@@ -608,6 +608,44 @@ async fn temp_password_shown(lang: Lang) -> Desk {
     d
 }
 
+/// The actions with a printer configured (`helpdesk.print_command`).
+async fn with_printer(lang: Lang) -> Desk {
+    let mut d = Desk::checked(lang).await;
+    let mut settings = (*d.model.settings).clone();
+    settings.helpdesk.print_command = "lp".into();
+    d.model.settings = std::sync::Arc::new(settings);
+    d
+}
+
+#[tokio::test]
+async fn printer_screens() {
+    snap_all("staff_actions_printer", with_printer).await;
+    snap_all("staff_confirm_slip", |lang| async move {
+        let mut d = with_printer(lang).await;
+        d.key(KeyCode::Down).await.key(KeyCode::Enter).await;
+        d
+    })
+    .await;
+    snap_all("staff_slip_printed", |lang| async move {
+        let mut d = with_printer(lang).await;
+        d.key(KeyCode::Down).await.key(KeyCode::Enter).await;
+        d.hold = true;
+        d.key(KeyCode::Enter).await;
+        assert_eq!(d.held.len(), 1, "the action was asked for");
+        d.held.clear();
+        d.hold = false;
+        let reply = Reply::Act(Ok(ActionDone::SlipPrinted {
+            uses: 1,
+            expires_at: T0 + 7 * 86_400,
+        }));
+        let session = d.model.session;
+        let result = EffectResult::Feature(FeatureReply::Staff(reply));
+        d.send(Msg::Result { session, result }).await;
+        d
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn result_screens() {
     snap_all("staff_temp_password", temp_password_shown).await;

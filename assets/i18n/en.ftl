@@ -73,14 +73,18 @@ rule-history =
        *[other] Not one of your last { $n } passwords
     }
 rule-complexity = Three kinds of characters (A–Z, a–z, 0–9, symbols), not your name
+# $rule: the history rule's text, while its check runs or waits for the database
+rule-history-checking = { $rule } (checking…)
+rule-history-later = { $rule } (checked when you save)
 rule-match = The two passwords match
 
 ## Errors
 
-error-invalid-credentials = The username or password is wrong, or the account is locked. Try again, or ask the office staff.
-error-locked = Too many attempts: this username is locked. Please ask the office staff for help.
+# $office: " (place, hours)" of the office from support.place and support.hours, or nothing
+error-invalid-credentials = The username or password is wrong, or the account is locked. Try again, or ask the office staff{ $office }.
+error-locked = Too many attempts: this username is locked. Please ask the office staff{ $office } for help.
 # $time: a time of day, e.g. 14:30
-error-locked-until = Too many attempts. Try again after { $time }, or ask the office staff.
+error-locked-until = Too many attempts. Try again after { $time }, or ask the office staff{ $office }.
 # The kiosk slows down after wrong passwords; $n: seconds left
 error-wait =
     { $n ->
@@ -89,11 +93,11 @@ error-wait =
     }
 error-wait-over = You can try again now.
 error-conflict = Your password was changed from another place at the same time. Please try again.
-error-unavailable = The service is temporarily unavailable. Please ask the office staff.
+error-unavailable = The service is temporarily unavailable. Please ask the office staff{ $office }.
 # $n: the most characters allowed
 error-too-long = A password can have at most { $n } characters.
 error-policy = The new password does not meet the rules.
-error-temp-expired = This temporary password is no longer valid. Please ask the office staff for a new one.
+error-temp-expired = This temporary password is no longer valid. Please ask the office staff{ $office } for a new one.
 
 ## ui
 ## The screens' text. The reader is a student in a hurry: short sentences, say what to do.
@@ -126,7 +130,7 @@ ui-hint-quit = Quit
 ui-language = Language
 # $school: the school's name
 ui-welcome-title = Welcome to { $school }!
-ui-welcome-intro = Here you change the password of your school account, for example when it has expired or when the staff have given you a temporary password.
+ui-welcome-intro = Here you change the password of your school account, for example when it has expired or when the office staff have given you a temporary password.
 ui-welcome-language-hint = change the language
 ui-welcome-start = Press Enter to start.
 ui-help-prompt = Don't know your username?
@@ -152,13 +156,13 @@ ui-method-title = How do you want to show that it's you?
 ui-method-for = Account: { $username }
 ui-method-intro = Choose with ↑ ↓ and press Enter.
 ui-method-password = Current or temporary password
-ui-method-password-detail = The password you have now, or a temporary one the staff gave you.
+ui-method-password-detail = The password you have now, or a temporary one the office staff gave you.
 ui-method-questions = Security questions
 ui-method-questions-detail = Answer the questions you chose in your profile.
 ui-method-sms = Code by text message
 ui-method-sms-detail = We send a one-time code to your mobile phone.
 ui-current-title = Your current password
-ui-current-intro = Type the password you have now, or the temporary password from the staff, then press Enter.
+ui-current-intro = Type the password you have now, or the temporary password from the office staff, then press Enter.
 ui-password = Password
 ui-current-busy = Checking…
 ui-new-title = Choose a new password.
@@ -172,7 +176,7 @@ ui-rules-title = Rules for your password:
 ui-notice-rules-not-met = Not every requirement is met yet. See the list above.
 ui-notice-mismatch = The two passwords are not the same. Type the same password in both fields.
 ui-notice-rejected = The password was not accepted. See the list above and choose another one.
-ui-notice-leave = Leave without a new password? You will need the office again. Press Esc again to leave, or any other key to stay.
+ui-notice-leave = Leave without a new password? You will need the office{ $office } again. Press Esc again to leave, or any other key to stay.
 ui-new-busy = Saving…
 ui-new-retry = Not saved yet: it will be saved as soon as the database is back. Please wait here.
 ui-done-changed = Done! Your password has been changed.
@@ -198,7 +202,7 @@ expiry-greeting = Hello { $name },
 expiry-notice-body = The password of your { $school } account expires on { $date }, in { $days ->
         [one] one day
        *[other] { $days } days
-    }. Please change it before then at the password kiosk in the school office. You will need your current password.
+    }. Please change it before then at the password kiosk in the school office{ $office }. You will need your current password.
 # $grace: days after expiry before the account is locked; $lockdate: the day it is locked
 expiry-notice-grace =
     { $grace ->
@@ -212,7 +216,7 @@ expiry-signature = This message was sent automatically by { $school }. Do not re
 expiry-sms = { $school }: your password expired on { $date }. Change it at the school office kiosk by { $lockdate } or your account is locked. Help: { $phone }
 expiry-locked-subject = Your account has been locked
 expiry-locked-body = The password of your { $school } account expired on { $date } and was not changed in time, so the account is now locked.
-expiry-locked-unlock = To have it unlocked, go to the office staff and show your ID. Once it is unlocked, change your password at the password kiosk straight away.
+expiry-locked-unlock = To have it unlocked, go to the office staff{ $office } and show your ID. Once it is unlocked, change your password at the password kiosk straight away.
 # SMS when the account has been locked.
 expiry-locked-sms = { $school }: your account is locked because your password expired. Go to the office staff with your ID to have it unlocked. Help: { $phone }
 
@@ -279,9 +283,9 @@ sms-no-code = This code no longer works. Press F5 to get a new one.
 # $secs: seconds before a new code can be asked for
 sms-resend-wait = Didn't get it? You can ask for a new code in { $secs } s.
 sms-resend-now = Didn't get it? Press F5 to get a new code.
-sms-staff = No phone with you, or no code coming? The office staff can help you too.
-sms-failed = We could not send the code. Choose another way, or ask the office staff for help.
-sms-unavailable = The code could not be sent just now. Press Enter to try again, or ask the office staff for help.
+sms-staff = No phone with you, or no code coming? The office staff{ $office } can help you too.
+sms-failed = We could not send the code. Choose another way, or ask the office staff{ $office } for help.
+sms-unavailable = The code could not be sent just now. Press Enter to try again, or ask the office staff{ $office } for help.
 sms-hint-check = Check
 sms-hint-resend = Send again
 sms-hint-other-way = Other way
@@ -306,8 +310,8 @@ sms-mobile-too-long = That number has too many digits for a mobile number.
 sms-mobile-invalid = That is not a phone number we know.
 sms-mobile-not-mobile = That is not a mobile number. A code can only be sent to a mobile phone.
 sms-mobile-unchanged = That is already your number.
-sms-mobile-failed = We could not send a code to that number. Check it, or ask the office staff for help.
-sms-mobile-off = Text messages are switched off here. Ask the office staff to add your number.
+sms-mobile-failed = We could not send a code to that number. Check it, or ask the office staff{ $office } for help.
+sms-mobile-off = Text messages are switched off here. Ask the office staff{ $office } to add your number.
 sms-hint-send-code = Send code
 
 ## questions
@@ -331,9 +335,9 @@ ui-questions-error-wrong =
 ui-questions-error-changed = Your questions have changed. Please answer these instead.
 # $time: a time of day, e.g. 14:30
 ui-questions-locked-until = Too many wrong answers. You can try the questions again after { $time }.
-ui-questions-locked = Too many wrong answers. The office staff can unlock the questions for you.
+ui-questions-locked = Too many wrong answers. The office staff{ $office } can unlock the questions for you.
 ui-questions-not-offered = Security questions can't be used for this account.
-ui-questions-other-way = Choose another way to show that it's you, or ask the office staff.
+ui-questions-other-way = Choose another way to show that it's you, or ask the office staff{ $office }.
 ui-questions-retry = Press Enter to try again.
 ui-hint-other-method = Other way
 ui-hint-check = Check
@@ -400,7 +404,7 @@ ui-hint-tick = Tick
 ui-enrol-answer-title = Answer your questions
 ui-enrol-answer-intro = Write answers you will remember exactly. Capital letters and extra spaces don't matter, but spelling does.
 ui-enrol-busy = Saving your answers…
-ui-enrol-not-offered = Security questions can't be chosen for this account. Please ask the office staff.
+ui-enrol-not-offered = Security questions can't be chosen for this account. Please ask the office staff{ $office }.
 ui-enrol-error-empty = Write an answer.
 # $n: the fewest characters allowed
 ui-enrol-error-too-short =
@@ -579,6 +583,15 @@ staff-confirm-ticket = Turn the screen towards { $name }. They type a new passwo
 staff-confirm-unlocks = The account is locked: this also unlocks it.
 # $name: the person's name; $secs: seconds the password stays on screen
 staff-confirm-temp = A temporary password for { $name } will be shown once, in large letters, for { $secs } seconds. It replaces their current password. Make sure only { $name } can see the screen.
+staff-action-slip = Temporary password on a printed slip
+staff-action-slip-detail =
+    { $uses ->
+        [one] Printed on a slip, never shown on screen. Good for one sign-in within { $days } days, then it must be changed.
+       *[other] Printed on a slip, never shown on screen. Good for { $uses } sign-ins within { $days } days, then it must be changed.
+    }
+staff-confirm-slip = A temporary password for { $name } will be printed on a slip in their language. It replaces their current password. Hand the slip to { $name } in person.
+# $name: the person
+staff-slip-printed = The slip is printing. Hand it to { $name } in person.
 staff-confirm-unlock = The account of { $name } will be unlocked, and its count of wrong attempts cleared.
 # $n: answers enrolled
 staff-confirm-clear-questions = The security answers of { $name } will be removed ({ $n }). They can choose new questions in their profile.
@@ -622,7 +635,7 @@ directory-refused-young = The school's directory refused it: the password was ch
 directory-refused-young-unknown = The school's directory refused it: the password was changed too recently. Try again later.
 directory-refused-quality = The school's directory refused it as too easy to guess. Choose another one.
 directory-refused-complexity = The school's directory refused it: use three kinds of characters (capital letters, small letters, digits, symbols) and not your name.
-directory-refused-not-allowed = The school's directory does not allow this account to change its password here. Ask the office staff.
+directory-refused-not-allowed = The school's directory does not allow this account to change its password here. Ask the office staff{ $office }.
 
 ## audit
 ## The staff card's events in words: what was done (audit-action-), how it went
@@ -724,4 +737,25 @@ target-school = School account
 target-google = Google
 target-microsoft = Microsoft 365
 ui-done-target-pending = { $target }: on its way (within a few minutes).
-ui-done-target-failed = { $target }: not changed. Ask the office staff.
+ui-done-target-failed = { $target }: not changed. Ask the office staff{ $office }.
+## Temporary-password slips (kiosk admin temp-password --slips): one printed page per person.
+slip-title = Your temporary password
+# $name: the person's name
+slip-name = Name: { $name }
+slip-username = Username: { $username }
+slip-password = Temporary password:
+# $uses: sign-ins it is good for; $date: the last day
+slip-valid =
+    { $uses ->
+        [one] It works for one sign-in, until { $date }.
+       *[other] It works for { $uses } sign-ins, until { $date }.
+    }
+slip-steps-title = At the password kiosk
+slip-step-1 = Choose your language and press Enter.
+# $method: the kiosk's own name for the method
+slip-step-2 = Type your username, press Enter and choose "{ $method }".
+slip-step-3 = Type the temporary password above and press Enter.
+slip-step-4 = Choose your own new password, type it twice and press Enter. Then it is yours.
+slip-keep = Keep this slip to yourself, and throw it away once you have your own password.
+# $place, $hours: where the office is and when it is open
+slip-office = Questions? Ask at the school office: { $place }, { $hours }.

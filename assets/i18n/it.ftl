@@ -73,14 +73,18 @@ rule-history =
        *[other] Non una delle tue ultime { $n } password
     }
 rule-complexity = Tre tipi di caratteri (A–Z, a–z, 0–9, simboli), non il tuo nome
+# $rule: the history rule's text, while its check runs or waits for the database
+rule-history-checking = { $rule } (verifica in corso…)
+rule-history-later = { $rule } (verificata al salvataggio)
 rule-match = Le due password coincidono
 
 ## Errori
 
-error-invalid-credentials = Nome utente o password errati, oppure l'account è bloccato. Riprova o chiedi al personale della segreteria.
-error-locked = Troppi tentativi: questo nome utente è bloccato. Chiedi aiuto al personale della segreteria.
+# $office: " (luogo, orari)" della segreteria da support.place e support.hours, o niente
+error-invalid-credentials = Nome utente o password errati, oppure l'account è bloccato. Riprova o chiedi al personale della segreteria{ $office }.
+error-locked = Troppi tentativi: questo nome utente è bloccato. Chiedi aiuto al personale della segreteria{ $office }.
 # $time: un orario, ad es. 14:30
-error-locked-until = Troppi tentativi. Riprova dopo le { $time } o chiedi al personale della segreteria.
+error-locked-until = Troppi tentativi. Riprova dopo le { $time } o chiedi al personale della segreteria{ $office }.
 # The kiosk slows down after wrong passwords; $n: seconds left
 error-wait =
     { $n ->
@@ -89,11 +93,11 @@ error-wait =
     }
 error-wait-over = Ora puoi riprovare.
 error-conflict = La tua password è stata cambiata da un'altra postazione nello stesso momento. Riprova.
-error-unavailable = Il servizio non è disponibile al momento. Chiedi al personale della segreteria.
+error-unavailable = Il servizio non è disponibile al momento. Chiedi al personale della segreteria{ $office }.
 # $n: il numero massimo di caratteri
 error-too-long = Una password può avere al massimo { $n } caratteri.
 error-policy = La nuova password non rispetta le regole.
-error-temp-expired = Questa password temporanea non è più valida. Chiedi al personale della segreteria una nuova password.
+error-temp-expired = Questa password temporanea non è più valida. Chiedi al personale della segreteria{ $office } una nuova password.
 
 ## ui
 ## I testi delle schermate. Chi legge è uno studente di fretta: frasi brevi, dire cosa fare.
@@ -126,7 +130,7 @@ ui-hint-quit = Chiudi
 ui-language = Lingua
 # $school: il nome della scuola
 ui-welcome-title = { $school } ti dà il benvenuto!
-ui-welcome-intro = Qui puoi cambiare la password del tuo account scolastico, per esempio quando è scaduta o quando il personale ti ha dato una password temporanea.
+ui-welcome-intro = Qui puoi cambiare la password del tuo account scolastico, per esempio quando è scaduta o quando il personale della segreteria ti ha dato una password temporanea.
 ui-welcome-language-hint = cambiano la lingua
 ui-welcome-start = Premi Invio per iniziare.
 ui-help-prompt = Non conosci il tuo nome utente?
@@ -152,13 +156,13 @@ ui-method-title = Come vuoi dimostrare che sei tu?
 ui-method-for = Account: { $username }
 ui-method-intro = Scegli con ↑ ↓ e premi Invio.
 ui-method-password = Password attuale o temporanea
-ui-method-password-detail = La password che hai adesso, o una temporanea che ti ha dato il personale.
+ui-method-password-detail = La password che hai adesso, o una temporanea che ti ha dato il personale della segreteria.
 ui-method-questions = Domande di sicurezza
 ui-method-questions-detail = Rispondi alle domande che hai scelto nel tuo profilo.
 ui-method-sms = Codice via SMS
 ui-method-sms-detail = Ti mandiamo un codice monouso sul cellulare.
 ui-current-title = La tua password attuale
-ui-current-intro = Scrivi la password che hai adesso, o la password temporanea ricevuta dal personale, e premi Invio.
+ui-current-intro = Scrivi la password che hai adesso, o la password temporanea ricevuta dal personale della segreteria, e premi Invio.
 ui-password = Password
 ui-current-busy = Controllo in corso…
 ui-new-title = Scegli una nuova password.
@@ -172,7 +176,7 @@ ui-rules-title = Regole per la password:
 ui-notice-rules-not-met = Non tutti i requisiti sono ancora soddisfatti. Guarda l'elenco qui sopra.
 ui-notice-mismatch = Le due password non sono uguali. Scrivi la stessa password in entrambi i campi.
 ui-notice-rejected = La password non è stata accettata. Guarda l'elenco qui sopra e scegline un'altra.
-ui-notice-leave = Uscire senza una nuova password? Dovrai tornare in segreteria. Premi di nuovo Esc per uscire o un altro tasto per restare.
+ui-notice-leave = Uscire senza una nuova password? Dovrai tornare in segreteria{ $office }. Premi di nuovo Esc per uscire o un altro tasto per restare.
 ui-new-busy = Salvataggio in corso…
 ui-new-retry = Non ancora salvata: verrà salvata appena il database torna disponibile. Attendi qui.
 ui-done-changed = Fatto! La tua password è stata cambiata.
@@ -198,7 +202,7 @@ expiry-greeting = Ciao { $name },
 expiry-notice-body = La password del tuo account di { $school } scade il { $date }, tra { $days ->
         [one] un giorno
        *[other] { $days } giorni
-    }. Cambiala prima di allora alla postazione per le password in segreteria. Ti servirà la password attuale.
+    }. Cambiala prima di allora alla postazione per le password in segreteria{ $office }. Ti servirà la password attuale.
 # $grace: giorni dopo la scadenza prima del blocco; $lockdate: il giorno del blocco
 expiry-notice-grace =
     { $grace ->
@@ -212,7 +216,7 @@ expiry-signature = Questo messaggio è stato inviato automaticamente da { $schoo
 expiry-sms = { $school }: la tua password è scaduta il { $date }. Cambiala alla postazione in segreteria entro il { $lockdate } o l'account sarà bloccato. Aiuto: { $phone }
 expiry-locked-subject = Il tuo account è stato bloccato
 expiry-locked-body = La password del tuo account di { $school } è scaduta il { $date } e non è stata cambiata in tempo, quindi ora l'account è bloccato.
-expiry-locked-unlock = Per farlo sbloccare, vai dal personale della segreteria con un documento d'identità. Appena è sbloccato, cambia subito la password alla postazione per le password.
+expiry-locked-unlock = Per farlo sbloccare, vai dal personale della segreteria{ $office } con un documento d'identità. Appena è sbloccato, cambia subito la password alla postazione per le password.
 # SMS quando l'account è stato bloccato.
 expiry-locked-sms = { $school }: il tuo account è bloccato perché la password è scaduta. Vai dal personale della segreteria con un documento per sbloccarlo. Aiuto: { $phone }
 
@@ -279,9 +283,9 @@ sms-no-code = Questo codice non vale più. Premi F5 per averne uno nuovo.
 # $secs: secondi prima di poter chiedere un nuovo codice
 sms-resend-wait = Non è arrivato? Tra { $secs } s puoi chiederne uno nuovo.
 sms-resend-now = Non è arrivato? Premi F5 per averne uno nuovo.
-sms-staff = Non hai il cellulare con te, o il codice non arriva? Anche il personale della segreteria può aiutarti.
-sms-failed = Non siamo riusciti a mandare il codice. Scegli un altro modo, o chiedi aiuto al personale della segreteria.
-sms-unavailable = Non è stato possibile mandare il codice in questo momento. Premi Invio per riprovare, o chiedi aiuto al personale della segreteria.
+sms-staff = Non hai il cellulare con te, o il codice non arriva? Anche il personale della segreteria{ $office } può aiutarti.
+sms-failed = Non siamo riusciti a mandare il codice. Scegli un altro modo, o chiedi aiuto al personale della segreteria{ $office }.
+sms-unavailable = Non è stato possibile mandare il codice in questo momento. Premi Invio per riprovare, o chiedi aiuto al personale della segreteria{ $office }.
 sms-hint-check = Controlla
 sms-hint-resend = Manda di nuovo
 sms-hint-other-way = Un altro modo
@@ -306,8 +310,8 @@ sms-mobile-too-long = Quel numero ha troppe cifre per essere un cellulare.
 sms-mobile-invalid = Questo non è un numero di telefono che conosciamo.
 sms-mobile-not-mobile = Questo non è un numero di cellulare. Il codice si può mandare solo a un cellulare.
 sms-mobile-unchanged = È già il tuo numero.
-sms-mobile-failed = Non siamo riusciti a mandare un codice a quel numero. Controllalo, o chiedi aiuto al personale della segreteria.
-sms-mobile-off = Gli SMS qui sono disattivati. Chiedi al personale della segreteria di aggiungere il tuo numero.
+sms-mobile-failed = Non siamo riusciti a mandare un codice a quel numero. Controllalo, o chiedi aiuto al personale della segreteria{ $office }.
+sms-mobile-off = Gli SMS qui sono disattivati. Chiedi al personale della segreteria{ $office } di aggiungere il tuo numero.
 sms-hint-send-code = Manda il codice
 
 ## questions
@@ -331,9 +335,9 @@ ui-questions-error-wrong =
 ui-questions-error-changed = Le tue domande sono cambiate. Rispondi a queste.
 # $time: un orario, ad es. 14:30
 ui-questions-locked-until = Troppe risposte sbagliate. Puoi riprovare con le domande dopo le { $time }.
-ui-questions-locked = Troppe risposte sbagliate. Il personale della segreteria può sbloccare le domande.
+ui-questions-locked = Troppe risposte sbagliate. Il personale della segreteria{ $office } può sbloccare le domande.
 ui-questions-not-offered = Le domande di sicurezza non si possono usare per questo account.
-ui-questions-other-way = Scegli un altro modo per dimostrare che sei tu, oppure chiedi al personale della segreteria.
+ui-questions-other-way = Scegli un altro modo per dimostrare che sei tu, oppure chiedi al personale della segreteria{ $office }.
 ui-questions-retry = Premi Invio per riprovare.
 ui-hint-other-method = Altro modo
 ui-hint-check = Controlla
@@ -400,7 +404,7 @@ ui-hint-tick = Spunta
 ui-enrol-answer-title = Rispondi alle tue domande
 ui-enrol-answer-intro = Scrivi risposte che ricorderai esattamente. Maiuscole e spazi in più non contano, l'ortografia sì.
 ui-enrol-busy = Sto salvando le risposte…
-ui-enrol-not-offered = Per questo account non si possono scegliere domande di sicurezza. Chiedi al personale della segreteria.
+ui-enrol-not-offered = Per questo account non si possono scegliere domande di sicurezza. Chiedi al personale della segreteria{ $office }.
 ui-enrol-error-empty = Scrivi una risposta.
 # $n: il numero minimo di caratteri
 ui-enrol-error-too-short =
@@ -579,6 +583,14 @@ staff-confirm-ticket = Gira lo schermo verso { $name }. Scriverà da sé una nuo
 staff-confirm-unlocks = L'account è bloccato: così viene anche sbloccato.
 # $name: il nome della persona; $secs: secondi sullo schermo
 staff-confirm-temp = Una password temporanea per { $name } sarà mostrata una volta, a caratteri grandi, per { $secs } secondi. Sostituisce la password attuale. Assicurati che solo { $name } veda lo schermo.
+staff-action-slip = Password temporanea su un foglietto stampato
+staff-action-slip-detail =
+    { $uses ->
+        [one] Stampata su un foglietto, mai mostrata sullo schermo. Vale per un accesso entro { $days } giorni, poi va cambiata.
+       *[other] Stampata su un foglietto, mai mostrata sullo schermo. Vale per { $uses } accessi entro { $days } giorni, poi va cambiata.
+    }
+staff-confirm-slip = Una password temporanea per { $name } sarà stampata su un foglietto nella sua lingua. Sostituisce la password attuale. Consegna il foglietto a { $name } di persona.
+staff-slip-printed = Il foglietto è in stampa. Consegnalo a { $name } di persona.
 staff-confirm-unlock = L'account di { $name } sarà sbloccato e i tentativi errati azzerati.
 # $n: risposte registrate
 staff-confirm-clear-questions = Le risposte di sicurezza di { $name } saranno cancellate ({ $n }). Potrà scegliere nuove domande nel suo profilo.
@@ -622,7 +634,7 @@ directory-refused-young = La directory della scuola non l'ha accettata: la passw
 directory-refused-young-unknown = La directory della scuola non l'ha accettata: la password è stata cambiata da poco. Riprova più tardi.
 directory-refused-quality = La directory della scuola non l'ha accettata perché è troppo facile da indovinare. Scegline un'altra.
 directory-refused-complexity = La directory della scuola non l'ha accettata: usa tre tipi di caratteri (maiuscole, minuscole, numeri, simboli) e non il tuo nome.
-directory-refused-not-allowed = La directory della scuola non permette a questo account di cambiare la password qui. Chiedi al personale della segreteria.
+directory-refused-not-allowed = La directory della scuola non permette a questo account di cambiare la password qui. Chiedi al personale della segreteria{ $office }.
 
 ## audit
 ## The staff card's events in words: what was done (audit-action-), how it went
@@ -724,4 +736,21 @@ target-school = Account della scuola
 target-google = Google
 target-microsoft = Microsoft 365
 ui-done-target-pending = { $target }: in arrivo (entro pochi minuti).
-ui-done-target-failed = { $target }: non cambiata. Chiedi al personale della segreteria.
+ui-done-target-failed = { $target }: non cambiata. Chiedi al personale della segreteria{ $office }.
+## Foglietti con la password temporanea (kiosk admin temp-password --slips): una pagina a persona.
+slip-title = La tua password temporanea
+slip-name = Nome: { $name }
+slip-username = Nome utente: { $username }
+slip-password = Password temporanea:
+slip-valid =
+    { $uses ->
+        [one] Vale per un accesso, fino al { $date }.
+       *[other] Vale per { $uses } accessi, fino al { $date }.
+    }
+slip-steps-title = Al chiosco delle password
+slip-step-1 = Scegli la lingua e premi Invio.
+slip-step-2 = Scrivi il tuo nome utente, premi Invio e scegli "{ $method }".
+slip-step-3 = Scrivi la password temporanea qui sopra e premi Invio.
+slip-step-4 = Scegli una nuova password tua, scrivila due volte e premi Invio. Da quel momento è solo tua.
+slip-keep = Non mostrare questo foglietto a nessuno e buttalo quando avrai la tua password.
+slip-office = Domande? Chiedi in segreteria: { $place }, { $hours }.

@@ -65,14 +65,18 @@ rule-history =
        *[other] Inte något av dina { $n } senaste lösenord
     }
 rule-complexity = Tre sorters tecken (A–Z, a–z, 0–9, specialtecken), inte ditt namn
+# $rule: the history rule's text, while its check runs or waits for the database
+rule-history-checking = { $rule } (kontrolleras…)
+rule-history-later = { $rule } (kontrolleras när du sparar)
 rule-match = De två lösenorden stämmer överens
 
 ## Felmeddelanden
 
-error-invalid-credentials = Fel användarnamn eller lösenord, eller så är kontot låst. Försök igen eller fråga personalen på expeditionen.
-error-locked = För många försök: användarnamnet är låst. Be personalen på expeditionen om hjälp.
+# $office: " (plats, öppettider)" för expeditionen ur support.place och support.hours, eller inget
+error-invalid-credentials = Fel användarnamn eller lösenord, eller så är kontot låst. Försök igen eller fråga personalen på expeditionen{ $office }.
+error-locked = För många försök: användarnamnet är låst. Be personalen på expeditionen{ $office } om hjälp.
 # $time: klockslag, t.ex. 14:30
-error-locked-until = För många försök. Försök igen efter { $time } eller fråga personalen på expeditionen.
+error-locked-until = För många försök. Försök igen efter { $time } eller fråga personalen på expeditionen{ $office }.
 # The kiosk slows down after wrong passwords; $n: seconds left
 error-wait =
     { $n ->
@@ -81,11 +85,11 @@ error-wait =
     }
 error-wait-over = Nu kan du försöka igen.
 error-conflict = Ditt lösenord ändrades från ett annat ställe samtidigt. Försök igen.
-error-unavailable = Tjänsten fungerar inte just nu. Fråga personalen på expeditionen.
+error-unavailable = Tjänsten fungerar inte just nu. Fråga personalen på expeditionen{ $office }.
 # $n: högsta antal tecken
 error-too-long = Ett lösenord får ha högst { $n } tecken.
 error-policy = Det nya lösenordet uppfyller inte reglerna.
-error-temp-expired = Det tillfälliga lösenordet gäller inte längre. Be personalen på expeditionen om ett nytt.
+error-temp-expired = Det tillfälliga lösenordet gäller inte längre. Be personalen på expeditionen{ $office } om ett nytt.
 
 ## ui
 ## Skärmarnas texter. Läsaren är en elev med bråttom: korta meningar, säg vad man ska göra.
@@ -118,7 +122,7 @@ ui-hint-quit = Avsluta
 ui-language = Språk
 # $school: skolans namn
 ui-welcome-title = Välkommen till { $school }!
-ui-welcome-intro = Här byter du lösenordet till ditt skolkonto, till exempel när det har gått ut eller när du har fått ett tillfälligt lösenord av personalen.
+ui-welcome-intro = Här byter du lösenordet till ditt skolkonto, till exempel när det har gått ut eller när du har fått ett tillfälligt lösenord av personalen på expeditionen.
 ui-welcome-language-hint = byter språk
 ui-welcome-start = Tryck Enter för att börja.
 ui-help-prompt = Vet du inte ditt användarnamn?
@@ -144,13 +148,13 @@ ui-method-title = Hur vill du visa att det är du?
 ui-method-for = Konto: { $username }
 ui-method-intro = Välj med ↑ ↓ och tryck Enter.
 ui-method-password = Nuvarande eller tillfälligt lösenord
-ui-method-password-detail = Lösenordet du har nu, eller ett tillfälligt som du har fått av personalen.
+ui-method-password-detail = Lösenordet du har nu, eller ett tillfälligt som du har fått av personalen på expeditionen.
 ui-method-questions = Säkerhetsfrågor
 ui-method-questions-detail = Svara på frågorna som du valde i din profil.
 ui-method-sms = Kod i sms
 ui-method-sms-detail = Vi skickar en engångskod till din mobil.
 ui-current-title = Ditt nuvarande lösenord
-ui-current-intro = Skriv lösenordet du har nu, eller det tillfälliga lösenordet från personalen, och tryck Enter.
+ui-current-intro = Skriv lösenordet du har nu, eller det tillfälliga lösenordet från personalen på expeditionen, och tryck Enter.
 ui-password = Lösenord
 ui-current-busy = Kontrollerar…
 ui-new-title = Välj ett nytt lösenord.
@@ -164,7 +168,7 @@ ui-rules-title = Krav på lösenordet:
 ui-notice-rules-not-met = Alla krav är inte uppfyllda än. Se listan ovan.
 ui-notice-mismatch = Lösenorden stämmer inte överens. Skriv samma lösenord i båda fälten.
 ui-notice-rejected = Lösenordet godkändes inte. Se listan ovan och välj ett annat.
-ui-notice-leave = Gå utan nytt lösenord? Då behöver du gå till expeditionen igen. Tryck Esc igen för att gå, eller en annan tangent för att stanna.
+ui-notice-leave = Gå utan nytt lösenord? Då behöver du gå till expeditionen{ $office } igen. Tryck Esc igen för att gå, eller en annan tangent för att stanna.
 ui-new-busy = Sparar…
 ui-new-retry = Inte sparat än: det sparas så snart databasen är tillbaka. Vänta här.
 ui-done-changed = Klart! Ditt lösenord är bytt.
@@ -190,7 +194,7 @@ expiry-greeting = Hej { $name }!
 expiry-notice-body = Lösenordet till ditt konto på { $school } går ut { $date }, om { $days ->
         [one] en dag
        *[other] { $days } dagar
-    }. Byt det innan dess vid lösenordskiosken på expeditionen. Du behöver ditt nuvarande lösenord.
+    }. Byt det innan dess vid lösenordskiosken på expeditionen{ $office }. Du behöver ditt nuvarande lösenord.
 # $grace: dagar efter utgångsdatum innan kontot spärras; $lockdate: dagen då det spärras
 expiry-notice-grace =
     { $grace ->
@@ -204,7 +208,7 @@ expiry-signature = Det här meddelandet skickades automatiskt av { $school }. Sv
 expiry-sms = { $school }: ditt lösenord gick ut { $date }. Byt det vid lösenordskiosken på expeditionen senast { $lockdate }, annars spärras kontot. Hjälp: { $phone }
 expiry-locked-subject = Ditt konto är spärrat
 expiry-locked-body = Lösenordet till ditt konto på { $school } gick ut { $date } och byttes inte i tid, så kontot är nu spärrat.
-expiry-locked-unlock = För att få det upplåst går du till personalen på expeditionen och visar legitimation. När kontot är upplåst byter du lösenordet vid lösenordskiosken direkt.
+expiry-locked-unlock = För att få det upplåst går du till personalen på expeditionen{ $office } och visar legitimation. När kontot är upplåst byter du lösenordet vid lösenordskiosken direkt.
 # Sms när kontot har spärrats.
 expiry-locked-sms = { $school }: ditt konto är spärrat eftersom lösenordet gick ut. Gå till personalen på expeditionen med legitimation för att låsa upp det. Hjälp: { $phone }
 
@@ -271,9 +275,9 @@ sms-no-code = Koden fungerar inte längre. Tryck på F5 för att få en ny.
 # $secs: sekunder innan man kan be om en ny kod
 sms-resend-wait = Fick du ingen kod? Om { $secs } s kan du be om en ny.
 sms-resend-now = Fick du ingen kod? Tryck på F5 för att få en ny.
-sms-staff = Har du inte mobilen med dig, eller kommer ingen kod? Personalen på expeditionen kan också hjälpa dig.
-sms-failed = Vi kunde inte skicka koden. Välj ett annat sätt, eller be personalen på expeditionen om hjälp.
-sms-unavailable = Koden kunde inte skickas just nu. Tryck på Enter för att försöka igen, eller be personalen på expeditionen om hjälp.
+sms-staff = Har du inte mobilen med dig, eller kommer ingen kod? Personalen på expeditionen{ $office } kan också hjälpa dig.
+sms-failed = Vi kunde inte skicka koden. Välj ett annat sätt, eller be personalen på expeditionen{ $office } om hjälp.
+sms-unavailable = Koden kunde inte skickas just nu. Tryck på Enter för att försöka igen, eller be personalen på expeditionen{ $office } om hjälp.
 sms-hint-check = Kontrollera
 sms-hint-resend = Skicka igen
 sms-hint-other-way = Annat sätt
@@ -298,8 +302,8 @@ sms-mobile-too-long = Numret har för många siffror för att vara ett mobilnumm
 sms-mobile-invalid = Det där är inget telefonnummer som vi känner igen.
 sms-mobile-not-mobile = Det där är inget mobilnummer. En kod kan bara skickas till en mobiltelefon.
 sms-mobile-unchanged = Det är redan ditt nummer.
-sms-mobile-failed = Vi kunde inte skicka en kod till det numret. Kontrollera det, eller be personalen på expeditionen om hjälp.
-sms-mobile-off = Sms är avstängt här. Be personalen på expeditionen att lägga till ditt nummer.
+sms-mobile-failed = Vi kunde inte skicka en kod till det numret. Kontrollera det, eller be personalen på expeditionen{ $office } om hjälp.
+sms-mobile-off = Sms är avstängt här. Be personalen på expeditionen{ $office } att lägga till ditt nummer.
 sms-hint-send-code = Skicka kod
 
 ## questions
@@ -323,9 +327,9 @@ ui-questions-error-wrong =
 ui-questions-error-changed = Dina frågor har ändrats. Svara på de här i stället.
 # $time: klockslag, t.ex. 14:30
 ui-questions-locked-until = För många fel svar. Du kan försöka med frågorna igen efter { $time }.
-ui-questions-locked = För många fel svar. Personalen på expeditionen kan låsa upp frågorna åt dig.
+ui-questions-locked = För många fel svar. Personalen på expeditionen{ $office } kan låsa upp frågorna åt dig.
 ui-questions-not-offered = Säkerhetsfrågor kan inte användas för det här kontot.
-ui-questions-other-way = Välj ett annat sätt att visa att det är du, eller fråga personalen på expeditionen.
+ui-questions-other-way = Välj ett annat sätt att visa att det är du, eller fråga personalen på expeditionen{ $office }.
 ui-questions-retry = Tryck Enter för att försöka igen.
 ui-hint-other-method = Annat sätt
 ui-hint-check = Kontrollera
@@ -392,7 +396,7 @@ ui-hint-tick = Kryssa i
 ui-enrol-answer-title = Svara på dina frågor
 ui-enrol-answer-intro = Skriv svar som du kommer ihåg exakt. Stora bokstäver och extra mellanslag spelar ingen roll, men stavningen gör det.
 ui-enrol-busy = Sparar dina svar…
-ui-enrol-not-offered = Säkerhetsfrågor kan inte väljas för det här kontot. Fråga personalen på expeditionen.
+ui-enrol-not-offered = Säkerhetsfrågor kan inte väljas för det här kontot. Fråga personalen på expeditionen{ $office }.
 ui-enrol-error-empty = Skriv ett svar.
 # $n: minsta antal tecken
 ui-enrol-error-too-short =
@@ -568,6 +572,14 @@ staff-confirm-ticket = Vänd skärmen mot { $name }. Hen skriver själv ett nytt
 staff-confirm-unlocks = Kontot är låst: det låses också upp.
 # $name: personens namn; $secs: sekunder lösenordet visas
 staff-confirm-temp = Ett tillfälligt lösenord för { $name } visas en gång, med stora tecken, i { $secs } sekunder. Det ersätter det nuvarande lösenordet. Se till att bara { $name } ser skärmen.
+staff-action-slip = Tillfälligt lösenord på en utskriven lapp
+staff-action-slip-detail =
+    { $uses ->
+        [one] Skrivs ut på en lapp, visas aldrig på skärmen. Gäller för en inloggning inom { $days } dagar, sedan måste det bytas.
+       *[other] Skrivs ut på en lapp, visas aldrig på skärmen. Gäller för { $uses } inloggningar inom { $days } dagar, sedan måste det bytas.
+    }
+staff-confirm-slip = Ett tillfälligt lösenord för { $name } skrivs ut på en lapp på personens språk. Det ersätter det nuvarande lösenordet. Ge lappen till { $name } personligen.
+staff-slip-printed = Lappen skrivs ut. Ge den till { $name } personligen.
 staff-confirm-unlock = Kontot för { $name } låses upp och antalet felaktiga försök nollställs.
 # $n: antal svar
 staff-confirm-clear-questions = Säkerhetssvaren för { $name } tas bort ({ $n }). Hen kan välja nya frågor i sin profil.
@@ -611,7 +623,7 @@ directory-refused-young = Skolans katalog godkände det inte: lösenordet byttes
 directory-refused-young-unknown = Skolans katalog godkände det inte: lösenordet byttes nyss. Försök igen senare.
 directory-refused-quality = Skolans katalog godkände det inte eftersom det är för lätt att gissa. Välj ett annat.
 directory-refused-complexity = Skolans katalog godkände det inte: använd tre sorters tecken (stora bokstäver, små bokstäver, siffror, specialtecken) och inte ditt namn.
-directory-refused-not-allowed = Skolans katalog tillåter inte att det här kontot byter lösenord här. Fråga personalen på expeditionen.
+directory-refused-not-allowed = Skolans katalog tillåter inte att det här kontot byter lösenord här. Fråga personalen på expeditionen{ $office }.
 
 ## audit
 ## The staff card's events in words: what was done (audit-action-), how it went
@@ -713,4 +725,21 @@ target-school = Skolkontot
 target-google = Google
 target-microsoft = Microsoft 365
 ui-done-target-pending = { $target }: på väg (inom några minuter).
-ui-done-target-failed = { $target }: inte bytt. Fråga personalen på expeditionen.
+ui-done-target-failed = { $target }: inte bytt. Fråga personalen på expeditionen{ $office }.
+## Lappar med tillfälliga lösenord (kiosk admin temp-password --slips): en sida per person.
+slip-title = Ditt tillfälliga lösenord
+slip-name = Namn: { $name }
+slip-username = Användarnamn: { $username }
+slip-password = Tillfälligt lösenord:
+slip-valid =
+    { $uses ->
+        [one] Det fungerar för en inloggning, till och med { $date }.
+       *[other] Det fungerar för { $uses } inloggningar, till och med { $date }.
+    }
+slip-steps-title = Vid lösenordskiosken
+slip-step-1 = Välj språk och tryck Enter.
+slip-step-2 = Skriv ditt användarnamn, tryck Enter och välj "{ $method }".
+slip-step-3 = Skriv det tillfälliga lösenordet ovan och tryck Enter.
+slip-step-4 = Välj ett eget nytt lösenord, skriv det två gånger och tryck Enter. Sedan är det ditt.
+slip-keep = Visa inte lappen för någon, och släng den när du har ditt eget lösenord.
+slip-office = Frågor? Fråga expeditionen: { $place }, { $hours }.

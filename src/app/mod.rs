@@ -154,7 +154,11 @@ impl Runner {
             async move {
                 let result = match s.is_reused(&account, &password).await {
                     Ok(reused) => EffectResult::History { generation, reused },
-                    Err(e) => failure(&e),
+                    Err(e) => {
+                        // Shown on the rule ("checked when you save"), asked again later.
+                        let _ = failure(&e);
+                        EffectResult::HistoryUnavailable { generation }
+                    }
                 };
                 let _ = t.send(Msg::Result { session, result });
             }
@@ -172,11 +176,19 @@ impl Runner {
     where
         F: std::future::Future<Output = EffectResult> + Send + 'static,
     {
+        self.spawn_or(session, work, || EffectResult::Unavailable);
+    }
+
+    /// `spawn`, answering `away()` when the schema step finds the database away.
+    fn spawn_or<F>(&self, session: u64, work: F, away: fn() -> EffectResult)
+    where
+        F: std::future::Future<Output = EffectResult> + Send + 'static,
+    {
         let (tx, schema, s) = (self.tx.clone(), self.schema.clone(), self.services.clone());
         tokio::spawn(async move {
             let result = match schema.ensure(&s).await {
                 Ok(()) => work.await,
-                Err(unavailable) => unavailable,
+                Err(_) => away(),
             };
             let _ = tx.send(Msg::Result { session, result });
         });
@@ -206,12 +218,19 @@ impl Runner {
                 session,
                 account,
                 password,
-            } => self.spawn(session, async move {
-                match s.change_password(&account, &password).await {
-                    Ok(outcome) => EffectResult::Changed(outcome),
-                    Err(e) => failure(&e),
-                }
-            }),
+            } => self.spawn_or(
+                session,
+                async move {
+                    match s.change_password(&account, &password).await {
+                        Ok(outcome) => EffectResult::Changed(outcome),
+                        Err(e) => {
+                            let _ = failure(&e);
+                            EffectResult::SaveUnavailable
+                        }
+                    }
+                },
+                || EffectResult::SaveUnavailable,
+            ),
             Effect::EstimateStrength {
                 session,
                 generation,

@@ -200,6 +200,17 @@ pub struct HelpdeskSettings {
     pub id_reference_chars: usize,
     pub temp_password_display_secs: u64,
     pub usernames: Vec<String>,
+    /// A command that prints a PDF read from standard input (`lp`): staff mode then prints
+    /// a temporary password on a slip instead of showing it. Empty: shown on screen.
+    #[serde(default)]
+    pub print_command: String,
+}
+
+impl HelpdeskSettings {
+    /// Staff mode prints temporary passwords on slips (a print command is set).
+    pub fn prints_slips(&self) -> bool {
+        !self.print_command.trim().is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -276,6 +287,24 @@ pub struct SupportSettings {
     /// Where the office is ("Expeditionen, hus A, plan 2"): one text, or one per language.
     #[serde(default)]
     pub place: Localized,
+}
+
+impl SupportSettings {
+    /// " (place, hours)" of the office in `lang`, or "" when neither is set: the tail of
+    /// every message that sends a person to the office (`{ $office }`), on screen and in
+    /// notices.
+    pub fn office_where(&self, lang: Lang) -> String {
+        let parts: Vec<&str> = [self.place.get(lang), self.hours.get(lang)]
+            .into_iter()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        }
+    }
 }
 
 /// A text the same in every language (`"…"`) or one per language (`{ sv = "…", en = "…" }`;

@@ -365,6 +365,11 @@ pub enum ActionDone {
         uses: u32,
         expires_at: i64,
     },
+    /// The temporary password went to the office's printer on a slip (never shown).
+    SlipPrinted {
+        uses: u32,
+        expires_at: i64,
+    },
     Unlocked,
     QuestionsCleared {
         removed: u64,

@@ -44,7 +44,7 @@ use crate::domain::strength::Strength;
 use crate::domain::username::Username;
 pub use feature::{Ctx, Next, ResetState};
 pub use field::{Edit, SecretField, TextField};
-pub use new_password::{NewField, NewPasswordStep, Notice, new_password_screen};
+pub use new_password::{HistoryCheck, NewField, NewPasswordStep, Notice, new_password_screen};
 pub use update::update;
 
 /// The countdown is shown for the last seconds before the idle wipe.
@@ -135,6 +135,10 @@ pub enum EffectResult {
         generation: u64,
         reused: bool,
     },
+    /// The history check could not reach the database: asked again once it is back.
+    HistoryUnavailable {
+        generation: u64,
+    },
     Changed(ChangeOutcome),
     Reset {
         reset: ResetState,
@@ -143,6 +147,11 @@ pub enum EffectResult {
     Feature(FeatureReply),
     /// The database could not be reached.
     Unavailable,
+    /// A password save did not go through (the database or the directory away): it
+    /// waits and is sent again once the health check finds the database back. Only the
+    /// save's own failure does this, so a health check failing while a save is still in
+    /// flight never sends it a second time.
+    SaveUnavailable,
     /// The health check reached the database.
     Healthy,
 }

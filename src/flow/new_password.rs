@@ -42,6 +42,17 @@ pub enum Notice {
     Directory(Refusal),
 }
 
+/// The history rule while its answer is not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryCheck {
+    /// Nothing typed.
+    Idle,
+    /// Asked (or about to be, at the next pause in typing).
+    Checking,
+    /// The database did not answer: asked again when it is back, and the save checks anyway.
+    Later,
+}
+
 /// The New password screen's state.
 #[derive(Debug)]
 pub struct NewPasswordStep {
@@ -57,6 +68,8 @@ pub struct NewPasswordStep {
     pub strength: Option<(u64, Strength)>,
     pub reused: Option<(u64, bool)>,
     pub history_asked: Option<u64>,
+    /// The generation whose history check could not reach the database.
+    pub history_failed: Option<u64>,
     pub last_edit: Instant,
     pub notice: Option<Notice>,
     pub busy: bool,
@@ -120,6 +133,18 @@ impl NewPasswordStep {
             })
     }
 
+    /// Where the history check stands while its rule is pending: it runs on its own,
+    /// whatever the other rules say, so "…" never waits on them.
+    pub fn history_check(&self) -> HistoryCheck {
+        if self.new.is_empty() {
+            HistoryCheck::Idle
+        } else if self.history_failed == Some(self.generation) {
+            HistoryCheck::Later
+        } else {
+            HistoryCheck::Checking
+        }
+    }
+
     /// The newest strength known (possibly for an older generation while a new one runs).
     pub fn shown_strength(&self) -> Option<&Strength> {
         if self.new.is_empty() {
@@ -157,6 +182,7 @@ pub fn new_password_screen(
         strength: None,
         reused: None,
         history_asked: None,
+        history_failed: None,
         last_edit: now,
         notice: None,
         busy: false,
@@ -227,7 +253,8 @@ pub(super) fn paste(model: &mut Model, text: &str, fx: &mut Vec<Effect>) {
     after_edit(step, edit, session, now, fx);
 }
 
-/// Asks for the history check once typing has paused: it costs an argon2 hash per entry.
+/// Asks for the history check once typing has paused (it costs an argon2 hash per entry),
+/// whatever the other rules say: its answer never waits on them.
 pub(super) fn tick(model: &mut Model, fx: &mut Vec<Effect>) {
     let (session, now) = (model.session, model.now);
     let Screen::NewPassword(step) = &mut model.screen else {
@@ -235,13 +262,12 @@ pub(super) fn tick(model: &mut Model, fx: &mut Vec<Effect>) {
     };
     let due = now.saturating_duration_since(step.last_edit) >= HISTORY_DEBOUNCE;
     let known = step.reused.is_some_and(|(g, _)| g == step.generation);
-    let long_enough = step.new.chars() >= step.policy.min_length;
     // A save in flight (or waiting for the database) checks the history itself.
     if step.policy.history_depth > 0
         && !step.busy
         && due
         && !known
-        && long_enough
+        && !step.new.is_empty()
         && step.history_asked != Some(step.generation)
     {
         step.history_asked = Some(step.generation);
@@ -265,9 +291,15 @@ pub(super) fn unavailable(model: &mut Model) {
     }
 }
 
-/// The health check reached the database: a save waiting for it goes again, once.
+/// The health check reached the database: a save waiting for it goes again, once; a
+/// history check that could not be made is asked again at the next tick.
 pub(super) fn healthy(model: &mut Model, fx: &mut Vec<Effect>) {
     let session = model.session;
+    if let Screen::NewPassword(step) = &mut model.screen
+        && step.history_failed.take().is_some()
+    {
+        step.history_asked = None;
+    }
     if let Screen::NewPassword(step) = &mut model.screen
         && step.busy
         && step.retry
@@ -287,6 +319,12 @@ pub(super) fn strength(model: &mut Model, generation: u64, strength: Strength) {
         if step.strength.as_ref().is_none_or(|(g, _)| *g <= generation) {
             step.strength = Some((generation, strength));
         }
+    }
+}
+
+pub(super) fn history_unavailable(model: &mut Model, generation: u64) {
+    if let Screen::NewPassword(step) = &mut model.screen {
+        step.history_failed = Some(generation);
     }
 }
 

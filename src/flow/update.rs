@@ -270,6 +270,16 @@ fn on_result(model: &mut Model, result: EffectResult, fx: &mut Vec<Effect>) {
         EffectResult::History { generation, reused } => {
             new_password::history(model, generation, reused)
         }
+        EffectResult::SaveUnavailable => {
+            model.unavailable = true;
+            model.last_health_check = Some(now);
+            new_password::unavailable(model);
+        }
+        EffectResult::HistoryUnavailable { generation } => {
+            model.unavailable = true;
+            model.last_health_check = Some(now);
+            new_password::history_unavailable(model, generation);
+        }
         EffectResult::Feature(reply) => feature(model, fx, Input::Reply(reply)),
         EffectResult::Reset { reset, progress } => reset_progress(model, reset, progress),
         EffectResult::Changed(outcome) => new_password::changed(model, outcome),
@@ -287,7 +297,8 @@ fn unavailable(model: &mut Model) {
         Screen::Welcome | Screen::ChooseMethod { .. } | Screen::Done(_) => {}
         Screen::Identify { .. } => identify::unavailable(model),
         Screen::CurrentPassword { .. } => current_password::unavailable(model),
-        Screen::NewPassword(_) => new_password::unavailable(model),
+        // A save waits for its own answer (`SaveUnavailable`), not for a health check's.
+        Screen::NewPassword(_) => {}
         Screen::Questions(step) => questions::unavailable(step),
         Screen::Sms(step) => sms::unavailable(step),
         Screen::Profile(step) => profile::unavailable(step),

@@ -2,6 +2,7 @@
 //! traits so the services and jobs can be tested against local servers or fakes.
 
 pub mod mail;
+pub mod slips;
 pub mod sms;
 
 use std::sync::Once;

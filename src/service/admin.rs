@@ -14,7 +14,17 @@ use crate::domain::phone::MobileNumber;
 use crate::domain::secret::Secret;
 use crate::domain::temp_password;
 use crate::domain::username::Username;
+use crate::notify::slips::{Slip, SlipsFile};
 use crate::store::{Account, ImportRow, TempPassword};
+
+/// Whose temporary passwords go on slips.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SlipsFor {
+    /// These usernames, in this order (one person, or a CSV's list).
+    Usernames(Vec<String>),
+    /// Every active account of a category.
+    Category(String),
+}
 
 /// What `show` tells about an account. Never a secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -343,7 +353,24 @@ impl Services {
         actor: &str,
     ) -> Result<Secret> {
         let account = self.require(username).await?;
-        let password = self.temp_password_for(&account).await?;
+        let (password, _, _) = self
+            .set_temp_password(&account, uses, valid_days, actor, "")
+            .await?;
+        Ok(password)
+    }
+
+    /// Makes and stores (as a hash) a temporary password for `account`: returns it with its
+    /// uses and when it expires. The audit's detail starts with `how` (`slip ` for a
+    /// printed slip), never the password.
+    async fn set_temp_password(
+        &self,
+        account: &Account,
+        uses: Option<u32>,
+        valid_days: Option<u32>,
+        actor: &str,
+        how: &str,
+    ) -> Result<(Secret, u32, i64)> {
+        let password = self.temp_password_for(account).await?;
         let uses = uses.unwrap_or(self.settings.temp_password.uses).max(1);
         let days = valid_days
             .unwrap_or(self.settings.temp_password.valid_days)
@@ -357,18 +384,81 @@ impl Services {
             AuditAction::TempPassword,
             AuditOutcome::Ok,
         );
-        audit.detail = format!("uses={uses} valid_days={days}");
+        audit.detail = format!("{how}uses={uses} valid_days={days}");
+        let expires_at = now + i64::from(days) * 86_400;
         self.store
             .set_temp_password(&TempPassword {
                 account_id: account.id,
                 hash,
                 uses: i64::from(uses),
-                expires_at: now + i64::from(days) * 86_400,
+                expires_at,
                 now,
                 audit,
             })
             .await?;
-        Ok(password)
+        Ok((password, uses, expires_at))
+    }
+
+    /// Temporary passwords for a class, printed as slips: `path` is created new and 0600
+    /// before any password is made; each person's password goes only into their slip (one
+    /// page, in their language), the audit says `slip` and the uses and days, never the
+    /// password. Returns how many slips were printed, in the order given (a category: by
+    /// name).
+    pub async fn temp_password_slips(
+        &self,
+        who: SlipsFor,
+        uses: Option<u32>,
+        valid_days: Option<u32>,
+        actor: &str,
+        path: &std::path::Path,
+    ) -> Result<usize> {
+        let usernames = match who {
+            SlipsFor::Usernames(names) => names,
+            SlipsFor::Category(category) => {
+                if !self.settings.categories.contains_key(&category) {
+                    return Err(ServiceError::Setup(format!(
+                        "no category named {category:?} (kiosk.toml [categories])"
+                    )));
+                }
+                self.store.active_usernames_in(&category).await?
+            }
+        };
+        if usernames.is_empty() {
+            return Err(ServiceError::Setup("nobody to print a slip for".into()));
+        }
+        // Every name must exist before anyone's password changes.
+        let mut accounts = Vec::with_capacity(usernames.len());
+        for name in &usernames {
+            accounts.push(self.require(name).await?);
+        }
+        let file = SlipsFile::create(path).map_err(|e| ServiceError::Setup(e.to_string()))?;
+        let mut slips = Vec::with_capacity(accounts.len());
+        for account in &accounts {
+            let (password, uses, expires_at) = self
+                .set_temp_password(account, uses, valid_days, actor, "slip ")
+                .await?;
+            slips.push(Slip {
+                lang: account
+                    .language
+                    .as_deref()
+                    .and_then(Lang::parse)
+                    .unwrap_or(self.settings.languages.default),
+                display_name: account.display_name.clone(),
+                username: account.username.clone(),
+                password,
+                uses,
+                expires_at,
+            });
+        }
+        let (school, support) = (
+            self.settings.kiosk.school_name.clone(),
+            self.settings.support.clone(),
+        );
+        let count = slips.len();
+        blocking(move || file.write(&school, &support, &slips))
+            .await?
+            .map_err(|e| ServiceError::Setup(e.to_string()))?;
+        Ok(count)
     }
 
     /// A temporary password fitting the policy of `account`'s category (off the async

@@ -216,7 +216,7 @@ impl Services {
         };
         if recorded {
             // Notices by SMS and email, in the background: they never fail the change.
-            self.after_password_change(account.id);
+            self.after_password_change(account.id, &change.new_hash);
             // Only now, with the authority's change committed: a target's failure is
             // reported beside it, never instead of it.
             let targets = self.push_targets(account.id, &user, password).await;
@@ -282,7 +282,9 @@ impl Services {
             user = account.username,
             "a retried change had already committed"
         );
-        self.after_password_change(account.id);
+        if let Some(hash) = &account.password_hash {
+            self.after_password_change(account.id, hash);
+        }
         let expires_at = account.password_expires_at;
         let account = VerifiedAccount::new(
             account.id,

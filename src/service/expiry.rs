@@ -373,6 +373,7 @@ impl ExpiryJob {
             .and_then(Lang::parse)
             .unwrap_or(settings.languages.default);
         let support = &settings.support;
+        let office = support.office_where(lang);
         let school = settings.kiosk.school_name.as_str();
         let grace = policy.expiry.grace_days;
         let date = format_date_in(lang, c.expires_at);
@@ -389,6 +390,7 @@ impl ExpiryJob {
             ("phone", Arg::Str(support.phone.as_str())),
             ("email", Arg::Str(support.email.as_str())),
             ("hours", Arg::Str(support.hours.get(lang))),
+            ("office", Arg::Str(office.as_str())),
         ];
         let text = |key: &str| t_args(lang, key, &args);
         let Some(to) = self.address(c, kind) else {

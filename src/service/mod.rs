@@ -16,6 +16,7 @@ mod sign_in;
 mod sms;
 mod targets;
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::clock::Clock;
@@ -39,7 +40,9 @@ use crate::notify::{HttpSms, LettreMailer, Mailer, SmsGateway};
 use crate::random::{OsRandom, Random};
 use crate::store::{Account, AuditEntry, PasswordChange, Store, StoreError};
 
-pub use admin::{AccountSummary, BadRow, ChangedName, ImportError, ImportPlan, ImportReport};
+pub use admin::{
+    AccountSummary, BadRow, ChangedName, ImportError, ImportPlan, ImportReport, SlipsFor,
+};
 pub use demo::{DEMO_ACCOUNTS, DEMO_ANSWERS, DemoAccount, DemoState};
 pub use directory_sync::SyncReport;
 pub use expiry::{CLAIM_TTL_SECS, ExpiryJob, ExpiryReport, KindCounts, PlannedNotice};
@@ -155,6 +158,10 @@ pub struct Services {
     process_salt: Arc<str>,
     /// Change notices running in the background (see background.rs).
     background: background::Background,
+    /// The change each account was last sent a notice for (account id → the new hash, one
+    /// per change: its salt is new): a save retried after an outage, or sent again while
+    /// the first was still in flight, reports Changed but never sends a second notice.
+    notified: Arc<Mutex<HashMap<i64, String>>>,
     /// This kiosk's pace after wrong passwords (see `domain::lockout::Pace`).
     pace: Arc<Mutex<Pace>>,
     /// The keys derived from the key file (never from the database).
@@ -239,6 +246,7 @@ impl Services {
             process_salt: codes::process_salt(random.as_ref()),
             random,
             background: background::Background::default(),
+            notified: Arc::default(),
             pace: Arc::default(),
             keys,
             usernames,

@@ -170,6 +170,17 @@ impl Store {
             .await?)
     }
 
+    /// The usernames of a category's active accounts, by display name.
+    pub async fn active_usernames_in(&self, category: &str) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT username FROM accounts WHERE category = $1 AND status = 'active' \
+             ORDER BY display_name, username",
+        )
+        .bind(category)
+        .fetch_all(&self.db)
+        .await?)
+    }
+
     pub async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {
         let row = sqlx::query(select_accounts!("WHERE username = $1"))
             .bind(username)

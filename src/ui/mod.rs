@@ -52,7 +52,7 @@ pub fn draw_with(frame: &mut Frame, model: &Model, glyphs: Glyphs) {
 
 fn draw_frame(frame: &mut Frame, model: &Model, glyphs: Glyphs) {
     let area = frame.area();
-    let tr = Tr::new(model.lang, glyphs);
+    let tr = Tr::new(model.lang, glyphs).with_office(&model.settings.support);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame.buffer_mut(), area, &tr);
         return;
@@ -158,11 +158,24 @@ pub(crate) struct Tr {
     lang: Lang,
     /// The characters this frame may draw.
     pub glyphs: Glyphs,
+    /// `$office` in every message: " (place, hours)" of the office in this language, so
+    /// each "ask the office" says where and when; empty when neither is configured.
+    office: String,
 }
 
 impl Tr {
     pub fn new(lang: Lang, glyphs: Glyphs) -> Self {
-        Self { lang, glyphs }
+        Self {
+            lang,
+            glyphs,
+            office: String::new(),
+        }
+    }
+
+    /// With the office's place and hours from `support`, in this language.
+    pub fn with_office(mut self, support: &crate::config::SupportSettings) -> Self {
+        self.office = support.office_where(self.lang);
+        self
     }
 
     pub fn lang(&self) -> Lang {
@@ -176,17 +189,29 @@ impl Tr {
 
     /// The message `key`.
     pub fn t(&self, key: &str) -> String {
-        plain(i18n::t(self.lang, key))
+        plain(i18n::t_args(self.lang, key, &[self.office()]))
     }
 
     /// The message `key` with a number argument.
     pub fn n(&self, key: &str, name: &str, value: i64) -> String {
-        plain(i18n::t_args(self.lang, key, &[(name, Arg::Num(value))]))
+        plain(i18n::t_args(
+            self.lang,
+            key,
+            &[(name, Arg::Num(value)), self.office()],
+        ))
     }
 
     /// The message `key` with a text argument.
     pub fn s(&self, key: &str, name: &str, value: &str) -> String {
-        plain(i18n::t_args(self.lang, key, &[(name, Arg::Str(value))]))
+        plain(i18n::t_args(
+            self.lang,
+            key,
+            &[(name, Arg::Str(value)), self.office()],
+        ))
+    }
+
+    fn office(&self) -> (&'static str, Arg<'_>) {
+        ("office", Arg::Str(&self.office))
     }
 }
 

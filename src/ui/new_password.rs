@@ -14,7 +14,7 @@ use crate::domain::directory::Refusal;
 use crate::domain::policy::{Rule, RuleStatus};
 use crate::domain::strength::score_label_key;
 use crate::domain::text::{SCREEN_NAME_MAX_CHARS, sanitize, shorten};
-use crate::flow::{NewField, NewPasswordStep, Notice};
+use crate::flow::{HistoryCheck, NewField, NewPasswordStep, Notice};
 
 pub(super) fn view(tr: &Tr, step: &NewPasswordStep) -> View {
     let mut page = Page::new();
@@ -126,9 +126,18 @@ fn strength_meter(
 fn checklist(page: &mut Page, tr: &Tr, step: &NewPasswordStep) {
     page.text(tr.t("ui-rules-title"), bold(), Priority::High);
     for check in step.checks() {
+        let mut text = rule_text(tr, check.rule);
+        // The history check runs on its own: say so while it does, never a bare "…".
+        if matches!(check.rule, Rule::History(_)) && check.status == RuleStatus::Pending {
+            match step.history_check() {
+                HistoryCheck::Idle => {}
+                HistoryCheck::Checking => text = tr.s("rule-history-checking", "rule", &text),
+                HistoryCheck::Later => text = tr.s("rule-history-later", "rule", &text),
+            }
+        }
         page.marked(
             vec![Span::raw("  "), glyph(check.status)],
-            rule_text(tr, check.rule),
+            text,
             Style::new(),
             Priority::Keep,
         );

@@ -155,6 +155,7 @@ pub(super) fn acted(ctx: &mut Ctx, step: &mut Step, result: Staffed<ActionDone>)
             };
             return Next::Stay;
         }
+        ActionDone::SlipPrinted { uses, expires_at } => Outcome::SlipPrinted { uses, expires_at },
         ActionDone::Unlocked => Outcome::Unlocked,
         ActionDone::QuestionsCleared { removed } => Outcome::QuestionsCleared { removed },
         ActionDone::MobileCleared => Outcome::MobileCleared,

@@ -121,6 +121,11 @@ pub enum Outcome {
         uses: u32,
         expires_at: i64,
     },
+    /// The temporary password went to the printer on a slip, never to the screen.
+    SlipPrinted {
+        uses: u32,
+        expires_at: i64,
+    },
     Unlocked,
     QuestionsCleared {
         removed: u64,

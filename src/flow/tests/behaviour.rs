@@ -167,10 +167,42 @@ fn new_password_rules_strength_and_history() {
         .into_iter()
         .find(|c| matches!(c.rule, policy::Rule::MinStrength(_)));
     assert_eq!(strength.map(|c| c.status), Some(RuleStatus::Pending));
-    // The history check waits for a pause in typing and a long-enough password.
+    // The history check waits only for a pause in typing: not for the other rules (here
+    // the password is still too short), so its rule never hangs on them.
     let now = m.now;
     let fx = update(&mut m, Msg::Tick(now + Duration::from_secs(1)));
-    assert!(effect_kinds(&fx).is_empty(), "too short to check history");
+    assert_eq!(effect_kinds(&fx), ["CheckHistory"], "asked while too short");
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    assert_eq!(step.history_check(), HistoryCheck::Checking);
+    let generation = step.generation;
+    let r = result(
+        &m,
+        EffectResult::History {
+            generation,
+            reused: false,
+        },
+    );
+    update(&mut m, r);
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    let status = |step: &NewPasswordStep, pick: fn(&policy::Rule) -> bool| {
+        step.checks()
+            .into_iter()
+            .find(|c| pick(&c.rule))
+            .map(|c| c.status)
+    };
+    assert_eq!(
+        status(step, |r| matches!(r, policy::Rule::History(_))),
+        Some(RuleStatus::Pass)
+    );
+    assert_eq!(
+        status(step, |r| matches!(r, policy::Rule::MinLength(_))),
+        Some(RuleStatus::Fail),
+        "resolved while another rule still fails"
+    );
     typed(&mut m, "defghijkl");
     let t = m.now + Duration::from_millis(100);
     let fx = update(&mut m, Msg::Tick(t));
@@ -201,6 +233,43 @@ fn new_password_rules_strength_and_history() {
         .into_iter()
         .find(|c| matches!(c.rule, policy::Rule::History(_)));
     assert_eq!(history.map(|c| c.status), Some(RuleStatus::Fail));
+}
+
+#[test]
+fn a_history_check_the_database_missed_says_so_and_is_asked_again() {
+    let mut m = build(Start::NewEmpty);
+    typed(&mut m, "abcdefghijkl");
+    let t = m.now + Duration::from_secs(1);
+    assert_eq!(
+        effect_kinds(&update(&mut m, Msg::Tick(t))),
+        ["CheckHistory"]
+    );
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    let generation = step.generation;
+    let r = result(&m, EffectResult::HistoryUnavailable { generation });
+    update(&mut m, r);
+    assert!(m.unavailable, "the banner shows");
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    assert_eq!(step.history_check(), HistoryCheck::Later);
+    let t = m.now + Duration::from_secs(2);
+    let kinds = effect_kinds(&update(&mut m, Msg::Tick(t)));
+    assert!(
+        !kinds.contains(&"CheckHistory"),
+        "not asked while away: {kinds:?}"
+    );
+    let r = result(&m, EffectResult::Healthy);
+    update(&mut m, r);
+    let t = m.now + Duration::from_secs(3);
+    let kinds = effect_kinds(&update(&mut m, Msg::Tick(t)));
+    assert!(kinds.contains(&"CheckHistory"), "asked again: {kinds:?}");
+    let Screen::NewPassword(step) = &m.screen else {
+        panic!()
+    };
+    assert_eq!(step.history_check(), HistoryCheck::Checking);
 }
 
 #[test]
@@ -426,7 +495,7 @@ fn a_save_cut_off_by_an_outage_is_retried_when_the_database_is_back() {
         _ => panic!("not on New password"),
     };
     let before = typed(&m);
-    let r = result(&m, EffectResult::Unavailable);
+    let r = result(&m, EffectResult::SaveUnavailable);
     assert!(effect_kinds(&update(&mut m, r)).is_empty());
     assert!(m.unavailable, "the banner shows");
     assert_eq!(screen_kind(&m), "NewBusy");
@@ -467,9 +536,42 @@ fn a_save_cut_off_by_an_outage_is_retried_when_the_database_is_back() {
     assert!(!m.unavailable);
     assert!(effect_kinds(&update(&mut m, healthy())).is_empty(), "once");
     // Cut again: waits again; then the answer lands on Done.
-    let r = result(&m, EffectResult::Unavailable);
+    let r = result(&m, EffectResult::SaveUnavailable);
     update(&mut m, r);
     assert_eq!(effect_kinds(&update(&mut m, healthy())), ["ChangePassword"]);
+    let r = msg(&m, In::Changed);
+    update(&mut m, r);
+    assert_eq!(screen_kind(&m), "Done");
+}
+
+/// Another effect of the session failing (a history check asked just before Enter) while
+/// the save is still in flight, then the health check passing, must not send the save
+/// again: the first is still running and would be answered twice (and, had it committed,
+/// the change notice sent twice).
+#[test]
+fn another_failure_during_a_save_in_flight_sends_nothing_again() {
+    let mut m = build(Start::NewBusy);
+    let generation = match &m.screen {
+        Screen::NewPassword(step) => step.generation,
+        _ => panic!("not on New password"),
+    };
+    for failed in [
+        EffectResult::Unavailable,
+        EffectResult::HistoryUnavailable { generation },
+    ] {
+        let r = result(&m, failed);
+        update(&mut m, r);
+    }
+    assert!(m.unavailable, "the banner shows");
+    assert!(matches!(&m.screen, Screen::NewPassword(s) if !s.retry));
+    let fx = update(
+        &mut m,
+        Msg::Result {
+            session: 0,
+            result: EffectResult::Healthy,
+        },
+    );
+    assert!(effect_kinds(&fx).is_empty(), "{:?}", effect_kinds(&fx));
     let r = msg(&m, In::Changed);
     update(&mut m, r);
     assert_eq!(screen_kind(&m), "Done");
@@ -479,7 +581,7 @@ fn a_save_cut_off_by_an_outage_is_retried_when_the_database_is_back() {
 fn a_save_waiting_for_the_database_ends_only_at_the_idle_timeout() {
     let mut m = build(Start::NewBusy);
     let session = m.session;
-    let r = result(&m, EffectResult::Unavailable);
+    let r = result(&m, EffectResult::SaveUnavailable);
     update(&mut m, r);
     let now = m.now;
     let fx = update(&mut m, Msg::Tick(now + Duration::from_secs(30)));

@@ -149,11 +149,8 @@ impl Services {
                     })
                     .await?;
                 self.lift_signin_lock(&person.username).await?;
-                ActionDone::TempPassword {
-                    password,
-                    uses,
-                    expires_at,
-                }
+                self.print_slip_or_show(&person, password, uses, expires_at)
+                    .await
             }
             StaffAction::Unlock => {
                 entry.detail.push_str(&format!(
@@ -192,6 +189,54 @@ impl Services {
             }
         };
         Ok(Ok(done))
+    }
+
+    /// With `helpdesk.print_command` the temporary password goes to the printer on a slip
+    /// in the person's language and is dropped; when printing fails (or none is set) it
+    /// is shown in large letters, as without a printer.
+    async fn print_slip_or_show(
+        &self,
+        person: &Account,
+        password: Secret,
+        uses: u32,
+        expires_at: i64,
+    ) -> ActionDone {
+        let command = self.settings.helpdesk.print_command.trim().to_string();
+        if command.is_empty() {
+            return ActionDone::TempPassword {
+                password,
+                uses,
+                expires_at,
+            };
+        }
+        let slip = crate::notify::slips::Slip {
+            lang: person
+                .language
+                .as_deref()
+                .and_then(crate::domain::lang::Lang::parse)
+                .unwrap_or(self.settings.languages.default),
+            display_name: person.display_name.clone(),
+            username: person.username.clone(),
+            password: password.clone(),
+            uses,
+            expires_at,
+        };
+        let (school, support) = (
+            self.settings.kiosk.school_name.clone(),
+            self.settings.support.clone(),
+        );
+        let printed = crate::notify::slips::print(&command, &school, &support, slip).await;
+        match printed {
+            Ok(()) => ActionDone::SlipPrinted { uses, expires_at },
+            Err(e) => {
+                tracing::warn!(error = %e, "the slip did not print: shown on screen instead");
+                ActionDone::TempPassword {
+                    password,
+                    uses,
+                    expires_at,
+                }
+            }
+        }
     }
 
     /// A temporary password that meets the person's policy, and its hash.

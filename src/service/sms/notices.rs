@@ -230,7 +230,15 @@ impl Services {
     /// Called right after a password change is committed: sends the notices in the
     /// background so that a slow gateway never holds up the kiosk, and a failing one never
     /// fails the change.
-    pub(crate) fn after_password_change(&self, account_id: i64) {
+    pub(crate) fn after_password_change(&self, account_id: i64, new_hash: &str) {
+        // Once per change, however often the save was sent (see `notified`).
+        if let Ok(mut notified) = self.notified.lock()
+            && notified
+                .insert(account_id, new_hash.to_string())
+                .is_some_and(|before| before == new_hash)
+        {
+            return;
+        }
         let services = self.clone();
         self.background.spawn(async move {
             if let Err(e) = services.send_password_notice(account_id).await {

@@ -42,7 +42,7 @@ pub(super) fn actions_stage(
     page.text(tr.t("staff-actions-title"), bold(), Priority::Keep);
     let temp = &model.settings.temp_password;
     for (i, action) in card.actions().iter().enumerate() {
-        let (name, detail) = action_keys(*action);
+        let (name, detail) = action_keys(*action, model.settings.helpdesk.prints_slips());
         radio::row(page, Focus::List, i == *selected, tr.t(name));
         let detail = say.t(
             detail,
@@ -76,7 +76,12 @@ pub(super) fn confirm_stage(
         return Vec::new();
     };
     page.gap();
-    page.text(tr.t(action_keys(*action).0), bold(), Priority::Keep);
+    let printing = model.settings.helpdesk.prints_slips();
+    page.text(
+        tr.t(action_keys(*action, printing).0),
+        bold(),
+        Priority::Keep,
+    );
     page.gap();
     let name = card.display_name.as_str();
     let secs =
@@ -88,7 +93,11 @@ pub(super) fn confirm_stage(
             card.locked.then_some("staff-confirm-unlocks"),
         ),
         StaffAction::TempPassword => (
-            "staff-confirm-temp",
+            if printing {
+                "staff-confirm-slip"
+            } else {
+                "staff-confirm-temp"
+            },
             card.locked.then_some("staff-confirm-unlocks"),
         ),
         StaffAction::Unlock => ("staff-confirm-unlock", None),
@@ -210,6 +219,23 @@ pub(super) fn result_stage(page: &mut Page, tr: &Tr, say: &Say, person: &PersonV
             );
             page.text(valid, Style::new(), Priority::High);
         }
+        Outcome::SlipPrinted { uses, expires_at } => {
+            let name = card.display_name.as_str();
+            page.marked(
+                vec![glyph(RuleStatus::Pass)],
+                say.t("staff-slip-printed", &[("name", Arg::Str(name))]),
+                success,
+                Priority::Keep,
+            );
+            let valid = say.t(
+                "staff-temp-valid",
+                &[
+                    ("uses", Arg::Num(i64::from(*uses))),
+                    ("date", Arg::Str(&tr.date(*expires_at))),
+                ],
+            );
+            page.text(valid, Style::new(), Priority::High);
+        }
         Outcome::Unlocked => page.marked(
             vec![glyph(RuleStatus::Pass)],
             tr.t("staff-done-unlocked"),
@@ -259,9 +285,12 @@ pub(super) fn result_stage(page: &mut Page, tr: &Tr, say: &Say, person: &PersonV
     vec![Hint::named("ui-key-enter", tr, "staff-hint-back-to-card")]
 }
 
-pub(super) fn action_keys(action: StaffAction) -> (&'static str, &'static str) {
+/// An action's name and detail; with a print command the temporary password goes on a
+/// printed slip instead of the screen.
+pub(super) fn action_keys(action: StaffAction, printing: bool) -> (&'static str, &'static str) {
     match action {
         StaffAction::ResetTicket => ("staff-action-ticket", "staff-action-ticket-detail"),
+        StaffAction::TempPassword if printing => ("staff-action-slip", "staff-action-slip-detail"),
         StaffAction::TempPassword => ("staff-action-temp", "staff-action-temp-detail"),
         StaffAction::Unlock => ("staff-action-unlock", "staff-action-unlock-detail"),
         StaffAction::ClearQuestions => (
