@@ -188,8 +188,8 @@ pub async fn open(settings: Settings, schema: Schema) -> anyhow::Result<Services
 pub async fn run_kiosk(settings: Settings, demo: bool, staff: bool) -> anyhow::Result<()> {
     init_logging();
     if demo {
+        // The demo accounts are seeded in the background (app::run).
         let services = open(settings, Schema::Check).await?;
-        services.seed_demo().await?;
         return crate::app::run(services, demo, staff, false).await;
     }
     // A database that does not answer at start is an outage like any other: the kiosk
