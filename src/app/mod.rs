@@ -348,7 +348,10 @@ pub async fn run(
         services.inject_background_panic(trigger.into());
     }
     // zxcvbn loads its dictionaries on first use (~20 ms): not on the first keystroke.
-    tokio::task::spawn_blocking(strength::warm_up);
+    tokio::task::spawn_blocking(|| {
+        strength::warm_up();
+        crate::domain::phone::warm_up();
+    });
     let (tx, mut rx) = mpsc::unbounded_channel();
     // Kept to drain the background notices at shutdown.
     let background = services.clone();
