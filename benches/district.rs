@@ -44,7 +44,7 @@ use kiosk::service::{
     SendOutcome, Services, VerifiedAccount, VerifyOutcome,
 };
 use kiosk::store::Store;
-use rand::{Rng, SeedableRng};
+use rand::RngExt as _;
 use sqlx::{AnyConnection, Connection, Executor};
 use tracing_subscriber::layer::SubscriberExt;
 
@@ -352,7 +352,7 @@ async fn run_kiosk(
     think: Duration,
     tally: Arc<Tally>,
 ) {
-    let mut rng = rand::rngs::StdRng::from_os_rng();
+    let mut rng = rand::make_rng::<rand::rngs::StdRng>();
     // Kiosks start spread over one think time, as people arrive.
     tokio::time::sleep(think.mul_f64(rng.random::<f64>())).await;
     let mut turn = 0usize;

@@ -88,6 +88,11 @@ fn cases() -> Vec<(&'static str, String)> {
         ("128 dates", cycle("1990-12-31 ", 128)),
         ("128 repeated word", cycle("hej", 128)),
         ("128 repeated l33t word", cycle("p@$$w0rd1!", 128)),
+        // A leading repeat is priced as zxcvbn prices it (base once, times the copies).
+        ("100 repeated date", cycle("1990-12-31 ", 100)),
+        ("100 repeated short pattern", cycle("aab", 100)),
+        ("127 repeated words", cycle("kanelbulle ", 127)),
+        ("128 repeated l33t chunk", cycle("4@({[69!1|7+", 128)),
     ]
 }
 

@@ -244,8 +244,8 @@ async fn open_with(
 pub async fn run_kiosk(settings: Settings, demo: bool, staff: bool) -> anyhow::Result<()> {
     init_logging();
     if demo {
+        // The demo accounts are seeded in the background (app::run).
         let services = open_kiosk(settings).await?;
-        services.seed_demo().await?;
         return crate::app::run(services, demo, staff, false).await;
     }
     // A database that does not answer at start is an outage like any other: the kiosk

@@ -1,20 +1,22 @@
 //! argon2id password hashing with PHC strings. Everything here is CPU-bound and blocking:
 //! async callers go through `tokio::task::spawn_blocking` (see `service`).
 //!
+//! argon2's memory (19 MiB a hash by default) is ours, not the crate's: at most
+//! [`ARGON2_AT_ONCE`] computations run at once in the process, whatever thread asks, and each
+//! buffer goes back to the operating system when the work is done (see [`Argon2Memory`]), so
+//! an idle kiosk holds none of it.
+//!
 //! With the pepper on (`keys.pepper`), new hashes take argon2's secret input, derived from
 //! the key file, and name the key in the PHC string's `keyid=` parameter; a hash without
 //! `keyid` was made without a pepper. Every key of the file verifies, whatever the setting.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
-use argon2::password_hash::phc::PasswordHash;
-use argon2::{
-    Algorithm, Argon2, Block, KeyId, Params, ParamsBuilder, PasswordHasher as _,
-    PasswordVerifier as _, Version,
-};
+use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
+use argon2::{Algorithm, Argon2, Block, KeyId, Params, ParamsBuilder, Version};
 use subtle::ConstantTimeEq;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::config::HashingSettings;
 use crate::domain::secret::Secret;
@@ -28,6 +30,9 @@ pub enum CryptoError {
     /// Hashing or verifying a PHC string failed.
     #[error("argon2: {0}")]
     Hash(#[from] argon2::password_hash::Error),
+    /// Building a PHC string failed.
+    #[error("argon2: {0}")]
+    Phc(#[from] argon2::password_hash::phc::Error),
     #[error("argon2: history worker panicked")]
     WorkerPanicked,
     #[error("stored hash is not a valid PHC string")]
@@ -54,8 +59,6 @@ pub type Pepper = (String, Zeroizing<[u8; 32]>);
 #[derive(Clone)]
 pub struct PasswordHasher {
     params: Params,
-    /// Verified against for unknown users so they take as long as real ones.
-    dummy: String,
     /// The key file's peppers, current first; all verify.
     peppers: Arc<Vec<Pepper>>,
     /// Whether new hashes take the current pepper.
@@ -81,14 +84,11 @@ impl PasswordHasher {
             settings.parallelism,
             None,
         )?;
-        let mut hasher = Self {
+        Ok(Self {
             params,
-            dummy: String::new(),
             peppers: Arc::default(),
             pepper_new: false,
-        };
-        hasher.new_dummy()?;
-        Ok(hasher)
+        })
     }
 
     /// The key file's peppers (`KeyRing::peppers`, current first) for verifying, and whether
@@ -100,19 +100,12 @@ impl PasswordHasher {
     ) -> Result<Self, CryptoError> {
         self.peppers = Arc::new(peppers);
         self.pepper_new = pepper_new && !self.peppers.is_empty();
-        self.new_dummy()?;
         Ok(self)
     }
 
-    fn new_dummy(&mut self) -> Result<(), CryptoError> {
-        let mut seed = [0u8; 16];
-        rand::fill(&mut seed);
-        self.dummy = self.hash_bytes(&seed)?;
-        Ok(())
-    }
-
-    fn hash_bytes(&self, bytes: &[u8]) -> Result<String, CryptoError> {
-        let hashed = match self.peppers.first().filter(|_| self.pepper_new) {
+    /// argon2id with the configured parameters and, with the pepper on, the current key.
+    fn current(&self) -> Result<Argon2<'_>, CryptoError> {
+        Ok(match self.peppers.first().filter(|_| self.pepper_new) {
             Some((id, key)) => {
                 let params = ParamsBuilder::new()
                     .m_cost(self.params.m_cost())
@@ -126,12 +119,28 @@ impl PasswordHasher {
                     Version::V0x13,
                     params,
                 )?
-                .hash_password(bytes)
             }
-            None => Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
-                .hash_password(bytes),
+            None => Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone()),
+        })
+    }
+
+    /// `bytes` hashed with the current settings and `salt`: the PHC string argon2's own
+    /// `hash_password` makes, computed in our memory.
+    fn hash_with_salt(&self, bytes: &[u8], salt: &[u8]) -> Result<String, CryptoError> {
+        let argon2 = self.current()?;
+        let params = argon2.params();
+        let mut out = Zeroizing::new([0u8; Params::DEFAULT_OUTPUT_LEN]);
+        let mut memory = Argon2Memory::take(params.block_count());
+        argon2.hash_password_into_with_memory(bytes, salt, &mut out[..], memory.blocks())?;
+        drop(memory);
+        let hash = PasswordHash {
+            algorithm: Algorithm::Argon2id.ident(),
+            version: Some(Version::V0x13.into()),
+            params: ParamsString::try_from(params)?,
+            salt: Some(Salt::new(salt)?),
+            hash: Some(Output::new(&out[..])?),
         };
-        hashed.map(|h| h.to_string()).map_err(CryptoError::Hash)
+        Ok(hash.to_string())
     }
 
     /// The pepper a stored hash names (`None`: made without one).
@@ -148,31 +157,35 @@ impl PasswordHasher {
 
     /// A PHC string for the (already normalised) secret, with a fresh random salt.
     pub fn hash(&self, secret: &Secret) -> Result<String, CryptoError> {
-        self.hash_bytes(secret.expose().as_bytes())
+        let mut salt = [0u8; Salt::RECOMMENDED_LENGTH];
+        rand::fill(&mut salt);
+        self.hash_with_salt(secret.expose().as_bytes(), &salt)
     }
 
     /// Checks `secret` against a stored PHC string (any argon2 variant and parameters).
     pub fn verify(&self, phc: &str, secret: &Secret) -> Result<Verification, CryptoError> {
         let parsed = PasswordHash::new(phc).map_err(|_| CryptoError::BadHash)?;
         let params = Params::try_from(&parsed).map_err(|_| CryptoError::BadHash)?;
-        let argon2 = match self.pepper_of(params.keyid())? {
-            Some(key) => {
-                Argon2::new_with_secret(key, Algorithm::Argon2id, Version::V0x13, params.clone())?
-            }
-            None => Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone()),
-        };
-        match argon2.verify_password(secret.expose().as_bytes(), &parsed) {
-            Ok(()) => Ok(Verification::Match {
+        let mut stored = Parsed::new(phc)?;
+        stored.pepper = self
+            .pepper_of(params.keyid())?
+            .map(<[u8]>::to_vec)
+            .map(Zeroizing::new);
+        let mut memory = Argon2Memory::take(stored.params.block_count());
+        let mut out = Zeroizing::new([0u8; 64]);
+        if stored.matches(secret.expose().as_bytes(), memory.blocks(), &mut out)? {
+            Ok(Verification::Match {
                 needs_rehash: self.is_weaker(&parsed) || self.wants_other_pepper(&params),
-            }),
-            Err(argon2::password_hash::Error::PasswordInvalid) => Ok(Verification::Mismatch),
-            Err(e) => Err(CryptoError::Hash(e)),
+            })
+        } else {
+            Ok(Verification::Mismatch)
         }
     }
 
-    /// Spends the time of one verification, for a username that does not exist.
+    /// Spends the time of one verification with the current settings, for a username that
+    /// does not exist: the same argon2 work, and nothing computed ahead of the first frame.
     pub fn verify_dummy(&self, secret: &Secret) {
-        let _ = self.verify(&self.dummy, secret);
+        let _ = self.hash_with_salt(secret.expose().as_bytes(), &[0u8; Salt::RECOMMENDED_LENGTH]);
     }
 
     /// With the pepper on, a hash without it, or with an older key's, is made again.
@@ -236,13 +249,14 @@ impl PasswordHasher {
                             .map(|p| p.params.block_count())
                             .max()
                             .unwrap_or(0);
-                        let mut blocks = vec![Block::default(); max_blocks];
-                        let mut out = [0u8; 64];
+                        // One buffer for all this thread's hashes.
+                        let mut memory = Argon2Memory::take(max_blocks);
+                        let mut out = Zeroizing::new([0u8; 64]);
                         for p in parsed.iter().skip(t).step_by(threads) {
                             if found.load(Ordering::Relaxed) {
                                 break;
                             }
-                            if p.matches(pwd, &mut blocks, &mut out)? {
+                            if p.matches(pwd, memory.blocks(), &mut out)? {
                                 found.store(true, Ordering::Relaxed);
                             }
                         }
@@ -258,6 +272,78 @@ impl PasswordHasher {
         result?;
         Ok(found.load(Ordering::Relaxed))
     }
+}
+
+/// The most argon2 computations running at once in the process; more wait for a turn. Two:
+/// the history check's two threads (more would not fit a 60 MB budget at 19 MiB each).
+pub const ARGON2_AT_ONCE: usize = 2;
+
+/// glibc serves a large allocation with its own mapping and unmaps it when freed, but the
+/// first such free raises its mapping threshold to the freed size (up to 32 MiB), after which
+/// 19 MiB buffers come from per-thread arenas that keep them: hundreds of MB with tokio's
+/// blocking threads. A reservation above 32 MiB is always mapped and never raises the
+/// threshold; only the blocks used are ever touched, so only they are resident.
+const ALWAYS_MAPPED_BLOCKS: usize = 32 * 1024 + 1;
+
+/// Turns to run argon2: a counting semaphore (std has none).
+struct Turns {
+    running: Mutex<usize>,
+    freed: Condvar,
+}
+
+static TURNS: Turns = Turns {
+    running: Mutex::new(0),
+    freed: Condvar::new(),
+};
+
+/// argon2's work memory for one thread: taken with a turn, zeroed and returned to the
+/// operating system on drop. Reused for every hash the holder computes (the history check).
+pub struct Argon2Memory {
+    blocks: Vec<Block>,
+}
+
+impl Argon2Memory {
+    /// Waits for a turn (see [`ARGON2_AT_ONCE`]), then maps `blocks` zeroed blocks.
+    pub fn take(blocks: usize) -> Self {
+        let mut running = TURNS.running.lock().unwrap_or_else(PoisonError::into_inner);
+        while *running >= ARGON2_AT_ONCE {
+            running = TURNS
+                .freed
+                .wait(running)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *running += 1;
+        drop(running);
+        let mut memory = Vec::with_capacity(blocks.max(ALWAYS_MAPPED_BLOCKS));
+        memory.resize(blocks, Block::default());
+        Self { blocks: memory }
+    }
+
+    pub fn blocks(&mut self) -> &mut [Block] {
+        &mut self.blocks
+    }
+
+    /// Bytes reserved (mapped, not necessarily resident): above glibc's largest threshold.
+    pub fn reserved_bytes(&self) -> usize {
+        self.blocks.capacity() * Block::SIZE
+    }
+}
+
+impl Drop for Argon2Memory {
+    fn drop(&mut self) {
+        // The blocks hold values derived from the password.
+        self.blocks.iter_mut().for_each(Zeroize::zeroize);
+        self.blocks = Vec::new();
+        let mut running = TURNS.running.lock().unwrap_or_else(PoisonError::into_inner);
+        *running = running.saturating_sub(1);
+        drop(running);
+        TURNS.freed.notify_one();
+    }
+}
+
+/// How many argon2 computations hold memory now (for tests).
+pub fn argon2_running() -> usize {
+    *TURNS.running.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A stored hash taken apart for `hash_password_into_with_memory`.
@@ -313,6 +399,9 @@ impl Parsed {
         out: &mut [u8; 64],
     ) -> Result<bool, CryptoError> {
         let n = self.params.block_count();
+        if blocks.len() < n {
+            return Err(CryptoError::BadHash);
+        }
         let out = &mut out[..self.expected.len()];
         let argon2 = match &self.pepper {
             Some(key) => {

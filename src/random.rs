@@ -4,7 +4,7 @@
 
 use std::sync::Mutex;
 
-use rand::{RngCore, SeedableRng, TryRngCore};
+use rand::{Rng as _, SeedableRng, TryRng as _};
 
 pub use crate::domain::code::RngError;
 
@@ -28,7 +28,7 @@ pub struct OsRandom;
 
 impl Random for OsRandom {
     fn fill(&self, buf: &mut [u8]) -> Result<(), RngError> {
-        rand::rngs::OsRng
+        rand::rngs::SysRng
             .try_fill_bytes(buf)
             .map_err(|e| RngError::new(e.to_string()))
     }

@@ -79,15 +79,23 @@ type HistoryJob = (
 /// The schema step a kiosk started during an outage still owes (SQLite migrated,
 /// PostgreSQL checked): taken once the database answers, before its first real use. A
 /// wrong schema then ends the kiosk with one line, as at a normal start.
+///
+/// With `--demo` the demo accounts are seeded in the background after the first frame;
+/// every effect waits for that too, so a name typed early finds its account.
 struct Schema {
     ready: AtomicBool,
     step: tokio::sync::Mutex<()>,
     fatal: mpsc::UnboundedSender<anyhow::Error>,
+    /// True once the demo accounts are in (at once without `--demo`); closed if seeding failed.
+    seeded: tokio::sync::watch::Receiver<bool>,
 }
 
 impl Schema {
     /// `Err(Unavailable)` while the database is away; a wrong schema goes to `fatal`.
     async fn ensure(&self, services: &Services) -> Result<(), EffectResult> {
+        if self.seeded.clone().wait_for(|done| *done).await.is_err() {
+            return Err(EffectResult::Unavailable);
+        }
         if self.ready.load(Ordering::Acquire) {
             return Ok(());
         }
@@ -359,15 +367,35 @@ pub async fn run(
         services.inject_background_panic(trigger.into());
     }
     // zxcvbn loads its dictionaries on first use (~20 ms): not on the first keystroke.
-    tokio::task::spawn_blocking(strength::warm_up);
+    tokio::task::spawn_blocking(|| {
+        strength::warm_up();
+        crate::domain::phone::warm_up();
+    });
     let (tx, mut rx) = mpsc::unbounded_channel();
     // Kept to drain the background notices at shutdown.
     let background = services.clone();
     let (fatal_tx, mut fatal) = mpsc::unbounded_channel();
+    let (seeded_tx, seeded) = tokio::sync::watch::channel(!demo);
+    if demo {
+        // Eleven argon2 hashes: not before the first frame.
+        let (s, fatal) = (services.clone(), fatal_tx.clone());
+        tokio::spawn(async move {
+            match s.seed_demo().await {
+                Ok(()) => {
+                    let _ = seeded_tx.send(true);
+                }
+                // Dropping the sender tells waiting effects; the kiosk ends with the error.
+                Err(e) => {
+                    let _ = fatal.send(e.into());
+                }
+            }
+        });
+    }
     let schema = Arc::new(Schema {
         ready: AtomicBool::new(!unreachable),
         step: tokio::sync::Mutex::new(()),
         fatal: fatal_tx,
+        seeded,
     });
     let runner = Runner::new(services, schema, tx);
     let mut model = if staff {

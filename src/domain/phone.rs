@@ -211,6 +211,12 @@ pub fn mask_grouped(grouped: &str) -> String {
     out
 }
 
+/// Loads the phone number metadata (compiled on first use, slow in a debug build) so that
+/// the first number typed does not pay for it. Call it off the UI thread.
+pub fn warm_up() {
+    let _ = DATABASE.by_id("SE");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

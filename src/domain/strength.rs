@@ -19,6 +19,9 @@ use zxcvbn::matching::patterns::MatchPattern;
 /// contains; ordinary ones (few l33t symbols) up to about 70 characters do too.
 const EXACT_UP_TO_CHARS: usize = 12;
 
+/// zxcvbn counts guesses in a saturating u64: log10(u64::MAX).
+const MAX_GUESSES_LOG10: f64 = 19.265_919_722_494_793;
+
 /// log10 of the guesses at which zxcvbn gives its top score, 4.
 const TOP_SCORE_LOG10: f64 = 10.0;
 
@@ -107,7 +110,141 @@ pub fn estimate(password: &str, user_inputs: &[&str]) -> Strength {
         let score = u8::from(entropy.score());
         return Strength::new(score, entropy.guesses_log10(), entropy.feedback());
     }
+    if let Some(strength) =
+        estimate_repeat(&chars[..chars.len().min(ZXCVBN_MAX_CHARS)], user_inputs)
+    {
+        return strength;
+    }
     estimate_in_chunks(password, &chars, user_inputs)
+}
+
+/// zxcvbn reads only the first 100 characters of a password.
+const ZXCVBN_MAX_CHARS: usize = 100;
+
+/// A password that starts with a repeat ("1990-12-31 1990-12-31 …", "aabaab…"), priced as
+/// zxcvbn prices it: its repeat matcher's match at the start (the longer of a greedy and a lazy
+/// `(.+)\1+`), worth the base token's guesses times the copies, then the rest. The base and the
+/// rest are short, so this costs two small estimates instead of a chunked one that would cut
+/// the repeat apart. `None` when the text does not start with a repeat or the rest is too
+/// dear for one zxcvbn call.
+fn estimate_repeat(chars: &[char], user_inputs: &[&str]) -> Option<Strength> {
+    let (base_len, copies) = repeat_at_start(chars)?;
+    let covered = base_len * copies;
+    let rest = &chars[covered..];
+    if next_chunk(rest, 0).0 < rest.len() || next_chunk(chars, 0).0 < base_len {
+        return None;
+    }
+    let base: String = chars[..base_len].iter().collect();
+    // The base token's guesses, as zxcvbn scores it alone.
+    let base_log10 = zxcvbn::zxcvbn(&base, user_inputs).guesses_log10().max(0.0);
+    let repeat_log10 = (base_log10 + (copies as f64).log10()).max(submatch_min_log10(covered));
+    let priced = |rest: &[Match]| {
+        let mut price = SequencePrice::default();
+        price.add_log10(repeat_log10, false);
+        for m in rest {
+            let guesses = (m.guesses.unwrap_or(1).max(1) as f64).log10();
+            price.add_log10(
+                guesses.max(submatch_min_log10(m.j + 1 - m.i)),
+                matches!(m.pattern, MatchPattern::BruteForce),
+            );
+        }
+        price.log10()
+    };
+    let guesses_log10 = if rest.is_empty() {
+        priced(&[])
+    } else {
+        // zxcvbn's best of many ways to read the rest; of those we can see, the cheapest.
+        // Random characters always fit:
+        let mut price = SequencePrice::default();
+        price.add_log10(repeat_log10, false);
+        price.add_log10(
+            (rest.len() as f64).max(submatch_min_log10(rest.len()) + 0.01),
+            true,
+        );
+        let as_random = price.log10();
+        // zxcvbn's own reading of the rest after two copies of the base, where its matchers
+        // see the same neighbours as in the whole password; else of the rest alone.
+        let two_copies: String = chars[covered - 2 * base_len..].iter().collect();
+        let seen = if next_chunk(&chars[covered - 2 * base_len..], 0).0
+            == chars.len() - (covered - 2 * base_len)
+        {
+            let entropy = zxcvbn::zxcvbn(&two_copies, user_inputs);
+            match entropy.sequence() {
+                [first, after @ ..]
+                    if first.i == 0
+                        && first.j + 1 == 2 * base_len
+                        && matches!(first.pattern, MatchPattern::Repeat(_)) =>
+                {
+                    Some(priced(after))
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let seen = seen.unwrap_or_else(|| {
+            let rest: String = rest.iter().collect();
+            priced(zxcvbn::zxcvbn(&rest, user_inputs).sequence())
+        });
+        as_random.min(seen)
+    };
+    let guesses_log10 = guesses_log10.min(MAX_GUESSES_LOG10);
+    let score = score_from_log10(guesses_log10);
+    // zxcvbn's advice follows its longest match, here the repeat.
+    let (warning, suggestions) = if score < 3 {
+        let warning = if base_len == 1 {
+            Warning::RepeatsLikeAaaAreEasyToGuess
+        } else {
+            Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess
+        };
+        (
+            Some(warning_key(warning)),
+            vec![
+                suggestion_key(Suggestion::AddAnotherWordOrTwo),
+                suggestion_key(Suggestion::AvoidRepeatedWordsAndCharacters),
+            ],
+        )
+    } else {
+        (None, Vec::new())
+    };
+    Some(Strength {
+        score,
+        guesses_log10: guesses_log10.max(0.0),
+        warning,
+        suggestions,
+    })
+}
+
+/// log10 of the fewest guesses zxcvbn gives a match shorter than the password: 10 for one
+/// character, else 50.
+fn submatch_min_log10(len: usize) -> f64 {
+    if len == 1 { 1.0 } else { 50f64.log10() }
+}
+
+/// zxcvbn's repeat match at the start of `chars`, as (base token length, copies): of the
+/// greedy `(.+)\1+` and the lazy `(.+?)\1+`, the longer (the lazy on a tie); a greedy match's
+/// base is its shortest root. `None` when the text does not start with a repeat.
+fn repeat_at_start(chars: &[char]) -> Option<(usize, usize)> {
+    let n = chars.len();
+    let doubled = |len: usize| chars[..len] == chars[len..2 * len];
+    let copies_of = |len: usize| {
+        chars
+            .chunks_exact(len)
+            .take_while(|&copy| copy == &chars[..len])
+            .count()
+    };
+    let lazy = (1..=n / 2).find(|&len| doubled(len))?;
+    let lazy_covered = lazy * copies_of(lazy);
+    let greedy = (1..=n / 2).rev().find(|&len| doubled(len))?;
+    let greedy_covered = greedy * copies_of(greedy);
+    if greedy_covered > lazy_covered {
+        let root = (1..=greedy_covered).find(|&len| {
+            greedy_covered % len == 0 && chars[..greedy_covered - len] == chars[len..greedy_covered]
+        })?;
+        Some((root, greedy_covered / root))
+    } else {
+        Some((lazy, copies_of(lazy)))
+    }
 }
 
 /// The i18n key naming a score, e.g. "strength-fair" for 2. Scores above 4 read as 4.
@@ -199,7 +336,7 @@ impl Strength {
         Strength {
             score,
             // The empty password has -inf; the meter wants a plain number.
-            guesses_log10: guesses_log10.max(0.0),
+            guesses_log10: guesses_log10.clamp(0.0, MAX_GUESSES_LOG10),
             warning: feedback.and_then(Feedback::warning).map(warning_key),
             suggestions: feedback
                 .map(|f| {
@@ -303,6 +440,15 @@ impl SequencePrice {
             };
             self.ends_in_bruteforce = bruteforce;
         }
+    }
+
+    /// Adds one match worth 10^`guesses_log10` guesses.
+    fn add_log10(&mut self, guesses_log10: f64, bruteforce: bool) {
+        if !(bruteforce && self.ends_in_bruteforce) {
+            self.matches += 1;
+        }
+        self.product_log10 += guesses_log10;
+        self.ends_in_bruteforce = bruteforce;
     }
 
     /// Adds the `count`th copy of an earlier chunk.
@@ -516,6 +662,50 @@ mod tests {
                 "{password:?}: {bounded:?} vs {unbounded:?}"
             );
         }
+    }
+
+    #[test]
+    fn repeats_agree_with_zxcvbn_from_20_to_128_chars() {
+        // zxcvbn reads the first 100 characters, so past 100 its verdict stays that of 100.
+        let dates = ["1990-12-31 ", "31/12/1990,", "19901231", "2024-01-01"];
+        let words = ["hej", "sommar", "kanelbulle ", "password1", "Sommar2024!"];
+        let short = ["aab", "ab", "xyz", "abc1", "a"];
+        let lengths = (20..=128).step_by(3).chain([99, 100, 101, 128]);
+        for length in lengths {
+            for pattern in dates.iter().chain(&words).chain(&short) {
+                let password = repeat(pattern, length);
+                let (bounded, zxcvbn) = (estimate(&password, &[]), unbounded(&password));
+                assert_eq!(
+                    bounded.score, zxcvbn.score,
+                    "{password:?}: {bounded:?} vs {zxcvbn:?}"
+                );
+                // Never above zxcvbn (within float rounding).
+                assert!(
+                    bounded.guesses_log10 <= zxcvbn.guesses_log10 + 1e-9,
+                    "{password:?}: {bounded:?} vs {zxcvbn:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_repeat_at_the_start_is_zxcvbns() {
+        // (text, base length, copies) as zxcvbn's repeat matcher reads them.
+        for (text, base, copies) in [
+            ("aaaaa", 1, 5),
+            ("aabaab", 3, 2),
+            ("aabaabaabaa", 3, 3),
+            ("hejhejhe", 3, 2),
+            ("abab", 2, 2),
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            assert_eq!(repeat_at_start(&chars), Some((base, copies)), "{text}");
+        }
+        let chars: Vec<char> = "abcabd".chars().collect();
+        assert_eq!(repeat_at_start(&chars), None);
+        // Greedy beats lazy: 16 copies of "aab" (48) against "aa" (2), base "aab".
+        let chars: Vec<char> = repeat("aab", 100).chars().collect();
+        assert_eq!(repeat_at_start(&chars), Some((3, 32)));
     }
 
     #[test]
