@@ -64,6 +64,13 @@ pub enum Command {
     /// The school's directory ([directory] in the configuration).
     #[command(subcommand)]
     Directory(DirectoryCommand),
+    /// Write the manual pages (kiosk.1 and one per command) into a folder: for packaging
+    /// (scripts/package), so hidden from --help and from the pages themselves.
+    #[command(hide = true)]
+    Man {
+        /// The folder the pages are written to (created when missing).
+        out_dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -409,6 +416,11 @@ async fn command_inner(
             run_notify(open(settings, Schema::Check).await?, dry_run).await
         }
         Command::Admin(admin) => run_admin(open(settings, Schema::Check).await?, admin).await,
+        Command::Man { out_dir } => {
+            write_man_pages(&out_dir)?;
+            println!("manual pages written to {}", out_dir.display());
+            Ok(())
+        }
         Command::Directory(DirectoryCommand::Sync) => {
             let report = open(settings, Schema::Check)
                 .await?
@@ -427,6 +439,15 @@ async fn command_inner(
             }
         }
     }
+}
+
+/// Writes kiosk.1 and a page per command (kiosk-admin-import.1 …) into `dir`, made from
+/// the same clap definition as --help, so the pages cannot fall behind the commands.
+pub fn write_man_pages(dir: &std::path::Path) -> anyhow::Result<()> {
+    use clap::CommandFactory;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    clap_mangen::generate_to(Cli::command(), dir)
+        .with_context(|| format!("cannot write the manual pages to {}", dir.display()))
 }
 
 /// One run of the expiry job; with `dry_run` a list of what it would do.

@@ -7,14 +7,12 @@ use std::process::Command;
 
 const SERVICE: &str = include_str!("../systemd/kiosk-directory-sync.service");
 const TIMER: &str = include_str!("../systemd/kiosk-directory-sync.timer");
-const SHIPPED_EXEC: &str = "ExecStart=/usr/local/bin/kiosk ";
+const SHIPPED_EXEC: &str = "ExecStart=/usr/bin/kiosk ";
 
 #[test]
 fn systemd_analyze_verify_accepts_the_sync_units() {
     assert!(
-        SERVICE.contains(
-            "ExecStart=/usr/local/bin/kiosk --config /etc/kiosk/kiosk.toml directory sync"
-        )
+        SERVICE.contains("ExecStart=/usr/bin/kiosk --config /etc/kiosk/kiosk.toml directory sync")
     );
     let exe = env!("CARGO_BIN_EXE_kiosk").replace('%', "%%");
     let dir = tempfile::tempdir().unwrap();

@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 
 const SERVICE: &str = include_str!("../systemd/kiosk-notify.service");
 const TIMER: &str = include_str!("../systemd/kiosk-notify.timer");
-const SHIPPED_EXEC: &str = "ExecStart=/usr/local/bin/kiosk ";
+const SHIPPED_EXEC: &str = "ExecStart=/usr/bin/kiosk ";
 
 /// Both units in a temporary directory, ExecStart pointing at the binary cargo built
 /// (verify checks that the executable exists).
@@ -169,7 +169,7 @@ fn units_have_the_settings_the_job_relies_on() {
         ("Type", "oneshot"),
         (
             "ExecStart",
-            "/usr/local/bin/kiosk --config /etc/kiosk/kiosk.toml notify",
+            "/usr/bin/kiosk --config /etc/kiosk/kiosk.toml notify",
         ),
         ("User", "kiosk"),
         ("Group", "kiosk"),

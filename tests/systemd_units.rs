@@ -14,7 +14,7 @@ use std::process::{Command, Output};
 const UNIT: &str = include_str!("../systemd/kiosk@.service");
 /// The instance the tests verify: the kiosk on the first virtual terminal.
 const INSTANCE: &str = "kiosk@tty1.service";
-const SHIPPED_EXEC: &str = "ExecStart=/usr/local/bin/kiosk ";
+const SHIPPED_EXEC: &str = "ExecStart=/usr/bin/kiosk ";
 
 /// The unit as `kiosk@tty1.service` in a temporary directory, its ExecStart pointing at the
 /// binary cargo built (verify checks that the executable exists).
@@ -140,10 +140,7 @@ fn unit_has_the_settings_the_kiosk_relies_on() {
         ("User", "kiosk"),
         ("Group", "kiosk"),
         ("Environment", "TERM=linux"),
-        (
-            "ExecStart",
-            "/usr/local/bin/kiosk --config /etc/kiosk/kiosk.toml",
-        ),
+        ("ExecStart", "/usr/bin/kiosk --config /etc/kiosk/kiosk.toml"),
         ("WorkingDirectory", "/var/lib/kiosk"),
         ("StateDirectory", "kiosk"),
         ("NoNewPrivileges", "yes"),
