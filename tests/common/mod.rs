@@ -197,8 +197,8 @@ pub const ROSTER: &str = "username,display_name,category,email,mobile\n\
 anna.ostlund,Anna Östlund,students,anna@example.org,070-123 45 67\n\
 eva.nilsson,Eva Nilsson,staff,eva@example.org,\n";
 
-pub mod own_server;
 pub mod cloud;
+pub mod own_server;
 pub mod proxy;
 pub mod servers;
 
