@@ -255,8 +255,8 @@ pub struct DatabaseSettings {
 
 impl DatabaseSettings {
     /// The kiosk's pool.
-    pub fn pool(&self) -> crate::store::PoolSettings {
-        crate::store::PoolSettings {
+    pub fn pool(&self) -> crate::domain::pool::PoolSettings {
+        crate::domain::pool::PoolSettings {
             max_connections: self.max_connections,
             idle_timeout: std::time::Duration::from_secs(self.idle_timeout_secs),
             pgbouncer: self.pgbouncer,
@@ -265,8 +265,8 @@ impl DatabaseSettings {
 
     /// The pool of a command run now and then (`notify`, `directory sync`, `admin`): a few
     /// more connections than one kiosk's, gone when it ends.
-    pub fn command_pool(&self) -> crate::store::PoolSettings {
-        crate::store::PoolSettings {
+    pub fn command_pool(&self) -> crate::domain::pool::PoolSettings {
+        crate::domain::pool::PoolSettings {
             max_connections: self.max_connections.max(COMMAND_CONNECTIONS),
             ..self.pool()
         }

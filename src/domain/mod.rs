@@ -18,6 +18,7 @@ pub mod named;
 pub mod names;
 pub mod phone;
 pub mod policy;
+pub mod pool;
 pub mod questions;
 pub mod recovery;
 pub mod secret;

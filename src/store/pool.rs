@@ -20,16 +20,7 @@ use sqlx::any::{Any, AnyQueryResult, AnyRow, AnyStatement, AnyTypeInfo};
 use sqlx::error::BoxDynError;
 use sqlx::{AnyPool, Database, Either, Error, Execute, Executor, SqlStr, Transaction};
 
-/// How the store pools its connections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PoolSettings {
-    /// The most connections open at once.
-    pub max_connections: u32,
-    /// A connection unused this long is closed (PostgreSQL); an idle kiosk holds none.
-    pub idle_timeout: Duration,
-    /// PgBouncer in transaction mode between the kiosk and PostgreSQL (see the module).
-    pub pgbouncer: bool,
-}
+pub use crate::domain::pool::PoolSettings;
 
 impl PoolSettings {
     /// `max_connections` with the defaults of kiosk.toml for the rest.
