@@ -503,7 +503,8 @@ impl Samba {
         });
     }
 
-    fn attr_bin(&self, name: &str, attr: &str) -> Option<Vec<u8>> {
+    /// A person's entry with the one attribute asked for, read by the administrator.
+    fn entry(&self, name: &str, attr: &str) -> Option<SearchEntry> {
         let dn = Self::dn(name);
         block(async {
             let mut ldap = self.admin().await;
@@ -514,32 +515,25 @@ impl Samba {
                 .success()
                 .unwrap();
             ldap.unbind().await.unwrap();
-            let e = SearchEntry::construct(entries.into_iter().next()?);
-            e.bin_attrs
-                .into_iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(attr))
-                .and_then(|(_, v)| v.into_iter().next())
+            Some(SearchEntry::construct(entries.into_iter().next()?))
         })
+    }
+
+    fn attr_bin(&self, name: &str, attr: &str) -> Option<Vec<u8>> {
+        self.entry(name, attr)?
+            .bin_attrs
+            .into_iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(attr))
+            .and_then(|(_, v)| v.into_iter().next())
     }
 
     /// One attribute of a person, read by the administrator.
     pub fn attr(&self, name: &str, attr: &str) -> Option<String> {
-        let dn = Self::dn(name);
-        block(async {
-            let mut ldap = self.admin().await;
-            let (entries, _) = ldap
-                .search(&dn, Scope::Base, "(objectClass=*)", vec![attr])
-                .await
-                .unwrap()
-                .success()
-                .unwrap();
-            ldap.unbind().await.unwrap();
-            let e = SearchEntry::construct(entries.into_iter().next()?);
-            e.attrs
-                .into_iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(attr))
-                .and_then(|(_, v)| v.into_iter().next())
-        })
+        self.entry(name, attr)?
+            .attrs
+            .into_iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(attr))
+            .and_then(|(_, v)| v.into_iter().next())
     }
 
     /// A simple bind as the person: the result code and the server's text.
