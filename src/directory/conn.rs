@@ -55,6 +55,21 @@ impl Conn {
         Ok(Self { settings, tls })
     }
 
+    /// The person's attributes every backend reads (names from the settings), followed by
+    /// the backend's own.
+    pub fn attributes<'a>(&'a self, own: &[&'a str]) -> Vec<&'a str> {
+        let s = &self.settings;
+        let mut names = vec![
+            s.username_attribute.as_str(),
+            s.display_name_attribute.as_str(),
+            s.mail_attribute.as_str(),
+            s.mobile_attribute.as_str(),
+            s.member_of_attribute.as_str(),
+        ];
+        names.extend_from_slice(own);
+        names
+    }
+
     fn timeout(&self) -> Duration {
         Duration::from_secs(self.settings.timeout_secs.max(1))
     }

@@ -98,18 +98,12 @@ impl OpenLdap {
     }
 
     fn attributes(&self) -> Vec<&str> {
-        let s = &self.conn.settings;
-        vec![
-            s.username_attribute.as_str(),
-            s.display_name_attribute.as_str(),
-            s.mail_attribute.as_str(),
-            s.mobile_attribute.as_str(),
-            s.member_of_attribute.as_str(),
+        self.conn.attributes(&[
             "pwdChangedTime",
             "pwdAccountLockedTime",
             "pwdReset",
             "pwdPolicySubentry",
-        ]
+        ])
     }
 
     /// A person as the directory describes them (policy not read).
