@@ -82,7 +82,8 @@ pub enum DirectoryCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
-    /// Create or update accounts from a CSV with header username,display_name,category,email,mobile.
+    /// Create or update accounts from a CSV with header username,display_name,category,email,mobile
+    /// and, optionally, language (sv, en or it; empty: the default language).
     /// All rows or none: every bad row is listed (exit code 1) and nothing changes.
     Import {
         file: PathBuf,
@@ -361,6 +362,9 @@ async fn command_inner(
     match command {
         Command::CheckConfig => {
             for warning in settings.warnings() {
+                eprintln!("kiosk: warning: {warning}");
+            }
+            for warning in crate::notify::sms::office_sms_warnings(&settings) {
                 eprintln!("kiosk: warning: {warning}");
             }
             check_ad_service_account(&settings).await?;

@@ -96,6 +96,16 @@ pub fn t_args(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     if !args.iter().any(|(name, _)| *name == "office") {
         fluent_args.set("office", FluentValue::String(Cow::Borrowed("")));
     }
+    // `{ $name-initial }` lets a language choose a word by the name's first sound (Italian
+    // "ad Anna", "a Marco").
+    if let Some((_, Arg::Str(person))) = args.iter().find(|(name, _)| *name == "name") {
+        let initial = if starts_with_vowel(person) {
+            "vowel"
+        } else {
+            "other"
+        };
+        fluent_args.set("name-initial", FluentValue::String(Cow::Borrowed(initial)));
+    }
     for &(name, value) in args {
         let value = match value {
             Arg::Str(s) => FluentValue::String(Cow::Borrowed(s)),
@@ -109,6 +119,14 @@ pub fn t_args(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
         tracing::warn!(lang = lang.code(), key, %error, "i18n formatting error");
     }
     text.into_owned()
+}
+
+/// Whether a name starts with a vowel letter, accented or not.
+fn starts_with_vowel(name: &str) -> bool {
+    name.chars()
+        .find(|c| c.is_alphabetic())
+        .and_then(|c| c.to_lowercase().next())
+        .is_some_and(|c| "aeiouàáâäåãæèéêëìíîïòóôöõøùúûü".contains(c))
 }
 
 /// Formats an epoch time as a local calendar date the way people write it in `lang`:
@@ -188,6 +206,68 @@ mod tests {
 
     use super::*;
     use crate::domain::strength::{FEEDBACK_KEYS, score_label_key};
+
+    #[test]
+    fn a_name_that_starts_with_a_vowel_takes_ad_in_italian() {
+        let it = |name| t_args(Lang::It, "staff-slip-printed", &[("name", Arg::Str(name))]);
+        assert!(it("Anna Östlund").contains("Consegnalo ad Anna Östlund"));
+        assert!(it("Östen Berg").contains("ad Östen"));
+        assert!(it("Marco Rossi").contains("Consegnalo a Marco Rossi"));
+        assert!(starts_with_vowel("Èlia") && starts_with_vowel("Ugo") && starts_with_vowel(" Ida"));
+        assert!(!starts_with_vowel("Marco") && !starts_with_vowel(""));
+        let en = t_args(
+            Lang::En,
+            "staff-slip-printed",
+            &[("name", Arg::Str("Anna"))],
+        );
+        assert!(en.contains("to Anna"), "{en}");
+    }
+
+    /// Issue 13, item 11: one name for the office in each language, and wherever a message
+    /// sends the reader there, its place and hours (`{ $office }`).
+    #[test]
+    fn the_office_has_one_name_and_its_place_wherever_someone_is_sent_there() {
+        // Messages that mention the office without sending anyone there, and the one-line
+        // banner, which has no room for place and hours.
+        let mentions = [
+            "ui-unavailable-banner",
+            "ui-welcome-intro",
+            "ui-method-password-detail",
+            "ui-current-intro",
+        ];
+        let place = "<PLACE>";
+        for lang in Lang::ALL {
+            let office = match lang {
+                Lang::Sv => "personalen på expeditionen",
+                Lang::En => "office staff",
+                Lang::It => "personale della segreteria",
+            };
+            let mut sent = 0;
+            for id in message_ids(lang) {
+                let text = t_args(lang, &id, &[("office", Arg::Str(place))]);
+                if lang == Lang::Sv {
+                    let lower = text.to_lowercase();
+                    for other in ["kansli", "ikt-enheten", "it-enheten"] {
+                        assert!(!lower.contains(other), "{id}: {other} in {text}");
+                    }
+                }
+                let staff_side = ["staff-", "audit-", "slip-"]
+                    .iter()
+                    .any(|p| id.starts_with(p));
+                if text.contains(office) && !staff_side && !mentions.contains(&id.as_str()) {
+                    sent += 1;
+                    assert!(
+                        text.contains(place),
+                        "{lang:?} {id}: no place and hours: {text}"
+                    );
+                }
+            }
+            assert!(
+                sent >= 12,
+                "{lang:?}: only {sent} messages send people to the office"
+            );
+        }
+    }
 
     #[test]
     fn every_language_has_the_same_messages() {

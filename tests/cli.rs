@@ -654,3 +654,121 @@ fn audit_for_a_person_reads_as_words() {
     let out = kiosk(dir.path(), &["admin", "audit", "--plain"], &db);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Issue 13's last gaps, point 2: `check-config` warns when the office's place and hours
+/// make an SMS that sends people to the office longer than two messages.
+#[test]
+fn check_config_warns_about_an_office_too_long_for_two_sms() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kiosk(dir.path(), &["check-config"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("SMS"), "{}", text(&out.stderr));
+    let place = "Expeditionen i huvudbyggnaden, hus A, andra våningen, korridoren till vänster \
+                 efter matsalen, dörren bredvid skolsköterskan, sedan genom den blå dörren \
+                 längst bort i korridoren på andra sidan trappan";
+    std::fs::write(
+        dir.path().join("site.toml"),
+        format!("[support]\nplace = \"{place}\"\n"),
+    )
+    .unwrap();
+    set_mode(&dir.path().join("site.toml"), 0o600);
+    let out = kiosk(dir.path(), &["check-config", "--config", "site.toml"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.lines().any(
+            |l| l.starts_with("kiosk: warning: the expiry-sms SMS in sv takes 3")
+                && l.contains("support.place")
+        ),
+        "{err}"
+    );
+}
+
+/// Runs the kiosk as a user who owns none of the test's files: `nobody` when the tests run
+/// as root (root reads everything), else the test's own user (the files are then chmod 000).
+fn kiosk_as_other(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let root = nix::unistd::geteuid().is_root();
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_kiosk"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_kiosk"))
+    };
+    cmd.current_dir(dir).args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("KIOSK__")) {
+        cmd.env_remove(k);
+    }
+    cmd.output().expect("run kiosk")
+}
+
+/// A path the other user may not read (or, a folder, enter): as root, root's own and
+/// private; else chmod 000.
+fn forbid(path: &Path) {
+    if nix::unistd::geteuid().is_root() {
+        let root = Some(nix::unistd::Uid::from_raw(0));
+        nix::unistd::chown(path, root, root.map(|_| nix::unistd::Gid::from_raw(0))).unwrap();
+        set_mode(path, if path.is_dir() { 0o700 } else { 0o600 });
+    } else {
+        set_mode(path, 0o000);
+    }
+}
+
+/// A path the other user owns (as root: given to nobody), private to them.
+fn give(path: &Path) {
+    if nix::unistd::geteuid().is_root() {
+        let nobody = Some(nix::unistd::Uid::from_raw(65534));
+        let nogroup = Some(nix::unistd::Gid::from_raw(65534));
+        nix::unistd::chown(path, nobody, nogroup).unwrap();
+    }
+    set_mode(path, if path.is_dir() { 0o700 } else { 0o600 });
+}
+
+/// Issue 13's last gaps, point 4: started by a user who cannot read its files, the kiosk
+/// says which file: the configuration, the key file, the database file or its folder.
+#[test]
+fn a_file_it_may_not_read_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    set_mode(dir.path(), 0o755);
+    let work = dir.path();
+    std::fs::create_dir(work.join("data")).unwrap();
+    let env = [
+        ("KIOSK__DATABASE__URL", "sqlite://data/k.db"),
+        ("KIOSK__KEYS__FILE", "keys/secret.key"),
+    ];
+    // A working site first, every file the other user's own.
+    let out = kiosk(work, &["init-secret"], &env);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    std::fs::write(work.join("site.toml"), "[kiosk]\nid = \"kiosk-hall\"\n").unwrap();
+    for p in ["data", "keys", "keys/secret.key", "site.toml"] {
+        give(&work.join(p));
+    }
+    let show = ["--config", "site.toml", "admin", "show", "nobody.here"];
+    let out = kiosk_as_other(work, &show, &env);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("nobody.here"), "{err}");
+    assert!(!err.contains("ermission"), "{err}");
+
+    for (what, path) in [
+        ("the configuration", "site.toml"),
+        ("the database file", "data/k.db"),
+        ("the key file", "keys/secret.key"),
+        ("the database folder", "data"),
+    ] {
+        forbid(&work.join(path));
+        let out = kiosk_as_other(work, &show, &env);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+        assert!(
+            err.contains(path) && err.contains("ermission denied"),
+            "{what} should name {path}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{what}: one line: {err}");
+        give(&work.join(path));
+    }
+}

@@ -546,6 +546,8 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
         format!("o1.{kind}"),
     );
     ldif.push_str(&person("kids", &k1, "070-123 45 67"));
+    // The language attribute mapped below (issue 13's last gaps, point 1).
+    ldif.push_str("preferredLanguage: it-IT\n");
     // Its policy's pwdMaxAge (90 days) from its pwdChangedTime gives its expiry.
     ldif.push_str(&format!(
         "userPassword: Initial-pass-1\npwdPolicySubentry: {}\n",
@@ -553,6 +555,7 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
     ));
     ldif.push_str(&person("kids", &k2, "12ab"));
     ldif.push_str(&person("teachers", &t1, "+46 70 765 43 21"));
+    ldif.push_str("preferredLanguage: klingon\n");
     ldif.push_str(&person("other", &o1, "070-123 45 67"));
     // In an OU no rule maps, but in a group one does (memberOf, kept by the overlay).
     let g1 = format!("g1.{kind}");
@@ -565,6 +568,7 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
     let env = env_with(db, |set| {
         set.directory = s.settings();
         set.directory.base_dn = base.clone();
+        set.directory.language_attribute = "preferredLanguage".into();
         set.directory.categories = vec![
             kiosk::config::CategoryRule {
                 group: helpers.clone(),
@@ -597,7 +601,14 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
     );
     let g = store.account_by_username(&g1).await.unwrap().unwrap();
     assert_eq!(g.category, "staff", "mapped by its group");
-    assert_eq!(report.problems.len(), 2, "{report:?}");
+    assert_eq!(report.problems.len(), 3, "{report:?}");
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.starts_with(&t1) && p.contains("\"klingon\"")),
+        "{report:?}"
+    );
     assert!(
         report
             .problems
@@ -616,6 +627,7 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
         ("students", format!("Person {k1}").as_str())
     );
     assert_eq!(a.mobile.as_deref(), Some("+46701234567"));
+    assert_eq!(a.language.as_deref(), Some("it"), "preferredLanguage it-IT");
     assert_eq!(
         a.email.as_deref(),
         Some(format!("{k1}@school.test").as_str())
@@ -635,6 +647,12 @@ async fn sync_creates_updates_and_deactivates(db: TestDb) {
     assert_eq!(b.mobile, None);
     let t = store.account_by_username(&t1).await.unwrap().unwrap();
     assert_eq!(t.category, "staff");
+    assert_eq!(
+        t.language, None,
+        "a language the kiosk does not have is left out"
+    );
+    let b = store.account_by_username(&k2).await.unwrap().unwrap();
+    assert_eq!(b.language, None, "no attribute: the default");
     assert!(store.account_by_username(&o1).await.unwrap().is_none());
     let g = store.account_by_username(&gone).await.unwrap().unwrap();
     assert_eq!(g.status, kiosk::domain::account::AccountStatus::Inactive);

@@ -21,7 +21,7 @@ use kiosk::domain::account::LockReason;
 use kiosk::domain::expiry::{DAY, NoticeKind};
 use kiosk::i18n::Lang;
 use kiosk::i18n::format_date_in;
-use kiosk::notify::sms::is_gsm7;
+use kiosk::notify::sms::{MAX_SEGMENTS, gsm7_lookalikes, is_gsm7, segments};
 use kiosk::notify::{Email, HttpSms, LettreMailer, MailError, Mailer, SmsError, SmsGateway};
 use kiosk::service::{CLAIM_TTL_SECS, ExpiryReport};
 use kiosk::store::{Account, AuditRecord};
@@ -295,7 +295,7 @@ async fn walk_five_weeks_every_notice_once_and_lock_on_time(db: TestDb) {
     );
     assert!(sms[0].1.contains(&format_date(anna_lock)), "{}", sms[0].1);
     for (_, text) in &sms {
-        assert!(is_gsm7(text) && text.chars().count() <= 160, "{text}");
+        assert!(is_gsm7(text) && segments(text) <= MAX_SEGMENTS, "{text}");
     }
 
     // eva: English, no mobile: the SMS are recorded as skipped, never sent.
@@ -708,9 +708,12 @@ async fn sms_through_a_local_46elks_gateway(db: TestDb) {
         r.header("content-type"),
         Some("application/x-www-form-urlencoded")
     );
+    // The office's place and hours, their dashes as GSM-7 hyphens.
+    let office = gsm7_lookalikes(&env.services.settings.support.office_where(Lang::Sv));
+    assert!(office.contains("Expeditionen, hus A"), "{office}");
     let expected = format!(
-        "Alléskolan: ditt lösenord gick ut {}. Byt det vid lösenordskiosken på expeditionen \
-         senast {}, annars spärras kontot. Hjälp: 0582-35 545",
+        "Alléskolan: ditt lösenord gick ut {}. Byt det vid lösenordskiosken på expeditionen\
+         {office} senast {}, annars spärras kontot. Hjälp: 0582-35 545",
         format_date(e),
         format_date(e + 7 * DAY)
     );
@@ -726,7 +729,7 @@ async fn sms_through_a_local_46elks_gateway(db: TestDb) {
         r.body
             .starts_with("from=Alleskolan&to=%2B46701234567&message=All%C3%A9skolan")
     );
-    assert!(is_gsm7(&expected) && expected.chars().count() <= 160);
+    assert!(is_gsm7(&expected) && segments(&expected) == 2, "{expected}");
 
     // The gateway fails: recorded and audited as failed, tried again on the next run.
     let down = HttpServer::start(vec![503]).await;
@@ -768,19 +771,20 @@ async fn sms_through_a_local_46elks_gateway(db: TestDb) {
     assert_eq!(server.requests().len(), 2);
 }
 
-async fn sms_texts_fit_one_gsm7_message_in_every_language(db: TestDb) {
+/// Issue 13's last gaps, point 2: the expiry SMS name the office's place and hours in the
+/// person's language and fit two GSM-7 messages (languages set by the roster's column).
+async fn sms_texts_fit_two_gsm7_messages_in_every_language(db: TestDb) {
     let (env, rec) = recorded(env(db).await);
     import(
         &env,
-        "username,display_name,category,email,mobile\n\
-         a.sv,A Sv,students,,070-111 11 11\n\
-         b.en,B En,students,,070-222 22 22\n\
-         c.it,C It,students,,070-333 33 33\n",
+        "username,display_name,category,email,mobile,language\n\
+         a.sv,A Sv,students,,070-111 11 11,sv\n\
+         b.en,B En,students,,070-222 22 22,en\n\
+         c.it,C It,students,,070-333 33 33,it\n",
     )
     .await;
-    for (user, lang) in [("a.sv", "sv"), ("b.en", "en"), ("c.it", "it")] {
+    for user in ["a.sv", "b.en", "c.it"] {
         expire_at(&env, user, Some(T0 + 3600)).await;
-        set_language(&env, user, lang).await;
     }
     env.clock.set(T0 + 2 * 3600);
     run(&env).await;
@@ -798,9 +802,22 @@ async fn sms_texts_fit_one_gsm7_message_in_every_language(db: TestDb) {
     for text in &texts {
         assert!(is_gsm7(text), "not GSM-7: {text}");
         assert!(
-            text.chars().count() <= 160,
+            segments(text) <= MAX_SEGMENTS,
             "{} chars: {text}",
             text.chars().count()
+        );
+    }
+    let support = &env.services.settings.support;
+    for lang in Lang::ALL {
+        let place = gsm7_lookalikes(support.place.get(lang));
+        let hours = gsm7_lookalikes(support.hours.get(lang));
+        assert_eq!(
+            texts
+                .iter()
+                .filter(|t| t.contains(&place) && t.contains(&hours))
+                .count(),
+            2,
+            "{lang:?}: {place}, {hours} in:\n{texts:#?}"
         );
     }
     assert!(texts.iter().any(|t| t.contains("è scaduta")));
@@ -1156,7 +1173,7 @@ both!(
     missed_days_send_only_the_most_urgent,
     smtp_listener_receives_notices_in_each_language,
     sms_through_a_local_46elks_gateway,
-    sms_texts_fit_one_gsm7_message_in_every_language,
+    sms_texts_fit_two_gsm7_messages_in_every_language,
     a_crash_between_sending_and_recording_resends_after_the_claim_expires,
     a_store_failure_after_sending_resends_after_the_claim_expires,
     two_runs_at_once_send_each_notice_once,
@@ -1268,4 +1285,43 @@ fn notify_exits_1_when_a_notice_cannot_be_sent() {
     let err = text(&out.stderr);
     assert!(err.contains("2 notice(s) could not be sent"), "{err}");
     assert!(text(&out.stdout).contains("email-3: 0 sent, 2 failed"));
+}
+
+/// Issue 13's last gaps, point 2: every SMS that sends a person to the office, rendered in
+/// every language with the shipped kiosk.toml and the longest dates, is GSM-7 and fits two
+/// messages; a place too long for that is what check-config warns about.
+#[test]
+fn every_office_sms_fits_two_messages_with_the_default_config() {
+    let settings = kiosk::config::Settings::defaults();
+    let samples = kiosk::notify::sms::office_sms_samples(&settings);
+    assert_eq!(samples.len(), 3 * kiosk::notify::sms::OFFICE_SMS.len());
+    for (lang, key, text) in &samples {
+        assert!(is_gsm7(text), "{lang:?} {key} is not GSM-7: {text}");
+        assert!(
+            segments(text) <= MAX_SEGMENTS,
+            "{lang:?} {key}: {} septets: {text}",
+            text.chars().count()
+        );
+        let place = gsm7_lookalikes(settings.support.place.get(*lang));
+        assert!(
+            !place.is_empty() && text.contains(&place),
+            "{lang:?} {key}: {text}"
+        );
+        assert!(!text.contains(key), "{lang:?} {key} missing");
+    }
+    assert!(kiosk::notify::sms::office_sms_warnings(&settings).is_empty());
+    let mut long = settings.clone();
+    long.support.place = kiosk::config::Localized::One(
+        "Expeditionen i huvudbyggnaden, hus A, andra våningen, korridoren till vänster \
+         efter matsalen, dörren bredvid skolsköterskan, sedan genom den blå dörren längst bort \
+         i korridoren på andra sidan trappan"
+            .into(),
+    );
+    let warnings = kiosk::notify::sms::office_sms_warnings(&long);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("expiry-sms") && w.contains("support.place")),
+        "{warnings:?}"
+    );
 }

@@ -590,6 +590,7 @@ async fn a_temporary_password_works_for_the_configured_sign_ins(db: TestDb) {
         password,
         uses,
         expires_at,
+        ..
     } = done
     else {
         panic!("{done:?}");

@@ -362,8 +362,20 @@ async fn lockout_with_rising_delay_while_the_password_works(db: TestDb) {
             until: Some(second_until + 15 * 60)
         }
     );
-    // Staff unlock lifts the questions lock too.
-    s.unlock("anna.ostlund", "admin:test").await.unwrap();
+    // Staff unlock lifts the questions lock too, and says so (issue 13, item 16).
+    let lifted = s.unlock("anna.ostlund", "admin:test").await.unwrap();
+    assert_eq!(lifted, vec!["questions"]);
+    let rows = s
+        .store
+        .audit_log(Some("anna.ostlund"), None, 1000)
+        .await
+        .unwrap();
+    let unlock = rows
+        .iter()
+        .rev()
+        .find(|r| r.action.as_str() == "unlock")
+        .expect("the unlock row");
+    assert_eq!(unlock.detail, "lifted=questions");
     assert_eq!(ask(s, "anna.ostlund").await, ids);
     let actions = audit_actions(&env, "anna.ostlund").await;
     assert_eq!(

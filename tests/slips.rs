@@ -24,28 +24,32 @@ const CLASS: [(&str, &str, &str); 3] = [
 ];
 
 /// A site on `db` (its URL replaces the site's own SQLite file for PostgreSQL) with the
-/// class imported, each student's language set, and an account of another category.
+/// class imported, each student's language set by the roster's `language` column, and an
+/// account of another category (its language left empty: the default).
 async fn class_site(db: &TestDb) -> Site {
     let site = Site::new();
     db.store().await;
     let config = std::fs::read_to_string(&site.config).unwrap();
     std::fs::write(&site.config, config.replace(&site.db_url, &db.url)).unwrap();
-    let mut roster = String::from("username,display_name,category,email,mobile\n");
-    for (username, name, _) in CLASS {
-        roster.push_str(&format!("{username},{name},students,,\n"));
+    let mut roster = String::from("username,display_name,category,email,mobile,language\n");
+    for (username, name, lang) in CLASS {
+        roster.push_str(&format!("{username},{name},students,,,{lang}\n"));
     }
-    roster.push_str("eva.nilsson,Eva Nilsson,staff,,\n");
+    roster.push_str("eva.nilsson,Eva Nilsson,staff,,,\n");
     site.import(&roster);
-    let services = site.services().await;
-    for (username, _, lang) in CLASS {
-        sqlx::query("UPDATE accounts SET language = $1 WHERE username = $2")
-            .bind(lang)
-            .bind(username)
-            .execute(services.store.pool())
-            .await
-            .unwrap();
-    }
     site
+}
+
+/// The language stored for `username` (`None`: the kiosk's default).
+async fn language_of(site: &Site, username: &str) -> Option<String> {
+    site.services()
+        .await
+        .store
+        .account_by_username(username)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no account {username}"))
+        .language
 }
 
 /// Whether `password` signs `username` in, asked of the services the kiosk uses.
@@ -223,4 +227,99 @@ async fn slips_from_a_list(db: TestDb) {
     assert!(!pdf.exists());
 }
 
-both!(slips_for_a_class, slips_from_a_list);
+/// Issue 13's last gaps, point 1: the roster's optional `language` column. A bad value is
+/// a row error listed with the other bad rows (by `--dry-run` too) and nothing changes;
+/// an empty cell is the default; a roster without the column leaves languages alone; an
+/// unchanged row is not rewritten.
+async fn import_sets_each_language(db: TestDb) {
+    let site = class_site(&db).await;
+    for (username, _, lang) in CLASS {
+        assert_eq!(language_of(&site, username).await.as_deref(), Some(lang));
+    }
+    assert_eq!(
+        language_of(&site, "eva.nilsson").await,
+        None,
+        "empty: default"
+    );
+
+    let roster = site.path().join("langs.csv");
+    let import = |csv: &str, dry: bool| {
+        std::fs::write(&roster, csv).unwrap();
+        let mut args = vec!["admin", "import"];
+        if dry {
+            args.push("--dry-run");
+        }
+        args.push(roster.to_str().unwrap());
+        let out = site.cli(&args);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let bad = "username,display_name,category,email,mobile,language\n\
+               asa.oberg,Åsa Öberg-Ärlig,students,,,it\n\
+               new.one,New One,students,,,de\n\
+               bad.cat,Bad Cat,nope,,,en\n\
+               new.two,New Two,students,,,svenska\n";
+    for dry in [true, false] {
+        let (code, _, err) = import(bad, dry);
+        assert_eq!(code, Some(1), "dry run {dry}: {err}");
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 4, "three bad rows and the summary: {err}");
+        assert_eq!(
+            lines[0],
+            "kiosk: line 3: language \"de\" is not one of sv, en, it (empty: the kiosk's default)"
+        );
+        assert!(
+            lines[1].starts_with("kiosk: line 4: unknown category"),
+            "{err}"
+        );
+        assert!(
+            lines[2].starts_with("kiosk: line 5: language \"svenska\""),
+            "{err}"
+        );
+        // Nothing changed, not even the good row's language.
+        assert_eq!(language_of(&site, "asa.oberg").await.as_deref(), Some("sv"));
+    }
+
+    // A new language (any case) is an update; the same file again changes nothing.
+    let change = "username,display_name,category,email,mobile,language\n\
+                  asa.oberg,Åsa Öberg-Ärlig,students,,,IT\n\
+                  liam.brown,Liam Brown,students,,,en\n\
+                  nicco.fabbri,Niccolò Perù Fabbrì Mosè Ciò,students,,,\n";
+    let (code, out, err) = import(change, true);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("0 would be created, 3 updated"), "{out}");
+    let (code, out, err) = import(change, false);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out.trim(),
+        "imported: 0 created, 2 updated",
+        "liam.brown is unchanged"
+    );
+    assert_eq!(language_of(&site, "asa.oberg").await.as_deref(), Some("it"));
+    assert_eq!(
+        language_of(&site, "nicco.fabbri").await,
+        None,
+        "empty: default"
+    );
+    let (_, out, _) = import(change, false);
+    assert_eq!(out.trim(), "imported: 0 created, 0 updated");
+
+    // Without the column a roster leaves every language as it is.
+    let (code, out, err) = import(
+        "username,display_name,category,email,mobile\n\
+         asa.oberg,Åsa Öberg-Ärlig,students,,\n",
+        false,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.trim(), "imported: 0 created, 0 updated");
+    assert_eq!(language_of(&site, "asa.oberg").await.as_deref(), Some("it"));
+}
+
+both!(
+    slips_for_a_class,
+    slips_from_a_list,
+    import_sets_each_language
+);

@@ -601,6 +601,7 @@ async fn temp_password_shown(lang: Lang) -> Desk {
         password: Secret::new("aB3d-Xy7k-Mn4p"),
         uses: 1,
         expires_at: T0 + 7 * 86_400,
+        print_failed: false,
     }));
     let session = d.model.session;
     let result = EffectResult::Feature(FeatureReply::Staff(reply));
@@ -798,4 +799,58 @@ fn seconds_left_shown(text: &str) -> bool {
         .rev()
         .find(|r| !r.trim().is_empty())
         .is_some_and(|r| r.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// Issue 13's last gaps, point 3: the printer did not take the slip. Staff are told so in
+/// their language, above the password in large letters (the person can still be served).
+#[tokio::test]
+async fn print_failed_screens() {
+    snap_all("staff_print_failed", |lang| async move {
+        let mut d = with_printer(lang).await;
+        d.key(KeyCode::Down).await.key(KeyCode::Enter).await;
+        d.hold = true;
+        d.key(KeyCode::Enter).await;
+        assert_eq!(d.held.len(), 1, "the action was asked for");
+        d.held.clear();
+        d.hold = false;
+        let reply = Reply::Act(Ok(ActionDone::TempPassword {
+            password: Secret::new("aB3d-Xy7k-Mn4p"),
+            uses: 1,
+            expires_at: T0 + 7 * 86_400,
+            print_failed: true,
+        }));
+        let session = d.model.session;
+        let result = EffectResult::Feature(FeatureReply::Staff(reply));
+        d.send(Msg::Result { session, result }).await;
+        let screen = d.render();
+        let said = kiosk::i18n::t(lang, "staff-print-failed");
+        let start: Vec<&str> = said.split_whitespace().take(4).collect();
+        assert!(
+            screen.contains("a B 3 d") && screen.contains(&start.join(" ")),
+            "{screen}"
+        );
+        d
+    })
+    .await;
+}
+
+/// Issue 13, item 7: a whole personal or document number as the reference is refused with
+/// its own message, in each language, and the check stays open.
+#[tokio::test]
+async fn a_whole_id_number_is_refused_on_the_check() {
+    snap_all("staff_check_whole_number", |lang| async move {
+        let mut d = Desk::card(lang, "anna.ost").await;
+        d.key(KeyCode::Enter).await.key(KeyCode::Down).await;
+        d.type_text("199001011234").await.key(KeyCode::Enter).await;
+        let screen = d.render();
+        let said = kiosk::i18n::t_args(
+            lang,
+            "staff-check-error-whole",
+            &[("n", kiosk::i18n::Arg::Num(4))],
+        );
+        let start: Vec<&str> = said.split_whitespace().take(3).collect();
+        assert!(screen.contains(&start.join(" ")), "{screen}");
+        d
+    })
+    .await;
 }

@@ -192,7 +192,7 @@ ui-done-finish = Press Enter to finish.
 
 ## expiry notices
 ## Email and SMS from `kiosk notify` about passwords that expire. Plain text, no links, no
-## codes. SMS: at most 160 characters of the GSM alphabet (no dashes, no curly quotes).
+## codes. SMS: at most 2 messages, 306 characters of the GSM alphabet with the office (no dashes, no curly quotes).
 
 # $date: the day the password expires, e.g. 2027-01-01
 expiry-notice-subject = Your password expires on { $date }
@@ -213,12 +213,12 @@ expiry-notice-grace =
 expiry-help = Need help? Contact { $unit }: phone { $phone }, email { $email } ({ $hours }).
 expiry-signature = This message was sent automatically by { $school }. Do not reply to it, and never give your password to anyone: nobody from the school will ever ask for it.
 # SMS when the password has expired.
-expiry-sms = { $school }: your password expired on { $date }. Change it at the school office kiosk by { $lockdate } or your account is locked. Help: { $phone }
+expiry-sms = { $school }: your password expired on { $date }. Change it at the kiosk in the school office{ $office } by { $lockdate } or your account is locked. Help: { $phone }
 expiry-locked-subject = Your account has been locked
 expiry-locked-body = The password of your { $school } account expired on { $date } and was not changed in time, so the account is now locked.
 expiry-locked-unlock = To have it unlocked, go to the office staff{ $office } and show your ID. Once it is unlocked, change your password at the password kiosk straight away.
 # SMS when the account has been locked.
-expiry-locked-sms = { $school }: your account is locked because your password expired. Go to the office staff with your ID to have it unlocked. Help: { $phone }
+expiry-locked-sms = { $school }: your account is locked because your password expired. Go to the office staff{ $office } with your ID to have it unlocked. Help: { $phone }
 
 ## sms
 ## One-time codes by SMS, the profile's mobile number, and the notice after a password
@@ -623,6 +623,9 @@ staff-username-plain = Username:
 staff-done-back = Press Enter to go back to the card.
 # SMS with the code for a staff sign-in: one GSM message, no dashes, no curly quotes.
 staff-sms-code = { $school } staff sign-in: your code is { $code }. Valid for { $minutes } min. Never give it to anyone.
+# The print command failed (exit code, missing, or no answer in time): the temporary
+# password is shown in large letters instead.
+staff-print-failed = The printer did not take the slip. The password is shown here instead.
 
 # The school's directory refused the new password; $n: the rule's number, $time: when
 directory-refused-history =

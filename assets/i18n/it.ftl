@@ -192,7 +192,7 @@ ui-done-finish = Premi Invio per finire.
 
 ## expiry notices
 ## E-mail e SMS di `kiosk notify` sulle password in scadenza. Testo semplice, niente link né
-## codici. SMS: al massimo 160 caratteri dell'alfabeto GSM (niente trattini lunghi né virgolette curve).
+## codici. SMS: al massimo 2 messaggi, 306 caratteri dell'alfabeto GSM con la segreteria (niente trattini lunghi né virgolette curve).
 
 # $date: il giorno in cui scade la password, ad es. 2027-01-01
 expiry-notice-subject = La tua password scade il { $date }
@@ -213,12 +213,12 @@ expiry-notice-grace =
 expiry-help = Serve aiuto? Contatta { $unit }: telefono { $phone }, e-mail { $email } ({ $hours }).
 expiry-signature = Questo messaggio è stato inviato automaticamente da { $school }. Non rispondere e non comunicare mai la tua password a nessuno: nessuno della scuola te la chiederà.
 # SMS quando la password è scaduta.
-expiry-sms = { $school }: la tua password è scaduta il { $date }. Cambiala alla postazione in segreteria entro il { $lockdate } o l'account sarà bloccato. Aiuto: { $phone }
+expiry-sms = { $school }: la tua password è scaduta il { $date }. Cambiala alla postazione in segreteria{ $office } entro il { $lockdate } o l'account sarà bloccato. Aiuto: { $phone }
 expiry-locked-subject = Il tuo account è stato bloccato
 expiry-locked-body = La password del tuo account di { $school } è scaduta il { $date } e non è stata cambiata in tempo, quindi ora l'account è bloccato.
 expiry-locked-unlock = Per farlo sbloccare, vai dal personale della segreteria{ $office } con un documento d'identità. Appena è sbloccato, cambia subito la password alla postazione per le password.
 # SMS quando l'account è stato bloccato.
-expiry-locked-sms = { $school }: il tuo account è bloccato perché la password è scaduta. Vai dal personale della segreteria con un documento per sbloccarlo. Aiuto: { $phone }
+expiry-locked-sms = { $school }: il tuo account è bloccato perché la password è scaduta. Vai dal personale della segreteria{ $office } con un documento per sbloccarlo. Aiuto: { $phone }
 
 ## sms
 ## Codici monouso via SMS, il numero di cellulare nel profilo e l'avviso dopo un cambio di
@@ -589,8 +589,14 @@ staff-action-slip-detail =
         [one] Stampata su un foglietto, mai mostrata sullo schermo. Vale per un accesso entro { $days } giorni, poi va cambiata.
        *[other] Stampata su un foglietto, mai mostrata sullo schermo. Vale per { $uses } accessi entro { $days } giorni, poi va cambiata.
     }
-staff-confirm-slip = Una password temporanea per { $name } sarà stampata su un foglietto nella sua lingua. Sostituisce la password attuale. Consegna il foglietto a { $name } di persona.
-staff-slip-printed = Il foglietto è in stampa. Consegnalo a { $name } di persona.
+staff-confirm-slip = Una password temporanea per { $name } sarà stampata su un foglietto nella sua lingua. Sostituisce la password attuale. Consegna il foglietto { $name-initial ->
+    [vowel] ad
+   *[other] a
+} { $name } di persona.
+staff-slip-printed = Il foglietto è in stampa. Consegnalo { $name-initial ->
+    [vowel] ad
+   *[other] a
+} { $name } di persona.
 staff-confirm-unlock = L'account di { $name } sarà sbloccato e i tentativi errati azzerati.
 # $n: risposte registrate
 staff-confirm-clear-questions = Le risposte di sicurezza di { $name } saranno cancellate ({ $n }). Potrà scegliere nuove domande nel suo profilo.
@@ -622,6 +628,9 @@ staff-username-plain = Nome utente:
 staff-done-back = Premi Invio per tornare alla scheda.
 # SMS con il codice per l'accesso della segreteria: un messaggio GSM, niente trattini lunghi né virgolette curve.
 staff-sms-code = { $school } accesso segreteria: il tuo codice è { $code }. Valido per { $minutes } min. Non darlo mai a nessuno.
+# The print command failed (exit code, missing, or no answer in time): the temporary
+# password is shown in large letters instead.
+staff-print-failed = La stampante non ha accettato il foglietto. La password è mostrata qui al suo posto.
 
 # The school's directory refused the new password; $n: the rule's number, $time: when
 directory-refused-history =

@@ -184,7 +184,7 @@ ui-done-finish = Tryck Enter för att avsluta.
 
 ## expiry notices
 ## E-post och sms från `kiosk notify` om lösenord som går ut. Vanlig text utan länkar och
-## koder. Sms: högst 160 tecken ur GSM-alfabetet (inga tankstreck eller typografiska citattecken).
+## koder. Sms: högst 2 meddelanden, 306 tecken ur GSM-alfabetet med expeditionen (inga tankstreck eller typografiska citattecken).
 
 # $date: datumet då lösenordet går ut, t.ex. 2027-01-01
 expiry-notice-subject = Ditt lösenord går ut { $date }
@@ -205,12 +205,12 @@ expiry-notice-grace =
 expiry-help = Behöver du hjälp? Kontakta { $unit }: telefon { $phone }, e-post { $email } ({ $hours }).
 expiry-signature = Det här meddelandet skickades automatiskt av { $school }. Svara inte på det, och lämna aldrig ut ditt lösenord: ingen från skolan frågar efter det.
 # Sms när lösenordet har gått ut.
-expiry-sms = { $school }: ditt lösenord gick ut { $date }. Byt det vid lösenordskiosken på expeditionen senast { $lockdate }, annars spärras kontot. Hjälp: { $phone }
+expiry-sms = { $school }: ditt lösenord gick ut { $date }. Byt det vid lösenordskiosken på expeditionen{ $office } senast { $lockdate }, annars spärras kontot. Hjälp: { $phone }
 expiry-locked-subject = Ditt konto är spärrat
 expiry-locked-body = Lösenordet till ditt konto på { $school } gick ut { $date } och byttes inte i tid, så kontot är nu spärrat.
 expiry-locked-unlock = För att få det upplåst går du till personalen på expeditionen{ $office } och visar legitimation. När kontot är upplåst byter du lösenordet vid lösenordskiosken direkt.
 # Sms när kontot har spärrats.
-expiry-locked-sms = { $school }: ditt konto är spärrat eftersom lösenordet gick ut. Gå till personalen på expeditionen med legitimation för att låsa upp det. Hjälp: { $phone }
+expiry-locked-sms = { $school }: ditt konto är spärrat eftersom lösenordet gick ut. Gå till personalen på expeditionen{ $office } med legitimation för att låsa upp det. Hjälp: { $phone }
 
 ## sms
 ## Engångskoder per sms, mobilnumret i profilen och meddelandet efter ett lösenordsbyte.
@@ -433,7 +433,7 @@ staff-hint-hide = Dölj nu
 staff-hint-back-to-card = Tillbaka till kortet
 staff-busy = Vänta lite…
 staff-sign-in-title = Inloggning för personal
-staff-sign-in-intro = För kanslipersonal med helpdesk-behörighet. Logga in med ditt eget användarnamn och lösenord.
+staff-sign-in-intro = För personalen på expeditionen med helpdesk-behörighet. Logga in med ditt eget användarnamn och lösenord.
 staff-error-empty = Skriv ditt användarnamn och ditt lösenord.
 staff-error-locked = Kontot är låst. Be en administratör att låsa upp det.
 # $time: en tid, t.ex. 14:30
@@ -611,6 +611,9 @@ staff-username-plain = Användarnamn:
 staff-done-back = Tryck Enter för att gå tillbaka till kortet.
 # Sms med koden för personalinloggning: ett GSM-meddelande, inga tankstreck eller typografiska citattecken.
 staff-sms-code = { $school } personalinloggning: din kod är { $code }. Giltig i { $minutes } min. Ge den aldrig till någon.
+# The print command failed (exit code, missing, or no answer in time): the temporary
+# password is shown in large letters instead.
+staff-print-failed = Skrivaren tog inte emot lappen. Lösenordet visas här i stället.
 
 # The school's directory refused the new password; $n: the rule's number, $time: when
 directory-refused-history =

@@ -40,6 +40,9 @@ pub struct DirectorySettings {
     pub display_name_attribute: String,
     pub mail_attribute: String,
     pub mobile_attribute: String,
+    /// The person's language (sv, en, it; e.g. `preferredLanguage`); empty: not read.
+    #[serde(default)]
+    pub language_attribute: String,
     pub member_of_attribute: String,
     pub categories: Vec<CategoryRule>,
 }

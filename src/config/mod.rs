@@ -414,6 +414,9 @@ pub struct TempPasswordSettings {
 pub enum ConfigError {
     #[error("configuration file {0} not found")]
     Missing(PathBuf),
+    /// It exists but cannot be read (permissions, a folder): said with its path.
+    #[error("cannot read the configuration file {0}: {1}")]
+    Unreadable(PathBuf, #[source] std::io::Error),
     #[error("unknown key `{key}` in {origin}")]
     UnknownKey { key: String, origin: String },
     #[error("bad value for `{key}` in {origin}: {reason}")]
@@ -567,7 +570,11 @@ fn check_keys(
         // `categories.NAME` alone (an empty table) is allowed; anything else must be known.
         let s = shape(&key);
         let is_category_table = s == "categories.*";
-        if !known.contains(&s) && !is_category_table {
+        // A text per language (`support.hours.sv`) may also be one text for all.
+        let one_text = Lang::ALL
+            .iter()
+            .any(|l| known.contains(&format!("{s}.{}", l.code())));
+        if !known.contains(&s) && !is_category_table && !one_text {
             return Err(ConfigError::UnknownKey {
                 origin: origin(&key),
                 key,
@@ -593,6 +600,19 @@ impl Settings {
                 p.exists().then_some(p)
             }
         };
+        // The config crate's own error would say "Permission denied" without the file.
+        if let Some(p) = &file {
+            std::fs::File::open(p)
+                .and_then(|f| {
+                    let meta = f.metadata()?;
+                    if meta.is_dir() {
+                        Err(std::io::Error::other("a folder, not a file"))
+                    } else {
+                        Ok(())
+                    }
+                })
+                .map_err(|e| ConfigError::Unreadable(p.clone(), e))?;
+        }
         let env: HashMap<String, String> = env.unwrap_or_else(|| {
             std::env::vars()
                 .filter(|(k, _)| k.starts_with("KIOSK__"))

@@ -156,6 +156,9 @@ impl ActiveDirectory {
                 .to_string(),
             mail: first(a, &s.mail_attribute).map(str::to_string),
             mobile: first(a, &s.mobile_attribute).map(str::to_string),
+            language: Some(s.language_attribute.as_str())
+                .filter(|name| !name.is_empty())
+                .map(|name| first(a, name).unwrap_or("").to_string()),
             groups,
             locked: num(a, "lockoutTime").is_some_and(|t| t > 0),
             disabled: num(a, "userAccountControl").is_some_and(|u| u & UAC_DISABLED != 0),

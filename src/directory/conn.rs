@@ -66,6 +66,9 @@ impl Conn {
             s.mobile_attribute.as_str(),
             s.member_of_attribute.as_str(),
         ];
+        if !s.language_attribute.is_empty() {
+            names.push(s.language_attribute.as_str());
+        }
         names.extend_from_slice(own);
         names
     }

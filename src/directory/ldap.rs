@@ -119,6 +119,9 @@ impl OpenLdap {
                 .to_string(),
             mail: first(a, &s.mail_attribute).map(str::to_string),
             mobile: first(a, &s.mobile_attribute).map(str::to_string),
+            language: Some(s.language_attribute.as_str())
+                .filter(|name| !name.is_empty())
+                .map(|name| first(a, name).unwrap_or("").to_string()),
             groups,
             locked: first(a, "pwdAccountLockedTime").is_some(),
             disabled: first(a, "pwdAccountLockedTime") == Some("000001010000Z"),

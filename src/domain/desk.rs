@@ -359,11 +359,13 @@ impl StaffAction {
 pub enum ActionDone {
     /// Hand the screen to the person: they choose their own new password.
     Ticket(VerifiedAccount),
-    /// Show this once; good for `uses` sign-ins until `expires_at`.
+    /// Show this once; good for `uses` sign-ins until `expires_at`. `print_failed`: the
+    /// printer did not take the slip, so the password is shown instead (staff are told).
     TempPassword {
         password: Secret,
         uses: u32,
         expires_at: i64,
+        print_failed: bool,
     },
     /// The temporary password went to the office's printer on a slip (never shown).
     SlipPrinted {

@@ -168,6 +168,9 @@ pub struct DirectoryUser {
     pub display_name: String,
     pub mail: Option<String>,
     pub mobile: Option<String>,
+    /// The language attribute's value ("" when the entry has none); `None` when no
+    /// attribute is configured (`directory.language_attribute`).
+    pub language: Option<String>,
     /// DNs of the groups the entry is a member of (as the directory names them).
     pub groups: Vec<String>,
     /// The kiosk category from the configured mapping, if any rule matched.

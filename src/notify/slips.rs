@@ -48,6 +48,19 @@ pub enum SlipError {
     },
     #[error("cannot make the slips PDF: {0}")]
     Pdf(String),
+    /// The print command did not take the slip: why, in a few words (no password).
+    #[error("the print command failed: {0}")]
+    Print(String),
+}
+
+impl SlipError {
+    /// Why a slip did not print, short enough for an audit row.
+    pub fn print_failure(&self) -> String {
+        match self {
+            SlipError::Print(why) => why.clone(),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// The file the slips go to, created new (never over an existing one) with mode 0600
@@ -103,24 +116,36 @@ impl Drop for SlipsFile {
     }
 }
 
+/// How long a print command may take before the slip counts as not printed: the staff
+/// screen waits for it, so a hung printer must not hold the desk for long.
+pub const PRINT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Prints one slip: its PDF goes to `command` (run by `sh -c`, e.g. `lp` or
 /// `lp -d office`) on standard input, never through a file. An error when the command
-/// cannot start, fails, or takes longer than 30 s.
+/// cannot start, fails, or takes longer than [`PRINT_TIMEOUT`] (it is then killed).
 pub async fn print(
     command: &str,
     school: &str,
     support: &SupportSettings,
     slip: Slip,
 ) -> Result<(), SlipError> {
+    print_within(command, school, support, slip, PRINT_TIMEOUT).await
+}
+
+/// [`print`] with a time limit of `limit`.
+pub async fn print_within(
+    command: &str,
+    school: &str,
+    support: &SupportSettings,
+    slip: Slip,
+    limit: std::time::Duration,
+) -> Result<(), SlipError> {
     use tokio::io::AsyncWriteExt;
     let (school, support) = (school.to_string(), support.clone());
     let pdf = tokio::task::spawn_blocking(move || render(&school, &support, &[slip]))
         .await
         .map_err(|e| SlipError::Pdf(e.to_string()))??;
-    let io = |source| SlipError::Io {
-        path: format!("print command {command:?}"),
-        source,
-    };
+    let failed = |why: String| SlipError::Print(why);
     let mut child = tokio::process::Command::new("sh")
         .arg("-c")
         .arg(command)
@@ -128,23 +153,36 @@ pub async fn print(
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .kill_on_drop(true)
+        // Its own process group, so a timeout ends the command's children too.
+        .process_group(0)
         .spawn()
-        .map_err(io)?;
+        .map_err(|e| failed(format!("could not start sh: {e}")))?;
+    let group = child.id();
     let run = async {
         if let Some(mut stdin) = child.stdin.take() {
-            stdin.write_all(&pdf).await?;
-            stdin.shutdown().await?;
+            // A printer that stops reading early has still had its say in the exit code.
+            let _ = stdin.write_all(&pdf).await;
+            let _ = stdin.shutdown().await;
         }
         child.wait().await
     };
-    let status = tokio::time::timeout(std::time::Duration::from_secs(30), run)
-        .await
-        .map_err(|_| io(std::io::ErrorKind::TimedOut.into()))?
-        .map_err(io)?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(io(std::io::Error::other(format!("exited with {status}"))))
+    let status = match tokio::time::timeout(limit, run).await {
+        Ok(status) => status.map_err(|e| failed(format!("could not wait for it: {e}")))?,
+        Err(_) => {
+            if let Some(pid) = group.and_then(|p| i32::try_from(p).ok()) {
+                let _ = nix::sys::signal::killpg(
+                    nix::unistd::Pid::from_raw(pid),
+                    nix::sys::signal::Signal::SIGKILL,
+                );
+            }
+            return Err(failed(format!("no answer within {} s", limit.as_secs())));
+        }
+    };
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(127) => Err(failed("command not found (exit code 127)".into())),
+        Some(code) => Err(failed(format!("exit code {code}"))),
+        None => Err(failed("killed by a signal".into())),
     }
 }
 

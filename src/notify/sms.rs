@@ -6,7 +6,9 @@ use std::io::Write;
 use std::pin::Pin;
 use std::time::Duration;
 
-use crate::config::{SmsProvider, SmsSettings};
+use crate::config::{Settings, SmsProvider, SmsSettings, SupportSettings};
+use crate::domain::lang::Lang;
+use crate::i18n::{Arg, format_date_in, t_args};
 
 /// Why a message could not be handed to the gateway.
 #[derive(Debug, thiserror::Error)]
@@ -205,6 +207,130 @@ pub fn is_gsm7(s: &str) -> bool {
     s.chars().all(|c| GSM.contains(c))
 }
 
+/// The septets of the GSM 03.38 extension table: each takes two.
+const GSM_EXTENSION: &str = "^{}\\[~]|€";
+
+/// Parts of a concatenated SMS a notice may take: the office's place and hours make the
+/// expiry notices longer than one.
+pub const MAX_SEGMENTS: usize = 2;
+
+/// How many SMS `text` is sent as: GSM-7 (an extension character counts twice) holds 160
+/// in one message and 153 a part when concatenated; anything else goes as UCS-2, 70 UTF-16
+/// units in one and 67 a part.
+pub fn segments(text: &str) -> usize {
+    let (units, one, part) = if is_gsm7(text) {
+        let septets = text
+            .chars()
+            .map(|c| if GSM_EXTENSION.contains(c) { 2 } else { 1 })
+            .sum::<usize>();
+        (septets, 160, 153)
+    } else {
+        (text.encode_utf16().count(), 70, 67)
+    };
+    if units <= one {
+        1
+    } else {
+        units.div_ceil(part)
+    }
+}
+
+/// `text` with GSM-7 look-alikes for what a configured text often has and the GSM alphabet
+/// lacks (dashes, curly quotes, an ellipsis, no-break spaces): one "Mån–fre" would send the
+/// whole notice as UCS-2, at 70 characters a message. Anything else is kept.
+pub fn gsm7_lookalikes(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let swap: &str = match c {
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => "'",
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{00ab}' | '\u{00bb}' => "\"",
+                '\u{2026}' => "...",
+                '\u{00a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' => " ",
+                _ => "",
+            };
+            if swap.is_empty() {
+                vec![c]
+            } else {
+                swap.chars().collect()
+            }
+        })
+        .collect()
+}
+
+/// The SMS notices that send the person to the office; each names its place and hours.
+pub const OFFICE_SMS: [&str; 2] = ["expiry-sms", "expiry-locked-sms"];
+
+/// One of [`OFFICE_SMS`] in `lang`: `date` the password expired, `lock_date` the account is
+/// (or was) locked; the office's place and hours in GSM-7 look-alikes.
+pub fn office_sms(
+    lang: Lang,
+    key: &str,
+    school: &str,
+    date: &str,
+    lock_date: &str,
+    support: &SupportSettings,
+) -> String {
+    let office = gsm7_lookalikes(&support.office_where(lang));
+    t_args(
+        lang,
+        key,
+        &[
+            ("school", Arg::Str(school)),
+            ("date", Arg::Str(date)),
+            ("lockdate", Arg::Str(lock_date)),
+            ("phone", Arg::Str(&support.phone)),
+            ("office", Arg::Str(&office)),
+        ],
+    )
+}
+
+/// Every [`OFFICE_SMS`] in every language as `settings` make it, with the longest dates
+/// (30 September): (language, key, text).
+pub fn office_sms_samples(settings: &Settings) -> Vec<(Lang, &'static str, String)> {
+    // 2027-09-30 12:00 UTC: the longest English month on a two-digit day.
+    let longest = 1_822_305_600;
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        let date = format_date_in(lang, longest);
+        for key in OFFICE_SMS {
+            let text = office_sms(
+                lang,
+                key,
+                &settings.kiosk.school_name,
+                &date,
+                &date,
+                &settings.support,
+            );
+            out.push((lang, key, text));
+        }
+    }
+    out
+}
+
+/// `check-config`: each office SMS that `settings` (the school's name, the office's place
+/// and hours, the phone) make longer than [`MAX_SEGMENTS`] messages.
+pub fn office_sms_warnings(settings: &Settings) -> Vec<String> {
+    office_sms_samples(settings)
+        .into_iter()
+        .filter(|(_, _, text)| segments(text) > MAX_SEGMENTS)
+        .map(|(lang, key, text)| {
+            let how = if is_gsm7(&text) {
+                String::new()
+            } else {
+                ", not in the GSM alphabet (70 characters a message)".to_string()
+            };
+            format!(
+                "the {key} SMS in {} takes {} messages ({} characters{how}), more than {MAX_SEGMENTS}: \
+                 shorten support.place or support.hours for {}",
+                lang.code(),
+                segments(&text),
+                text.chars().count(),
+                lang.code()
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +341,23 @@ mod tests {
         assert_eq!(json_escape("a\"b\n"), "a\\\"b\\n");
         assert!(is_gsm7("Din kod är 123456. Hälsningar, Alléskolan"));
         assert!(!is_gsm7("Il tuo codice è 123456 — grazie"));
+    }
+
+    #[test]
+    fn segments_count_septets_or_utf16_units() {
+        assert_eq!(segments(&"a".repeat(160)), 1);
+        assert_eq!(segments(&"a".repeat(161)), 2);
+        assert_eq!(segments(&"a".repeat(306)), 2);
+        assert_eq!(segments(&"a".repeat(307)), 3);
+        // The euro sign is in the extension table: two septets.
+        assert_eq!(segments(&format!("{}€", "a".repeat(305))), 3);
+        assert_eq!(segments(&"ж".repeat(70)), 1);
+        assert_eq!(segments(&"ж".repeat(134)), 2);
+        assert_eq!(segments(&"ж".repeat(135)), 3);
+        assert_eq!(
+            gsm7_lookalikes("Mån–fre 08—16 „x“ …"),
+            "Mån-fre 08-16 \"x\" ..."
+        );
+        assert!(is_gsm7(&gsm7_lookalikes("Lun–ven 8:00–16:00")));
     }
 }

@@ -94,7 +94,10 @@ pub enum ImportError {
     /// Every bad row of the file, in file order (never empty).
     #[error("{}", join_rows(.0))]
     Rows(Vec<BadRow>),
-    #[error("the header must be `username,display_name,category,email,mobile`, found `{0}`")]
+    #[error(
+        "the header must be `username,display_name,category,email,mobile` \
+         (optionally followed by `,language`), found `{0}`"
+    )]
     Header(String),
     #[error(transparent)]
     Service(#[from] ServiceError),
@@ -115,7 +118,17 @@ pub struct ImportPlan {
     pub changed: Vec<ChangedName>,
 }
 
-const HEADER: [&str; 5] = ["username", "display_name", "category", "email", "mobile"];
+const HEADER: [&str; 6] = [
+    "username",
+    "display_name",
+    "category",
+    "email",
+    "mobile",
+    "language",
+];
+
+/// The columns a roster must have; `language` may follow them.
+const REQUIRED: usize = 5;
 
 impl Services {
     /// Who runs an admin command: the operating system's account of the process's real
@@ -200,7 +213,8 @@ impl Services {
             .iter()
             .map(|h| String::from_utf8_lossy(h).into_owned())
             .collect();
-        if names != HEADER {
+        let columns = names.len();
+        if !(columns == REQUIRED || columns == HEADER.len()) || names != HEADER[..columns] {
             return Err(ImportError::Header(names.join(",")));
         }
         let mut seen = Seen {
@@ -231,7 +245,7 @@ impl Services {
                 }
             };
             let line = record.position().map(|p| p.line()).unwrap_or(0);
-            match self.roster_row(&record, line, &mut seen) {
+            match self.roster_row(&record, columns, line, &mut seen) {
                 Ok((row, change)) => {
                     rows.push(row);
                     changed.extend(change);
@@ -250,13 +264,17 @@ impl Services {
     fn roster_row(
         &self,
         record: &csv::ByteRecord,
+        columns: usize,
         line: u64,
         seen: &mut Seen,
     ) -> Result<(ImportRow, Option<ChangedName>), String> {
-        if record.len() != HEADER.len() {
-            return Err(format!("expected 5 columns, found {}", record.len()));
+        if record.len() != columns {
+            return Err(format!(
+                "expected {columns} columns, found {}",
+                record.len()
+            ));
         }
-        let mut fields = Vec::with_capacity(5);
+        let mut fields = Vec::with_capacity(columns);
         for (i, raw) in record.iter().enumerate() {
             let text = std::str::from_utf8(raw)
                 .map_err(|_| format!("column {} is not valid UTF-8", HEADER[i]))?;
@@ -321,6 +339,12 @@ impl Services {
             "" => None,
             m => Some(parse_mobile(m, &self.settings.kiosk.phone_region)?),
         };
+        // No column leaves each account's language alone; an empty cell means the default.
+        let language = match fields.get(5).map(String::as_str) {
+            None => None,
+            Some("") => Some(None),
+            Some(l) => Some(Some(parse_language(l)?.code().to_string())),
+        };
         Ok((
             ImportRow {
                 search_name: crate::domain::text::fold(&format!("{username} {display_name}")),
@@ -329,6 +353,7 @@ impl Services {
                 category,
                 email,
                 mobile,
+                language,
             },
             change,
         ))
@@ -583,6 +608,18 @@ pub fn parse_mobile(raw: &str, region: &str) -> Result<String, String> {
     MobileNumber::parse(raw, region)
         .map(|n| n.e164().to_string())
         .map_err(|e| format!("mobile {raw:?}: {}", crate::i18n::t(Lang::En, e.key())))
+}
+
+/// A roster's or the directory's language (sv, en or it, any case; a region such as
+/// `sv-SE` is ignored), or why not.
+pub fn parse_language(raw: &str) -> Result<Lang, String> {
+    Lang::parse(raw).ok_or_else(|| {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        format!(
+            "language {raw:?} is not one of {} (empty: the kiosk's default)",
+            codes.join(", ")
+        )
+    })
 }
 
 /// A login name fit for the audit log: name characters only, at most 32; `None` when

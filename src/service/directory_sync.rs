@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::admin::parse_mobile;
+use super::admin::{parse_language, parse_mobile};
 use super::*;
 use crate::domain::names::clean_display_name;
 use crate::store::ImportRow;
@@ -148,6 +148,19 @@ impl Services {
             },
             None => None,
         };
+        // Read like a roster's column: empty is the default; a value the kiosk does not
+        // have is reported and leaves the account's language as it is.
+        let language = match p.language.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(l) => match parse_language(l) {
+                Ok(lang) => Some(Some(lang.code().to_string())),
+                Err(why) => {
+                    problems.push(format!("{username}: {why}: left out"));
+                    None
+                }
+            },
+        };
         Some(ImportRow {
             search_name: crate::domain::text::fold(&format!("{username} {display_name}")),
             username,
@@ -155,6 +168,7 @@ impl Services {
             category,
             email,
             mobile,
+            language,
         })
     }
 

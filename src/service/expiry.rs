@@ -439,10 +439,10 @@ impl ExpiryJob {
                 } else {
                     "expiry-sms"
                 };
-                Message::Sms {
-                    to,
-                    text: text(key),
-                }
+                // The office's place and hours in GSM-7 look-alikes: two messages at most.
+                let text =
+                    crate::notify::sms::office_sms(lang, key, school, &date, &lock_date, support);
+                Message::Sms { to, text }
             }
             NoticeKind::Lock => Message::Skip("not a message"),
         }

@@ -121,6 +121,9 @@ pub struct ImportRow {
     pub mobile: Option<String>,
     /// Username and display name folded for look-ups.
     pub search_name: String,
+    /// The account's language code: `None` leaves it as it is (the roster has no language
+    /// column), `Some(None)` sets the kiosk's default.
+    pub language: Option<Option<String>>,
 }
 
 /// A new password, written with its history row and audit row in one transaction.
@@ -428,10 +431,12 @@ impl Store {
                    mobile_confirmed = CASE WHEN CAST($5 AS TEXT) IS NULL THEN mobile_confirmed \
                                            ELSE 1 END, \
                    mobile = COALESCE(CAST($5 AS TEXT), mobile), search_name = $7, \
+                   language = CASE WHEN $8 = 1 THEN CAST($9 AS TEXT) ELSE language END, \
                    version = version + 1, updated_at = $6 WHERE username = $1 \
                  AND (display_name IS DISTINCT FROM $2 OR category IS DISTINCT FROM $3 \
                    OR email IS DISTINCT FROM CAST($4 AS TEXT) \
                    OR search_name IS DISTINCT FROM $7 \
+                   OR ($8 = 1 AND language IS DISTINCT FROM CAST($9 AS TEXT)) \
                    OR (CAST($5 AS TEXT) IS NOT NULL \
                        AND (mobile IS DISTINCT FROM CAST($5 AS TEXT) OR mobile_confirmed = 0)))",
             )
@@ -442,6 +447,8 @@ impl Store {
             .bind(&r.mobile)
             .bind(now)
             .bind(&r.search_name)
+            .bind(i64::from(r.language.is_some()))
+            .bind(r.language.clone().flatten())
             .execute(self.db.on(&mut tx))
             .await?;
             if done.rows_affected() == 1 {
@@ -459,9 +466,9 @@ impl Store {
             }
             sqlx::query(
                 "INSERT INTO accounts (username, display_name, category, email, mobile, \
-                   mobile_confirmed, search_name, created_at, updated_at) \
+                   mobile_confirmed, search_name, created_at, updated_at, language) \
                    VALUES ($1, $2, $3, $4, $5, CASE WHEN CAST($5 AS TEXT) IS NULL THEN 0 ELSE 1 END, \
-                   $7, $6, $6)",
+                   $7, $6, $6, CAST($8 AS TEXT))",
             )
             .bind(&r.username)
             .bind(&r.display_name)
@@ -470,6 +477,7 @@ impl Store {
             .bind(&r.mobile)
             .bind(now)
             .bind(&r.search_name)
+            .bind(r.language.clone().flatten())
             .execute(self.db.on(&mut tx))
             .await?;
             created += 1;

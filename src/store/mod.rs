@@ -54,13 +54,13 @@ pub enum StoreError {
     Db(#[from] sqlx::Error),
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("cannot create the database folder {0}: {1}")]
+    #[error("cannot use the database folder {0}: {1}")]
     Folder(String, #[source] std::io::Error),
     /// Audit rows are signed with the key file's audit key; a store without it cannot
     /// write one (see [`Store::with_audit_keys`]).
     #[error("no audit key: the audit chain cannot be extended")]
     NoAuditKey,
-    #[error("cannot create the database file {0}: {1}")]
+    #[error("cannot open the database file {0}: {1}")]
     File(String, #[source] std::io::Error),
     #[error("unsupported database url (use sqlite:// or postgres://)")]
     Url,
@@ -213,6 +213,22 @@ impl Store {
                 }
                 crate::private_fs::create_file(Path::new(file))
                     .map_err(|e| StoreError::File(file.to_string(), e))?;
+                // SQLite would say "unable to open database file" without naming it: try
+                // the file, and the folder its journal files go in, first.
+                std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .open(file)
+                    .map_err(|e| StoreError::File(file.to_string(), e))?;
+                let dir = Path::new(file)
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                nix::unistd::access(
+                    dir,
+                    nix::unistd::AccessFlags::W_OK | nix::unistd::AccessFlags::X_OK,
+                )
+                .map_err(|e| StoreError::Folder(dir.display().to_string(), e.into()))?;
             }
             let url = if path.contains("mode=") {
                 url.to_string()

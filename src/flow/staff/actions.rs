@@ -146,12 +146,14 @@ pub(super) fn acted(ctx: &mut Ctx, step: &mut Step, result: Staffed<ActionDone>)
             password,
             uses,
             expires_at,
+            print_failed,
         } => {
             person.stage = PersonStage::TempPassword {
                 password,
                 uses,
                 expires_at,
                 shown_at: ctx.now,
+                print_failed,
             };
             return Next::Stay;
         }

@@ -109,6 +109,8 @@ pub enum PersonStage {
         uses: u32,
         expires_at: i64,
         shown_at: Instant,
+        /// The printer did not take the slip: staff are told above the password.
+        print_failed: bool,
     },
     Result(Outcome),
 }

@@ -149,8 +149,8 @@ impl Services {
                     })
                     .await?;
                 self.lift_signin_lock(&person.username).await?;
-                self.print_slip_or_show(&person, password, uses, expires_at)
-                    .await
+                self.print_slip_or_show(staff, &person, check, password, uses, expires_at)
+                    .await?
             }
             StaffAction::Unlock => {
                 entry.detail.push_str(&format!(
@@ -193,21 +193,25 @@ impl Services {
 
     /// With `helpdesk.print_command` the temporary password goes to the printer on a slip
     /// in the person's language and is dropped; when printing fails (or none is set) it
-    /// is shown in large letters, as without a printer.
+    /// is shown in large letters, as without a printer. A failed print is audited (why,
+    /// never the password) and staff are told on the screen.
     async fn print_slip_or_show(
         &self,
+        staff: &StaffSession,
         person: &Account,
+        check: &IdentityCheck,
         password: Secret,
         uses: u32,
         expires_at: i64,
-    ) -> ActionDone {
+    ) -> Result<ActionDone> {
         let command = self.settings.helpdesk.print_command.trim().to_string();
         if command.is_empty() {
-            return ActionDone::TempPassword {
+            return Ok(ActionDone::TempPassword {
                 password,
                 uses,
                 expires_at,
-            };
+                print_failed: false,
+            });
         }
         let slip = crate::notify::slips::Slip {
             lang: person
@@ -227,14 +231,25 @@ impl Services {
         );
         let printed = crate::notify::slips::print(&command, &school, &support, slip).await;
         match printed {
-            Ok(()) => ActionDone::SlipPrinted { uses, expires_at },
+            Ok(()) => Ok(ActionDone::SlipPrinted { uses, expires_at }),
             Err(e) => {
                 tracing::warn!(error = %e, "the slip did not print: shown on screen instead");
-                ActionDone::TempPassword {
+                let mut detail = check.audit_detail();
+                detail.push_str(&format!(" slip not printed ({}): shown", e.print_failure()));
+                self.audit(self.staff_entry(
+                    &staff.username,
+                    Some(&person.username),
+                    AuditAction::StaffTempPassword,
+                    AuditOutcome::Failed,
+                    detail,
+                ))
+                .await?;
+                Ok(ActionDone::TempPassword {
                     password,
                     uses,
                     expires_at,
-                }
+                    print_failed: true,
+                })
             }
         }
     }

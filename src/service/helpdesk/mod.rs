@@ -177,6 +177,7 @@ mod tests {
             password: Secret::new("Sekret-123"),
             uses: 1,
             expires_at: 0,
+            print_failed: false,
         };
         assert!(!format!("{done:?}").contains("Sekret"));
     }

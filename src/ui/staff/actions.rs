@@ -144,11 +144,19 @@ pub(super) fn temp_password_stage(
         password,
         uses,
         expires_at,
+        print_failed,
         ..
     } = &person.stage
     else {
         return Vec::new();
     };
+    if *print_failed {
+        page.text(
+            tr.t("staff-print-failed"),
+            bold().fg(Color::Red),
+            Priority::Keep,
+        );
+    }
     page.text(tr.t("staff-temp-title"), bold(), Priority::Keep);
     page.gap();
     let big = Style::new().add_modifier(Modifier::BOLD);
