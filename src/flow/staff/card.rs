@@ -123,7 +123,11 @@ fn check_key(
                     });
                 }
                 Err(IdCheckError::ReferenceTooLong) => *message = Some(Message::ReferenceTooLong),
-                Err(IdCheckError::WholeNumber(n)) => *message = Some(Message::WholeNumber(n)),
+                Err(IdCheckError::WholeNumber(n)) => {
+                    // A whole personal number does not stay on the screen either.
+                    *reference = TextField::new(MAX_REFERENCE_CHARS);
+                    *message = Some(Message::WholeNumber(n));
+                }
                 Err(_) => *message = Some(Message::NoReference),
             }
         }
