@@ -850,7 +850,10 @@ async fn a_whole_id_number_is_refused_on_the_check() {
         );
         let start: Vec<&str> = said.split_whitespace().take(3).collect();
         assert!(screen.contains(&start.join(" ")), "{screen}");
-        assert!(!screen.contains("19900101"), "the number is cleared:\n{screen}");
+        assert!(
+            !screen.contains("19900101"),
+            "the number is cleared:\n{screen}"
+        );
         d
     })
     .await;
