@@ -407,24 +407,26 @@ fn target_label(tr: &Tr, t: &TargetStatus) -> String {
     })
 }
 
-/// How the last change went at one cloud target, as the Done screen marks it: changed,
-/// on its way (with the next try), or not changed (with the service's answer, for IT).
+/// How the last change went at one cloud target, marked as on the Done screen (the marks
+/// are drawn, not translated): changed, on its way (with the next try), or not changed
+/// (with the service's answer, for IT).
 fn target_text(tr: &Tr, t: &TargetStatus) -> (String, Style) {
-    match t.state {
-        TargetState::Done => (tr.t("staff-target-done"), Style::new()),
-        TargetState::Pending => match t.next_try_at {
-            Some(at) => (
-                tr.s("staff-target-pending-at", "time", &format_time(at)),
-                Style::new(),
-            ),
-            None => (tr.t("staff-target-pending"), Style::new()),
-        },
+    let (mark, text, style) = match t.state {
+        TargetState::Done => ("✓", tr.t("staff-target-done"), Style::new()),
+        TargetState::Pending => {
+            let text = match t.next_try_at {
+                Some(at) => tr.s("staff-target-pending-at", "time", &format_time(at)),
+                None => tr.t("staff-target-pending"),
+            };
+            ("…", text, Style::new())
+        }
         TargetState::Failed => {
             let mut text = tr.t("staff-target-failed");
             if let Some(code) = t.status {
                 text.push_str(&format!(" ({code})"));
             }
-            (text, error_style())
+            ("✗", text, error_style())
         }
-    }
+    };
+    (format!("{mark} {text}"), style)
 }
