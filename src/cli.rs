@@ -371,7 +371,17 @@ async fn command_inner(
             if let Some(warning) = config_file.as_deref().and_then(permission_warning) {
                 eprintln!("kiosk: warning: {warning}");
             }
-            let unsafe_files = settings.targets.file_problems();
+            let mut unsafe_files = settings.targets.file_problems();
+            if unsafe_files.is_empty() {
+                // The files are safe to read: do they parse, and go together?
+                let now = chrono::Utc::now().timestamp();
+                let (problems, warnings) =
+                    crate::directory::targets::load_problems(&settings.targets, now);
+                for warning in warnings {
+                    eprintln!("kiosk: warning: {warning}");
+                }
+                unsafe_files = problems;
+            }
             if !unsafe_files.is_empty() {
                 anyhow::bail!("{}", unsafe_files.join("; "));
             }
@@ -661,14 +671,21 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                 }
             );
             // The cloud targets' part of the last change (README "Google Workspace and
-            // Microsoft 365").
-            let targets = services.last_target_results(&s.username).await?;
+            // Microsoft 365"): a summary, then each target's state in full.
+            let targets = services.last_target_statuses(&s.username).await?;
             if !targets.is_empty() {
                 let words: Vec<String> = targets
                     .iter()
                     .map(|t| format!("{} {}", t.kind.name(), t.state.name()))
                     .collect();
                 println!("cloud:        {}", words.join(", "));
+                for t in &targets {
+                    println!(
+                        "  {:<12}{}",
+                        format!("{}:", t.kind.name()),
+                        target_detail(t)
+                    );
+                }
             }
             Ok(())
         }
@@ -756,7 +773,10 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                     *w = (*w).max(cell.chars().count());
                 }
             }
-            for (row, r) in cells.iter().zip(&rows) {
+            // Under each password change, where the cloud targets stand after it.
+            let clouds: std::collections::BTreeMap<usize, Vec<_>> =
+                crate::service::targets_after(&rows).into_iter().collect();
+            for (i, (row, r)) in cells.iter().zip(&rows).enumerate() {
                 let mut line = String::new();
                 for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
                     let gap = if i == 0 { "  " } else { " " };
@@ -764,6 +784,10 @@ async fn run_admin(services: Services, command: AdminCommand) -> anyhow::Result<
                 }
                 line.push_str(&sanitize(&r.detail));
                 println!("{}", line.trim_end());
+                if let Some(targets) = clouds.get(&i).filter(|t| !t.is_empty()) {
+                    let words: Vec<String> = targets.iter().map(target_summary).collect();
+                    println!("{:w$}  cloud: {}", "", words.join(", "), w = widths[0]);
+                }
             }
             Ok(())
         }
@@ -856,12 +880,22 @@ async fn print_for_person(
             *w = (*w).max(cell.chars().count());
         }
     }
-    for line in &lines {
+    // Under each password change, how it went at the cloud accounts, in plain words.
+    let clouds: std::collections::BTreeMap<usize, Vec<_>> =
+        crate::service::targets_after(rows).into_iter().collect();
+    for (i, line) in lines.iter().enumerate() {
         let mut out = String::new();
         for (cell, w) in line.iter().zip(widths) {
             out.push_str(&format!("{cell:<w$}  "));
         }
         println!("{}", out.trim_end());
+        if let Some(targets) = clouds.get(&i).filter(|t| !t.is_empty()) {
+            let words: Vec<String> = targets
+                .iter()
+                .map(|t| clean(target_words(lang, t)))
+                .collect();
+            println!("{:w$}  {}", "", words.join(" · "), w = widths[0]);
+        }
     }
     println!();
     println!(
@@ -873,6 +907,62 @@ async fn print_for_person(
         ))
     );
     Ok(())
+}
+
+/// One target's state after a change, in a word or two (`admin audit`).
+fn target_summary(t: &crate::domain::targets::TargetStatus) -> String {
+    use crate::domain::targets::TargetState;
+    let state = match t.state {
+        TargetState::Done => "done",
+        TargetState::Pending => "queued",
+        TargetState::Failed => "failed",
+    };
+    match t.status.filter(|_| t.state != TargetState::Done) {
+        Some(code) => format!("{} {state} ({code})", t.kind.name()),
+        None => format!("{} {state}", t.kind.name()),
+    }
+}
+
+/// One target's state for `admin show`: when it was done, when the queued push is tried
+/// next, or why it failed.
+fn target_detail(t: &crate::domain::targets::TargetStatus) -> String {
+    use crate::domain::targets::TargetState;
+    let when = |at: i64| format!("{} {}", format_date(at), crate::clock::format_time(at));
+    let tries = if t.tries == 1 {
+        "1 try".to_string()
+    } else {
+        format!("{} tries", t.tries)
+    };
+    let reason = sanitize(&t.reason);
+    match t.state {
+        TargetState::Done => format!("done {} ({tries})", when(t.at)),
+        TargetState::Pending => format!(
+            "queued after {tries} ({reason}); next try {}",
+            t.next_try_at.map_or_else(|| "soon".to_string(), when)
+        ),
+        TargetState::Failed => format!("failed {} after {tries} ({reason})", when(t.at)),
+    }
+}
+
+/// "Google: changed", "Microsoft 365: not changed" in the person's language.
+fn target_words(
+    lang: crate::domain::lang::Lang,
+    t: &crate::domain::targets::TargetStatus,
+) -> String {
+    use crate::domain::targets::{TargetKind, TargetState};
+    let name = crate::i18n::t(
+        lang,
+        match t.kind {
+            TargetKind::Google => "target-google",
+            TargetKind::Microsoft => "target-microsoft",
+        },
+    );
+    let key = match t.state {
+        TargetState::Done => "audit-target-done",
+        TargetState::Pending => "audit-target-pending",
+        TargetState::Failed => "audit-target-failed",
+    };
+    crate::i18n::t_args(lang, key, &[("target", crate::i18n::Arg::Str(&name))])
 }
 
 /// A JSON line with every control character still raw escaped too: serde escapes those

@@ -655,6 +655,7 @@ fn audit_for_a_person_reads_as_words() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+<<<<<<< HEAD
 /// Issue 13's last gaps, point 2: `check-config` warns when the office's place and hours
 /// make an SMS that sends people to the office longer than two messages.
 #[test]
@@ -771,4 +772,301 @@ fn a_file_it_may_not_read_is_named() {
         assert_eq!(err.lines().count(), 1, "{what}: one line: {err}");
         give(&work.join(path));
     }
+=======
+mod common;
+
+/// Issue 17: `admin show` and `admin audit` tell each cloud target's part of a password
+/// change, after real pushes to local servers standing in for Google and Microsoft.
+mod cloud_targets {
+    use super::{common, text};
+    use ::kiosk::config::Settings;
+    use ::kiosk::domain::secret::Secret;
+    use ::kiosk::service::{ChangeOutcome, VerifiedAccount};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    const GOOGLE_USER: &str = "/admin/directory/v1/users/anna.ostlund@school.example";
+    const GRAPH_USER: &str = "/v1.0/users/anna.ostlund@school.example";
+
+    /// Both token endpoints answer; the two APIs answer `google` and `graph`.
+    async fn answer(server: &MockServer, google: u16, graph: u16) {
+        server.reset().await;
+        for at in ["/token", "/t1/oauth2/v2.0/token"] {
+            Mock::given(method("POST"))
+                .and(path(at))
+                .respond_with(
+                    ResponseTemplate::new(200).set_body_json(
+                        serde_json::json!({"access_token": "tok", "expires_in": 3600}),
+                    ),
+                )
+                .mount(server)
+                .await;
+        }
+        Mock::given(method("PUT"))
+            .and(path(GOOGLE_USER))
+            .respond_with(ResponseTemplate::new(google).set_body_json(serde_json::json!({})))
+            .mount(server)
+            .await;
+        Mock::given(method("PATCH"))
+            .and(path(GRAPH_USER))
+            .respond_with(ResponseTemplate::new(graph))
+            .mount(server)
+            .await;
+    }
+
+    async fn change(env: &common::Env, who: &VerifiedAccount, pw: &str) -> VerifiedAccount {
+        match env
+            .services
+            .change_password(who, &Secret::password(pw))
+            .await
+            .unwrap()
+        {
+            ChangeOutcome::Changed { account, .. } => account,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    async fn admin_show_and_audit_tell_each_cloud_target(db: common::TestDb) {
+        let server = MockServer::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let key_file = dir.path().join("google.json");
+        let secret_file = dir.path().join("m365");
+        std::fs::write(
+            &key_file,
+            common::cloud::google_key_file(
+                "k@p.iam.gserviceaccount.com",
+                &format!("{}/token", server.uri()),
+            ),
+        )
+        .unwrap();
+        std::fs::write(&secret_file, "s3cret\n").unwrap();
+        let uri = server.uri();
+        let env = common::env_with(db, |s: &mut Settings| {
+            s.targets.google.enabled = true;
+            s.targets.google.key_file = key_file.clone();
+            s.targets.google.admin = "admin@school.example".into();
+            s.targets.google.api_url = uri.clone();
+            s.targets.microsoft.enabled = true;
+            s.targets.microsoft.tenant = "t1".into();
+            s.targets.microsoft.client_id = "c1".into();
+            s.targets.microsoft.client_secret_file = secret_file.clone();
+            s.targets.microsoft.login_url = uri.clone();
+            s.targets.microsoft.graph_url = uri.clone();
+        })
+        .await;
+        env.services
+            .import_csv(common::ROSTER.as_bytes())
+            .await
+            .unwrap();
+        let v = common::signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
+        // First change: Google busy (queued, then taken on the retry), Microsoft refuses.
+        answer(&server, 503, 403).await;
+        let v = change(&env, &v, "Vinter Sol Blåbär 88").await;
+        answer(&server, 200, 204).await;
+        env.clock.advance(60);
+        assert_eq!(env.services.retry_pushes().await.unwrap().done, 1);
+        // Second change: Google says 429 (waiting in the queue), Microsoft takes it.
+        answer(&server, 429, 204).await;
+        env.clock.advance(86_400);
+        change(&env, &v, "Korall Fjäder Moln 31").await;
+
+        let url = env.db.url.clone();
+        let keys = env.spool.path().join("secret.key");
+        let keys = keys.to_str().unwrap();
+        let run = |args: &[&str], lang: &str| {
+            let out = super::kiosk(
+                dir.path(),
+                args,
+                &[
+                    ("KIOSK__DATABASE__URL", url.as_str()),
+                    ("KIOSK__KEYS__FILE", keys),
+                    ("KIOSK__LANGUAGES__DEFAULT", lang),
+                ],
+            );
+            assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+            text(&out.stdout)
+        };
+
+        let shown = run(&["admin", "show", "anna.ostlund"], "en");
+        assert!(
+            shown.contains("cloud:        google pending, microsoft done\n"),
+            "{shown}"
+        );
+        let google = shown
+            .lines()
+            .find(|l| l.starts_with("  google:"))
+            .unwrap_or_default();
+        assert!(
+            google.starts_with(
+                "  google:     queued after 1 try (status=429 step=\"google users.update\"); \
+                 next try 2026-01-02 "
+            ),
+            "{shown}"
+        );
+        let microsoft = shown
+            .lines()
+            .find(|l| l.starts_with("  microsoft:"))
+            .unwrap_or_default();
+        assert!(
+            microsoft.starts_with("  microsoft:  done 2026-01-02 ")
+                && microsoft.ends_with("(1 try)"),
+            "{shown}"
+        );
+
+        // The table: under each change, where the targets stood after it.
+        let table = run(&["admin", "audit", "--user", "anna.ostlund"], "en");
+        let clouds: Vec<&str> = table
+            .lines()
+            .filter(|l| l.trim_start().starts_with("cloud: "))
+            .map(str::trim)
+            .collect();
+        assert_eq!(
+            clouds,
+            [
+                "cloud: google done, microsoft failed (403)",
+                "cloud: google queued (429), microsoft done"
+            ],
+            "{table}"
+        );
+        // Each summary right under its change.
+        let lines: Vec<&str> = table.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            if l.trim_start().starts_with("cloud: ") {
+                assert!(lines[i - 1].contains(" change_password "), "{table}");
+            }
+        }
+
+        // The printout for the person, in their language, in words.
+        let print = run(
+            &["admin", "audit", "--user", "anna.ostlund", "--plain"],
+            "en",
+        );
+        let words: Vec<&str> = print
+            .lines()
+            .filter(|l| l.contains("Google:"))
+            .map(str::trim)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Google: changed · Microsoft 365: not changed",
+                "Google: on its way · Microsoft 365: changed"
+            ],
+            "{print}"
+        );
+        let print = run(
+            &["admin", "audit", "--user", "anna.ostlund", "--plain"],
+            "sv",
+        );
+        assert!(
+            print.contains("Google: bytt · Microsoft 365: inte bytt"),
+            "{print}"
+        );
+        let print = run(
+            &["admin", "audit", "--user", "anna.ostlund", "--plain"],
+            "it",
+        );
+        assert!(
+            print.contains("Google: in arrivo · Microsoft 365: cambiata"),
+            "{print}"
+        );
+    }
+
+    crate::both!(admin_show_and_audit_tell_each_cloud_target);
+}
+
+/// Issue 17: Microsoft's certificate sign-in in check-config: the certificate and its key
+/// must exist, parse, go together, be in date, the key private to the kiosk; exactly one of
+/// a client secret or a certificate; both paths are redacted.
+#[test]
+fn check_config_checks_the_microsoft_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert_pem, _) = common::cloud::certificate((2099, 1, 1));
+    let (old_pem, _) = common::cloud::certificate((2020, 1, 1));
+    let cert = dir.path().join("app.crt");
+    let key = dir.path().join("app.key");
+    std::fs::write(&cert, &cert_pem).unwrap();
+    std::fs::write(&key, &common::cloud::rsa_key().0).unwrap();
+    set_mode(&cert, 0o600);
+    set_mode(&key, 0o600);
+    let site = dir.path().join("site.toml");
+    let write_site = |extra: &str| {
+        std::fs::write(
+            &site,
+            format!(
+                "[targets.microsoft]\nenabled = true\ntenant = \"t1\"\nclient_id = \"c1\"\n\
+                 certificate_file = \"{}\"\ncertificate_key_file = \"{}\"\n{extra}",
+                cert.display(),
+                key.display()
+            ),
+        )
+        .unwrap();
+        set_mode(&site, 0o600);
+    };
+    let check = || kiosk(dir.path(), &["check-config", "--config", "site.toml"], &[]);
+
+    write_site("");
+    let out = check();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("certificate_file = \"***\"")
+            && stdout.contains("certificate_key_file = \"***\""),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(&*dir.path().to_string_lossy()), "{stdout}");
+
+    // The key readable by others.
+    set_mode(&key, 0o644);
+    let out = check();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("targets.microsoft.certificate_key_file") && err.contains("mode 644"),
+        "{err}"
+    );
+    set_mode(&key, 0o600);
+
+    // A secret as well as a certificate.
+    write_site("client_secret_file = \"/etc/kiosk/m365\"\n");
+    let out = check();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("not both"),
+        "{}",
+        text(&out.stderr)
+    );
+    write_site("");
+
+    // Not a certificate.
+    std::fs::write(&cert, "hello\n").unwrap();
+    let out = check();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("no PEM CERTIFICATE"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Another key's certificate.
+    let other = rcgen::generate_simple_self_signed(vec!["other.example".to_string()]).unwrap();
+    std::fs::write(&cert, other.cert.pem()).unwrap();
+    let out = check();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("is not the private key of"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // Expired.
+    std::fs::write(&cert, &old_pem).unwrap();
+    let out = check();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("expired on 2020-01-01"),
+        "{}",
+        text(&out.stderr)
+    );
+>>>>>>> wt-c
 }

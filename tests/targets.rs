@@ -13,7 +13,7 @@ use std::process::Command;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use common::cloud::{google_key_file, rsa_key};
+use common::cloud::{certificate, google_key_file, rsa_key};
 use common::{Env, ROSTER, TestDb, env_with, signed_in};
 use kiosk::config::Settings;
 use kiosk::domain::audit::AuditAction;
@@ -203,7 +203,8 @@ fn assert_update_verifies(r: &Request, password: &str) -> String {
             "changePasswordAtNextLogin": false,
         })
     );
-    assert!(hash.starts_with("$6$rounds=5000$"), "{hash}");
+    // Google takes at most 10,000 rounds (README).
+    assert!(hash.starts_with("$6$rounds=10000$"), "{hash}");
     assert_eq!(glibc_crypt(password, &hash), hash, "the hash verifies");
     assert_ne!(glibc_crypt("not the password", &hash), hash);
     hash
@@ -530,3 +531,161 @@ both!(
     temporary_failures_queue_the_hash_only_and_survive_a_restart,
     a_newer_password_supersedes_the_queued_one,
 );
+
+// ---------------------------------------------------------------------------------------
+// Microsoft with a certificate
+
+/// The base64url thumbprint of `der` by Python's hashlib (`sha1`, `sha256`): computed apart
+/// from the kiosk's code.
+fn thumbprint(der: &[u8], hash: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new("python3")
+        .args([
+            "-c",
+            "import base64, hashlib, sys\n\
+             d = hashlib.new(sys.argv[1], sys.stdin.buffer.read()).digest()\n\
+             print(base64.urlsafe_b64encode(d).rstrip(b'=').decode())",
+            hash,
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(der).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Microsoft with a certificate instead of a secret: the token request carries a client
+/// assertion signed by the certificate's key, naming the certificate by its thumbprints,
+/// for the token endpoint, from the app, good for a few minutes, never reused.
+async fn microsoft_signs_in_with_a_certificate(db: TestDb) {
+    let server = MockServer::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (cert_pem, der) = certificate((2099, 1, 1));
+    let cert_file = dir.path().join("app.crt");
+    let key_file = dir.path().join("app.key");
+    std::fs::write(&cert_file, &cert_pem).unwrap();
+    std::fs::write(&key_file, &rsa_key().0).unwrap();
+    let uri = server.uri();
+    let env = env_with(db, |s: &mut Settings| {
+        s.targets.microsoft.enabled = true;
+        s.targets.microsoft.tenant = TENANT.into();
+        s.targets.microsoft.client_id = CLIENT_ID.into();
+        s.targets.microsoft.client_secret_file = "".into();
+        s.targets.microsoft.certificate_file = cert_file.clone();
+        s.targets.microsoft.certificate_key_file = key_file.clone();
+        s.targets.microsoft.login_url = uri.clone();
+        s.targets.microsoft.graph_url = uri.clone();
+    })
+    .await;
+    env.services.import_csv(ROSTER.as_bytes()).await.unwrap();
+    let c = Cloud { server, env };
+    c.answer(200, 204).await;
+    let v = signed_in(&c.env, "anna.ostlund", "Gurka7 trappa moln").await;
+    let (v, targets) = c.change(&v, PW1).await;
+    let microsoft = |state| TargetResult {
+        kind: TargetKind::Microsoft,
+        state,
+    };
+    assert_eq!(targets, [microsoft(TargetState::Done)]);
+
+    let token_path = format!("/{TENANT}/oauth2/v2.0/token");
+    let token = c.requests("POST", &token_path).await;
+    assert_eq!(token.len(), 1);
+    let f = form(&token[0]);
+    let keys: Vec<&str> = f.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "client_id",
+            "scope",
+            "client_assertion_type",
+            "client_assertion",
+            "grant_type"
+        ],
+        "no client_secret"
+    );
+    assert_eq!(f[0].1, CLIENT_ID);
+    assert_eq!(
+        f[2].1,
+        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+    );
+    assert_eq!(f[4].1, "client_credentials");
+    let jwt: Vec<&str> = f[3].1.split('.').collect();
+    assert_eq!(jwt.len(), 3);
+    let header: serde_json::Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(jwt[0]).unwrap()).unwrap();
+    assert_eq!(
+        header,
+        serde_json::json!({
+            "alg": "RS256",
+            "typ": "JWT",
+            "x5t": thumbprint(&der, "sha1"),
+            "x5t#S256": thumbprint(&der, "sha256"),
+        })
+    );
+    let claims: serde_json::Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(jwt[1]).unwrap()).unwrap();
+    assert_eq!(claims["aud"], format!("{}{token_path}", c.server.uri()));
+    assert_eq!(claims["iss"], CLIENT_ID);
+    assert_eq!(claims["sub"], CLIENT_ID);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let (nbf, exp) = (
+        claims["nbf"].as_u64().unwrap(),
+        claims["exp"].as_u64().unwrap(),
+    );
+    assert!(nbf.abs_diff(now) < 60, "nbf {nbf}, now {now}");
+    assert_eq!(exp - nbf, 300, "a few minutes");
+    let jti = claims["jti"].as_str().unwrap().to_string();
+    assert!(jti.len() >= 16, "{jti}");
+    // The signature verifies with the public key in the certificate.
+    let (_, parsed) = x509_parser::parse_x509_certificate(&der).unwrap();
+    ring::signature::UnparsedPublicKey::new(
+        &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+        parsed.public_key().subject_public_key.data.as_ref(),
+    )
+    .verify(
+        format!("{}.{}", jwt[0], jwt[1]).as_bytes(),
+        &URL_SAFE_NO_PAD.decode(jwt[2]).unwrap(),
+    )
+    .expect("signed by the certificate's key");
+    let patch = c.requests("PATCH", GRAPH_USER).await;
+    assert_eq!(patch.len(), 1);
+    assert_eq!(
+        patch[0]
+            .headers
+            .get("authorization")
+            .unwrap()
+            .to_str()
+            .unwrap(),
+        "Bearer graph-token"
+    );
+
+    // Graph says the token is no good: it is forgotten, and the next change signs a new
+    // assertion with a new jti.
+    c.answer(200, 401).await;
+    c.env.clock.advance(86_400);
+    let (v, targets) = c.change(&v, PW2).await;
+    assert_eq!(targets, [microsoft(TargetState::Failed)]);
+    c.answer(200, 204).await;
+    c.env.clock.advance(86_400);
+    let (_, targets) = c.change(&v, "Lykta Sand Bäver 52").await;
+    assert_eq!(targets, [microsoft(TargetState::Done)]);
+    let token = c.requests("POST", &token_path).await;
+    assert_eq!(token.len(), 1, "a new token after the 401");
+    let jwt = form(&token[0])[3].1.clone();
+    let claims: serde_json::Value = serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(jwt.split('.').nth(1).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_ne!(claims["jti"].as_str().unwrap(), jti, "a fresh jti");
+}
+
+both!(microsoft_signs_in_with_a_certificate,);

@@ -858,3 +858,133 @@ async fn a_whole_id_number_is_refused_on_the_check() {
     })
     .await;
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 17: the cloud targets on the card
+
+/// `username`'s last change as the audit log and the retry queue hold it: Google's push
+/// waits for its next try (or went through), Microsoft refused it with 403 (or took it).
+async fn cloud_results(s: &Services, username: &str, done: bool) {
+    let account = s
+        .store
+        .account_by_username(username)
+        .await
+        .unwrap()
+        .unwrap();
+    let entry = |at, action, outcome, detail: &str| kiosk::store::AuditEntry {
+        at,
+        kiosk_id: "kiosk-hall".into(),
+        actor: username.into(),
+        subject: Some(username.into()),
+        action,
+        outcome,
+        detail: detail.into(),
+    };
+    let rows = if done {
+        vec![
+            (AuditOutcome::Ok, "google=done"),
+            (AuditOutcome::Ok, "microsoft=done"),
+        ]
+    } else {
+        vec![(
+            AuditOutcome::Failed,
+            "microsoft=failed status=403 step=\"microsoft users.update\"",
+        )]
+    };
+    s.store
+        .audit(&entry(
+            T0 - 600,
+            AuditAction::ChangePassword,
+            AuditOutcome::Ok,
+            "score=4",
+        ))
+        .await
+        .unwrap();
+    for (outcome, detail) in rows {
+        s.store
+            .audit(&entry(T0 - 599, AuditAction::TargetPush, outcome, detail))
+            .await
+            .unwrap();
+    }
+    if !done {
+        let queued = entry(
+            T0 - 599,
+            AuditAction::TargetPush,
+            AuditOutcome::Queued,
+            "google=pending tries=1 status=503 step=\"google users.update\"",
+        );
+        s.store
+            .queue_push(
+                account.id,
+                "google",
+                "v1:c2VhbGVk",
+                T0 - 599,
+                T0 - 539,
+                "status=503",
+                &queued,
+            )
+            .await
+            .unwrap();
+    }
+}
+
+/// The card of `query`'s first match after `username`'s cloud results were recorded.
+async fn cloud_card(lang: Lang, username: &str, done: bool) -> Desk {
+    let mut d = Desk::signed_in(lang).await;
+    cloud_results(&d.env.services, username, done).await;
+    d.type_text(username).await.key(KeyCode::Enter).await;
+    d.key(KeyCode::Enter).await;
+    d
+}
+
+/// The card says how the person's last change went at each cloud account, in the staff
+/// member's language: one row per target, a queued push with its next try, a refusal with
+/// the service's answer.
+#[tokio::test]
+async fn the_card_shows_the_cloud_targets() {
+    snap_all("staff_card_cloud", |lang| {
+        cloud_card(lang, "lisa.ostlundh", false)
+    })
+    .await;
+    for (lang, code) in LANGS {
+        let text = cloud_card(lang, "lisa.ostlundh", false).await.render();
+        let pending = kiosk::i18n::t(lang, "staff-target-pending-at");
+        let word = pending.split(" (").next().unwrap().to_string();
+        let google = text.lines().find(|l| l.contains("│ Google ")).unwrap_or("");
+        assert!(google.contains(&word), "{code}: {text}");
+        assert!(google.contains("HH:MM"), "{code}: the next try\n{text}");
+        let microsoft = text
+            .lines()
+            .find(|l| l.contains("│ Microsoft 365 "))
+            .unwrap_or("");
+        assert!(
+            microsoft.contains("✗") && microsoft.contains("(403)"),
+            "{code}: {text}"
+        );
+    }
+}
+
+/// On the Linux console the ticks of the cloud rows are drawn with a glyph its font has,
+/// and the card still fits 80x24 with its events.
+#[tokio::test]
+async fn the_cloud_rows_fit_the_console() {
+    for (lang, code) in screen::LANGS {
+        let d = cloud_card(lang, "anders.ostlund", true).await;
+        let text = screen::buffer_text(&screen::draw_console(&d.model, 80, 24));
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("│ Google ") || l.contains("│ Microsoft 365 "))
+            .collect();
+        assert_eq!(rows.len(), 2, "{code}:\n{text}");
+        assert!(
+            rows.iter().all(|r| r.contains('☑') && !r.contains('✓')),
+            "{code}:\n{text}"
+        );
+        // The card's last row and the next step are still on screen.
+        let last = kiosk::i18n::t(lang, "staff-card-last-sign-in");
+        assert!(text.contains(&last), "{code}:\n{text}");
+        let next = kiosk::i18n::t(lang, "staff-card-next");
+        let start: String = next.chars().take(20).collect();
+        assert!(text.contains(&start), "{code}:\n{text}");
+    }
+}

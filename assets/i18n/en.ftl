@@ -741,6 +741,18 @@ target-google = Google
 target-microsoft = Microsoft 365
 ui-done-target-pending = { $target }: on its way (within a few minutes).
 ui-done-target-failed = { $target }: not changed. Ask the office staff{ $office }.
+# The staff card's rows for the cloud targets (README "Google Workspace and Microsoft 365"):
+# how the person's last change went there.
+staff-target-done = changed
+# $time: when the kiosk tries again
+staff-target-pending-at = on its way (next try at { $time })
+staff-target-pending = on its way
+staff-target-failed = not changed
+# `kiosk admin audit --user U --plain`: under each password change, how it went at each
+# cloud account. $target: Google or Microsoft 365
+audit-target-done = { $target }: changed
+audit-target-pending = { $target }: on its way
+audit-target-failed = { $target }: not changed
 ## Temporary-password slips (kiosk admin temp-password --slips): one printed page per person.
 slip-title = Your temporary password
 # $name: the person's name

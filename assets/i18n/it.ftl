@@ -746,6 +746,18 @@ target-google = Google
 target-microsoft = Microsoft 365
 ui-done-target-pending = { $target }: in arrivo (entro pochi minuti).
 ui-done-target-failed = { $target }: non cambiata. Chiedi al personale della segreteria{ $office }.
+# The staff card's rows for the cloud targets (README "Google Workspace and Microsoft 365"):
+# how the person's last change went there.
+staff-target-done = cambiata
+# $time: when the kiosk tries again
+staff-target-pending-at = in arrivo (nuovo tentativo alle { $time })
+staff-target-pending = in arrivo
+staff-target-failed = non cambiata
+# `kiosk admin audit --user U --plain`: under each password change, how it went at each
+# cloud account. $target: Google or Microsoft 365
+audit-target-done = { $target }: cambiata
+audit-target-pending = { $target }: in arrivo
+audit-target-failed = { $target }: non cambiata
 ## Foglietti con la password temporanea (kiosk admin temp-password --slips): una pagina a persona.
 slip-title = La tua password temporanea
 slip-name = Nome: { $name }

@@ -729,6 +729,18 @@ target-google = Google
 target-microsoft = Microsoft 365
 ui-done-target-pending = { $target }: på väg (inom några minuter).
 ui-done-target-failed = { $target }: inte bytt. Fråga personalen på expeditionen{ $office }.
+# The staff card's rows for the cloud targets (README "Google Workspace and Microsoft 365"):
+# how the person's last change went there.
+staff-target-done = bytt
+# $time: when the kiosk tries again
+staff-target-pending-at = på väg (nytt försök kl. { $time })
+staff-target-pending = på väg
+staff-target-failed = inte bytt
+# `kiosk admin audit --user U --plain`: under each password change, how it went at each
+# cloud account. $target: Google or Microsoft 365
+audit-target-done = { $target }: bytt
+audit-target-pending = { $target }: på väg
+audit-target-failed = { $target }: inte bytt
 ## Lappar med tillfälliga lösenord (kiosk admin temp-password --slips): en sida per person.
 slip-title = Ditt tillfälliga lösenord
 slip-name = Namn: { $name }

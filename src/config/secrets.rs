@@ -71,7 +71,9 @@ pub(super) fn group_name(gid: u32) -> Option<String> {
 /// `auth_token`, `X-Api-Key`, `sslpassword`, `client_secret`, `sig` ...).
 pub fn looks_secret(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    const PARTS: [&str; 8] = [
+    // A client certificate's file names the kiosk's credential like a key file does.
+    const PARTS: [&str; 9] = [
+        "certificate",
         "password",
         "passwd",
         "secret",

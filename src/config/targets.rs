@@ -25,7 +25,8 @@ pub struct GoogleSettings {
     pub timeout_secs: u64,
 }
 
-/// Microsoft 365 / Entra ID: Microsoft Graph with an app registration (client credentials).
+/// Microsoft 365 / Entra ID: Microsoft Graph with an app registration (client credentials),
+/// signed in with a client secret or with a certificate: exactly one of the two.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MicrosoftSettings {
@@ -33,6 +34,8 @@ pub struct MicrosoftSettings {
     pub tenant: String,
     pub client_id: String,
     pub client_secret_file: PathBuf,
+    pub certificate_file: PathBuf,
+    pub certificate_key_file: PathBuf,
     pub upn_format: String,
     pub login_url: String,
     pub graph_url: String,
@@ -46,11 +49,24 @@ impl TargetSettings {
         if self.google.enabled {
             v.push(("targets.google.key_file", &self.google.key_file));
         }
-        if self.microsoft.enabled {
-            v.push((
-                "targets.microsoft.client_secret_file",
-                &self.microsoft.client_secret_file,
-            ));
+        let m = &self.microsoft;
+        if m.enabled {
+            let files = [
+                (
+                    "targets.microsoft.client_secret_file",
+                    &m.client_secret_file,
+                ),
+                ("targets.microsoft.certificate_file", &m.certificate_file),
+                (
+                    "targets.microsoft.certificate_key_file",
+                    &m.certificate_key_file,
+                ),
+            ];
+            v.extend(
+                files
+                    .into_iter()
+                    .filter(|(_, path)| !path.as_os_str().is_empty()),
+            );
         }
         v
     }
@@ -104,10 +120,33 @@ impl TargetSettings {
                     "must name the app registration".into(),
                 ));
             }
-            if m.client_secret_file.as_os_str().is_empty() {
+            let secret = !m.client_secret_file.as_os_str().is_empty();
+            let certificate = !m.certificate_file.as_os_str().is_empty();
+            let key = !m.certificate_key_file.as_os_str().is_empty();
+            if secret && (certificate || key) {
                 return Some((
                     "targets.microsoft.client_secret_file",
-                    "must name the file holding the client secret".into(),
+                    "name either a client secret or a certificate, not both".into(),
+                ));
+            }
+            if !secret && !certificate && !key {
+                return Some((
+                    "targets.microsoft.client_secret_file",
+                    "must name the file holding the client secret, or set certificate_file \
+                     and certificate_key_file"
+                        .into(),
+                ));
+            }
+            if certificate && !key {
+                return Some((
+                    "targets.microsoft.certificate_key_file",
+                    "must name the certificate's private key (PEM)".into(),
+                ));
+            }
+            if key && !certificate {
+                return Some((
+                    "targets.microsoft.certificate_file",
+                    "must name the certificate (PEM) of certificate_key_file".into(),
                 ));
             }
             if !m.upn_format.contains("{username}") {
@@ -194,6 +233,40 @@ mod tests {
         s.targets.microsoft.enabled = false;
         std::fs::remove_file(&key).unwrap();
         assert!(s.targets.file_problems().is_empty());
+    }
+
+    #[test]
+    fn microsoft_signs_in_with_a_secret_or_a_certificate_not_both() {
+        let mut s = Settings::defaults();
+        let m = &mut s.targets.microsoft;
+        m.enabled = true;
+        m.tenant = "t".into();
+        m.client_id = "c".into();
+        let problem = |s: &Settings| s.targets.problem().map(|p| p.0);
+        assert_eq!(problem(&s), Some("targets.microsoft.client_secret_file"));
+        s.targets.microsoft.client_secret_file = "/etc/kiosk/m365".into();
+        assert_eq!(problem(&s), None);
+        s.targets.microsoft.certificate_file = "/etc/kiosk/app.crt".into();
+        let both = s.targets.problem().unwrap();
+        assert!(both.1.contains("not both"), "{both:?}");
+        s.targets.microsoft.client_secret_file = "".into();
+        assert_eq!(problem(&s), Some("targets.microsoft.certificate_key_file"));
+        s.targets.microsoft.certificate_key_file = "/etc/kiosk/app.key".into();
+        assert_eq!(problem(&s), None);
+        s.targets.microsoft.certificate_file = "".into();
+        assert_eq!(problem(&s), Some("targets.microsoft.certificate_file"));
+        // Both files are checked and redacted like the secret's.
+        s.targets.microsoft.certificate_file = "/etc/kiosk/app.crt".into();
+        let keys: Vec<&str> = s.targets.key_files().iter().map(|k| k.0).collect();
+        assert_eq!(
+            keys,
+            [
+                "targets.microsoft.certificate_file",
+                "targets.microsoft.certificate_key_file"
+            ]
+        );
+        let shown = s.redacted_toml();
+        assert!(!shown.contains("/etc/kiosk/app."), "{shown}");
     }
 
     #[test]

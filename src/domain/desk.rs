@@ -300,6 +300,8 @@ pub struct PersonCard {
     /// The last sign-in with the right password.
     pub last_sign_in: Option<CardEvent>,
     pub refusal: Option<Refusal>,
+    /// The cloud targets' part of the last password change (none without targets).
+    pub targets: Vec<super::targets::TargetStatus>,
 }
 
 impl PersonCard {

@@ -84,6 +84,63 @@ pub fn parse_results(detail: &str) -> Vec<TargetResult> {
         .collect()
 }
 
+/// One target's part of a person's last change, as the staff card and `kiosk admin show`
+/// tell it: its state, from the newest audit row about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetStatus {
+    pub kind: TargetKind,
+    pub state: TargetState,
+    /// When that row was written.
+    pub at: i64,
+    /// Tries so far (the detail's `tries=N`; 1 without it).
+    pub tries: u32,
+    /// The next try, while the push waits in the queue.
+    pub next_try_at: Option<i64>,
+    /// What went wrong, as the audit detail says it (`status=403 step="…"`, `no-answer …`);
+    /// empty when done.
+    pub reason: String,
+    /// The HTTP status of the failure, if the service answered.
+    pub status: Option<u16>,
+}
+
+impl TargetStatus {
+    /// From one `target_push` audit row's detail (`google=pending tries=2 status=503 …`).
+    pub fn from_detail(detail: &str, at: i64) -> Option<Self> {
+        let mut words = detail.split(' ');
+        let first = parse_results(words.next()?).into_iter().next()?;
+        let mut rest: Vec<&str> = words.collect();
+        let mut tries = 1;
+        if let Some(n) = rest
+            .first()
+            .and_then(|w| w.strip_prefix("tries="))
+            .and_then(|n| n.parse().ok())
+        {
+            tries = n;
+            rest.remove(0);
+        }
+        let reason = rest.join(" ");
+        let status = reason
+            .split(' ')
+            .find_map(|w| w.strip_prefix("status=")?.parse().ok());
+        Some(Self {
+            kind: first.kind,
+            state: first.state,
+            at,
+            tries,
+            next_try_at: None,
+            reason,
+            status,
+        })
+    }
+
+    pub fn result(&self) -> TargetResult {
+        TargetResult {
+            kind: self.kind,
+            state: self.state,
+        }
+    }
+}
+
 /// How a failed try is treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failure {
@@ -111,9 +168,10 @@ pub fn backoff_secs(tries: u32) -> i64 {
 /// cloud password would surprise more than it helps.
 pub const MAX_QUEUE_AGE_SECS: i64 = 3 * 86_400;
 
-/// glibc's default number of rounds, well within what crypt readers (Google's included)
-/// take, and what a `$6$` hash without `rounds=` means.
-pub const CRYPT_ROUNDS: u32 = 5_000;
+/// The most Google takes: the Admin SDK's `User.hashFunction` reference says of `crypt`
+/// ("$1$", "$5$", "$6$") "if rounds are specified as part of the prefix, they must be
+/// 10,000 or fewer". Twice glibc's default 5000, for the sealed copies in the retry queue.
+pub const CRYPT_ROUNDS: u32 = 10_000;
 
 /// The SHA-512 crypt (`$6$`) hash of `password`, salted with `salt` (12 random bytes make
 /// the longest salt crypt reads, 16 characters).
@@ -163,10 +221,32 @@ mod tests {
     }
 
     #[test]
+    fn a_status_from_its_audit_detail() {
+        let s = TargetStatus::from_detail(
+            "google=pending tries=2 status=503 step=\"google users.update\"",
+            7,
+        )
+        .unwrap();
+        assert_eq!(
+            (s.kind, s.state, s.at),
+            (TargetKind::Google, TargetState::Pending, 7)
+        );
+        assert_eq!(s.tries, 2);
+        assert_eq!(s.status, Some(503));
+        assert_eq!(s.reason, "status=503 step=\"google users.update\"");
+        let s = TargetStatus::from_detail("microsoft=failed no-answer \"timed out\"", 8).unwrap();
+        assert_eq!((s.tries, s.status), (1, None));
+        assert_eq!(s.reason, "no-answer \"timed out\"");
+        let s = TargetStatus::from_detail("google=done", 9).unwrap();
+        assert_eq!((s.state, s.reason.as_str()), (TargetState::Done, ""));
+        assert_eq!(TargetStatus::from_detail("google", 9), None);
+    }
+
+    #[test]
     fn crypt_hash_is_sha512_with_a_16_char_salt() {
         let h = crypt_sha512("Hello world!", &[7; 12]).unwrap();
         let parts: Vec<&str> = h.split('$').collect();
-        assert_eq!(parts[..3], ["", "6", "rounds=5000"], "{}", &*h);
+        assert_eq!(parts[..3], ["", "6", "rounds=10000"], "{}", &*h);
         assert_eq!(parts[3].len(), 16);
         assert_eq!(parts[4].len(), 86);
         assert_ne!(*h, *crypt_sha512("Hello world!", &[8; 12]).unwrap());

@@ -53,7 +53,7 @@ pub use helpdesk::{
 };
 pub use questions::CHALLENGE_KEEP_SECS;
 pub use sms::{FactorChange, NoticeReport, NoticeResult, fits_one_sms};
-pub use targets::RetryReport;
+pub use targets::{RetryReport, targets_after};
 
 /// A failure of a use case.
 #[derive(Debug, thiserror::Error)]

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use super::*;
 use crate::directory::targets::{PushError, PushPassword, PushTarget, QueueSeal, Wants};
 use crate::domain::targets::{
-    Failure, MAX_QUEUE_AGE_SECS, TargetKind, TargetResult, TargetState, backoff_secs, crypt_sha512,
+    Failure, MAX_QUEUE_AGE_SECS, TargetKind, TargetResult, TargetState, TargetStatus, backoff_secs,
+    crypt_sha512,
 };
-use crate::store::QueuedPush;
+use crate::store::{AuditRecord, QueuedPush};
 
 /// How long a claimed queue row is left alone by other kiosks while one tries it.
 const CLAIM_SECS: i64 = 300;
@@ -284,28 +285,78 @@ impl Services {
         Ok(())
     }
 
-    /// The per-target results of the account's last change, from the audit log: for the
-    /// staff card and `kiosk admin show`.
+    /// The per-target results of the account's last change, from the audit log.
     pub async fn last_target_results(&self, username: &str) -> Result<Vec<TargetResult>> {
+        Ok(self
+            .last_target_statuses(username)
+            .await?
+            .iter()
+            .map(TargetStatus::result)
+            .collect())
+    }
+
+    /// Each target's part of the account's last change (the newest audit row about it
+    /// since the change), with the next try of a queued push: for the staff card and
+    /// `kiosk admin show`.
+    pub async fn last_target_statuses(&self, username: &str) -> Result<Vec<TargetStatus>> {
         let rows = self.store.latest_audit(username, 50).await?;
-        let mut latest: Vec<TargetResult> = Vec::new();
-        // Newest first: the first word seen per target is its state now; stop at the
-        // change itself.
-        for r in rows {
-            if r.action == AuditAction::ChangePassword && r.outcome == AuditOutcome::Ok {
-                break;
-            }
-            if r.action != AuditAction::TargetPush {
-                continue;
-            }
-            for t in crate::domain::targets::parse_results(&r.detail) {
-                if !latest.iter().any(|l| l.kind == t.kind) {
-                    latest.push(t);
-                }
+        let mut statuses = Vec::new();
+        // Oldest first, since the last change.
+        for r in rows
+            .iter()
+            .take_while(|r| !is_change(r))
+            .collect::<Vec<_>>()
+            .iter()
+            .rev()
+        {
+            fold(&mut statuses, r);
+        }
+        statuses.sort_by_key(|s| s.kind);
+        for q in self.store.queued_pushes_of(username).await? {
+            if let Some(s) = statuses.iter_mut().find(|s| s.kind.name() == q.target) {
+                s.next_try_at = Some(q.next_try_at);
             }
         }
-        latest.sort_by_key(|t| t.kind);
-        Ok(latest)
+        Ok(statuses)
+    }
+}
+
+/// Whether an audit row is an accepted password change (what the targets follow).
+fn is_change(r: &AuditRecord) -> bool {
+    r.action == AuditAction::ChangePassword && r.outcome == AuditOutcome::Ok
+}
+
+/// For audit rows oldest first: the index of every accepted change with the targets' state
+/// after it (the newest row about each target before the next change), in Done screen
+/// order. Target rows before the first change are left out (their change is older).
+pub fn targets_after(rows: &[AuditRecord]) -> Vec<(usize, Vec<TargetStatus>)> {
+    let mut out: Vec<(usize, Vec<TargetStatus>)> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if is_change(r) {
+            out.push((i, Vec::new()));
+            continue;
+        }
+        if let Some((_, statuses)) = out.last_mut() {
+            fold(statuses, r);
+        }
+    }
+    for (_, statuses) in &mut out {
+        statuses.sort_by_key(|s| s.kind);
+    }
+    out
+}
+
+/// A target_push row's state replaces the target's earlier one.
+fn fold(statuses: &mut Vec<TargetStatus>, r: &AuditRecord) {
+    if r.action != AuditAction::TargetPush {
+        return;
+    }
+    let Some(status) = TargetStatus::from_detail(&r.detail, r.at) else {
+        return;
+    };
+    match statuses.iter_mut().find(|s| s.kind == status.kind) {
+        Some(s) => *s = status,
+        None => statuses.push(status),
     }
 }
 

@@ -105,6 +105,17 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
+    /// The account's queued pushes (the staff card, `kiosk admin show`).
+    pub async fn queued_pushes_of(&self, username: &str) -> Result<Vec<QueuedPush>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SELECT} WHERE a.username = $1 ORDER BY q.id"
+        )))
+        .bind(username)
+        .fetch_all(&self.db)
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
     /// Claims a due row for one try: moves its next try on by `lease` so another kiosk
     /// or `kiosk notify` running at the same moment skips it. False if someone else took
     /// it (or it was superseded) meanwhile.

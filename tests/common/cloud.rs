@@ -51,3 +51,14 @@ pub fn google_key_file(client_email: &str, token_uri: &str) -> String {
     })
     .to_string()
 }
+
+/// A self-signed certificate for the service account's RSA key (the app registration's
+/// certificate), good until `not_after` (a year and month and day): its PEM and DER.
+pub fn certificate(not_after: (i32, u8, u8)) -> (String, Vec<u8>) {
+    let key =
+        rcgen::KeyPair::from_pem_and_sign_algo(&rsa_key().0, &rcgen::PKCS_RSA_SHA256).unwrap();
+    let mut params = rcgen::CertificateParams::new(vec!["kiosk.school.example".into()]).unwrap();
+    params.not_after = rcgen::date_time_ymd(not_after.0, not_after.1, not_after.2);
+    let cert = params.self_signed(&key).unwrap();
+    (cert.pem(), cert.der().to_vec())
+}

@@ -2,13 +2,12 @@
 //! administrator named in config through a service account with domain-wide delegation
 //! (OAuth2 JWT-bearer grant at the key file's own `token_uri`).
 
-use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
+use ring::signature::RsaKeyPair;
 use zeroize::Zeroizing;
 
 use super::{
-    Fut, PushError, PushPassword, PushTarget, TokenCache, Wants, client, read_token, status_error,
+    Fut, PushError, PushPassword, PushTarget, TokenCache, Wants, client, encode_path, fetch_token,
+    read_secret_file, rsa_key_from_pem, send_with_token, sign_jwt, unix_now,
 };
 use crate::config::GoogleSettings;
 use crate::domain::secret::Secret;
@@ -36,9 +35,7 @@ struct KeyFile {
 impl Google {
     pub fn new(settings: &GoogleSettings) -> Result<Self, PushError> {
         let path = &settings.key_file;
-        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-            PushError::Setup(format!("targets.google.key_file {}: {e}", path.display()))
-        })?);
+        let text = read_secret_file(path, "targets.google.key_file")?;
         let file: KeyFile = serde_json::from_str(&text).map_err(|e| {
             // serde's message names a position, never the key's text.
             PushError::Setup(format!(
@@ -47,11 +44,7 @@ impl Google {
             ))
         })?;
         let pem = Zeroizing::new(file.private_key);
-        let der = pem_body(&pem).ok_or_else(|| {
-            PushError::Setup("targets.google.key_file: private_key is not a PEM key".into())
-        })?;
-        let key = RsaKeyPair::from_pkcs8(&der)
-            .map_err(|e| PushError::Setup(format!("targets.google.key_file: private_key: {e}")))?;
+        let key = rsa_key_from_pem(&pem, "targets.google.key_file private_key")?;
         Ok(Self {
             settings: settings.clone(),
             client: client(settings.timeout_secs)?,
@@ -64,7 +57,7 @@ impl Google {
 
     /// The signed JWT-bearer assertion: the service account acting as the admin.
     fn assertion(&self, now: u64) -> Result<Zeroizing<String>, PushError> {
-        let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"RS256","typ":"JWT"}"#);
+        let header = serde_json::json!({"alg": "RS256", "typ": "JWT"});
         let claims = serde_json::json!({
             "iss": self.client_email,
             "sub": self.settings.admin,
@@ -73,41 +66,18 @@ impl Google {
             "iat": now,
             "exp": now + 3600,
         });
-        let claims = URL_SAFE_NO_PAD.encode(claims.to_string());
-        let signed = format!("{header}.{claims}");
-        let mut sig = vec![0; self.key.public().modulus_len()];
-        self.key
-            .sign(
-                &RSA_PKCS1_SHA256,
-                &ring::rand::SystemRandom::new(),
-                signed.as_bytes(),
-                &mut sig,
-            )
-            .map_err(|_| PushError::Setup("cannot sign the token request".into()))?;
-        Ok(Zeroizing::new(format!(
-            "{signed}.{}",
-            URL_SAFE_NO_PAD.encode(sig)
-        )))
+        sign_jwt(&self.key, &header, &claims)
     }
 
     async fn access_token(&self) -> Result<Secret, PushError> {
         self.token
             .get_or(|| async {
-                let now = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
-                let assertion = self.assertion(now)?;
-                let response = self
-                    .client
-                    .post(&self.token_uri)
-                    .form(&[
-                        ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
-                        ("assertion", assertion.as_str()),
-                    ])
-                    .send()
-                    .await
-                    .map_err(PushError::from_reqwest)?;
-                read_token("google token", response).await
+                let assertion = self.assertion(unix_now())?;
+                let form = [
+                    ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
+                    ("assertion", assertion.as_str()),
+                ];
+                fetch_token(&self.client, "google token", &self.token_uri, &form).await
             })
             .await
     }
@@ -143,46 +113,8 @@ impl PushTarget for Google {
                 "hashFunction": "crypt",
                 "changePasswordAtNextLogin": false,
             });
-            let response = self
-                .client
-                .put(url)
-                .bearer_auth(token.expose())
-                .json(&body)
-                .send()
-                .await
-                .map_err(PushError::from_reqwest)?;
-            if response.status().is_success() {
-                return Ok(());
-            }
-            if response.status().as_u16() == 401 {
-                // A revoked or expired token: the next try fetches a new one.
-                self.token.clear().await;
-            }
-            Err(status_error("google users.update", response).await)
+            let request = self.client.put(url).json(&body);
+            send_with_token(&self.token, &token, "google users.update", request).await
         })
     }
-}
-
-/// The DER bytes of a PEM block.
-fn pem_body(pem: &str) -> Option<Zeroizing<Vec<u8>>> {
-    let body: Zeroizing<String> = Zeroizing::new(
-        pem.lines()
-            .map(str::trim)
-            .filter(|l| !l.starts_with("-----") && !l.is_empty())
-            .collect(),
-    );
-    STANDARD.decode(body.as_bytes()).ok().map(Zeroizing::new)
-}
-
-/// A path segment: everything but unreserved characters and `@` percent-encoded.
-pub(super) fn encode_path(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'@') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

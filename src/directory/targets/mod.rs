@@ -11,6 +11,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
+use rustls::pki_types::pem::{PemObject, SectionKind};
+use zeroize::Zeroizing;
+
 use crate::config::TargetSettings;
 use crate::domain::secret::Secret;
 use crate::domain::targets::{Failure, TargetKind, classify};
@@ -90,6 +96,44 @@ pub fn from_settings(settings: &TargetSettings) -> Result<Vec<Arc<dyn PushTarget
     Ok(targets)
 }
 
+/// What `check-config` finds wrong with the enabled targets' key files beyond their mode,
+/// loading them as the kiosk does at start: `(problems, warnings)`. A file that does not
+/// parse, a key that is not the certificate's or an expired certificate is a problem; a
+/// certificate that runs out within 30 days a warning.
+pub fn load_problems(settings: &TargetSettings, now: i64) -> (Vec<String>, Vec<String>) {
+    let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+    if settings.google.enabled
+        && let Err(e) = Google::new(&settings.google)
+    {
+        problems.push(e.to_string());
+    }
+    if settings.microsoft.enabled {
+        match Microsoft::new(&settings.microsoft) {
+            Err(e) => problems.push(e.to_string()),
+            Ok(m) => {
+                if let Some(end) = m.certificate_not_after() {
+                    let date = chrono::DateTime::from_timestamp(end, 0)
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default();
+                    let key = "targets.microsoft.certificate_file";
+                    if end < now {
+                        problems.push(format!(
+                            "{key}: the certificate expired on {date}; make a new one and \
+                             upload it to the app registration"
+                        ));
+                    } else if end < now + 30 * 86_400 {
+                        warnings.push(format!(
+                            "{key}: the certificate expires on {date}; make a new one and \
+                             upload it to the app registration before then"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    (problems, warnings)
+}
+
 fn client(timeout_secs: u64) -> Result<reqwest::Client, PushError> {
     // rustls needs one process-wide provider; whoever comes first installs ring.
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -97,6 +141,116 @@ fn client(timeout_secs: u64) -> Result<reqwest::Client, PushError> {
         .timeout(Duration::from_secs(timeout_secs.max(1)))
         .build()
         .map_err(|e| PushError::Setup(e.to_string()))
+}
+
+/// Fetches an access token: a form POST to the token endpoint.
+async fn fetch_token(
+    client: &reqwest::Client,
+    step: &'static str,
+    url: &str,
+    form: &[(&str, &str)],
+) -> Result<(Secret, u64), PushError> {
+    let response = client
+        .post(url)
+        .form(form)
+        .send()
+        .await
+        .map_err(PushError::from_reqwest)?;
+    read_token(step, response).await
+}
+
+/// Sends an API request with the bearer token. A 401 forgets the token (revoked or
+/// expired): the next try fetches a new one.
+async fn send_with_token(
+    cache: &TokenCache,
+    token: &Secret,
+    step: &'static str,
+    request: reqwest::RequestBuilder,
+) -> Result<(), PushError> {
+    let response = request
+        .bearer_auth(token.expose())
+        .send()
+        .await
+        .map_err(PushError::from_reqwest)?;
+    if response.status().is_success() {
+        return Ok(());
+    }
+    if response.status().as_u16() == 401 {
+        cache.clear().await;
+    }
+    Err(status_error(step, response).await)
+}
+
+/// A JWT signed with RS256 (RSASSA-PKCS1-v1_5, SHA-256): `header.claims.signature`.
+fn sign_jwt(
+    key: &RsaKeyPair,
+    header: &serde_json::Value,
+    claims: &serde_json::Value,
+) -> Result<Zeroizing<String>, PushError> {
+    let signed = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    let mut sig = vec![0; key.public().modulus_len()];
+    key.sign(
+        &RSA_PKCS1_SHA256,
+        &ring::rand::SystemRandom::new(),
+        signed.as_bytes(),
+        &mut sig,
+    )
+    .map_err(|_| PushError::Setup("cannot sign the token request".into()))?;
+    Ok(Zeroizing::new(format!(
+        "{signed}.{}",
+        URL_SAFE_NO_PAD.encode(sig)
+    )))
+}
+
+/// Seconds since the epoch (0 if the clock is before it).
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// The RSA key of a PEM text (PKCS#8 `PRIVATE KEY` or PKCS#1 `RSA PRIVATE KEY`); `what`
+/// names its setting in the error, which never holds the key's text.
+fn rsa_key_from_pem(pem: &str, what: &str) -> Result<RsaKeyPair, PushError> {
+    for section in <(SectionKind, Vec<u8>)>::pem_slice_iter(pem.as_bytes()) {
+        let Ok((kind, der)) = section else {
+            break;
+        };
+        let der = Zeroizing::new(der);
+        let key = match kind {
+            SectionKind::PrivateKey => RsaKeyPair::from_pkcs8(&der),
+            SectionKind::RsaPrivateKey => RsaKeyPair::from_der(&der),
+            _ => continue,
+        };
+        return key.map_err(|e| PushError::Setup(format!("{what}: not an RSA key: {e}")));
+    }
+    Err(PushError::Setup(format!(
+        "{what}: no PEM private key (PRIVATE KEY or RSA PRIVATE KEY)"
+    )))
+}
+
+/// A file's text, kept out of memory once dropped.
+fn read_secret_file(path: &std::path::Path, what: &str) -> Result<Zeroizing<String>, PushError> {
+    std::fs::read_to_string(path)
+        .map(Zeroizing::new)
+        .map_err(|e| PushError::Setup(format!("{what} {}: {e}", path.display())))
+}
+
+/// A path segment: everything but unreserved characters and `@` percent-encoded.
+fn encode_path(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'@') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// An error answer's status and a short, single-line text for the audit.

@@ -148,6 +148,7 @@ impl Services {
             detail,
         ))
         .await?;
+        let targets = self.last_target_statuses(&person.username).await?;
         let mobile = person
             .mobile
             .as_deref()
@@ -176,6 +177,7 @@ impl Services {
             locked_by,
             last_sign_in,
             refusal,
+            targets,
             username: person.username,
             display_name: shorten(&sanitize(&person.display_name), SCREEN_NAME_MAX_CHARS),
             category: person.category,

@@ -9,6 +9,7 @@ use crate::clock::format_time;
 use crate::domain::account::LockReason;
 use crate::domain::desk::{CardEvent, PersonCard, Via};
 use crate::domain::policy::RuleStatus;
+use crate::domain::targets::{TargetKind, TargetState, TargetStatus};
 use crate::domain::text::sanitize;
 use crate::flow::Model;
 use crate::flow::staff::{PersonStage, PersonView, Step};
@@ -255,7 +256,14 @@ fn card_panel(page: &mut Page, tr: &Tr, say: &Say, card: &PersonCard) {
         tr.t("staff-card-locked-by"),
         tr.t("staff-card-last-sign-in"),
     ];
-    let width = labels.iter().map(|l| text_width(l)).max().unwrap_or(0) + 2;
+    let target_labels: Vec<String> = card.targets.iter().map(|t| target_label(tr, t)).collect();
+    let width = labels
+        .iter()
+        .chain(&target_labels)
+        .map(|l| text_width(l))
+        .max()
+        .unwrap_or(0)
+        + 2;
     let label = |l: &str| {
         vec![Span::styled(
             format!("{l}{}", " ".repeat(width.saturating_sub(text_width(l)))),
@@ -313,6 +321,10 @@ fn card_panel(page: &mut Page, tr: &Tr, say: &Say, card: &PersonCard) {
         None => tr.t("staff-last-sign-in-never"),
     };
     rows.push((label(last), signed_in, Style::new()));
+    for (t, name) in card.targets.iter().zip(&target_labels) {
+        let (text, style) = target_text(tr, t);
+        rows.push((label(name), text, style));
+    }
     page.panel(tr.t("staff-card-title"), rows, PANEL_WIDTH, Priority::Keep);
 }
 
@@ -385,4 +397,36 @@ fn ways_text(tr: &Tr, card: &PersonCard) -> String {
     } else {
         ways.join(", ")
     }
+}
+
+/// A cloud target's row label: its name (Google, Microsoft 365).
+fn target_label(tr: &Tr, t: &TargetStatus) -> String {
+    tr.t(match t.kind {
+        TargetKind::Google => "target-google",
+        TargetKind::Microsoft => "target-microsoft",
+    })
+}
+
+/// How the last change went at one cloud target, marked as on the Done screen (the marks
+/// are drawn, not translated): changed, on its way (with the next try), or not changed
+/// (with the service's answer, for IT).
+fn target_text(tr: &Tr, t: &TargetStatus) -> (String, Style) {
+    let (mark, text, style) = match t.state {
+        TargetState::Done => ("✓", tr.t("staff-target-done"), Style::new()),
+        TargetState::Pending => {
+            let text = match t.next_try_at {
+                Some(at) => tr.s("staff-target-pending-at", "time", &format_time(at)),
+                None => tr.t("staff-target-pending"),
+            };
+            ("…", text, Style::new())
+        }
+        TargetState::Failed => {
+            let mut text = tr.t("staff-target-failed");
+            if let Some(code) = t.status {
+                text.push_str(&format!(" ({code})"));
+            }
+            ("✗", text, error_style())
+        }
+    };
+    (format!("{mark} {text}"), style)
 }
