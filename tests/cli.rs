@@ -655,7 +655,6 @@ fn audit_for_a_person_reads_as_words() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-<<<<<<< HEAD
 /// Issue 13's last gaps, point 2: `check-config` warns when the office's place and hours
 /// make an SMS that sends people to the office longer than two messages.
 #[test]
@@ -772,7 +771,8 @@ fn a_file_it_may_not_read_is_named() {
         assert_eq!(err.lines().count(), 1, "{what}: one line: {err}");
         give(&work.join(path));
     }
-=======
+}
+
 mod common;
 
 /// Issue 17: `admin show` and `admin audit` tell each cloud target's part of a password
@@ -1068,5 +1068,4 @@ fn check_config_checks_the_microsoft_certificate() {
         "{}",
         text(&out.stderr)
     );
->>>>>>> wt-c
 }
