@@ -5,10 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
+#[path = "common/directory_service.rs"]
+mod dirs;
 mod slapd;
 
 use std::sync::Arc;
 
+use dirs::{attempts_to_lock, pw, sign_in, uid};
 use common::{Env, TestDb, env_with, user};
 use kiosk::directory::{BindOutcome, Directory, OpenLdap, WriteOutcome};
 use kiosk::domain::directory::{PpolicyError, Refusal};
@@ -20,39 +23,9 @@ use kiosk::service::{
 };
 use slapd::slapd;
 
-/// A name unique to this test and database (tests share one slapd).
-fn uid(test: &str, db: &TestDb) -> String {
-    let kind = if db.url.starts_with("postgres") {
-        "pg"
-    } else {
-        "lite"
-    };
-    format!("{test}.{kind}")
-}
-
-fn pw(s: &str) -> Secret {
-    Secret::password(s)
-}
-
 /// Services with the directory on, and a kiosk account for `name` (students).
 async fn env_for(db: TestDb, name: &str) -> Env {
-    let env = env_with(db, |s| s.directory = slapd().settings()).await;
-    let csv =
-        format!("username,display_name,category,email,mobile\n{name},Test {name},students,,\n");
-    env.services.import_csv(csv.as_bytes()).await.unwrap();
-    env
-}
-
-async fn sign_in(env: &Env, name: &str, password: &str) -> VerifiedAccount {
-    match env
-        .services
-        .verify_password(&user(name), &pw(password))
-        .await
-        .unwrap()
-    {
-        VerifyOutcome::Verified(v) => v,
-        other => panic!("expected to sign in, got {other:?}"),
-    }
+    dirs::env_for(db, slapd().settings(), None, name, "").await
 }
 
 fn backend() -> OpenLdap {
@@ -434,18 +407,27 @@ async fn directory_lockout_and_unlock(db: TestDb) {
     for _ in 0..5 {
         assert!(!slapd().binds(&name, "wrong-password"));
     }
+    // ppolicy's accountLocked: the kiosk's own lock, in its words, for this name.
     let locked = env
         .services
         .verify_password(&user(&name), &pw("Initial-pass-1"))
         .await
         .unwrap();
-    // Answered as a wrong password, as an unknown name is: no oracle for who exists.
-    assert_eq!(locked, VerifyOutcome::Invalid);
-    let unknown = env
-        .services
-        .verify_password(&user("nobody-here"), &pw("Initial-pass-1"))
-        .await
-        .unwrap();
+    assert_eq!(
+        locked,
+        VerifyOutcome::Locked {
+            until: Some(common::T0 + 15 * 60)
+        }
+    );
+    // An unknown name locked by wrong passwords gets the very same answer.
+    let mut unknown = VerifyOutcome::Invalid;
+    for _ in 0..5 {
+        unknown = env
+            .services
+            .verify_password(&user("nobody-here"), &pw("Initial-pass-1"))
+            .await
+            .unwrap();
+    }
     assert_eq!(locked, unknown);
     let rows = env
         .services
@@ -458,6 +440,19 @@ async fn directory_lockout_and_unlock(db: TestDb) {
         "the audit says why: {rows:?}"
     );
     // Staff or admin unlock lifts the directory's lockout too.
+    env.services.unlock(&name, "admin").await.unwrap();
+    sign_in(&env, &name, "Initial-pass-1").await;
+}
+
+async fn known_and_unknown_names_lock_at_the_directorys_threshold(db: TestDb) {
+    let name = uid("threshold", &db);
+    slapd().add_user(&name, "Initial-pass-1", None);
+    // The kiosk alone would allow 10; ppolicy locks at 5 (pwdMaxFailure), so every name
+    // locks at 5.
+    let env = dirs::env_for(db, slapd().settings(), Some(10), &name, "").await;
+    let known = attempts_to_lock(&env, &name, "wrong-password").await;
+    let unknown = attempts_to_lock(&env, "nobody.threshold", "wrong-password").await;
+    assert_eq!((known, unknown), (5, 5));
     env.services.unlock(&name, "admin").await.unwrap();
     sign_in(&env, &name, "Initial-pass-1").await;
 }
@@ -696,6 +691,7 @@ both!(
     a_kiosk_record_failing_after_the_directory_is_deferred,
     reset_by_questions_writes_to_the_directory,
     directory_lockout_and_unlock,
+    known_and_unknown_names_lock_at_the_directorys_threshold,
     own_change_binds_afterwards,
     temp_password_stays_at_the_kiosk_and_the_new_one_is_a_reset,
     directory_history_is_refused_in_the_kiosks_words,

@@ -10,14 +10,14 @@ use ldap3::controls::RawControl;
 use ldap3::{Ldap, LdapResult, Mod, Scope, SearchEntry};
 use zeroize::{Zeroize, Zeroizing};
 
-use super::conn::{Conn, all, first, unavailable};
+use super::conn::{Conn, first, unavailable};
 use super::{BindOutcome, Directory, DirectoryError, Fut, WriteOutcome};
 use crate::config::DirectorySettings;
 use crate::domain::ad::{
     BindData, NOT_DISABLED, POLICY_HINTS_OID, POLICY_HINTS_VALUE, UAC_DISABLED, bind_data,
     filetime_to_unix, interval_secs, is_admin_sid, unicode_pwd,
 };
-use crate::domain::directory::{DirectoryPolicy, DirectoryUser, map_category};
+use crate::domain::directory::{DirectoryPolicy, DirectoryUser};
 use crate::domain::secret::Secret;
 
 const INVALID_CREDENTIALS: u32 = 49;
@@ -144,19 +144,9 @@ impl ActiveDirectory {
 
     /// A person as the directory describes them (policy not read).
     fn user_of(&self, entry: SearchEntry) -> DirectoryUser {
-        let s = &self.conn.settings;
         let a = &entry.attrs;
-        let groups = all(a, &s.member_of_attribute);
         let pwd_last_set = num(a, "pwdLastSet");
         DirectoryUser {
-            category: map_category(&entry.dn, &groups, &s.categories),
-            username: first(a, &s.username_attribute).unwrap_or("").to_string(),
-            display_name: first(a, &s.display_name_attribute)
-                .unwrap_or("")
-                .to_string(),
-            mail: first(a, &s.mail_attribute).map(str::to_string),
-            mobile: first(a, &s.mobile_attribute).map(str::to_string),
-            groups,
             locked: num(a, "lockoutTime").is_some_and(|t| t > 0),
             disabled: num(a, "userAccountControl").is_some_and(|u| u & UAC_DISABLED != 0),
             // pwdLastSet 0: "must change password at next logon".
@@ -164,13 +154,12 @@ impl ActiveDirectory {
             changed_at: pwd_last_set.and_then(filetime_to_unix),
             expires_computed: num(a, "msDS-UserPasswordExpiryTimeComputed")
                 .and_then(filetime_to_unix),
-            policy: DirectoryPolicy::default(),
-            dn: entry.dn,
+            ..self.conn.person(&entry)
         }
     }
 
-    /// The domain's own policy, from the domain object (rootDSE's defaultNamingContext).
-    async fn domain_policy(&self, ldap: &mut Ldap) -> Result<DirectoryPolicy, DirectoryError> {
+    /// The domain's DN (rootDSE's defaultNamingContext).
+    async fn naming_context(&self, ldap: &mut Ldap) -> Result<Option<String>, DirectoryError> {
         let (entries, _) = self
             .conn
             .timed(ldap.search(
@@ -182,10 +171,54 @@ impl ActiveDirectory {
             .await?
             .success()
             .map_err(unavailable)?;
-        let Some(root) = entries.into_iter().next().map(SearchEntry::construct) else {
-            return Ok(DirectoryPolicy::default());
+        Ok(entries
+            .into_iter()
+            .next()
+            .map(SearchEntry::construct)
+            .and_then(|root| first(&root.attrs, "defaultNamingContext").map(str::to_string)))
+    }
+
+    /// The fewest bad passwords that lock anyone: the domain's threshold and every
+    /// fine-grained policy's the service account may read (AD hides the Password
+    /// Settings Container from non-admins by default; Samba does not).
+    async fn threshold_inner(&self) -> Result<Option<u32>, DirectoryError> {
+        let mut ldap = self.conn.service().await?;
+        let Some(domain) = self.naming_context(&mut ldap).await? else {
+            self.conn.finish(ldap).await;
+            return Ok(None);
         };
-        let Some(domain) = first(&root.attrs, "defaultNamingContext").map(str::to_string) else {
+        let mut lowest = self
+            .read_policy(&mut ldap, &domain, &DOMAIN_POLICY)
+            .await?
+            .lockout_threshold
+            .filter(|&t| t > 0);
+        let container = format!("CN=Password Settings Container,CN=System,{domain}");
+        let (entries, _) = self
+            .conn
+            .timed(ldap.search(
+                &container,
+                Scope::OneLevel,
+                "(objectClass=msDS-PasswordSettings)",
+                vec!["msDS-LockoutThreshold"],
+            ))
+            .await?
+            .non_error()
+            .map_err(unavailable)?;
+        self.conn.finish(ldap).await;
+        for e in entries.into_iter().map(SearchEntry::construct) {
+            if let Some(t) = num(&e.attrs, "msDS-LockoutThreshold")
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|&t| t > 0)
+            {
+                lowest = Some(lowest.map_or(t, |l| l.min(t)));
+            }
+        }
+        Ok(lowest)
+    }
+
+    /// The domain's own policy, from the domain object (rootDSE's defaultNamingContext).
+    async fn domain_policy(&self, ldap: &mut Ldap) -> Result<DirectoryPolicy, DirectoryError> {
+        let Some(domain) = self.naming_context(ldap).await? else {
             return Ok(DirectoryPolicy::default());
         };
         self.read_policy(ldap, &domain, &DOMAIN_POLICY).await
@@ -471,5 +504,9 @@ impl Directory for ActiveDirectory {
 
     fn roster(&self) -> Fut<'_, Vec<DirectoryUser>> {
         Box::pin(self.roster_inner())
+    }
+
+    fn lockout_threshold(&self) -> Fut<'_, Option<u32>> {
+        Box::pin(self.conn.threshold(self.threshold_inner()))
     }
 }

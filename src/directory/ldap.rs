@@ -7,12 +7,12 @@ use ldap3::controls::RawControl;
 use ldap3::exop::PasswordModify;
 use ldap3::{Ldap, LdapResult, Mod, Scope, SearchEntry};
 
-use super::conn::{Conn, all, first, unavailable};
+use super::conn::{Conn, first, unavailable};
 use super::{BindOutcome, Directory, DirectoryError, Fut, WriteOutcome};
 use crate::config::DirectorySettings;
 use crate::domain::directory::{
     DirectoryPolicy, DirectoryUser, PPOLICY_OID, PpolicyError, PpolicyResponse, decode_ppolicy,
-    map_category, parse_generalized_time,
+    parse_generalized_time,
 };
 use crate::domain::secret::Secret;
 
@@ -108,26 +108,43 @@ impl OpenLdap {
 
     /// A person as the directory describes them (policy not read).
     fn user_of(&self, entry: SearchEntry) -> DirectoryUser {
-        let s = &self.conn.settings;
         let a = &entry.attrs;
-        let groups = all(a, &s.member_of_attribute);
         DirectoryUser {
-            category: map_category(&entry.dn, &groups, &s.categories),
-            username: first(a, &s.username_attribute).unwrap_or("").to_string(),
-            display_name: first(a, &s.display_name_attribute)
-                .unwrap_or("")
-                .to_string(),
-            mail: first(a, &s.mail_attribute).map(str::to_string),
-            mobile: first(a, &s.mobile_attribute).map(str::to_string),
-            groups,
             locked: first(a, "pwdAccountLockedTime").is_some(),
             disabled: first(a, "pwdAccountLockedTime") == Some("000001010000Z"),
             must_change: first(a, "pwdReset").is_some_and(|v| v.eq_ignore_ascii_case("TRUE")),
             changed_at: first(a, "pwdChangedTime").and_then(parse_generalized_time),
-            expires_computed: None,
-            policy: DirectoryPolicy::default(),
-            dn: entry.dn,
+            ..self.conn.person(&entry)
         }
+    }
+
+    /// The fewest bad passwords that lock anyone: the lowest `pwdMaxFailure` (with
+    /// `pwdLockout` on) of the default policy and the policies beside it.
+    async fn threshold_inner(&self) -> Result<Option<u32>, DirectoryError> {
+        let dn = &self.conn.settings.default_policy_dn;
+        if dn.is_empty() {
+            return Ok(None);
+        }
+        // The policies' container: the default policy's parent.
+        let parent = dn.split_once(',').map_or(dn.as_str(), |(_, p)| p);
+        let mut ldap = self.conn.service().await?;
+        let (entries, _) = self
+            .conn
+            .timed(ldap.search(
+                parent,
+                Scope::Subtree,
+                "(objectClass=pwdPolicy)",
+                vec!["pwdMaxFailure", "pwdLockout"],
+            ))
+            .await?
+            .non_error()
+            .map_err(unavailable)?;
+        self.conn.finish(ldap).await;
+        Ok(entries
+            .into_iter()
+            .map(SearchEntry::construct)
+            .filter_map(|e| lockout_of(&e.attrs))
+            .min())
     }
 
     async fn roster_inner(&self) -> Result<Vec<DirectoryUser>, DirectoryError> {
@@ -171,6 +188,8 @@ impl OpenLdap {
             "pwdMinAge",
             "pwdMaxAge",
             "pwdCheckQuality",
+            "pwdMaxFailure",
+            "pwdLockout",
         ];
         let (entries, r) = self
             .conn
@@ -192,6 +211,7 @@ impl OpenLdap {
             min_age_secs: num("pwdMinAge"),
             max_age_secs: num("pwdMaxAge"),
             check_quality: num("pwdCheckQuality").and_then(|n| u8::try_from(n).ok()),
+            lockout_threshold: lockout_of(a),
             ..Default::default()
         })
     }
@@ -216,6 +236,15 @@ impl OpenLdap {
             .1;
         Ok(write_outcome(&r))
     }
+}
+
+/// A policy's lockout threshold: `pwdMaxFailure` when `pwdLockout` is on (without it the
+/// failures are counted but never lock).
+fn lockout_of(a: &HashMap<String, Vec<String>>) -> Option<u32> {
+    let on = first(a, "pwdLockout").is_some_and(|v| v.eq_ignore_ascii_case("TRUE"));
+    first(a, "pwdMaxFailure")
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|&n| on && n > 0)
 }
 
 /// Success is a result code 0 and nothing else.
@@ -368,6 +397,10 @@ impl Directory for OpenLdap {
 
     fn roster(&self) -> Fut<'_, Vec<DirectoryUser>> {
         Box::pin(self.roster_inner())
+    }
+
+    fn lockout_threshold(&self) -> Fut<'_, Option<u32>> {
+        Box::pin(self.conn.threshold(self.threshold_inner()))
     }
 
     fn health(&self) -> Fut<'_, ()> {

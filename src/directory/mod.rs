@@ -93,6 +93,12 @@ pub trait Directory: Send + Sync {
     fn health(&self) -> Fut<'_, ()>;
     /// Every person the user filter matches under the base, with their policy.
     fn roster(&self) -> Fut<'_, Vec<DirectoryUser>>;
+    /// The fewest wrong passwords after which the directory locks anyone (its default
+    /// policy's and any fine-grained one it lets the service account read); `None`: it
+    /// never locks. The kiosk locks every typed name no later than this.
+    fn lockout_threshold(&self) -> Fut<'_, Option<u32>> {
+        Box::pin(async { Ok(None) })
+    }
 }
 
 /// The directory the settings name, or `None` for `kind = "none"`.

@@ -71,6 +71,21 @@ pub struct LockoutRules {
     pub window_secs: i64,
 }
 
+impl LockoutRules {
+    /// The rules with the directory's own lockout threshold as a cap: every typed name,
+    /// known or not, locks at the kiosk no later than the directory would lock a real
+    /// person, so the directory's lock never tells that a name exists.
+    pub fn capped_by(self, directory_threshold: Option<u32>) -> LockoutRules {
+        match directory_threshold.filter(|&t| t > 0) {
+            Some(t) => LockoutRules {
+                max_failures: self.max_failures.max(1).min(t),
+                ..self
+            },
+            None => self,
+        }
+    }
+}
+
 /// The sign-in failure state of one username.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Throttle {
@@ -137,6 +152,20 @@ impl Throttle {
             locked_until,
             until_staff,
         }
+    }
+
+    /// The state after the directory reported its own lock of the person: locked now, as
+    /// if this were the failure that reaches the limit (the same lock, length and count).
+    pub fn lock_now(&self, now: i64, rules: &LockoutRules) -> Throttle {
+        if self.state(now) != LockState::Open {
+            return *self;
+        }
+        let last = i64::from(rules.max_failures.max(1)) - 1;
+        Throttle {
+            failures: self.failures.max(last),
+            ..*self
+        }
+        .after_failure(now, rules)
     }
 
     /// The state after the right password: the count of wrong ones starts again; the
@@ -305,6 +334,32 @@ mod tests {
 
     fn fail(t: Throttle, now: i64, n: usize) -> Throttle {
         (0..n).fold(t, |t, _| t.after_failure(now, &RULES))
+    }
+
+    #[test]
+    fn the_directorys_threshold_caps_the_kiosks() {
+        assert_eq!(RULES.capped_by(Some(3)).max_failures, 3);
+        assert_eq!(RULES.capped_by(Some(10)).max_failures, 5);
+        assert_eq!(RULES.capped_by(Some(0)), RULES);
+        assert_eq!(RULES.capped_by(None), RULES);
+        let rules = RULES.capped_by(Some(3));
+        let t = (0..2).fold(Throttle::default(), |t, _| t.after_failure(0, &rules));
+        assert_eq!(t.state(0), LockState::Open);
+        assert_eq!(t.after_failure(0, &rules).state(0), LockState::Until(15 * 60));
+    }
+
+    #[test]
+    fn a_directory_lock_locks_the_name_at_once() {
+        let t = Throttle::default().lock_now(100, &RULES);
+        assert_eq!(t.state(100), LockState::Until(100 + 15 * 60));
+        assert_eq!((t.failures, t.lock_count), (0, 1));
+        // The same as the failure that reaches the limit.
+        assert_eq!(t, fail(Throttle::default(), 100, 5));
+        // While locked, nothing moves.
+        assert_eq!(t.lock_now(200, &RULES), t);
+        // The second lock doubles, as after failures.
+        let again = t.lock_now(100 + 15 * 60, &RULES);
+        assert_eq!(again.state(100 + 15 * 60), LockState::Until(100 + 45 * 60));
     }
 
     #[test]

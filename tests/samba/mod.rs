@@ -424,6 +424,30 @@ impl Samba {
         ]));
     }
 
+    /// A fine-grained password policy (PSO) `name` with `settings` (samba-tool options,
+    /// such as `--min-pwd-length=12`), applied to the person `user`. On the database file,
+    /// as the ACL is.
+    pub fn pso(&self, name: &str, precedence: u32, settings: &[&str], user: &str) {
+        let db = format!("{}/private/sam.ldb", self.dir.display());
+        let mut create = Command::new("samba-tool");
+        create
+            .args(["domain", "passwordsettings", "pso", "create", name])
+            .arg(precedence.to_string())
+            .args(settings)
+            .args(["-H", &db]);
+        run(&mut create);
+        run(Command::new("samba-tool").args([
+            "domain",
+            "passwordsettings",
+            "pso",
+            "apply",
+            name,
+            user,
+            "-H",
+            &db,
+        ]));
+    }
+
     /// The account's objectSid as text (S-1-5-21-…).
     pub fn sid(&self, name: &str) -> String {
         let raw = self.attr_bin(name, "objectSid").expect("objectSid");
