@@ -10,8 +10,8 @@ mod common;
 mod dirs;
 mod samba;
 
+use common::{Env, TestDb, outbox, user};
 use dirs::{attempts_to_lock, pw, sign_in, uid};
-use common::{Env, TestDb, env_with, outbox, user};
 use kiosk::directory::{ActiveDirectory, BindOutcome, Directory, WriteOutcome};
 use kiosk::domain::code::SessionRef;
 use kiosk::domain::directory::{Refusal, refusal};
@@ -19,7 +19,7 @@ use kiosk::domain::policy::{Rule, RuleStatus};
 use kiosk::domain::secret::Secret;
 use kiosk::service::{
     AnswerInput, AnswersOutcome, ChallengeOutcome, ChangeOutcome, CodeCheck, EnrolOutcome,
-    ResetProgress, VerifiedAccount, VerifyOutcome,
+    ResetProgress, VerifyOutcome,
 };
 use samba::samba;
 
@@ -383,7 +383,10 @@ async fn known_and_unknown_names_lock_at_the_domains_threshold(db: TestDb) {
     assert_eq!((known, unknown), (3, 3));
     // The domain counted the same three and locked too; staff lift both locks.
     let lockout_time = samba().attr(&name, "lockoutTime").unwrap_or_default();
-    assert!(!["", "0"].contains(&lockout_time.as_str()), "{lockout_time}");
+    assert!(
+        !["", "0"].contains(&lockout_time.as_str()),
+        "{lockout_time}"
+    );
     env.services.unlock(&name, "admin").await.unwrap();
     assert_eq!(samba().attr(&name, "lockoutTime").as_deref(), Some("0"));
     sign_in(&env, &name, FIRST).await;
@@ -675,3 +678,4 @@ async fn ad_round_trip_p50_p99() {
         times[99], times[197], times[199]
     );
 }
+

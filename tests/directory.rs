@@ -11,15 +11,15 @@ mod slapd;
 
 use std::sync::Arc;
 
-use dirs::{attempts_to_lock, pw, sign_in, uid};
 use common::{Env, TestDb, env_with, user};
+use dirs::{attempts_to_lock, pw, sign_in, uid};
 use kiosk::directory::{BindOutcome, Directory, OpenLdap, WriteOutcome};
 use kiosk::domain::directory::{PpolicyError, Refusal};
 use kiosk::domain::policy::{Rule, RuleStatus};
 use kiosk::domain::secret::Secret;
 use kiosk::service::{
     AnswerInput, AnswersOutcome, ChallengeOutcome, ChangeOutcome, EnrolOutcome, ResetProgress,
-    ServiceError, VerifiedAccount, VerifyOutcome,
+    ServiceError, VerifyOutcome,
 };
 use slapd::slapd;
 

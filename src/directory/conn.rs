@@ -92,7 +92,10 @@ impl Conn {
     where
         F: Future<Output = Result<Option<u32>, DirectoryError>>,
     {
-        let cached = *self.threshold.lock().unwrap_or_else(PoisonError::into_inner);
+        let cached = *self
+            .threshold
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if let Some((at, t)) = cached
             && at.elapsed() < THRESHOLD_TTL
         {
@@ -100,8 +103,10 @@ impl Conn {
         }
         match read.await {
             Ok(t) => {
-                *self.threshold.lock().unwrap_or_else(PoisonError::into_inner) =
-                    Some((Instant::now(), t));
+                *self
+                    .threshold
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), t));
                 Ok(t)
             }
             Err(e) => match cached {

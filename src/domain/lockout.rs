@@ -345,7 +345,10 @@ mod tests {
         let rules = RULES.capped_by(Some(3));
         let t = (0..2).fold(Throttle::default(), |t, _| t.after_failure(0, &rules));
         assert_eq!(t.state(0), LockState::Open);
-        assert_eq!(t.after_failure(0, &rules).state(0), LockState::Until(15 * 60));
+        assert_eq!(
+            t.after_failure(0, &rules).state(0),
+            LockState::Until(15 * 60)
+        );
     }
 
     #[test]

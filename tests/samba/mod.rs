@@ -25,6 +25,7 @@ pub const ADMIN_DN: &str = "CN=Administrator,CN=Users,DC=school,DC=test";
 pub const ADMIN_PW: &str = "Admin-Secret-Pw-1";
 pub const SERVICE: &str = "kiosk-svc";
 pub const SERVICE_PW: &str = "Service-Secret-Pw-1";
+pub const PSO_CONTAINER: &str = "CN=Password Settings Container,CN=System,DC=school,DC=test";
 pub const TEACHERS: &str = "CN=Teachers,CN=Users,DC=school,DC=test";
 
 /// Rights on users under CN=Users for the service account: Reset Password, write pwdLastSet,
@@ -421,6 +422,15 @@ impl Samba {
             &format!("{}/private/sam.ldb", self.dir.display()),
             &format!("--objectdn={USERS}"),
             &format!("--sddl={sddl}"),
+        ]));
+        // Read the fine-grained policies (PSOs): AD shows their attributes to admins only.
+        run(Command::new("samba-tool").args([
+            "dsacl",
+            "set",
+            "-H",
+            &format!("{}/private/sam.ldb", self.dir.display()),
+            &format!("--objectdn={PSO_CONTAINER}"),
+            &format!("--sddl=(A;CI;RPLCLO;;;{sid})"),
         ]));
     }
 
