@@ -65,6 +65,8 @@ async fn lookup_reads_the_account_and_the_domain_policy() {
     assert_eq!((p.min_length, p.history), (Some(10), Some(5)));
     assert_eq!((p.min_age_secs, p.lockout_threshold), (Some(0), Some(3)));
     assert!(p.complexity);
+    // The domain's threshold (no PSO locks sooner): the kiosk's cap for every name.
+    assert_eq!(dir.lockout_threshold().await.unwrap(), Some(3));
     // Samba's default maximum age: 42 days, and the DC's own expiry from pwdLastSet.
     assert_eq!(p.max_age_secs, Some(42 * 86_400));
     let (changed, expires) = (u.changed_at.unwrap(), u.expires_computed.unwrap());
@@ -678,4 +680,3 @@ async fn ad_round_trip_p50_p99() {
         times[99], times[197], times[199]
     );
 }
-

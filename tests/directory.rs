@@ -51,6 +51,9 @@ async fn lookup_reads_the_entry_and_its_policy() {
     assert_eq!(u.category.as_deref(), Some("students"));
     assert_eq!((u.policy.min_length, u.policy.history), (Some(10), Some(3)));
     assert_eq!(u.policy.min_age_secs, Some(0));
+    assert_eq!(u.policy.lockout_threshold, Some(5));
+    // The lowest threshold of the policies (the others do not lock): the kiosk's cap.
+    assert_eq!(dir.lockout_threshold().await.unwrap(), Some(5));
     assert!(!u.locked && !u.must_change);
     let staff = dir.lookup("look.staff").await.unwrap().unwrap();
     assert_eq!(staff.category.as_deref(), Some("staff"));

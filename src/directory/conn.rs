@@ -207,18 +207,24 @@ impl Conn {
         filter: &str,
         attrs: Vec<&str>,
     ) -> Result<Vec<ResultEntry>, DirectoryError> {
+        let base = self.settings.base_dn.clone();
+        self.paged_search_under(ldap, &base, filter, attrs).await
+    }
+
+    /// [`Conn::paged_search`] under another base.
+    pub async fn paged_search_under(
+        &self,
+        ldap: &mut Ldap,
+        base: &str,
+        filter: &str,
+        attrs: Vec<&str>,
+    ) -> Result<Vec<ResultEntry>, DirectoryError> {
         let adapters: Vec<Box<dyn Adapter<_, _>>> = vec![
             Box::new(EntriesOnly::new()),
             Box::new(PagedResults::new(PAGE)),
         ];
         let mut search = self
-            .timed(ldap.streaming_search_with(
-                adapters,
-                &self.settings.base_dn,
-                Scope::Subtree,
-                filter,
-                attrs,
-            ))
+            .timed(ldap.streaming_search_with(adapters, base, Scope::Subtree, filter, attrs))
             .await?;
         let mut entries = Vec::new();
         while let Some(entry) = self.timed(search.next()).await? {

@@ -128,17 +128,16 @@ impl OpenLdap {
         // The policies' container: the default policy's parent.
         let parent = dn.split_once(',').map_or(dn.as_str(), |(_, p)| p);
         let mut ldap = self.conn.service().await?;
-        let (entries, _) = self
+        // In pages: a server's size limit may be lower than the number of policies.
+        let entries = self
             .conn
-            .timed(ldap.search(
+            .paged_search_under(
+                &mut ldap,
                 parent,
-                Scope::Subtree,
                 "(objectClass=pwdPolicy)",
                 vec!["pwdMaxFailure", "pwdLockout"],
-            ))
-            .await?
-            .non_error()
-            .map_err(unavailable)?;
+            )
+            .await?;
         self.conn.finish(ldap).await;
         Ok(entries
             .into_iter()
