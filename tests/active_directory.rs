@@ -554,12 +554,8 @@ async fn reset_by_sms_and_the_kiosks_history_on_resets(db: TestDb) {
 async fn a_fine_grained_policy_is_merged_and_shown(db: TestDb) {
     let name = uid("pso", &db);
     samba().add_user(&name, FIRST);
-    samba().pso(
-        &format!("kiosk-{name}"),
-        10,
-        &["--min-pwd-length=14", "--history-length=8"],
-        &name,
-    );
+    let group = samba().strict_pso_group();
+    samba().add_member(group, &name);
     let u = backend().lookup(&name).await.unwrap().unwrap();
     assert_eq!((u.policy.min_length, u.policy.history), (Some(14), Some(8)));
     let env = env_for(db, &name).await;
