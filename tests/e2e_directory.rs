@@ -3,7 +3,8 @@
 //! kiosk and the new one then binds to slapd while the old one does not; a password in the
 //! directory's history is refused with the kiosk's own sentence, and a too-young change names
 //! the time it is allowed again; a reset by security questions writes to slapd; a directory
-//! that does not answer reads as the outage it is.
+//! that does not answer reads as the outage it is; a lockout at the directory shows the
+//! kiosk's own lock, and after a staff unlock the person signs in.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod pty;
@@ -127,4 +128,33 @@ fn an_unreachable_directory_reads_as_the_outage() {
         !screen.contains(&ftl_fragment("sv", "error-invalid-credentials")),
         "{screen}"
     );
+}
+
+#[test]
+fn a_directory_lockout_shows_the_kiosk_lock_and_staff_unlock_it() {
+    let name = "e2e.lockout";
+    slapd().add_user(name, OLD, None);
+    // pwdMaxFailure 5, straight at the directory (another computer).
+    for _ in 0..5 {
+        assert!(!slapd().binds(name, "Wrong-pass-123"));
+    }
+    let site = site_for(name);
+    let mut k = site.start(&[]);
+    walk::type_current(&mut k, name, OLD);
+    // ppolicy's accountLocked: the kiosk's own lock sentence, as for any name locked here.
+    let screen = k.wait_for(&ftl_fragment("sv", "error-locked-until"), STEP);
+    assert!(
+        !screen.contains(&ftl_fragment("sv", "error-invalid-credentials")),
+        "{screen}"
+    );
+    drop(k);
+    let out = site.cli(&["admin", "unlock", name]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(slapd().binds(name, OLD), "the directory's lock is lifted");
+    let mut k = site.start(&[]);
+    sign_in(&mut k, name, OLD);
 }
