@@ -179,8 +179,8 @@ impl ActiveDirectory {
     }
 
     /// The fewest bad passwords that lock anyone: the domain's threshold and every
-    /// fine-grained policy's the service account may read (AD hides the Password
-    /// Settings Container from non-admins by default; Samba does not).
+    /// fine-grained policy's the service account may read (AD and Samba show a PSO's
+    /// attributes to admins only, unless read on the container is delegated: README).
     async fn threshold_inner(&self) -> Result<Option<u32>, DirectoryError> {
         let mut ldap = self.conn.service().await?;
         let Some(domain) = self.naming_context(&mut ldap).await? else {
