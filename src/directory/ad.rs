@@ -18,6 +18,7 @@ use crate::domain::ad::{
     filetime_to_unix, interval_secs, is_admin_sid, unicode_pwd,
 };
 use crate::domain::directory::{DirectoryPolicy, DirectoryUser};
+use crate::domain::lockout::DirectoryLockout;
 use crate::domain::secret::Secret;
 
 const INVALID_CREDENTIALS: u32 = 49;
@@ -109,6 +110,22 @@ fn policy_of(attrs: &HashMap<String, Vec<String>>, names: &[&str; 6]) -> Directo
     }
 }
 
+/// A policy's lockout: the threshold (0: never locks) and the duration (a negative
+/// interval; 0 or "never": until an administrator unlocks).
+fn lockout_of(
+    attrs: &HashMap<String, Vec<String>>,
+    threshold: &str,
+    duration: &str,
+) -> Option<DirectoryLockout> {
+    let threshold = num(attrs, threshold)
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|&t| t > 0)?;
+    Some(DirectoryLockout {
+        threshold,
+        lock_secs: num(attrs, duration).and_then(interval_secs),
+    })
+}
+
 /// A write's answer: done, the old password refused, or the refusal with its text.
 fn write_outcome(r: &LdapResult) -> WriteOutcome {
     if r.rc == 0 {
@@ -178,20 +195,30 @@ impl ActiveDirectory {
             .and_then(|root| first(&root.attrs, "defaultNamingContext").map(str::to_string)))
     }
 
-    /// The fewest bad passwords that lock anyone: the domain's threshold and every
-    /// fine-grained policy's the service account may read (AD and Samba show a PSO's
-    /// attributes to admins only, unless read on the container is delegated: README).
-    async fn threshold_inner(&self) -> Result<Option<u32>, DirectoryError> {
+    /// The strictest lockout: the domain's and every fine-grained policy's the service
+    /// account may read (AD and Samba show a PSO's attributes to admins only, unless read
+    /// on the container is delegated: README).
+    async fn lockout_inner(&self) -> Result<Option<DirectoryLockout>, DirectoryError> {
         let mut ldap = self.conn.service().await?;
         let Some(domain) = self.naming_context(&mut ldap).await? else {
             self.conn.finish(ldap).await;
             return Ok(None);
         };
-        let mut lowest = self
-            .read_policy(&mut ldap, &domain, &DOMAIN_POLICY)
+        let (entries, _) = self
+            .conn
+            .timed(ldap.search(
+                &domain,
+                Scope::Base,
+                "(objectClass=*)",
+                vec!["lockoutThreshold", "lockoutDuration"],
+            ))
             .await?
-            .lockout_threshold
-            .filter(|&t| t > 0);
+            .non_error()
+            .map_err(unavailable)?;
+        let mut strictest = entries
+            .into_iter()
+            .map(SearchEntry::construct)
+            .find_map(|e| lockout_of(&e.attrs, "lockoutThreshold", "lockoutDuration"));
         let container = format!("CN=Password Settings Container,CN=System,{domain}");
         let (entries, _) = self
             .conn
@@ -199,21 +226,18 @@ impl ActiveDirectory {
                 &container,
                 Scope::OneLevel,
                 "(objectClass=msDS-PasswordSettings)",
-                vec!["msDS-LockoutThreshold"],
+                vec!["msDS-LockoutThreshold", "msDS-LockoutDuration"],
             ))
             .await?
             .non_error()
             .map_err(unavailable)?;
         self.conn.finish(ldap).await;
         for e in entries.into_iter().map(SearchEntry::construct) {
-            if let Some(t) = num(&e.attrs, "msDS-LockoutThreshold")
-                .and_then(|n| u32::try_from(n).ok())
-                .filter(|&t| t > 0)
-            {
-                lowest = Some(lowest.map_or(t, |l| l.min(t)));
+            if let Some(l) = lockout_of(&e.attrs, "msDS-LockoutThreshold", "msDS-LockoutDuration") {
+                strictest = Some(strictest.map_or(l, |s| s.stricter(l)));
             }
         }
-        Ok(lowest)
+        Ok(strictest)
     }
 
     /// The domain's own policy, from the domain object (rootDSE's defaultNamingContext).
@@ -506,7 +530,7 @@ impl Directory for ActiveDirectory {
         Box::pin(self.roster_inner())
     }
 
-    fn lockout_threshold(&self) -> Fut<'_, Option<u32>> {
-        Box::pin(self.conn.threshold(self.threshold_inner()))
+    fn lockout(&self) -> Fut<'_, Option<DirectoryLockout>> {
+        Box::pin(self.conn.lockout(self.lockout_inner()))
     }
 }

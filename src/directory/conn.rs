@@ -14,19 +14,20 @@ use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, ResultEntry, Scope, SearchEnt
 use super::DirectoryError;
 use crate::config::DirectorySettings;
 use crate::domain::directory::{DirectoryUser, map_category};
+use crate::domain::lockout::DirectoryLockout;
 
 /// Entries per page of a roster search.
 const PAGE: i32 = 200;
 
-/// How long the directory's lockout threshold is trusted before it is read again: it is
-/// asked for at every wrong password, and a domain's policy changes rarely.
+/// How long the directory's lockout is trusted before it is read again: it is asked for
+/// at every wrong password, and a domain's policy changes rarely.
 const THRESHOLD_TTL: Duration = Duration::from_secs(300);
 
 pub(crate) struct Conn {
     pub settings: DirectorySettings,
     tls: Option<Arc<rustls::ClientConfig>>,
-    /// The last lockout threshold read, and when.
-    threshold: Mutex<Option<(Instant, Option<u32>)>>,
+    /// The last lockout read, and when.
+    lockout: Mutex<Option<(Instant, Option<DirectoryLockout>)>>,
 }
 
 pub(crate) fn unavailable(e: impl std::fmt::Display) -> DirectoryError {
@@ -62,7 +63,7 @@ impl Conn {
         Ok(Self {
             settings,
             tls,
-            threshold: Mutex::new(None),
+            lockout: Mutex::new(None),
         })
     }
 
@@ -86,16 +87,13 @@ impl Conn {
         }
     }
 
-    /// The lockout threshold, read by `read` at most once per THRESHOLD_TTL; when a read
-    /// fails the last known value stands (the kiosk's own limit if none).
-    pub async fn threshold<F>(&self, read: F) -> Result<Option<u32>, DirectoryError>
+    /// The directory's lockout, read by `read` at most once per THRESHOLD_TTL; when a
+    /// read fails the last known value stands (the kiosk's own limits if none).
+    pub async fn lockout<F>(&self, read: F) -> Result<Option<DirectoryLockout>, DirectoryError>
     where
-        F: Future<Output = Result<Option<u32>, DirectoryError>>,
+        F: Future<Output = Result<Option<DirectoryLockout>, DirectoryError>>,
     {
-        let cached = *self
-            .threshold
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let cached = *self.lockout.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((at, t)) = cached
             && at.elapsed() < THRESHOLD_TTL
         {
@@ -103,15 +101,13 @@ impl Conn {
         }
         match read.await {
             Ok(t) => {
-                *self
-                    .threshold
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), t));
+                *self.lockout.lock().unwrap_or_else(PoisonError::into_inner) =
+                    Some((Instant::now(), t));
                 Ok(t)
             }
             Err(e) => match cached {
                 Some((_, t)) => {
-                    tracing::warn!(error = %e, "directory lockout threshold not read; last known kept");
+                    tracing::warn!(error = %e, "directory lockout policy not read; last known kept");
                     Ok(t)
                 }
                 None => Err(e),

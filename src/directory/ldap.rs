@@ -14,6 +14,7 @@ use crate::domain::directory::{
     DirectoryPolicy, DirectoryUser, PPOLICY_OID, PpolicyError, PpolicyResponse, decode_ppolicy,
     parse_generalized_time,
 };
+use crate::domain::lockout::DirectoryLockout;
 use crate::domain::secret::Secret;
 
 const INVALID_CREDENTIALS: u32 = 49;
@@ -118,9 +119,9 @@ impl OpenLdap {
         }
     }
 
-    /// The fewest bad passwords that lock anyone: the lowest `pwdMaxFailure` (with
-    /// `pwdLockout` on) of the default policy and the policies beside it.
-    async fn threshold_inner(&self) -> Result<Option<u32>, DirectoryError> {
+    /// The strictest lockout of the default policy and the policies beside it (the
+    /// lowest `pwdMaxFailure` with `pwdLockout` on, the longest `pwdLockoutDuration`).
+    async fn lockout_inner(&self) -> Result<Option<DirectoryLockout>, DirectoryError> {
         let dn = &self.conn.settings.default_policy_dn;
         if dn.is_empty() {
             return Ok(None);
@@ -135,7 +136,7 @@ impl OpenLdap {
                 &mut ldap,
                 parent,
                 "(objectClass=pwdPolicy)",
-                vec!["pwdMaxFailure", "pwdLockout"],
+                vec!["pwdMaxFailure", "pwdLockout", "pwdLockoutDuration"],
             )
             .await?;
         self.conn.finish(ldap).await;
@@ -143,7 +144,7 @@ impl OpenLdap {
             .into_iter()
             .map(SearchEntry::construct)
             .filter_map(|e| lockout_of(&e.attrs))
-            .min())
+            .reduce(DirectoryLockout::stricter))
     }
 
     async fn roster_inner(&self) -> Result<Vec<DirectoryUser>, DirectoryError> {
@@ -189,6 +190,7 @@ impl OpenLdap {
             "pwdCheckQuality",
             "pwdMaxFailure",
             "pwdLockout",
+            "pwdLockoutDuration",
         ];
         let (entries, r) = self
             .conn
@@ -210,7 +212,7 @@ impl OpenLdap {
             min_age_secs: num("pwdMinAge"),
             max_age_secs: num("pwdMaxAge"),
             check_quality: num("pwdCheckQuality").and_then(|n| u8::try_from(n).ok()),
-            lockout_threshold: lockout_of(a),
+            lockout_threshold: lockout_of(a).map(|l| l.threshold),
             ..Default::default()
         })
     }
@@ -237,13 +239,19 @@ impl OpenLdap {
     }
 }
 
-/// A policy's lockout threshold: `pwdMaxFailure` when `pwdLockout` is on (without it the
-/// failures are counted but never lock).
-fn lockout_of(a: &HashMap<String, Vec<String>>) -> Option<u32> {
+/// A policy's lockout: `pwdMaxFailure` when `pwdLockout` is on (without it the failures
+/// are counted but never lock), for `pwdLockoutDuration` seconds (0 or none: until an
+/// administrator unlocks).
+fn lockout_of(a: &HashMap<String, Vec<String>>) -> Option<DirectoryLockout> {
     let on = first(a, "pwdLockout").is_some_and(|v| v.eq_ignore_ascii_case("TRUE"));
-    first(a, "pwdMaxFailure")
+    let threshold = first(a, "pwdMaxFailure")
         .and_then(|v| v.trim().parse::<u32>().ok())
-        .filter(|&n| on && n > 0)
+        .filter(|&n| on && n > 0)?;
+    let secs = first(a, "pwdLockoutDuration").and_then(|v| v.trim().parse::<i64>().ok());
+    Some(DirectoryLockout {
+        threshold,
+        lock_secs: secs.filter(|&s| s > 0),
+    })
 }
 
 /// Success is a result code 0 and nothing else.
@@ -398,8 +406,8 @@ impl Directory for OpenLdap {
         Box::pin(self.roster_inner())
     }
 
-    fn lockout_threshold(&self) -> Fut<'_, Option<u32>> {
-        Box::pin(self.conn.threshold(self.threshold_inner()))
+    fn lockout(&self) -> Fut<'_, Option<DirectoryLockout>> {
+        Box::pin(self.conn.lockout(self.lockout_inner()))
     }
 
     fn health(&self) -> Fut<'_, ()> {

@@ -261,18 +261,18 @@ impl Services {
         self.record_failure_as(tag, who, now, detail, false).await
     }
 
-    /// The sign-in lock's limits: the kiosk's, capped by the directory's own lockout
-    /// threshold, for every typed name alike.
+    /// The sign-in lock's limits: the kiosk's, made at least as strict as the directory's
+    /// own lockout (as soon, as long), for every typed name alike.
     pub async fn lockout_rules(&self) -> LockoutRules {
         let rules = self.settings.lockout.rules();
         let Some(dir) = &self.directory else {
             return rules;
         };
-        match dir.lockout_threshold().await {
+        match dir.lockout().await {
             Ok(t) => rules.capped_by(t),
             Err(e) => {
                 // Nothing known yet: the kiosk's own limit, until the directory answers.
-                tracing::warn!(error = %e, "directory lockout threshold unknown");
+                tracing::warn!(error = %e, "directory lockout policy unknown");
                 rules
             }
         }

@@ -60,8 +60,9 @@ pub async fn sign_in(env: &Env, name: &str, password: &str) -> VerifiedAccount {
     }
 }
 
-/// Wrong passwords for `name` until the kiosk answers with its lock: how many it took.
-pub async fn attempts_to_lock(env: &Env, name: &str, wrong: &str) -> usize {
+/// Wrong passwords for `name` until the kiosk answers with its lock: how many it took, and
+/// the lock.
+pub async fn attempts_to_lock(env: &Env, name: &str, wrong: &str) -> (usize, VerifyOutcome) {
     for n in 1..=12 {
         match env
             .services
@@ -70,10 +71,7 @@ pub async fn attempts_to_lock(env: &Env, name: &str, wrong: &str) -> usize {
             .unwrap()
         {
             VerifyOutcome::Invalid => {}
-            VerifyOutcome::Locked { until } => {
-                assert!(until.is_some(), "a timed lock, as the kiosk's first");
-                return n;
-            }
+            locked @ VerifyOutcome::Locked { .. } => return (n, locked),
             other => panic!("{other:?}"),
         }
     }
