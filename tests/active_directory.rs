@@ -6,55 +6,27 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
+#[path = "common/directory_service.rs"]
+mod dirs;
 mod samba;
 
-use common::{Env, TestDb, env_with, outbox, user};
+use common::{Env, TestDb, outbox, user};
+use dirs::{attempts_to_lock, pw, sign_in, uid};
 use kiosk::directory::{ActiveDirectory, BindOutcome, Directory, WriteOutcome};
 use kiosk::domain::code::SessionRef;
 use kiosk::domain::directory::{Refusal, refusal};
+use kiosk::domain::lockout::DirectoryLockout;
 use kiosk::domain::policy::{Rule, RuleStatus};
 use kiosk::domain::secret::Secret;
 use kiosk::service::{
     AnswerInput, AnswersOutcome, ChallengeOutcome, ChangeOutcome, CodeCheck, EnrolOutcome,
-    ResetProgress, VerifiedAccount, VerifyOutcome,
+    ResetProgress, VerifyOutcome,
 };
 use samba::samba;
 
-/// A name unique to this test and database (tests share one DC); at most 20 characters
-/// (sAMAccountName's limit).
-fn uid(test: &str, db: &TestDb) -> String {
-    let kind = if db.url.starts_with("postgres") {
-        "pg"
-    } else {
-        "li"
-    };
-    format!("{test}.{kind}")
-}
-
-fn pw(s: &str) -> Secret {
-    Secret::password(s)
-}
-
-/// Services with the directory on, and a kiosk account for `name` (students, with mobile).
+/// Services with the directory on, and a kiosk account for `name` (students).
 async fn env_for(db: TestDb, name: &str) -> Env {
-    let env = env_with(db, |s| s.directory = samba().settings()).await;
-    let csv = format!(
-        "username,display_name,category,email,mobile\n{name},Test {name},students,,+46701234567\n"
-    );
-    env.services.import_csv(csv.as_bytes()).await.unwrap();
-    env
-}
-
-async fn sign_in(env: &Env, name: &str, password: &str) -> VerifiedAccount {
-    match env
-        .services
-        .verify_password(&user(name), &pw(password))
-        .await
-        .unwrap()
-    {
-        VerifyOutcome::Verified(v) => v,
-        other => panic!("expected to sign in, got {other:?}"),
-    }
+    dirs::env_for(db, samba().settings(), None, name, "+46701234567").await
 }
 
 fn backend() -> ActiveDirectory {
@@ -94,6 +66,14 @@ async fn lookup_reads_the_account_and_the_domain_policy() {
     assert_eq!((p.min_length, p.history), (Some(10), Some(5)));
     assert_eq!((p.min_age_secs, p.lockout_threshold), (Some(0), Some(3)));
     assert!(p.complexity);
+    // The domain's threshold (no PSO locks sooner): the kiosk's cap for every name.
+    assert_eq!(
+        dir.lockout().await.unwrap(),
+        Some(DirectoryLockout {
+            threshold: 3,
+            lock_secs: Some(30 * 60)
+        })
+    );
     // Samba's default maximum age: 42 days, and the DC's own expiry from pwdLastSet.
     assert_eq!(p.max_age_secs, Some(42 * 86_400));
     let (changed, expires) = (u.changed_at.unwrap(), u.expires_computed.unwrap());
@@ -402,6 +382,29 @@ async fn must_change_then_a_change(db: TestDb) {
     assert!(!again.must_change());
 }
 
+async fn known_and_unknown_names_lock_at_the_domains_threshold(db: TestDb) {
+    let name = uid("thresh", &db);
+    samba().add_user(&name, FIRST);
+    // The kiosk alone would allow 10; the domain locks at 3, so every name locks at 3.
+    let env = dirs::env_for(db, samba().settings(), Some(10), &name, "").await;
+    let known = attempts_to_lock(&env, &name, "Wrong-pass-1").await;
+    let unknown = attempts_to_lock(&env, "nobody.thresh", "Wrong-pass-1").await;
+    // Both for the domain's lockoutDuration (Samba's default 30 minutes), not the kiosk's 15.
+    let locked = VerifyOutcome::Locked {
+        until: Some(common::T0 + 30 * 60),
+    };
+    assert_eq!((known, unknown), ((3, locked.clone()), (3, locked)));
+    // The domain counted the same three and locked too; staff lift both locks.
+    let lockout_time = samba().attr(&name, "lockoutTime").unwrap_or_default();
+    assert!(
+        !["", "0"].contains(&lockout_time.as_str()),
+        "{lockout_time}"
+    );
+    env.services.unlock(&name, "admin").await.unwrap();
+    assert_eq!(samba().attr(&name, "lockoutTime").as_deref(), Some("0"));
+    sign_in(&env, &name, FIRST).await;
+}
+
 async fn directory_lockout_and_staff_unlock(db: TestDb) {
     let name = uid("lock", &db);
     samba().add_user(&name, FIRST);
@@ -410,18 +413,32 @@ async fn directory_lockout_and_staff_unlock(db: TestDb) {
     for _ in 0..3 {
         assert!(!samba().binds(&name, "Wrong-pass-1"));
     }
+    // 775 with the right password: the kiosk's own lock, in its words, for this name.
     let locked = env
         .services
         .verify_password(&user(&name), &pw(FIRST))
         .await
         .unwrap();
-    // The same answer an unknown name gets: no oracle for who exists.
-    let unknown = env
+    // For the domain's lockoutDuration (30 minutes), longer than the kiosk's first lock.
+    let until = common::T0 + 30 * 60;
+    assert_eq!(locked, VerifyOutcome::Locked { until: Some(until) });
+    // The name stays locked at the kiosk: no bind is tried while it is.
+    let again = env
         .services
-        .verify_password(&user("nobody-here"), &pw(FIRST))
+        .verify_password(&user(&name), &pw(FIRST))
         .await
         .unwrap();
-    assert_eq!(locked, unknown);
+    assert_eq!(again, locked);
+    // An unknown name locked by wrong passwords gets the very same answer.
+    let mut unknown = VerifyOutcome::Invalid;
+    for _ in 0..3 {
+        unknown = env
+            .services
+            .verify_password(&user("nobody-here"), &pw(FIRST))
+            .await
+            .unwrap();
+    }
+    assert_eq!(unknown, locked);
     assert!(
         audit(&env, &name)
             .await
@@ -490,6 +507,29 @@ async fn reset_by_questions_writes_with_the_service_account(db: TestDb) {
     );
 }
 
+/// The newest six-digit code in the outbox. The change's notice is written in the
+/// background and may be half written or land after the code: lines that do not parse
+/// yet are skipped, and the file is read again until a code is there.
+async fn newest_code(env: &Env) -> String {
+    let path = env.services.settings.sms.outbox.path.clone();
+    for _ in 0..50 {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let code = text.lines().rev().find_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).ok()?;
+            v["message"]
+                .as_str()?
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|run| run.len() == 6)
+                .map(str::to_string)
+        });
+        if let Some(code) = code {
+            return code;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no code in the outbox: {:?}", outbox(env))
+}
+
 async fn reset_by_sms_and_the_kiosks_history_on_resets(db: TestDb) {
     let name = uid("sms", &db);
     samba().add_user(&name, FIRST);
@@ -504,13 +544,7 @@ async fn reset_by_sms_and_the_kiosks_history_on_resets(db: TestDb) {
     assert!(matches!(out, ChangeOutcome::Changed { .. }), "{out:?}");
     let session = SessionRef::from_string("ad-sms");
     s.request_reset_code(&user(&name), &session).await.unwrap();
-    let messages = outbox(&env);
-    let text = &messages.last().expect("an SMS").1;
-    let code: String = text
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|run| run.len() == 6)
-        .unwrap()
-        .to_string();
+    let code = newest_code(&env).await;
     let CodeCheck::Verified(proof) = s
         .verify_reset_code(&user(&name), &session, &code)
         .await
@@ -543,14 +577,55 @@ async fn reset_by_sms_and_the_kiosks_history_on_resets(db: TestDb) {
     assert!(!samba().binds(&name, "Harbor-Lantern-Quill-5"));
 }
 
+/// A person with a fine-grained policy (PSO: length 14, history 8) gets its rules, merged
+/// with the category's (stricter wins), in the checklist; the domain's 10 and 5 do not
+/// apply to them.
+async fn a_fine_grained_policy_is_merged_and_shown(db: TestDb) {
+    let name = uid("pso", &db);
+    samba().add_user(&name, FIRST);
+    let group = samba().strict_pso_group();
+    samba().add_member(group, &name);
+    let u = backend().lookup(&name).await.unwrap().unwrap();
+    assert_eq!((u.policy.min_length, u.policy.history), (Some(14), Some(8)));
+    let env = env_for(db, &name).await;
+    let who = sign_in(&env, &name, FIRST).await;
+    let dir = *who.directory_policy().unwrap();
+    let category = env.services.settings.policy("students").unwrap();
+    let merged = kiosk::domain::directory::merge(category, &dir);
+    assert_eq!((merged.min_length, merged.history_depth), (14, 8));
+    // Thirteen characters, every other rule met: the PSO's length refuses it.
+    let out = env
+        .services
+        .change_password(&who, &pw("Fyrtorn-Kv-47"))
+        .await
+        .unwrap();
+    let ChangeOutcome::Rejected(checks) = out else {
+        panic!("{out:?}")
+    };
+    let length = checks
+        .iter()
+        .find(|c| c.rule == Rule::MinLength(14))
+        .unwrap_or_else(|| panic!("{checks:?}"));
+    assert_eq!(length.status, RuleStatus::Fail);
+    let text = kiosk::i18n::t_args(
+        kiosk::domain::lang::Lang::En,
+        "rule-min-length",
+        &[("n", 14i64.into())],
+    );
+    assert_eq!(text, "At least 14 characters");
+    assert!(samba().binds(&name, FIRST));
+}
+
 both!(
     own_change_binds_afterwards,
     domain_history_is_refused_in_the_kiosks_words,
     short_and_simple_are_refused_before_the_directory,
     must_change_then_a_change,
     directory_lockout_and_staff_unlock,
+    known_and_unknown_names_lock_at_the_domains_threshold,
     reset_by_questions_writes_with_the_service_account,
     reset_by_sms_and_the_kiosks_history_on_resets,
+    a_fine_grained_policy_is_merged_and_shown,
 );
 
 /// `kiosk check-config` asks the DC about the service account: the delegated one passes, a

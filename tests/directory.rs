@@ -5,54 +5,28 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
+#[path = "common/directory_service.rs"]
+mod dirs;
 mod slapd;
 
 use std::sync::Arc;
 
 use common::{Env, TestDb, env_with, user};
+use dirs::{attempts_to_lock, pw, sign_in, uid};
 use kiosk::directory::{BindOutcome, Directory, OpenLdap, WriteOutcome};
 use kiosk::domain::directory::{PpolicyError, Refusal};
+use kiosk::domain::lockout::DirectoryLockout;
 use kiosk::domain::policy::{Rule, RuleStatus};
 use kiosk::domain::secret::Secret;
 use kiosk::service::{
     AnswerInput, AnswersOutcome, ChallengeOutcome, ChangeOutcome, EnrolOutcome, ResetProgress,
-    ServiceError, VerifiedAccount, VerifyOutcome,
+    ServiceError, VerifyOutcome,
 };
 use slapd::slapd;
 
-/// A name unique to this test and database (tests share one slapd).
-fn uid(test: &str, db: &TestDb) -> String {
-    let kind = if db.url.starts_with("postgres") {
-        "pg"
-    } else {
-        "lite"
-    };
-    format!("{test}.{kind}")
-}
-
-fn pw(s: &str) -> Secret {
-    Secret::password(s)
-}
-
 /// Services with the directory on, and a kiosk account for `name` (students).
 async fn env_for(db: TestDb, name: &str) -> Env {
-    let env = env_with(db, |s| s.directory = slapd().settings()).await;
-    let csv =
-        format!("username,display_name,category,email,mobile\n{name},Test {name},students,,\n");
-    env.services.import_csv(csv.as_bytes()).await.unwrap();
-    env
-}
-
-async fn sign_in(env: &Env, name: &str, password: &str) -> VerifiedAccount {
-    match env
-        .services
-        .verify_password(&user(name), &pw(password))
-        .await
-        .unwrap()
-    {
-        VerifyOutcome::Verified(v) => v,
-        other => panic!("expected to sign in, got {other:?}"),
-    }
+    dirs::env_for(db, slapd().settings(), None, name, "").await
 }
 
 fn backend() -> OpenLdap {
@@ -78,6 +52,15 @@ async fn lookup_reads_the_entry_and_its_policy() {
     assert_eq!(u.category.as_deref(), Some("students"));
     assert_eq!((u.policy.min_length, u.policy.history), (Some(10), Some(3)));
     assert_eq!(u.policy.min_age_secs, Some(0));
+    assert_eq!(u.policy.lockout_threshold, Some(5));
+    // The lowest threshold of the policies (the others do not lock): the kiosk's cap.
+    assert_eq!(
+        dir.lockout().await.unwrap(),
+        Some(DirectoryLockout {
+            threshold: 5,
+            lock_secs: None
+        })
+    );
     assert!(!u.locked && !u.must_change);
     let staff = dir.lookup("look.staff").await.unwrap().unwrap();
     assert_eq!(staff.category.as_deref(), Some("staff"));
@@ -434,18 +417,23 @@ async fn directory_lockout_and_unlock(db: TestDb) {
     for _ in 0..5 {
         assert!(!slapd().binds(&name, "wrong-password"));
     }
+    // ppolicy's accountLocked: the kiosk's own lock, in its words, for this name.
     let locked = env
         .services
         .verify_password(&user(&name), &pw("Initial-pass-1"))
         .await
         .unwrap();
-    // Answered as a wrong password, as an unknown name is: no oracle for who exists.
-    assert_eq!(locked, VerifyOutcome::Invalid);
-    let unknown = env
-        .services
-        .verify_password(&user("nobody-here"), &pw("Initial-pass-1"))
-        .await
-        .unwrap();
+    // Until staff unlock, as the directory's own lock (no pwdLockoutDuration).
+    assert_eq!(locked, VerifyOutcome::Locked { until: None });
+    // An unknown name locked by wrong passwords gets the very same answer.
+    let mut unknown = VerifyOutcome::Invalid;
+    for _ in 0..5 {
+        unknown = env
+            .services
+            .verify_password(&user("nobody-here"), &pw("Initial-pass-1"))
+            .await
+            .unwrap();
+    }
     assert_eq!(locked, unknown);
     let rows = env
         .services
@@ -458,6 +446,22 @@ async fn directory_lockout_and_unlock(db: TestDb) {
         "the audit says why: {rows:?}"
     );
     // Staff or admin unlock lifts the directory's lockout too.
+    env.services.unlock(&name, "admin").await.unwrap();
+    sign_in(&env, &name, "Initial-pass-1").await;
+}
+
+async fn known_and_unknown_names_lock_at_the_directorys_threshold(db: TestDb) {
+    let name = uid("threshold", &db);
+    slapd().add_user(&name, "Initial-pass-1", None);
+    // The kiosk alone would allow 10; ppolicy locks at 5 (pwdMaxFailure), so every name
+    // locks at 5.
+    let env = dirs::env_for(db, slapd().settings(), Some(10), &name, "").await;
+    let known = attempts_to_lock(&env, &name, "wrong-password").await;
+    let unknown = attempts_to_lock(&env, "nobody.threshold", "wrong-password").await;
+    // ppolicy locks until an administrator unlocks (no pwdLockoutDuration): so does the
+    // kiosk, for every name.
+    let locked = VerifyOutcome::Locked { until: None };
+    assert_eq!((known, unknown), ((5, locked.clone()), (5, locked)));
     env.services.unlock(&name, "admin").await.unwrap();
     sign_in(&env, &name, "Initial-pass-1").await;
 }
@@ -714,6 +718,7 @@ both!(
     a_kiosk_record_failing_after_the_directory_is_deferred,
     reset_by_questions_writes_to_the_directory,
     directory_lockout_and_unlock,
+    known_and_unknown_names_lock_at_the_directorys_threshold,
     own_change_binds_afterwards,
     temp_password_stays_at_the_kiosk_and_the_new_one_is_a_reset,
     directory_history_is_refused_in_the_kiosks_words,

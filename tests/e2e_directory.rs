@@ -3,24 +3,23 @@
 //! kiosk and the new one then binds to slapd while the old one does not; a password in the
 //! directory's history is refused with the kiosk's own sentence, and a too-young change names
 //! the time it is allowed again; a reset by security questions writes to slapd; a directory
-//! that does not answer reads as the outage it is.
+//! that does not answer reads as the outage it is; a lockout at the directory shows the
+//! kiosk's own lock, and after a staff unlock the person signs in.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod pty;
 mod slapd;
+#[path = "common/directory_walk.rs"]
+mod walk;
 
-use pty::{START, STEP, Site, ftl_fragment, sign_in, submit};
+use pty::{STEP, Site, ftl_fragment, sign_in, submit};
 use slapd::slapd;
 
 const OLD: &str = "Hallonbat-Segel-Tornado-61";
 const NEW: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
 
 fn site_for(username: &str) -> Site {
-    let site = Site::with(30, &slapd().toml());
-    site.import(&format!(
-        "username,display_name,category,email,mobile\n{username},Test Person,students,,\n"
-    ));
-    site
+    walk::site_for(&slapd().toml(), username, "")
 }
 
 #[test]
@@ -98,64 +97,9 @@ fn a_reset_by_questions_writes_to_the_directory() {
     let name = "e2e.questions";
     slapd().add_user(name, OLD, None);
     let site = site_for(name);
-    let answers = [
-        ("street_age_seven", "Storgatan"),
-        ("first_concert", "Kent i Globen"),
-        ("first_cinema_film", "Lejonkungen"),
-        ("first_cuddly_toy", "Nalle Brum"),
-    ];
-    // Enrolled beforehand, signed in with the directory password (the service, as the
-    // kiosk builds it from this site's config).
-    pty::runtime().block_on(async {
-        let s = site.services().await;
-        let username = kiosk::domain::username::Username::parse(name).unwrap();
-        let kiosk::service::VerifyOutcome::Verified(who) = s
-            .verify_password(&username, &kiosk::domain::secret::Secret::password(OLD))
-            .await
-            .unwrap()
-        else {
-            panic!("no sign-in")
-        };
-        let inputs: Vec<kiosk::service::AnswerInput> = answers
-            .iter()
-            .map(|(id, a)| kiosk::service::AnswerInput {
-                question_id: id.to_string(),
-                answer: kiosk::domain::secret::Secret::new(*a),
-            })
-            .collect();
-        assert_eq!(
-            s.enroll_questions(&who, &inputs).await.unwrap(),
-            kiosk::service::EnrolOutcome::Enrolled
-        );
-    });
+    walk::enroll_questions(&site, name, OLD);
     let mut k = site.start(&[]);
-    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
-    k.type_text(name);
-    k.wait_for(name, STEP);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
-    k.select(&ftl_fragment("sv", "ui-method-questions"));
-    let screen = k.wait_for(&ftl_fragment("sv", "ui-questions-intro"), STEP);
-    let catalogue = kiosk::domain::questions::Catalogue::embedded();
-    let mut asked: Vec<(usize, &str)> = answers
-        .iter()
-        .filter_map(|(id, answer)| {
-            let text = catalogue.get(id)?.text(kiosk::i18n::Lang::Sv).to_string();
-            screen
-                .lines()
-                .position(|l| l.contains(&text))
-                .map(|row| (row, *answer))
-        })
-        .collect();
-    asked.sort_unstable();
-    assert_eq!(asked.len(), 2, "{screen}");
-    for (_, answer) in asked {
-        k.type_text(answer);
-        k.key_enter();
-    }
-    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
+    walk::answer_questions(&mut k, name);
     submit(&mut k, NEW, &ftl_fragment("sv", "ui-done-changed"));
     drop(k);
     // Written by the service account: the new one binds, the forgotten one does not.
@@ -175,26 +119,43 @@ fn an_unreachable_directory_reads_as_the_outage() {
     let toml = slapd()
         .toml()
         .replace(&slapd().url, &format!("ldap://127.0.0.1:{port}/"));
-    let site = Site::with(30, &toml);
-    site.import(&format!(
-        "username,display_name,category,email,mobile\n{name},Test Person,students,,\n"
-    ));
+    let site = walk::site_for(&toml, name, "");
     let mut k = site.start(&[]);
-    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
-    k.type_text(name);
-    k.wait_for(name, STEP);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
-    k.select(&ftl_fragment("sv", "ui-method-password"));
-    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
-    k.type_text(OLD);
-    k.key_enter();
+    walk::type_current(&mut k, name, OLD);
     // The same words as a database outage, never "wrong password".
     let screen = k.wait_for(&ftl_fragment("sv", "error-unavailable"), STEP);
     assert!(
         !screen.contains(&ftl_fragment("sv", "error-invalid-credentials")),
         "{screen}"
     );
+}
+
+#[test]
+fn a_directory_lockout_shows_the_kiosk_lock_and_staff_unlock_it() {
+    let name = "e2e.lockout";
+    slapd().add_user(name, OLD, None);
+    // pwdMaxFailure 5, straight at the directory (another computer).
+    for _ in 0..5 {
+        assert!(!slapd().binds(name, "Wrong-pass-123"));
+    }
+    let site = site_for(name);
+    let mut k = site.start(&[]);
+    walk::type_current(&mut k, name, OLD);
+    // ppolicy's accountLocked: the kiosk's own lock sentence, as for any name locked here
+    // (until staff unlock, as the directory's lock: the policy has no pwdLockoutDuration).
+    let screen = k.wait_for(&ftl_fragment("sv", "error-locked"), STEP);
+    assert!(
+        !screen.contains(&ftl_fragment("sv", "error-invalid-credentials")),
+        "{screen}"
+    );
+    drop(k);
+    let out = site.cli(&["admin", "unlock", name]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(slapd().binds(name, OLD), "the directory's lock is lifted");
+    let mut k = site.start(&[]);
+    sign_in(&mut k, name, OLD);
 }

@@ -810,3 +810,51 @@ fn on_the_console_the_tick_is_a_ticked_box_and_the_meter_keeps_its_word() {
         );
     }
 }
+
+/// The checklist with Active Directory's complexity rule (the domain's pwdProperties, merged
+/// into the category's policy as `complexity`): one kind of character fails it, three pass.
+#[test]
+fn new_password_with_the_domains_complexity_rule() {
+    let with_complexity = |lang: Lang| {
+        let mut settings = Settings::defaults();
+        settings
+            .categories
+            .get_mut("students")
+            .expect("students")
+            .complexity = true;
+        let mut k = Kiosk::with_settings(lang, settings, false);
+        k.key(KeyCode::Enter)
+            .type_text("anna.ostlund")
+            .key(KeyCode::Enter);
+        k.result(EffectResult::Methods(Some(vec![Method::Password])));
+        k.key(KeyCode::Enter)
+            .type_text("Temp-Pass-8812")
+            .key(KeyCode::Enter);
+        k.result(EffectResult::Verified(VerifyOutcome::Verified(
+            VerifiedAccount::for_tests(7, "anna.ostlund", "Anna Östlund", "students", true, None),
+        )));
+        assert!(matches!(k.model.screen, Screen::NewPassword(_)));
+        k
+    };
+    snap_all("new_password_ad_complexity_unmet", |lang| {
+        let mut k = with_complexity(lang);
+        let one_kind = "hallonbatsegeltornadokvarn";
+        k.type_text(one_kind).estimate(one_kind).history(false);
+        let text = render(&k.model);
+        let rule: String = kiosk::i18n::t(lang, "rule-complexity")
+            .chars()
+            .take(12)
+            .collect();
+        let line = text
+            .lines()
+            .find(|l| l.contains(&rule))
+            .unwrap_or_else(|| panic!("no complexity rule:\n{text}"));
+        assert!(!line.contains('✓'), "{line}");
+        k
+    });
+    snap_all("new_password_ad_complexity_met", |lang| {
+        let mut k = with_complexity(lang);
+        k.type_text(STRONG).estimate(STRONG).history(false);
+        k
+    });
+}

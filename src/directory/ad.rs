@@ -10,14 +10,15 @@ use ldap3::controls::RawControl;
 use ldap3::{Ldap, LdapResult, Mod, Scope, SearchEntry};
 use zeroize::{Zeroize, Zeroizing};
 
-use super::conn::{Conn, all, first, unavailable};
+use super::conn::{Conn, first, unavailable};
 use super::{BindOutcome, Directory, DirectoryError, Fut, WriteOutcome};
 use crate::config::DirectorySettings;
 use crate::domain::ad::{
     BindData, NOT_DISABLED, POLICY_HINTS_OID, POLICY_HINTS_VALUE, UAC_DISABLED, bind_data,
     filetime_to_unix, interval_secs, is_admin_sid, unicode_pwd,
 };
-use crate::domain::directory::{DirectoryPolicy, DirectoryUser, map_category};
+use crate::domain::directory::{DirectoryPolicy, DirectoryUser};
+use crate::domain::lockout::DirectoryLockout;
 use crate::domain::secret::Secret;
 
 const INVALID_CREDENTIALS: u32 = 49;
@@ -109,6 +110,22 @@ fn policy_of(attrs: &HashMap<String, Vec<String>>, names: &[&str; 6]) -> Directo
     }
 }
 
+/// A policy's lockout: the threshold (0: never locks) and the duration (a negative
+/// interval; 0 or "never": until an administrator unlocks).
+fn lockout_of(
+    attrs: &HashMap<String, Vec<String>>,
+    threshold: &str,
+    duration: &str,
+) -> Option<DirectoryLockout> {
+    let threshold = num(attrs, threshold)
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|&t| t > 0)?;
+    Some(DirectoryLockout {
+        threshold,
+        lock_secs: num(attrs, duration).and_then(interval_secs),
+    })
+}
+
 /// A write's answer: done, the old password refused, or the refusal with its text.
 fn write_outcome(r: &LdapResult) -> WriteOutcome {
     if r.rc == 0 {
@@ -144,22 +161,9 @@ impl ActiveDirectory {
 
     /// A person as the directory describes them (policy not read).
     fn user_of(&self, entry: SearchEntry) -> DirectoryUser {
-        let s = &self.conn.settings;
         let a = &entry.attrs;
-        let groups = all(a, &s.member_of_attribute);
         let pwd_last_set = num(a, "pwdLastSet");
         DirectoryUser {
-            category: map_category(&entry.dn, &groups, &s.categories),
-            username: first(a, &s.username_attribute).unwrap_or("").to_string(),
-            display_name: first(a, &s.display_name_attribute)
-                .unwrap_or("")
-                .to_string(),
-            mail: first(a, &s.mail_attribute).map(str::to_string),
-            mobile: first(a, &s.mobile_attribute).map(str::to_string),
-            language: Some(s.language_attribute.as_str())
-                .filter(|name| !name.is_empty())
-                .map(|name| first(a, name).unwrap_or("").to_string()),
-            groups,
             locked: num(a, "lockoutTime").is_some_and(|t| t > 0),
             disabled: num(a, "userAccountControl").is_some_and(|u| u & UAC_DISABLED != 0),
             // pwdLastSet 0: "must change password at next logon".
@@ -167,13 +171,12 @@ impl ActiveDirectory {
             changed_at: pwd_last_set.and_then(filetime_to_unix),
             expires_computed: num(a, "msDS-UserPasswordExpiryTimeComputed")
                 .and_then(filetime_to_unix),
-            policy: DirectoryPolicy::default(),
-            dn: entry.dn,
+            ..self.conn.person(&entry)
         }
     }
 
-    /// The domain's own policy, from the domain object (rootDSE's defaultNamingContext).
-    async fn domain_policy(&self, ldap: &mut Ldap) -> Result<DirectoryPolicy, DirectoryError> {
+    /// The domain's DN (rootDSE's defaultNamingContext).
+    async fn naming_context(&self, ldap: &mut Ldap) -> Result<Option<String>, DirectoryError> {
         let (entries, _) = self
             .conn
             .timed(ldap.search(
@@ -185,10 +188,61 @@ impl ActiveDirectory {
             .await?
             .success()
             .map_err(unavailable)?;
-        let Some(root) = entries.into_iter().next().map(SearchEntry::construct) else {
-            return Ok(DirectoryPolicy::default());
+        Ok(entries
+            .into_iter()
+            .next()
+            .map(SearchEntry::construct)
+            .and_then(|root| first(&root.attrs, "defaultNamingContext").map(str::to_string)))
+    }
+
+    /// The strictest lockout: the domain's and every fine-grained policy's the service
+    /// account may read (AD and Samba show a PSO's attributes to admins only, unless read
+    /// on the container is delegated: README).
+    async fn lockout_inner(&self) -> Result<Option<DirectoryLockout>, DirectoryError> {
+        let mut ldap = self.conn.service().await?;
+        let Some(domain) = self.naming_context(&mut ldap).await? else {
+            self.conn.finish(ldap).await;
+            return Ok(None);
         };
-        let Some(domain) = first(&root.attrs, "defaultNamingContext").map(str::to_string) else {
+        let (entries, _) = self
+            .conn
+            .timed(ldap.search(
+                &domain,
+                Scope::Base,
+                "(objectClass=*)",
+                vec!["lockoutThreshold", "lockoutDuration"],
+            ))
+            .await?
+            .non_error()
+            .map_err(unavailable)?;
+        let mut strictest = entries
+            .into_iter()
+            .map(SearchEntry::construct)
+            .find_map(|e| lockout_of(&e.attrs, "lockoutThreshold", "lockoutDuration"));
+        let container = format!("CN=Password Settings Container,CN=System,{domain}");
+        let (entries, _) = self
+            .conn
+            .timed(ldap.search(
+                &container,
+                Scope::OneLevel,
+                "(objectClass=msDS-PasswordSettings)",
+                vec!["msDS-LockoutThreshold", "msDS-LockoutDuration"],
+            ))
+            .await?
+            .non_error()
+            .map_err(unavailable)?;
+        self.conn.finish(ldap).await;
+        for e in entries.into_iter().map(SearchEntry::construct) {
+            if let Some(l) = lockout_of(&e.attrs, "msDS-LockoutThreshold", "msDS-LockoutDuration") {
+                strictest = Some(strictest.map_or(l, |s| s.stricter(l)));
+            }
+        }
+        Ok(strictest)
+    }
+
+    /// The domain's own policy, from the domain object (rootDSE's defaultNamingContext).
+    async fn domain_policy(&self, ldap: &mut Ldap) -> Result<DirectoryPolicy, DirectoryError> {
+        let Some(domain) = self.naming_context(ldap).await? else {
             return Ok(DirectoryPolicy::default());
         };
         self.read_policy(ldap, &domain, &DOMAIN_POLICY).await
@@ -474,5 +528,9 @@ impl Directory for ActiveDirectory {
 
     fn roster(&self) -> Fut<'_, Vec<DirectoryUser>> {
         Box::pin(self.roster_inner())
+    }
+
+    fn lockout(&self) -> Fut<'_, Option<DirectoryLockout>> {
+        Box::pin(self.conn.lockout(self.lockout_inner()))
     }
 }

@@ -5,21 +5,29 @@
 //! socket or another person's bind.
 
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
-use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, ResultEntry, Scope};
+use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, ResultEntry, Scope, SearchEntry};
 
 use super::DirectoryError;
 use crate::config::DirectorySettings;
+use crate::domain::directory::{DirectoryUser, map_category};
+use crate::domain::lockout::DirectoryLockout;
 
 /// Entries per page of a roster search.
 const PAGE: i32 = 200;
 
+/// How long the directory's lockout is trusted before it is read again: it is asked for
+/// at every wrong password, and a domain's policy changes rarely.
+const THRESHOLD_TTL: Duration = Duration::from_secs(300);
+
 pub(crate) struct Conn {
     pub settings: DirectorySettings,
     tls: Option<Arc<rustls::ClientConfig>>,
+    /// The last lockout read, and when.
+    lockout: Mutex<Option<(Instant, Option<DirectoryLockout>)>>,
 }
 
 pub(crate) fn unavailable(e: impl std::fmt::Display) -> DirectoryError {
@@ -52,7 +60,62 @@ impl Conn {
         } else {
             Some(Arc::new(tls_config(&settings.ca_file)?))
         };
-        Ok(Self { settings, tls })
+        Ok(Self {
+            settings,
+            tls,
+            lockout: Mutex::new(None),
+        })
+    }
+
+    /// The person's fields every backend reads the same way (policy and the backend's own
+    /// state fields left at their defaults).
+    pub fn person(&self, entry: &SearchEntry) -> DirectoryUser {
+        let s = &self.settings;
+        let a = &entry.attrs;
+        let groups = all(a, &s.member_of_attribute);
+        DirectoryUser {
+            category: map_category(&entry.dn, &groups, &s.categories),
+            username: first(a, &s.username_attribute).unwrap_or("").to_string(),
+            display_name: first(a, &s.display_name_attribute)
+                .unwrap_or("")
+                .to_string(),
+            mail: first(a, &s.mail_attribute).map(str::to_string),
+            mobile: first(a, &s.mobile_attribute).map(str::to_string),
+            language: Some(s.language_attribute.as_str())
+                .filter(|name| !name.is_empty())
+                .map(|name| first(a, name).unwrap_or("").to_string()),
+            groups,
+            dn: entry.dn.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// The directory's lockout, read by `read` at most once per THRESHOLD_TTL; when a
+    /// read fails the last known value stands (the kiosk's own limits if none).
+    pub async fn lockout<F>(&self, read: F) -> Result<Option<DirectoryLockout>, DirectoryError>
+    where
+        F: Future<Output = Result<Option<DirectoryLockout>, DirectoryError>>,
+    {
+        let cached = *self.lockout.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((at, t)) = cached
+            && at.elapsed() < THRESHOLD_TTL
+        {
+            return Ok(t);
+        }
+        match read.await {
+            Ok(t) => {
+                *self.lockout.lock().unwrap_or_else(PoisonError::into_inner) =
+                    Some((Instant::now(), t));
+                Ok(t)
+            }
+            Err(e) => match cached {
+                Some((_, t)) => {
+                    tracing::warn!(error = %e, "directory lockout policy not read; last known kept");
+                    Ok(t)
+                }
+                None => Err(e),
+            },
+        }
     }
 
     /// The person's attributes every backend reads (names from the settings), followed by
@@ -146,18 +209,24 @@ impl Conn {
         filter: &str,
         attrs: Vec<&str>,
     ) -> Result<Vec<ResultEntry>, DirectoryError> {
+        let base = self.settings.base_dn.clone();
+        self.paged_search_under(ldap, &base, filter, attrs).await
+    }
+
+    /// [`Conn::paged_search`] under another base.
+    pub async fn paged_search_under(
+        &self,
+        ldap: &mut Ldap,
+        base: &str,
+        filter: &str,
+        attrs: Vec<&str>,
+    ) -> Result<Vec<ResultEntry>, DirectoryError> {
         let adapters: Vec<Box<dyn Adapter<_, _>>> = vec![
             Box::new(EntriesOnly::new()),
             Box::new(PagedResults::new(PAGE)),
         ];
         let mut search = self
-            .timed(ldap.streaming_search_with(
-                adapters,
-                &self.settings.base_dn,
-                Scope::Subtree,
-                filter,
-                attrs,
-            ))
+            .timed(ldap.streaming_search_with(adapters, base, Scope::Subtree, filter, attrs))
             .await?;
         let mut entries = Vec::new();
         while let Some(entry) = self.timed(search.next()).await? {

@@ -7,13 +7,14 @@ use ldap3::controls::RawControl;
 use ldap3::exop::PasswordModify;
 use ldap3::{Ldap, LdapResult, Mod, Scope, SearchEntry};
 
-use super::conn::{Conn, all, first, unavailable};
+use super::conn::{Conn, first, unavailable};
 use super::{BindOutcome, Directory, DirectoryError, Fut, WriteOutcome};
 use crate::config::DirectorySettings;
 use crate::domain::directory::{
     DirectoryPolicy, DirectoryUser, PPOLICY_OID, PpolicyError, PpolicyResponse, decode_ppolicy,
-    map_category, parse_generalized_time,
+    parse_generalized_time,
 };
+use crate::domain::lockout::DirectoryLockout;
 use crate::domain::secret::Secret;
 
 const INVALID_CREDENTIALS: u32 = 49;
@@ -108,29 +109,42 @@ impl OpenLdap {
 
     /// A person as the directory describes them (policy not read).
     fn user_of(&self, entry: SearchEntry) -> DirectoryUser {
-        let s = &self.conn.settings;
         let a = &entry.attrs;
-        let groups = all(a, &s.member_of_attribute);
         DirectoryUser {
-            category: map_category(&entry.dn, &groups, &s.categories),
-            username: first(a, &s.username_attribute).unwrap_or("").to_string(),
-            display_name: first(a, &s.display_name_attribute)
-                .unwrap_or("")
-                .to_string(),
-            mail: first(a, &s.mail_attribute).map(str::to_string),
-            mobile: first(a, &s.mobile_attribute).map(str::to_string),
-            language: Some(s.language_attribute.as_str())
-                .filter(|name| !name.is_empty())
-                .map(|name| first(a, name).unwrap_or("").to_string()),
-            groups,
             locked: first(a, "pwdAccountLockedTime").is_some(),
             disabled: first(a, "pwdAccountLockedTime") == Some("000001010000Z"),
             must_change: first(a, "pwdReset").is_some_and(|v| v.eq_ignore_ascii_case("TRUE")),
             changed_at: first(a, "pwdChangedTime").and_then(parse_generalized_time),
-            expires_computed: None,
-            policy: DirectoryPolicy::default(),
-            dn: entry.dn,
+            ..self.conn.person(&entry)
         }
+    }
+
+    /// The strictest lockout of the default policy and the policies beside it (the
+    /// lowest `pwdMaxFailure` with `pwdLockout` on, the longest `pwdLockoutDuration`).
+    async fn lockout_inner(&self) -> Result<Option<DirectoryLockout>, DirectoryError> {
+        let dn = &self.conn.settings.default_policy_dn;
+        if dn.is_empty() {
+            return Ok(None);
+        }
+        // The policies' container: the default policy's parent.
+        let parent = dn.split_once(',').map_or(dn.as_str(), |(_, p)| p);
+        let mut ldap = self.conn.service().await?;
+        // In pages: a server's size limit may be lower than the number of policies.
+        let entries = self
+            .conn
+            .paged_search_under(
+                &mut ldap,
+                parent,
+                "(objectClass=pwdPolicy)",
+                vec!["pwdMaxFailure", "pwdLockout", "pwdLockoutDuration"],
+            )
+            .await?;
+        self.conn.finish(ldap).await;
+        Ok(entries
+            .into_iter()
+            .map(SearchEntry::construct)
+            .filter_map(|e| lockout_of(&e.attrs))
+            .reduce(DirectoryLockout::stricter))
     }
 
     async fn roster_inner(&self) -> Result<Vec<DirectoryUser>, DirectoryError> {
@@ -174,6 +188,9 @@ impl OpenLdap {
             "pwdMinAge",
             "pwdMaxAge",
             "pwdCheckQuality",
+            "pwdMaxFailure",
+            "pwdLockout",
+            "pwdLockoutDuration",
         ];
         let (entries, r) = self
             .conn
@@ -195,6 +212,7 @@ impl OpenLdap {
             min_age_secs: num("pwdMinAge"),
             max_age_secs: num("pwdMaxAge"),
             check_quality: num("pwdCheckQuality").and_then(|n| u8::try_from(n).ok()),
+            lockout_threshold: lockout_of(a).map(|l| l.threshold),
             ..Default::default()
         })
     }
@@ -219,6 +237,21 @@ impl OpenLdap {
             .1;
         Ok(write_outcome(&r))
     }
+}
+
+/// A policy's lockout: `pwdMaxFailure` when `pwdLockout` is on (without it the failures
+/// are counted but never lock), for `pwdLockoutDuration` seconds (0 or none: until an
+/// administrator unlocks).
+fn lockout_of(a: &HashMap<String, Vec<String>>) -> Option<DirectoryLockout> {
+    let on = first(a, "pwdLockout").is_some_and(|v| v.eq_ignore_ascii_case("TRUE"));
+    let threshold = first(a, "pwdMaxFailure")
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|&n| on && n > 0)?;
+    let secs = first(a, "pwdLockoutDuration").and_then(|v| v.trim().parse::<i64>().ok());
+    Some(DirectoryLockout {
+        threshold,
+        lock_secs: secs.filter(|&s| s > 0),
+    })
 }
 
 /// Success is a result code 0 and nothing else.
@@ -371,6 +404,10 @@ impl Directory for OpenLdap {
 
     fn roster(&self) -> Fut<'_, Vec<DirectoryUser>> {
         Box::pin(self.roster_inner())
+    }
+
+    fn lockout(&self) -> Fut<'_, Option<DirectoryLockout>> {
+        Box::pin(self.conn.lockout(self.lockout_inner()))
     }
 
     fn health(&self) -> Fut<'_, ()> {

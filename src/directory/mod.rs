@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use crate::config::{DirectoryKind, DirectorySettings};
 use crate::domain::directory::{DirectoryUser, PpolicyError};
+use crate::domain::lockout::DirectoryLockout;
 use crate::domain::secret::Secret;
 
 pub use ad::ActiveDirectory;
@@ -93,6 +94,12 @@ pub trait Directory: Send + Sync {
     fn health(&self) -> Fut<'_, ()>;
     /// Every person the user filter matches under the base, with their policy.
     fn roster(&self) -> Fut<'_, Vec<DirectoryUser>>;
+    /// The directory's own lockout, the strictest of its policies (the default and any
+    /// fine-grained one the service account may read); `None`: it never locks. The kiosk
+    /// locks every typed name no later and no shorter than this.
+    fn lockout(&self) -> Fut<'_, Option<DirectoryLockout>> {
+        Box::pin(async { Ok(None) })
+    }
 }
 
 /// The directory the settings name, or `None` for `kind = "none"`.

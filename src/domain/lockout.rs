@@ -71,6 +71,51 @@ pub struct LockoutRules {
     pub window_secs: i64,
 }
 
+/// The directory's own lockout: after `threshold` bad passwords it locks the person for
+/// `lock_secs` (`None`: until an administrator unlocks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DirectoryLockout {
+    pub threshold: u32,
+    pub lock_secs: Option<i64>,
+}
+
+impl DirectoryLockout {
+    /// The stricter of two (several policies in one directory): the lower threshold, the
+    /// longer lock.
+    pub fn stricter(self, other: DirectoryLockout) -> DirectoryLockout {
+        DirectoryLockout {
+            threshold: self.threshold.min(other.threshold),
+            lock_secs: match (self.lock_secs, other.lock_secs) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl LockoutRules {
+    /// The rules with the directory's own lockout as a floor of strictness: every typed
+    /// name, known or not, locks at the kiosk no later and no shorter than the directory
+    /// would lock a real person, so the directory's lock never tells that a name exists.
+    pub fn capped_by(self, directory: Option<DirectoryLockout>) -> LockoutRules {
+        let Some(d) = directory.filter(|d| d.threshold > 0) else {
+            return self;
+        };
+        let first_lock_secs = match d.lock_secs {
+            // Already until staff, or the directory's lock is: until staff.
+            _ if self.first_lock_secs <= 0 => 0,
+            None => 0,
+            Some(secs) => self.first_lock_secs.max(secs),
+        };
+        LockoutRules {
+            max_failures: self.max_failures.max(1).min(d.threshold),
+            first_lock_secs,
+            max_lock_secs: self.max_lock_secs.max(first_lock_secs),
+            ..self
+        }
+    }
+}
+
 /// The sign-in failure state of one username.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Throttle {
@@ -137,6 +182,20 @@ impl Throttle {
             locked_until,
             until_staff,
         }
+    }
+
+    /// The state after the directory reported its own lock of the person: locked now, as
+    /// if this were the failure that reaches the limit (the same lock, length and count).
+    pub fn lock_now(&self, now: i64, rules: &LockoutRules) -> Throttle {
+        if self.state(now) != LockState::Open {
+            return *self;
+        }
+        let last = i64::from(rules.max_failures.max(1)) - 1;
+        Throttle {
+            failures: self.failures.max(last),
+            ..*self
+        }
+        .after_failure(now, rules)
     }
 
     /// The state after the right password: the count of wrong ones starts again; the
@@ -305,6 +364,73 @@ mod tests {
 
     fn fail(t: Throttle, now: i64, n: usize) -> Throttle {
         (0..n).fold(t, |t, _| t.after_failure(now, &RULES))
+    }
+
+    #[test]
+    fn the_directorys_lockout_caps_the_kiosks() {
+        let dir = |threshold, lock_secs| {
+            Some(DirectoryLockout {
+                threshold,
+                lock_secs,
+            })
+        };
+        assert_eq!(RULES.capped_by(dir(3, Some(60))).max_failures, 3);
+        assert_eq!(RULES.capped_by(dir(10, Some(60))).max_failures, 5);
+        assert_eq!(RULES.capped_by(dir(0, None)), RULES);
+        assert_eq!(RULES.capped_by(None), RULES);
+        // A lock at least as long as the directory's, until staff if its is until unlock.
+        assert_eq!(RULES.capped_by(dir(3, Some(60))).first_lock_secs, 15 * 60);
+        let long = RULES.capped_by(dir(3, Some(30 * 60)));
+        assert_eq!(
+            (long.first_lock_secs, long.max_lock_secs),
+            (30 * 60, 4 * 3600)
+        );
+        assert_eq!(RULES.capped_by(dir(3, None)).first_lock_secs, 0);
+        let rules = RULES.capped_by(dir(3, Some(30 * 60)));
+        let t = (0..2).fold(Throttle::default(), |t, _| t.after_failure(0, &rules));
+        assert_eq!(t.state(0), LockState::Open);
+        assert_eq!(
+            t.after_failure(0, &rules).state(0),
+            LockState::Until(30 * 60)
+        );
+        let staff = RULES.capped_by(dir(3, None));
+        let t = (0..3).fold(Throttle::default(), |t, _| t.after_failure(0, &staff));
+        assert_eq!(t.state(0), LockState::UntilStaff);
+        // Several policies: the lowest threshold, the longest lock.
+        let a = DirectoryLockout {
+            threshold: 3,
+            lock_secs: Some(60),
+        };
+        let b = DirectoryLockout {
+            threshold: 5,
+            lock_secs: Some(600),
+        };
+        assert_eq!(
+            a.stricter(b),
+            DirectoryLockout {
+                threshold: 3,
+                lock_secs: Some(600)
+            }
+        );
+        let forever = DirectoryLockout {
+            threshold: 5,
+            lock_secs: None,
+        };
+        assert_eq!(a.stricter(forever).lock_secs, None);
+    }
+
+    #[test]
+    fn a_directory_lock_locks_the_name_at_once() {
+        let t = Throttle::default().lock_now(100, &RULES);
+        assert_eq!(t.state(100), LockState::Until(100 + 15 * 60));
+        assert_eq!((t.failures, t.lock_count), (0, 1));
+        // The same as the failure that reaches the limit.
+        assert_eq!(t, fail(Throttle::default(), 100, 5));
+        // While locked, nothing moves.
+        assert_eq!(t.lock_now(200, &RULES), t);
+        // The second lock doubles, as after failures.
+        let again = t.lock_now(100 + 15 * 60, &RULES);
+        assert_eq!(again.state(100 + 15 * 60), LockState::Until(100 + 45 * 60));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::directory::BindOutcome;
+use crate::domain::lockout::LockoutRules;
 
 impl Services {
     /// The key that names typed usernames in the sign-in throttle and the audit log
@@ -126,12 +127,13 @@ impl Services {
                             })
                         }
                         BindOutcome::Invalid => Some(Verification::Mismatch),
-                        // The directory's own lockout answers as a wrong password (whose
-                        // words say "or the account is locked"): an unknown name cannot be
-                        // locked there, so a lock message would tell that this one exists.
+                        // The directory's own lockout locks the name here too, with the
+                        // kiosk's lock words: every name, known or not, already locks here
+                        // no later than the directory would (`lockout_rules`), so the lock
+                        // says no more than a kiosk lock does.
                         BindOutcome::Locked => {
                             return self
-                                .record_failure(&tag, &who, now, "directory lockout")
+                                .record_failure_as(&tag, &who, now, "directory lockout", true)
                                 .await;
                         }
                     },
@@ -256,6 +258,36 @@ impl Services {
         now: i64,
         detail: &str,
     ) -> Result<VerifyOutcome> {
+        self.record_failure_as(tag, who, now, detail, false).await
+    }
+
+    /// The sign-in lock's limits: the kiosk's, made at least as strict as the directory's
+    /// own lockout (as soon, as long), for every typed name alike.
+    pub async fn lockout_rules(&self) -> LockoutRules {
+        let rules = self.settings.lockout.rules();
+        let Some(dir) = &self.directory else {
+            return rules;
+        };
+        match dir.lockout().await {
+            Ok(t) => rules.capped_by(t),
+            Err(e) => {
+                // Nothing known yet: the kiosk's own limit, until the directory answers.
+                tracing::warn!(error = %e, "directory lockout policy unknown");
+                rules
+            }
+        }
+    }
+
+    /// [`Services::record_failure`]; `lock_now`: the directory locked the person, so the
+    /// name locks at once (the directory answered 775 or ppolicy's accountLocked).
+    async fn record_failure_as(
+        &self,
+        tag: &str,
+        who: &str,
+        now: i64,
+        detail: &str,
+        lock_now: bool,
+    ) -> Result<VerifyOutcome> {
         let pace_rules = self.settings.lockout.pace();
         let pace = self.pace(|p| {
             *p = p.after_failure(now, &pace_rules);
@@ -271,7 +303,7 @@ impl Services {
             e.detail = format!("failures={} wait={}s", pace.failures, until - now);
             self.audit(e).await?;
         }
-        let rules = self.settings.lockout.rules();
+        let rules = self.lockout_rules().await;
         let mut audit = self.audit_entry(
             who,
             Some(who),
@@ -281,7 +313,18 @@ impl Services {
         audit.detail = detail.to_string();
         let after = self
             .store
-            .record_signin(tag, now, |t| t.after_failure(now, &rules), &audit)
+            .record_signin(
+                tag,
+                now,
+                |t| {
+                    if lock_now {
+                        t.lock_now(now, &rules)
+                    } else {
+                        t.after_failure(now, &rules)
+                    }
+                },
+                &audit,
+            )
             .await?;
         let lock = after.state(now);
         if lock == LockState::Open {

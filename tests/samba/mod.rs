@@ -25,6 +25,8 @@ pub const ADMIN_DN: &str = "CN=Administrator,CN=Users,DC=school,DC=test";
 pub const ADMIN_PW: &str = "Admin-Secret-Pw-1";
 pub const SERVICE: &str = "kiosk-svc";
 pub const SERVICE_PW: &str = "Service-Secret-Pw-1";
+pub const PSO_CONTAINER: &str = "CN=Password Settings Container,CN=System,DC=school,DC=test";
+pub const PSO_GROUP: &str = "CN=PSO-Strict,CN=Users,DC=school,DC=test";
 pub const TEACHERS: &str = "CN=Teachers,CN=Users,DC=school,DC=test";
 
 /// Rights on users under CN=Users for the service account: Reset Password, write pwdLastSet,
@@ -422,6 +424,55 @@ impl Samba {
             &format!("--objectdn={USERS}"),
             &format!("--sddl={sddl}"),
         ]));
+        // Read the fine-grained policies (PSOs): AD shows their attributes to admins only.
+        run(Command::new("samba-tool").args([
+            "dsacl",
+            "set",
+            "-H",
+            &format!("{}/private/sam.ldb", self.dir.display()),
+            &format!("--objectdn={PSO_CONTAINER}"),
+            &format!("--sddl=(A;CI;RPLCLO;;;{sid})"),
+        ]));
+    }
+
+    /// The group `PSO-Strict`, to which a fine-grained password policy (PSO) of length 14
+    /// and history 8 applies: made once for this DC (samba-tool is slow to start), on the
+    /// database file as the ACL is. Members get the PSO's rules instead of the domain's.
+    pub fn strict_pso_group(&self) -> &'static str {
+        static DONE: OnceLock<()> = OnceLock::new();
+        DONE.get_or_init(|| {
+            block(async {
+                let mut ldap = self.admin().await;
+                let r = ldap
+                    .add(
+                        PSO_GROUP,
+                        vec![
+                            ("objectClass", ["group"].into()),
+                            ("sAMAccountName", ["PSO-Strict"].into()),
+                        ],
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(r.rc, 0, "group: {}", r.text);
+                ldap.unbind().await.unwrap();
+            });
+            let db = format!("{}/private/sam.ldb", self.dir.display());
+            let tool = |args: &[&str]| {
+                run(Command::new("samba-tool")
+                    .args(["domain", "passwordsettings", "pso"])
+                    .args(args)
+                    .args(["-H", &db]));
+            };
+            tool(&[
+                "create",
+                "kiosk-strict",
+                "10",
+                "--min-pwd-length=14",
+                "--history-length=8",
+            ]);
+            tool(&["apply", "kiosk-strict", "PSO-Strict"]);
+        });
+        PSO_GROUP
     }
 
     /// The account's objectSid as text (S-1-5-21-…).
