@@ -366,11 +366,10 @@ pub async fn run(
     if let Some(trigger) = std::env::var_os("KIOSK_TEST_PANIC_IN_BACKGROUND") {
         services.inject_background_panic(trigger.into());
     }
-    // zxcvbn loads its dictionaries on first use (~20 ms): not on the first keystroke.
-    tokio::task::spawn_blocking(|| {
-        strength::warm_up();
-        crate::domain::phone::warm_up();
-    });
+    // zxcvbn's dictionaries and the phone metadata (~9 MB of heap, ~20 ms to build) load
+    // when someone starts at the kiosk, in the background: a kiosk nobody has used since it
+    // started does not hold them, and the New password screen does not wait for them.
+    let mut tables_loading = false;
     let (tx, mut rx) = mpsc::unbounded_channel();
     // Kept to drain the background notices at shutdown.
     let background = services.clone();
@@ -429,6 +428,13 @@ pub async fn run(
             _ = hangup.recv() => break Ok(()),
             _ = async { futures::future::select_all(ignored.iter_mut().map(|s| Box::pin(s.recv()))).await } => continue,
         };
+        if !tables_loading && matches!(msg, Msg::Key(_) | Msg::Paste(_)) {
+            tables_loading = true;
+            tokio::task::spawn_blocking(|| {
+                strength::warm_up();
+                crate::domain::phone::warm_up();
+            });
+        }
         // Keys carry no time of their own; the model learns it first.
         if !matches!(msg, Msg::Tick(_)) {
             flow::update(&mut model, Msg::Tick(Instant::now()));

@@ -258,8 +258,8 @@ pub fn score_label_key(score: u8) -> &'static str {
     }
 }
 
-/// Loads zxcvbn's dictionaries (~20 ms, once per process) so that the first key press does not
-/// pay for it. Call it off the UI thread at start-up.
+/// Loads zxcvbn's dictionaries (~20 ms, once per process; they stay) so that the first key
+/// press does not pay for it. Call it off the UI thread when someone starts at the kiosk.
 pub fn warm_up() {
     let _ = estimate("warm-up", &[]);
 }
