@@ -11,7 +11,7 @@ mod pty;
 use std::time::{Duration, Instant};
 
 use common::TestDb;
-use pty::{Kiosk, START, STEP, Site, ftl_fragment};
+use pty::{Kiosk, STEP, Site, ftl_fragment};
 
 /// The history rule's line: its words in Swedish (the rule is a plural message, so the
 /// words after the number).
@@ -26,13 +26,7 @@ fn line_with<'a>(screen: &'a str, words: &str) -> Option<&'a str> {
 }
 
 fn to_new_password(k: &mut Kiosk, username: &str, temp: &str) {
-    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
-    k.type_text(username);
-    k.wait_for(username, STEP);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    k.walk_to_methods(username);
     let label = ftl_fragment("sv", "ui-method-password");
     k.wait_until("the password method selected", STEP, |s| {
         s.lines().any(|l| l.contains(&label) && l.contains('›'))

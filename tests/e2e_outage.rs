@@ -65,13 +65,7 @@ fn banner() -> String {
 
 /// Welcome → … → New password with the temporary password.
 fn to_new_password(k: &mut Kiosk, temp: &str) {
-    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
-    k.type_text("anna.ostlund");
-    k.wait_for("anna.ostlund", STEP);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    k.walk_to_methods("anna.ostlund");
     let label = ftl_fragment("sv", "ui-method-password");
     k.wait_until("the password method selected", STEP, |s| {
         s.lines().any(|l| l.contains(&label) && l.contains('›'))

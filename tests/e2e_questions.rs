@@ -11,7 +11,7 @@ mod pty;
 use std::time::Duration;
 
 use kiosk::service::VerifyOutcome;
-use pty::{Kiosk, START, STEP, Site, ftl_fragment};
+use pty::{Kiosk, STEP, Site, ftl_fragment};
 
 const FIRST_PASSWORD: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
 const SECOND_PASSWORD: &str = "Molnfri-Segelbat-Kastanj-83";
@@ -44,17 +44,6 @@ fn question_text(id: &str) -> String {
         .expect("catalogue question")
         .text(kiosk::i18n::Lang::Sv)
         .to_string()
-}
-
-/// Welcome → Identify → Choose method, for `username`.
-fn to_methods(k: &mut Kiosk, username: &str) {
-    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
-    k.type_text(username);
-    k.wait_for(username, STEP);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
 }
 
 /// Types a new password twice on the New password screen and waits for Done.
@@ -122,7 +111,7 @@ fn enrol_through_the_profile_then_reset_with_the_questions() {
 
     // A temporary password: straight to New password. It is a reset by staff, so Done
     // offers no Profile (issue 11, point 5): F3 does nothing.
-    to_methods(&mut k, "sara.berg");
+    k.walk_to_methods("sara.berg");
     k.select(&ftl_fragment("sv", "ui-method-password"));
     k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
     k.type_text(&temp);
@@ -137,7 +126,7 @@ fn enrol_through_the_profile_then_reset_with_the_questions() {
     );
     k.key_enter();
     // Signed in with the password chosen: the Profile.
-    to_methods(&mut k, "sara.berg");
+    k.walk_to_methods("sara.berg");
     k.select(&ftl_fragment("sv", "ui-method-password"));
     k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
     k.type_text(FIRST_PASSWORD);
@@ -176,7 +165,7 @@ fn enrol_through_the_profile_then_reset_with_the_questions() {
     k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), STEP);
 
     // Forgotten password: the questions, now offered.
-    to_methods(&mut k, "sara.berg");
+    k.walk_to_methods("sara.berg");
     k.select(&ftl_fragment("sv", "ui-method-questions"));
     let screen = k.wait_for(&ftl_fragment("sv", "ui-questions-intro"), STEP);
     let ids = asked(&screen);
@@ -212,7 +201,7 @@ fn enrol_through_the_profile_then_reset_with_the_questions() {
 
     // Signed in with the current password: the Profile menu, Enter goes on to a change.
     let mut k = site.start(&[]);
-    to_methods(&mut k, "sara.berg");
+    k.walk_to_methods("sara.berg");
     k.select(&ftl_fragment("sv", "ui-method-password"));
     k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
     k.type_text(SECOND_PASSWORD);

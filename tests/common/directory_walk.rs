@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::pty::{self, Kiosk, START, STEP, Site, ftl_fragment};
+use crate::pty::{self, Kiosk, STEP, Site, ftl_fragment};
 
 /// Where the outbox SMS provider writes, relative to the site (where the kiosk runs).
 pub const OUTBOX: &str = "outbox/sms.jsonl";
@@ -29,13 +29,7 @@ pub fn site_for(toml: &str, username: &str, mobile: &str) -> Site {
 
 /// Welcome → Identify → Choose method, the method `label_key` chosen.
 pub fn choose(k: &mut Kiosk, username: &str, label_key: &str) {
-    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
-    k.type_text(username);
-    k.wait_for(username, STEP);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    k.walk_to_methods(username);
     k.select(&ftl_fragment("sv", label_key));
 }
 

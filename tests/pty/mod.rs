@@ -298,6 +298,17 @@ impl Kiosk {
 
     /// Writes bytes to the terminal as if typed.
     /// Moves the `›` marker to the line with `label` and presses Enter.
+    /// Welcome → Identify → Choose method, for `username` (the Swedish default screens).
+    pub fn walk_to_methods(&mut self, username: &str) {
+        self.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
+        self.key_enter();
+        self.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
+        self.type_text(username);
+        self.wait_for(username, STEP);
+        self.key_enter();
+        self.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    }
+
     pub fn select(&mut self, label: &str) {
         for _ in 0..8 {
             if self
@@ -713,13 +724,7 @@ pub fn ftl_fragment(lang: &str, key: &str) -> String {
 /// Welcome → Identify → Choose method (the password) → Current password → Profile → New
 /// password.
 pub fn sign_in(k: &mut Kiosk, username: &str, password: &str) {
-    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
-    k.type_text(username);
-    k.wait_for(username, STEP);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
+    k.walk_to_methods(username);
     let label = ftl_fragment("sv", "ui-method-password");
     for _ in 0..6 {
         if k.screen()
