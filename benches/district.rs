@@ -464,7 +464,9 @@ async fn run_kiosk(
             }
         }
         let jitter = 0.5 + rng.random::<f64>();
-        tokio::time::sleep(think.mul_f64(jitter)).await;
+        // No pause past the end of the run.
+        let left = until.saturating_duration_since(Instant::now());
+        tokio::time::sleep(think.mul_f64(jitter).min(left)).await;
     }
 }
 
