@@ -649,7 +649,12 @@ async fn run(a: Args) {
         let (kiosks, extra) = (a.kiosks, a.sync);
         let dir = tokio::task::spawn_blocking(move || {
             let server = slapd::slapd();
-            server.add(&directory_ldif(kiosks, extra));
+            // ldapadd in parts: it reports each entry on a pipe read only at its end.
+            let ldif = directory_ldif(kiosks, extra);
+            let entries: Vec<&str> = ldif.split("\n\n").filter(|e| !e.is_empty()).collect();
+            for part in entries.chunks(300) {
+                server.add(&(part.join("\n\n") + "\n"));
+            }
             server.settings()
         })
         .await
