@@ -11,62 +11,28 @@ mod common;
 
 use std::time::Duration;
 
-use common::own_server::{OwnPostgres, bin_dir, server_dir};
+use common::own_server::{fill, full_postgres};
 use common::{ROSTER, T0, TestDb, env_with, user};
 use kiosk::domain::secret::Secret;
 use kiosk::service::{ChangeOutcome, ServiceError, Services, VerifyOutcome};
 use kiosk::store::{PoolSettings, Store};
-use sqlx::{AnyConnection, Connection, Executor};
+use sqlx::Connection;
 
 const SLOTS: u32 = 3;
-
-fn start() -> Option<OwnPostgres> {
-    let Some(bin) = bin_dir() else {
-        if std::env::var("KIOSK_TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty()) {
-            panic!("no PostgreSQL in /usr/lib/postgresql/*/bin: scripts/test installs it");
-        }
-        eprintln!("PostgreSQL is not installed: server-full test not run");
-        return None;
-    };
-    Some(OwnPostgres::start(
-        &bin,
-        server_dir("kiosk-pg-full-"),
-        // No slots kept back for superusers: the test's role is one.
-        &format!("max_connections = {SLOTS}\nsuperuser_reserved_connections = 0"),
-        "local all all trust\nhost all all 127.0.0.1/32 trust\n",
-        |port| format!("postgres://postgres@127.0.0.1:{port}/postgres"),
-    ))
-}
 
 const PASSWORD: &str = "Gurka7 trappa moln";
 const NEW_PASSWORD: &str = "Blåbär sju cykel hav";
 
-/// Takes every free slot; the connections are held until dropped.
-async fn fill(url: &str) -> Vec<AnyConnection> {
-    let mut held = Vec::new();
-    loop {
-        match AnyConnection::connect(url).await {
-            Ok(c) => held.push(c),
-            Err(e) => {
-                let text = e.to_string();
-                assert!(text.contains("too many clients"), "{text}");
-                assert!(!held.is_empty() || SLOTS == 0);
-                return held;
-            }
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_server_is_an_outage_and_the_kiosk_carries_on_when_a_slot_frees() {
-    let Some(pg) = tokio::task::spawn_blocking(start).await.unwrap() else {
+    let Some(pg) = tokio::task::spawn_blocking(|| full_postgres(SLOTS))
+        .await
+        .unwrap()
+    else {
         return;
     };
-    let admin = format!("postgres://postgres@127.0.0.1:{}/postgres", pg.port);
-    let mut conn = AnyConnection::connect(&admin).await.unwrap();
-    conn.execute("CREATE DATABASE kiosk").await.unwrap();
-    conn.close().await.unwrap();
-    let url = format!("postgres://postgres@127.0.0.1:{}/kiosk", pg.port);
+    let admin = pg.url("postgres");
+    let url = pg.url("kiosk");
 
     // Migrated and the roster loaded by the test harness's store, which then lets go.
     let env = env_with(TestDb::at(url.clone()), |_| {}).await;

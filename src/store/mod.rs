@@ -257,6 +257,9 @@ impl Store {
             .idle_timeout(idle_timeout)
             // An outage should surface in seconds, not hang the kiosk.
             .acquire_timeout(Duration::from_secs(5))
+            // Each wait for a connection as a trace event (nothing unless a subscriber asks:
+            // the load tool reports the pool wait apart from the database time).
+            .acquire_time_level(log::LevelFilter::Trace)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

@@ -255,3 +255,59 @@ pub fn wait_ready(url: &str, dir: &Path) {
         }
     });
 }
+
+/// A PostgreSQL of the test's own with `max_connections = slots` and no slot kept back for
+/// superusers (the tests' role is one), with a database `kiosk`; None (said on stderr) when
+/// PostgreSQL is not installed and PostgreSQL tests are not asked for.
+pub fn full_postgres(slots: u32) -> Option<OwnPostgres> {
+    let Some(bin) = bin_dir() else {
+        if std::env::var("KIOSK_TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty()) {
+            panic!("no PostgreSQL in /usr/lib/postgresql/*/bin: scripts/test installs it");
+        }
+        eprintln!("PostgreSQL is not installed: server-full test not run");
+        return None;
+    };
+    let pg = OwnPostgres::start(
+        &bin,
+        server_dir("kiosk-pg-full-"),
+        &format!("max_connections = {slots}\nsuperuser_reserved_connections = 0"),
+        "local all all trust\nhost all all 127.0.0.1/32 trust\n",
+        |port| format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+    );
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let admin = format!("postgres://postgres@127.0.0.1:{}/postgres", pg.port);
+        let mut conn = AnyConnection::connect(&admin).await.unwrap();
+        sqlx::Executor::execute(&mut conn, "CREATE DATABASE kiosk")
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+    });
+    Some(pg)
+}
+
+impl OwnPostgres {
+    /// The URL of its database `name` (user postgres, trust).
+    pub fn url(&self, name: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
+    }
+}
+
+/// Connects to `url` until the server refuses ("too many clients"); the connections are
+/// held until dropped.
+pub async fn fill(url: &str) -> Vec<AnyConnection> {
+    let mut held = Vec::new();
+    loop {
+        match AnyConnection::connect(url).await {
+            Ok(c) => held.push(c),
+            Err(e) => {
+                let text = e.to_string();
+                assert!(text.contains("too many clients"), "{text}");
+                return held;
+            }
+        }
+    }
+}
