@@ -616,8 +616,75 @@ async fn a_fine_grained_policy_is_merged_and_shown(db: TestDb) {
     assert!(samba().binds(&name, FIRST));
 }
 
+/// The office's desk (not `kiosk admin`) lifts a directory lockout: a staff member whose
+/// own password the DC checks signs in, checks the person's ID and unlocks; the DC then
+/// reads `lockoutTime = 0` and the person signs in at the kiosk.
+async fn the_staff_desk_unlocks_a_directory_lockout(db: TestDb) {
+    use kiosk::domain::username::Username;
+    use kiosk::i18n::Lang;
+    use kiosk::service::{ActionDone, IdentityCheck, SignIn, StaffAction};
+
+    let name = uid("desklock", &db);
+    let staff = uid("deskstaff", &db);
+    samba().add_user(&name, FIRST);
+    samba().add_user(&staff, FIRST);
+    let env = common::env_with(db, |s| {
+        s.directory = samba().settings();
+        // The second factor has its own tests; this one is about the unlock.
+        s.helpdesk.second_factor = false;
+    })
+    .await;
+    let s = &env.services;
+    let csv = format!(
+        "username,display_name,category,email,mobile\n\
+         {name},Test {name},students,,+46701234567\n\
+         {staff},Test {staff},staff,,\n"
+    );
+    s.import_csv(csv.as_bytes()).await.unwrap();
+    assert!(s.grant_helpdesk(&staff, "admin:test").await.unwrap());
+    for _ in 0..3 {
+        assert!(!samba().binds(&name, "Wrong-pass-1"));
+    }
+    let locked = s.verify_password(&user(&name), &pw(FIRST)).await.unwrap();
+    assert!(matches!(locked, VerifyOutcome::Locked { .. }), "{locked:?}");
+    assert_ne!(samba().attr(&name, "lockoutTime").as_deref(), Some("0"));
+
+    let desk = match s
+        .staff_sign_in(&Username::parse(&staff).unwrap(), &pw(FIRST), Lang::Sv)
+        .await
+        .unwrap()
+    {
+        SignIn::SignedIn(desk) => desk,
+        other => panic!("{staff} not signed in: {other:?}"),
+    };
+    let person = s
+        .store
+        .account_by_username(&name)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let card = s.staff_card(&desk, person).await.unwrap().unwrap();
+    assert!(card.actions().contains(&StaffAction::Unlock), "{card:?}");
+    let check = IdentityCheck::new(
+        &s.settings.helpdesk.id_documents,
+        s.settings.helpdesk.id_reference_chars,
+        "passport",
+        "4711",
+    )
+    .unwrap();
+    let done = s
+        .staff_act(&desk, person, &check, StaffAction::Unlock)
+        .await
+        .unwrap();
+    assert_eq!(done, Ok(ActionDone::Unlocked));
+    assert_eq!(samba().attr(&name, "lockoutTime").as_deref(), Some("0"));
+    sign_in(&env, &name, FIRST).await;
+}
+
 both!(
     own_change_binds_afterwards,
+    the_staff_desk_unlocks_a_directory_lockout,
     domain_history_is_refused_in_the_kiosks_words,
     short_and_simple_are_refused_before_the_directory,
     must_change_then_a_change,
