@@ -38,13 +38,15 @@ pub(super) fn person_title(page: &mut Page, tr: &Tr, card: &PersonCard) {
 /// The category in the staff member's language (`staff-category`), else its label from
 /// the configuration.
 pub(super) fn category_name(tr: &Tr, card: &PersonCard) -> String {
+    category_words(tr, &card.category, &card.category_label)
+}
+
+/// A category's name in the staff member's language, `label` when it has none.
+pub(super) fn category_words(tr: &Tr, name: &str, label: &str) -> String {
     plain_t(
         tr,
         "staff-category",
-        &[
-            ("name", Arg::Str(&card.category)),
-            ("label", Arg::Str(&card.category_label)),
-        ],
+        &[("name", Arg::Str(name)), ("label", Arg::Str(label))],
     )
 }
 

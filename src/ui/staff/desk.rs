@@ -136,7 +136,12 @@ fn result_list(page: &mut Page, tr: &Tr, say: &Say, desk: &Desk, result: &Search
                 Refusal::Protected => "staff-tag-protected",
             }));
         }
-        let label = model_label(say.model, &person.category);
+        // The same words as the card's (the configuration's label is one language).
+        let label = super::card::category_words(
+            tr,
+            &person.category,
+            &model_label(say.model, &person.category),
+        );
         let text = format!(
             "{}  {}  {}",
             pad(&person.display_name, name_width),
