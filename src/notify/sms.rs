@@ -154,9 +154,13 @@ impl HttpSms {
             "to": to,
             "message": message,
         });
+        // One write of the whole line: `writeln!` on a File writes each piece of the JSON
+        // apart, so two senders at once (a code and a background notice) interleaved.
+        let mut text = line.to_string();
+        text.push('\n');
         // The codes in it are live secrets: 0600 in a 0700 folder.
         let mut file = crate::private_fs::open_append(path).map_err(SmsError::Outbox)?;
-        writeln!(file, "{line}").map_err(SmsError::Outbox)
+        file.write_all(text.as_bytes()).map_err(SmsError::Outbox)
     }
 }
 
@@ -341,6 +345,40 @@ mod tests {
         assert_eq!(json_escape("a\"b\n"), "a\\\"b\\n");
         assert!(is_gsm7("Din kod är 123456. Hälsningar, Alléskolan"));
         assert!(!is_gsm7("Il tuo codice è 123456 — grazie"));
+    }
+
+    /// Senders at once (a code and a background notice) each leave one whole line.
+    #[test]
+    fn outbox_lines_stay_whole_with_many_senders() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = crate::config::Settings::defaults().sms;
+        settings.provider = SmsProvider::Outbox;
+        settings.outbox.path = dir.path().join("outbox/sms.jsonl");
+        let sms = std::sync::Arc::new(HttpSms::new(&settings).unwrap());
+        let senders: Vec<_> = (0..8)
+            .map(|t| {
+                let sms = sms.clone();
+                std::thread::spawn(move || {
+                    for i in 0..50 {
+                        let text = format!("sender {t} message {i}: {}", "ä".repeat(100));
+                        sms.append_outbox("+46701234567", &text).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for s in senders {
+            s.join().unwrap();
+        }
+        let text = std::fs::read_to_string(&settings.outbox.path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 400);
+        for line in lines {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert!(
+                v["message"].as_str().unwrap().starts_with("sender "),
+                "{line}"
+            );
+        }
     }
 
     #[test]
