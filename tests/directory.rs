@@ -17,11 +17,7 @@ use kiosk::directory::{BindOutcome, Directory, OpenLdap, WriteOutcome};
 use kiosk::domain::directory::{PpolicyError, Refusal};
 use kiosk::domain::lockout::DirectoryLockout;
 use kiosk::domain::policy::{Rule, RuleStatus};
-use kiosk::domain::secret::Secret;
-use kiosk::service::{
-    AnswerInput, AnswersOutcome, ChallengeOutcome, ChangeOutcome, EnrolOutcome, ResetProgress,
-    ServiceError, VerifyOutcome,
-};
+use kiosk::service::{ChangeOutcome, ServiceError, VerifyOutcome};
 use slapd::slapd;
 
 /// Services with the directory on, and a kiosk account for `name` (students).
@@ -363,40 +359,7 @@ async fn reset_by_questions_writes_to_the_directory(db: TestDb) {
     let env = env_for(db, &name).await;
     let s = &env.services;
     let who = sign_in(&env, &name, "Initial-pass-1").await;
-    let book = [
-        ("street_age_seven", "Storgatan"),
-        ("first_concert", "Zanzibar Orkestern"),
-        ("first_cuddly_toy", "Nalle Brum"),
-        ("childhood_fear", "Mörkret i källaren"),
-    ];
-    let inputs: Vec<AnswerInput> = book
-        .iter()
-        .map(|(id, a)| AnswerInput {
-            question_id: id.to_string(),
-            answer: Secret::new(*a),
-        })
-        .collect();
-    assert_eq!(
-        s.enroll_questions(&who, &inputs).await.unwrap(),
-        EnrolOutcome::Enrolled
-    );
-    let ChallengeOutcome::Ask(asked) = s.start_questions(&user(&name)).await.unwrap() else {
-        panic!("no questions")
-    };
-    let given: Vec<AnswerInput> = asked
-        .iter()
-        .map(|q| AnswerInput {
-            question_id: q.clone(),
-            answer: Secret::new(book.iter().find(|(id, _)| id == q).unwrap().1),
-        })
-        .collect();
-    let AnswersOutcome::Verified(proof) = s.answer_questions(&user(&name), &given).await.unwrap()
-    else {
-        panic!("the answers did not verify")
-    };
-    let ResetProgress::Verified(reset) = s.complete_reset(&[proof]).await.unwrap() else {
-        panic!("no reset")
-    };
+    let reset = dirs::reset_by_questions(&env, &name, &who).await;
     // The checklist gets the directory's rules; the old password is not known.
     assert_eq!(reset.directory_policy().and_then(|p| p.history), Some(3));
     assert!(reset.current().is_none());

@@ -77,3 +77,47 @@ pub async fn attempts_to_lock(env: &Env, name: &str, wrong: &str) -> (usize, Ver
     }
     panic!("{name} never locked")
 }
+
+/// `who` (signed in) enrols four security answers; then, as at a reset, the questions asked
+/// are answered and the reset completes: the verified person, current password unknown.
+pub async fn reset_by_questions(env: &Env, name: &str, who: &VerifiedAccount) -> VerifiedAccount {
+    use kiosk::service::{
+        AnswerInput, AnswersOutcome, ChallengeOutcome, EnrolOutcome, ResetProgress,
+    };
+    let s = &env.services;
+    let book = [
+        ("street_age_seven", "Storgatan"),
+        ("first_concert", "Zanzibar Orkestern"),
+        ("first_cuddly_toy", "Nalle Brum"),
+        ("childhood_fear", "Mörkret i källaren"),
+    ];
+    let inputs: Vec<AnswerInput> = book
+        .iter()
+        .map(|(id, a)| AnswerInput {
+            question_id: id.to_string(),
+            answer: Secret::new(*a),
+        })
+        .collect();
+    assert_eq!(
+        s.enroll_questions(who, &inputs).await.unwrap(),
+        EnrolOutcome::Enrolled
+    );
+    let ChallengeOutcome::Ask(asked) = s.start_questions(&user(name)).await.unwrap() else {
+        panic!("no questions")
+    };
+    let given: Vec<AnswerInput> = asked
+        .iter()
+        .map(|q| AnswerInput {
+            question_id: q.clone(),
+            answer: Secret::new(book.iter().find(|(id, _)| id == q).unwrap().1),
+        })
+        .collect();
+    let AnswersOutcome::Verified(proof) = s.answer_questions(&user(name), &given).await.unwrap()
+    else {
+        panic!("the answers did not verify")
+    };
+    let ResetProgress::Verified(reset) = s.complete_reset(&[proof]).await.unwrap() else {
+        panic!("no reset")
+    };
+    reset
+}
