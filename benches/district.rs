@@ -220,6 +220,8 @@ struct Tally {
 /// One flow's times: nanoseconds, and its start and end since the run began.
 #[derive(Clone, Copy)]
 struct FlowTimes {
+    kind: &'static str,
+    statements: u64,
     db: u64,
     pool_wait: u64,
     whole: u64,
@@ -447,6 +449,8 @@ async fn run_kiosk(
             Ok(kind) => {
                 tally.flows.fetch_add(1, Ordering::Relaxed);
                 tally.times.lock().unwrap().push(FlowTimes {
+                    kind,
+                    statements: db[1].load(Ordering::Relaxed),
                     db: db[0].load(Ordering::Relaxed),
                     pool_wait: db[2].load(Ordering::Relaxed),
                     whole: (ended - started).as_nanos() as u64,
@@ -919,7 +923,18 @@ async fn run(a: Args) {
             peak.load(Ordering::Relaxed)
         );
     }
-    println!("kinds: {:?}", tally.kinds.lock().unwrap());
+    // Where the tail is: each kind of flow has its own number of commits and statements.
+    for (kind, n) in tally.kinds.lock().unwrap().iter() {
+        let of_kind = |t: &FlowTimes| t.kind == *kind;
+        let db = sorted(&|t| t.db, &of_kind);
+        let statements = sorted(&|t| t.statements, &of_kind);
+        println!(
+            "kind {kind}: {n} flows, database time p50 {:.1} ms, p99 {:.1} ms, {:.0} statements a flow",
+            percentile(&db, 0.5),
+            percentile(&db, 0.99),
+            statements.iter().sum::<u64>() as f64 / statements.len().max(1) as f64,
+        );
+    }
     for (e, n) in tally.errors.lock().unwrap().iter() {
         println!("error x{n}: {e}");
     }

@@ -554,6 +554,61 @@ async fn lockout_then_unlock(db: TestDb) {
         && r.detail == "lifted=failures"));
 }
 
+/// A right password starts the count of wrong ones again (the lock's window remembers
+/// its locks, not its failures), in one transaction with its audit row; a sign-in with
+/// nothing to forget writes the audit row alone (one commit: the disk's wait is most of
+/// a sign-in's database time).
+async fn a_right_password_starts_the_count_again(db: TestDb) {
+    let env = env(db).await;
+    import(&env).await;
+    signed_in(&env, "anna.ostlund", "Gurka7 trappa moln").await;
+    assert_eq!(count(&env, "SELECT COUNT(*) FROM signin_throttle").await, 0);
+    let s = &env.services;
+    let u = user("anna.ostlund");
+    let wrong = Secret::password("wrong");
+    let right = Secret::password("Gurka7 trappa moln");
+    // Twelve wrong passwords, never five in a row: never locked.
+    for _ in 0..3 {
+        for _ in 0..4 {
+            assert_eq!(
+                s.verify_password(&u, &wrong).await.unwrap(),
+                VerifyOutcome::Invalid
+            );
+        }
+        assert!(matches!(
+            s.verify_password(&u, &right).await.unwrap(),
+            VerifyOutcome::Verified(_)
+        ));
+    }
+    assert_eq!(
+        count(
+            &env,
+            "SELECT COUNT(*) FROM signin_throttle WHERE failures <> 0 OR lock_count <> 0"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            &env,
+            "SELECT COUNT(*) FROM accounts WHERE failed_logins <> 0"
+        )
+        .await,
+        0
+    );
+    // Every attempt has its row: the first sign-in, then 3 x (4 wrong + 1 right).
+    assert_eq!(
+        count(
+            &env,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'verify_password'"
+        )
+        .await,
+        16
+    );
+    let report = s.verify_audit().await.unwrap();
+    assert_eq!(report.broken, None, "{report:?}");
+}
+
 /// Locks rise (15, 30, 60 minutes) and the fourth within a day holds until staff unlock;
 /// an unknown name goes through exactly the same answers, and is never written down.
 async fn locks_rise_for_real_and_unknown_names_alike(db: TestDb) {
@@ -966,6 +1021,7 @@ both!(
     two_concurrent_changes_exactly_one_wins,
     a_failure_after_the_hash_write_changes_nothing,
     lockout_then_unlock,
+    a_right_password_starts_the_count_again,
     locks_rise_for_real_and_unknown_names_alike,
     a_staff_locked_account_answers_like_a_wrong_password,
     the_kiosk_slows_down_across_names,

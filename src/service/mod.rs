@@ -401,7 +401,7 @@ impl Services {
             let offered = match method {
                 Method::Password => true,
                 // Unknown names are offered questions as often as real accounts.
-                Method::Questions => self.questions_offered(username).await?,
+                Method::Questions => self.questions_offered_to(username, account.clone()).await?,
                 // Only a confirmed mobile ever gets a code (see sms/reset.rs).
                 Method::Sms => self.sms_offered_to(account.as_ref(), username).await?,
             };

@@ -62,6 +62,15 @@ impl Services {
     /// names, as `verify_password` does.
     async fn question_subject(&self, username: &Username) -> Result<Subject> {
         let account = self.account_typed(username.as_str()).await?;
+        self.question_subject_of(username, account).await
+    }
+
+    /// [`Self::question_subject`] with the account already read (`account_typed`).
+    async fn question_subject_of(
+        &self,
+        username: &Username,
+        account: Option<Account>,
+    ) -> Result<Subject> {
         if let Some(account) = account.filter(|a| a.status == AccountStatus::Active) {
             let (enroll, ask) = self.question_counts(&account.category);
             if enroll == 0 || ask == 0 {
@@ -109,8 +118,18 @@ impl Services {
 
     /// Whether Choose method lists security questions for `username` (see `methods_for`).
     pub async fn questions_offered(&self, username: &Username) -> Result<bool> {
+        let account = self.account_typed(username.as_str()).await?;
+        self.questions_offered_to(username, account).await
+    }
+
+    /// [`Self::questions_offered`] with the account already read (`account_typed`).
+    pub(super) async fn questions_offered_to(
+        &self,
+        username: &Username,
+        account: Option<Account>,
+    ) -> Result<bool> {
         Ok(!matches!(
-            self.question_subject(username).await?,
+            self.question_subject_of(username, account).await?,
             Subject::NotOffered
         ))
     }

@@ -178,9 +178,6 @@ impl Services {
         } else {
             None
         };
-        self.store
-            .record_login_success(account.id, now, rehash.as_deref())
-            .await?;
         let outcome = if account.has_temp_password() {
             AuditOutcome::OkTemp
         } else {
@@ -195,8 +192,11 @@ impl Services {
         if weak {
             audit.detail = "weak: must change".into();
         }
+        // Only what there is to forget is written: most sign-ins are one audit row.
+        let forget = account.failed_logins != 0 || account.locked_until.is_some();
+        let counted = (throttle.failures != 0).then_some(tag.as_str());
         self.store
-            .record_signin(&tag, now, |t| t.after_success(), &audit)
+            .record_login_success(account.id, forget, rehash.as_deref(), counted, now, &audit)
             .await?;
         self.pace(|p| *p = p.after_success());
         // An expired password (in its grace period) may only be changed.

@@ -37,6 +37,7 @@ impl Store {
         }
         self.insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
+        self.forget_enrolment();
         Ok(done)
     }
 

@@ -225,6 +225,7 @@ impl Store {
         audit.detail.push_str(&format!("answers={removed}"));
         self.insert_audit(&mut tx, &audit).await?;
         tx.commit().await?;
+        self.forget_enrolment();
         Ok(removed)
     }
 

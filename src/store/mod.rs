@@ -173,7 +173,17 @@ pub struct Store {
     backend: Backend,
     /// Signs audit rows (see audit.rs); set by the services from the key file.
     audit_keys: Option<std::sync::Arc<AuditKeys>>,
+    /// `question_enrolment`, read again when older than [`ENROLMENT_FRESH`] or after this
+    /// process changed accounts or answers: every unknown name asks for it, and it counts
+    /// every account.
+    enrolment: std::sync::Arc<std::sync::Mutex<Option<Counted>>>,
 }
+
+/// The enrolment counts and when they were read.
+type Counted = (std::time::Instant, Vec<CategoryEnrolment>);
+
+/// How long other kiosks' enrolments may go unseen in the unknown names' share.
+const ENROLMENT_FRESH: Duration = Duration::from_secs(60);
 
 impl Store {
     /// Opens the database at `url`; for SQLite the file (0600) and its folders (0700) are
@@ -296,6 +306,7 @@ impl Store {
             },
             backend,
             audit_keys: None,
+            enrolment: Default::default(),
         })
     }
 

@@ -130,6 +130,7 @@ impl Store {
         }
         self.insert_audit(&mut tx, &set.audit).await?;
         tx.commit().await?;
+        self.forget_enrolment();
         Ok(())
     }
 
@@ -376,8 +377,30 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    /// Per category: active accounts and how many of them have enrolled questions.
+    /// Per category: active accounts and how many of them have enrolled questions (at
+    /// most a minute old: see `Store::enrolment`).
     pub async fn question_enrolment(&self) -> Result<Vec<CategoryEnrolment>> {
+        if let Ok(cached) = self.enrolment.lock()
+            && let Some((at, counts)) = cached.as_ref()
+            && at.elapsed() < super::ENROLMENT_FRESH
+        {
+            return Ok(counts.clone());
+        }
+        let counts = self.count_enrolment().await?;
+        if let Ok(mut cached) = self.enrolment.lock() {
+            *cached = Some((std::time::Instant::now(), counts.clone()));
+        }
+        Ok(counts)
+    }
+
+    /// The next `question_enrolment` counts again (this process changed what it counts).
+    pub(super) fn forget_enrolment(&self) {
+        if let Ok(mut cached) = self.enrolment.lock() {
+            *cached = None;
+        }
+    }
+
+    async fn count_enrolment(&self) -> Result<Vec<CategoryEnrolment>> {
         let rows = sqlx::query(
             "SELECT a.category AS category, CAST(COUNT(*) AS BIGINT) AS accounts, \
                CAST(COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM security_answers s \

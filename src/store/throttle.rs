@@ -1,7 +1,8 @@
 //! Wrong passwords per username tag (see `domain::lockout`): one row per typed name, real
 //! or not, keyed by a keyed HMAC of the name.
 
-use sqlx::Row;
+use sqlx::any::Any;
+use sqlx::{Row, Transaction};
 
 use super::{AuditEntry, Result, Store};
 use crate::domain::lockout::Throttle;
@@ -40,18 +41,69 @@ impl Store {
         audit: &AuditEntry,
     ) -> Result<Throttle> {
         let mut tx = self.db.pool.begin().await?;
-        sqlx::query(
+        let state = self.advance(&mut tx, tag, now, next).await?;
+        self.insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(state)
+    }
+
+    /// The right password, in one transaction with one commit (a commit waits for the
+    /// disk, the largest part of a sign-in's database time): the account's wrong-password
+    /// count and an expired lock forgotten, and a rehash stored, when `account_changes`
+    /// (the caller's read saw something to forget, or there is a rehash); the tag's count
+    /// of wrong passwords started again when `tag` is given (its read counted some); and
+    /// `audit` written. A wrong password another kiosk counts meanwhile stays counted.
+    pub async fn record_login_success(
+        &self,
+        account: i64,
+        account_changes: bool,
+        rehash: Option<&str>,
+        tag: Option<&str>,
+        now: i64,
+        audit: &AuditEntry,
+    ) -> Result<()> {
+        let mut tx = self.db.pool.begin().await?;
+        if account_changes || rehash.is_some() {
+            sqlx::query(
+                "UPDATE accounts SET failed_logins = 0, \
+                   lock_reason = CASE WHEN locked_until <= $2 THEN NULL ELSE lock_reason END, \
+                   locked_until = CASE WHEN locked_until <= $2 THEN NULL ELSE locked_until END, \
+                   password_hash = COALESCE(CAST($3 AS TEXT), password_hash), updated_at = $2 \
+                 WHERE id = $1",
+            )
+            .bind(account)
+            .bind(now)
+            .bind(rehash)
+            .execute(self.db.on(&mut tx))
+            .await?;
+        }
+        if let Some(tag) = tag {
+            self.advance(&mut tx, tag, now, |t| t.after_success())
+                .await?;
+        }
+        self.insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves a tag's state on by `next` inside `tx`; the upsert takes the row (PostgreSQL)
+    /// or database (SQLite) lock and returns the row as it is under that lock.
+    async fn advance(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        tag: &str,
+        now: i64,
+        next: impl FnOnce(Throttle) -> Throttle + Send,
+    ) -> Result<Throttle> {
+        let row = sqlx::query(
             "INSERT INTO signin_throttle (tag, updated_at) VALUES ($1, $2) \
-             ON CONFLICT (tag) DO UPDATE SET updated_at = $2",
+             ON CONFLICT (tag) DO UPDATE SET updated_at = $2 \
+             RETURNING failures, lock_count, window_start, locked_until, until_staff",
         )
         .bind(tag)
         .bind(now)
-        .execute(self.db.on(&mut tx))
+        .fetch_one(self.db.on(tx))
         .await?;
-        let row = sqlx::query(SELECT)
-            .bind(tag)
-            .fetch_one(self.db.on(&mut tx))
-            .await?;
         let state = next(from_row(&row)?);
         sqlx::query(
             "UPDATE signin_throttle SET failures = $2, lock_count = $3, window_start = $4, \
@@ -63,10 +115,8 @@ impl Store {
         .bind(state.window_start)
         .bind(state.locked_until)
         .bind(i64::from(state.until_staff))
-        .execute(self.db.on(&mut tx))
+        .execute(self.db.on(tx))
         .await?;
-        self.insert_audit(&mut tx, audit).await?;
-        tx.commit().await?;
         Ok(state)
     }
 
