@@ -5,18 +5,30 @@ use super::*;
 use crate::directory::WriteOutcome;
 use crate::domain::directory::{Refusal, merge, refusal};
 
+/// An account's newest history hashes, read `depth` deep.
+pub(super) struct ReadHistory {
+    depth: u32,
+    hashes: Vec<String>,
+}
+
 impl Services {
     /// The hashes a new password must not match: the last `depth` passwords, the current
-    /// one (which may be temporary) included.
+    /// one (which may be temporary) included. `read` is the history read with the account
+    /// (`load_with_history`); a deeper one (a directory's policy) is read again.
     pub(super) async fn history_hashes(
         &self,
         account: &Account,
         depth: u32,
+        read: &ReadHistory,
     ) -> Result<Vec<String>> {
         if depth == 0 {
             return Ok(Vec::new());
         }
-        let mut hashes = self.store.history(account.id, i64::from(depth)).await?;
+        let mut hashes = if depth <= read.depth {
+            read.hashes.iter().take(depth as usize).cloned().collect()
+        } else {
+            self.store.history(account.id, i64::from(depth)).await?
+        };
         if let Some(current) = &account.password_hash
             && !hashes.contains(current)
         {
@@ -30,15 +42,32 @@ impl Services {
     /// Whether `password` is one of the account's recent passwords (the live checklist
     /// asks this off the UI thread; `change_password` asks again).
     pub async fn is_reused(&self, who: &VerifiedAccount, password: &Secret) -> Result<bool> {
-        let account = self.load(who).await?;
+        let (account, read) = self.load_with_history(who).await?;
         let policy = self.policy_for(&account.username, &account.category)?;
         let depth = match who.directory_policy() {
             Some(dir) => merge(policy, dir).history_depth,
             None => policy.history_depth,
         };
-        let hashes = self.history_hashes(&account, depth).await?;
+        let hashes = self.history_hashes(&account, depth, &read).await?;
         let (hasher, pw) = (self.hasher.clone(), password.clone());
         Ok(blocking(move || hasher.matches_any(&pw, &hashes)).await??)
+    }
+
+    /// The account with its history as deep as the deepest category asks, in one read.
+    async fn load_with_history(&self, who: &VerifiedAccount) -> Result<(Account, ReadHistory)> {
+        let depth = self
+            .settings
+            .categories
+            .values()
+            .map(|p| p.history_depth)
+            .max()
+            .unwrap_or(0);
+        let (account, hashes) = self
+            .store
+            .account_with_history(who.id(), i64::from(depth))
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(who.username().to_string()))?;
+        Ok((account, ReadHistory { depth, hashes }))
     }
 
     pub(super) async fn load(&self, who: &VerifiedAccount) -> Result<Account> {
@@ -56,7 +85,7 @@ impl Services {
         who: &VerifiedAccount,
         password: &Secret,
     ) -> Result<ChangeOutcome> {
-        let account = self.load(who).await?;
+        let (account, read) = self.load_with_history(who).await?;
         let user = account.username.clone();
         // Verified against a password that is no longer current (another kiosk changed it,
         // staff set a temporary one): this capability, a ticket say, is void.
@@ -93,7 +122,9 @@ impl Services {
             (checks, 0)
         } else {
             let score = strength_score(password, &ctx).await?;
-            let hashes = self.history_hashes(&account, policy.history_depth).await?;
+            let hashes = self
+                .history_hashes(&account, policy.history_depth, &read)
+                .await?;
             let (hasher, pw) = (self.hasher.clone(), password.clone());
             let reused = blocking(move || hasher.matches_any(&pw, &hashes)).await??;
             let checks =

@@ -390,7 +390,18 @@ impl Services {
     /// list as a real one (no account enumeration) unless `reveal_unknown_username`;
     /// `None` means "reveal: no such user".
     pub async fn methods_for(&self, username: &Username) -> Result<Option<Vec<Method>>> {
-        let account = self.account_or_directory(username).await?;
+        // The account and whether it enrolled questions, in one read (as `account_typed`).
+        let found = self
+            .store
+            .account_enrolled(username.as_str())
+            .await?
+            .filter(|_| self.usernames.matches(username.as_str()));
+        let (account, enrolled) = match found {
+            Some((a, enrolled)) => (Some(a), Some(enrolled)),
+            // A name the directory knows and the database does not yet.
+            None if self.directory.is_some() => (self.account_or_directory(username).await?, None),
+            None => (None, None),
+        };
         if account.is_none() && self.settings.kiosk.reveal_unknown_username {
             return Ok(None);
         }
@@ -401,7 +412,10 @@ impl Services {
             let offered = match method {
                 Method::Password => true,
                 // Unknown names are offered questions as often as real accounts.
-                Method::Questions => self.questions_offered_to(username, account.clone()).await?,
+                Method::Questions => {
+                    self.questions_offered_to(username, account.clone(), enrolled)
+                        .await?
+                }
                 // Only a confirmed mobile ever gets a code (see sms/reset.rs).
                 Method::Sms => self.sms_offered_to(account.as_ref(), username).await?,
             };

@@ -119,15 +119,25 @@ impl Services {
     /// Whether Choose method lists security questions for `username` (see `methods_for`).
     pub async fn questions_offered(&self, username: &Username) -> Result<bool> {
         let account = self.account_typed(username.as_str()).await?;
-        self.questions_offered_to(username, account).await
+        self.questions_offered_to(username, account, None).await
     }
 
-    /// [`Self::questions_offered`] with the account already read (`account_typed`).
+    /// [`Self::questions_offered`] with the account already read (`account_typed`), and
+    /// whether it enrolled when that was read with it (`Store::account_enrolled`).
     pub(super) async fn questions_offered_to(
         &self,
         username: &Username,
         account: Option<Account>,
+        enrolled: Option<bool>,
     ) -> Result<bool> {
+        if let (Some(a), Some(enrolled)) = (&account, enrolled)
+            && a.status == AccountStatus::Active
+        {
+            // As `question_subject_of` decides for a real account, without reading its
+            // answers again.
+            let (enroll, ask) = self.question_counts(&a.category);
+            return Ok(enroll != 0 && ask != 0 && enrolled);
+        }
         Ok(!matches!(
             self.question_subject_of(username, account).await?,
             Subject::NotOffered

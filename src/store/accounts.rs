@@ -154,12 +154,17 @@ pub struct TempPassword {
 /// `SELECT <every account column> FROM accounts <tail>` as one static string.
 macro_rules! select_accounts {
     ($tail:literal) => {
+        select_accounts!("", $tail)
+    };
+    ($more:literal, $tail:literal) => {
         concat!(
             "SELECT id, username, display_name, category, email, mobile, language, status, ",
             "password_hash, password_changed_at, password_expires_at, must_change, ",
             "temp_uses_left, temp_expires_at, failed_logins, locked_until, lock_reason, ",
             "recovery_failures, version, created_at, updated_at, mobile_confirmed, ",
-            "questions_locked_until, questions_lock_count, helpdesk FROM accounts ",
+            "questions_locked_until, questions_lock_count, helpdesk",
+            $more,
+            " FROM accounts ",
             $tail
         )
     };
@@ -192,12 +197,60 @@ impl Store {
         row.as_ref().map(Account::from_row).transpose()
     }
 
+    /// [`Store::account_by_username`] and whether the account enrolled security questions,
+    /// in one statement (the kiosk's first question about a typed name).
+    pub async fn account_enrolled(&self, username: &str) -> Result<Option<(Account, bool)>> {
+        let row = sqlx::query(select_accounts!(
+            ", CAST(CASE WHEN EXISTS (SELECT 1 FROM security_answers s \
+                                      WHERE s.account_id = accounts.id) \
+                    THEN 1 ELSE 0 END AS BIGINT) AS enrolled",
+            "WHERE username = $1"
+        ))
+        .bind(username)
+        .fetch_optional(&self.db)
+        .await?;
+        row.map(|r| {
+            Ok((
+                Account::from_row(&r)?,
+                r.try_get::<i64, _>("enrolled")? != 0,
+            ))
+        })
+        .transpose()
+    }
+
     pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>> {
         let row = sqlx::query(select_accounts!("WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.db)
             .await?;
         row.as_ref().map(Account::from_row).transpose()
+    }
+
+    /// An account and its newest `limit` history hashes, newest first, in one statement
+    /// (one round trip, where two lone reads are eight through PgBouncer).
+    pub async fn account_with_history(
+        &self,
+        id: i64,
+        limit: i64,
+    ) -> Result<Option<(Account, Vec<String>)>> {
+        let rows = sqlx::query(select_accounts!(
+            ", h.history_hash",
+            "LEFT JOIN (SELECT id AS history_id, password_hash AS history_hash \
+               FROM password_history WHERE account_id = $1 ORDER BY id DESC LIMIT $2) h \
+             ON 1 = 1 WHERE id = $1 ORDER BY h.history_id DESC"
+        ))
+        .bind(id)
+        .bind(limit)
+        .fetch_all(&self.db)
+        .await?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let history = rows
+            .iter()
+            .filter_map(|r| r.try_get::<Option<String>, _>("history_hash").transpose())
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(Some((Account::from_row(first)?, history)))
     }
 
     /// The newest `limit` history hashes of an account, newest first.
