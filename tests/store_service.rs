@@ -556,8 +556,8 @@ async fn lockout_then_unlock(db: TestDb) {
 
 /// A right password starts the count of wrong ones again (the lock's window remembers
 /// its locks, not its failures), in one transaction with its audit row; a sign-in with
-/// nothing to forget writes the audit row alone (one commit: the disk's wait is most of
-/// a sign-in's database time).
+/// nothing to forget writes the audit row alone (a sign-in's statements are most of a
+/// flow's database time behind PgBouncer).
 async fn a_right_password_starts_the_count_again(db: TestDb) {
     let env = env(db).await;
     import(&env).await;

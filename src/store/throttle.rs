@@ -47,12 +47,12 @@ impl Store {
         Ok(state)
     }
 
-    /// The right password, in one transaction with one commit (a commit waits for the
-    /// disk, the largest part of a sign-in's database time): the account's wrong-password
-    /// count and an expired lock forgotten, and a rehash stored, when `account_changes`
-    /// (the caller's read saw something to forget, or there is a rehash); the tag's count
-    /// of wrong passwords started again when `tag` is given (its read counted some); and
-    /// `audit` written. A wrong password another kiosk counts meanwhile stays counted.
+    /// The right password, in one transaction (behind PgBouncer a lone statement costs
+    /// four round trips, one in a transaction two): the account's wrong-password count and
+    /// an expired lock forgotten, and a rehash stored, when `account_changes` (the caller's
+    /// read saw something to forget, or there is a rehash); the tag's count of wrong
+    /// passwords started again when `tag` is given (its read counted some); and `audit`
+    /// written. A wrong password another kiosk counts meanwhile stays counted.
     pub async fn record_login_success(
         &self,
         account: i64,
