@@ -515,6 +515,50 @@ async fn reenrolment_replaces_the_whole_set(db: TestDb) {
     ));
 }
 
+/// The unknown names' share of enrolled accounts comes from counts kept a minute: old
+/// counts are given once more at once while they are counted again in the background, and
+/// what another kiosk enrolled shows then.
+async fn enrolment_counts_are_counted_again_in_the_background(db: TestDb) {
+    let env = env(db).await;
+    import(&env).await;
+    let store = &env.services.store;
+    let before = store.question_enrolment().await.unwrap();
+    assert!(
+        !before.is_empty() && before.iter().all(|c| c.enrolled == 0),
+        "{before:?}"
+    );
+    // Another kiosk enrols Anna: this process's counts do not see it yet.
+    let anna: i64 = sqlx::query("SELECT id FROM accounts WHERE username = 'anna.ostlund'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+        .get(0);
+    sqlx::query(
+        "INSERT INTO security_answers (account_id, position, question_id, answer_hash, \
+           created_at) VALUES ($1, 0, 'first_book_alone', 'not a real hash', 0)",
+    )
+    .bind(anna)
+    .execute(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(store.question_enrolment().await.unwrap(), before);
+    store.age_enrolment(std::time::Duration::from_secs(61));
+    assert_eq!(store.question_enrolment().await.unwrap(), before);
+    let mut after = before.clone();
+    for _ in 0..100 {
+        after = store.question_enrolment().await.unwrap();
+        if after != before {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        after.iter().map(|c| c.enrolled).sum::<i64>(),
+        1,
+        "{after:?}"
+    );
+}
+
 async fn decoys_are_stable_and_shaped_like_real_ones(db: TestDb) {
     let env = env(db).await;
     import(&env).await;
@@ -826,4 +870,5 @@ both!(
     verification_require_needs_every_method,
     normalisation_end_to_end,
     a_database_dump_holds_no_answer_in_clear,
+    enrolment_counts_are_counted_again_in_the_background,
 );

@@ -173,9 +173,9 @@ pub struct Store {
     backend: Backend,
     /// Signs audit rows (see audit.rs); set by the services from the key file.
     audit_keys: Option<std::sync::Arc<AuditKeys>>,
-    /// `question_enrolment`, read again when older than [`ENROLMENT_FRESH`] or after this
-    /// process changed accounts or answers: every unknown name asks for it, and it counts
-    /// every account.
+    /// `question_enrolment`: counted again in the background once older than
+    /// [`ENROLMENT_FRESH`], at once after this process changed accounts or answers. Every
+    /// unknown name asks for it, and it counts every account.
     enrolment: std::sync::Arc<std::sync::Mutex<Option<Counted>>>,
 }
 
@@ -470,6 +470,17 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Makes the kept enrolment counts `by` older (tests of the background count).
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn age_enrolment(&self, by: Duration) {
+        if let Ok(mut cached) = self.enrolment.lock()
+            && let Some((at, _)) = cached.as_mut()
+            && let Some(older) = at.checked_sub(by)
+        {
+            *at = older;
+        }
     }
 
     /// The pool, for tests that need raw SQL.

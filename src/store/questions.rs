@@ -377,20 +377,43 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    /// Per category: active accounts and how many of them have enrolled questions (at
-    /// most a minute old: see `Store::enrolment`).
+    /// Per category: active accounts and how many of them have enrolled questions. Counts
+    /// older than a minute (see `Store::enrolment`) are still given, and counted again in
+    /// the background: the count reads every account, and the person whose name comes
+    /// next should not wait for it.
     pub async fn question_enrolment(&self) -> Result<Vec<CategoryEnrolment>> {
-        if let Ok(cached) = self.enrolment.lock()
-            && let Some((at, counts)) = cached.as_ref()
-            && at.elapsed() < super::ENROLMENT_FRESH
-        {
-            return Ok(counts.clone());
+        let cached = self.enrolment.lock().ok().and_then(|mut cached| {
+            let (at, counts) = cached.as_mut()?;
+            if at.elapsed() >= super::ENROLMENT_FRESH {
+                *at = std::time::Instant::now();
+                let store = self.clone();
+                tokio::spawn(async move { store.recount_enrolment().await });
+            }
+            Some(counts.clone())
+        });
+        if let Some(counts) = cached {
+            return Ok(counts);
         }
         let counts = self.count_enrolment().await?;
         if let Ok(mut cached) = self.enrolment.lock() {
             *cached = Some((std::time::Instant::now(), counts.clone()));
         }
         Ok(counts)
+    }
+
+    /// The background count: kept unless this process forgot the counts meanwhile (the
+    /// next asker then counts afresh).
+    async fn recount_enrolment(&self) {
+        match self.count_enrolment().await {
+            Ok(counts) => {
+                if let Ok(mut cached) = self.enrolment.lock()
+                    && cached.is_some()
+                {
+                    *cached = Some((std::time::Instant::now(), counts));
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "question enrolment not counted"),
+        }
     }
 
     /// The next `question_enrolment` counts again (this process changed what it counts).
