@@ -11,7 +11,7 @@ mod pty;
 use std::time::{Duration, Instant};
 
 use common::TestDb;
-use pty::{Kiosk, STEP, Site, ftl_fragment};
+use pty::{STEP, Site};
 
 /// The history rule's line: its words in Swedish (the rule is a plural message, so the
 /// words after the number).
@@ -25,19 +25,6 @@ fn line_with<'a>(screen: &'a str, words: &str) -> Option<&'a str> {
     screen.lines().find(|l| l.contains(words))
 }
 
-fn to_new_password(k: &mut Kiosk, username: &str, temp: &str) {
-    k.walk_to_methods(username);
-    let label = ftl_fragment("sv", "ui-method-password");
-    k.wait_until("the password method selected", STEP, |s| {
-        s.lines().any(|l| l.contains(&label) && l.contains('›'))
-    });
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
-    k.type_text(temp);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
-}
-
 async fn the_history_rule_resolves_while_another_rule_fails(db: TestDb) {
     db.store().await;
     let site = Site::new();
@@ -46,7 +33,7 @@ async fn the_history_rule_resolves_while_another_rule_fails(db: TestDb) {
     site.import("username,display_name,category,email,mobile\nhanna.berg,Hanna Berg,students,,\n");
     let temp = site.temp_password("hanna.berg");
     let mut k = site.start(&[]);
-    to_new_password(&mut k, "hanna.berg", &temp);
+    pty::temp_sign_in(&mut k, "hanna.berg", &temp);
 
     // Too short: the length rule fails, and the history rule answers anyway.
     let typed = Instant::now();

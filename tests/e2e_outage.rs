@@ -13,7 +13,7 @@ use std::time::Duration;
 use common::TestDb;
 use common::proxy::Proxy;
 use kiosk::service::VerifyOutcome;
-use pty::{Kiosk, START, STEP, Site, ftl_fragment};
+use pty::{START, STEP, Site, ftl_fragment};
 
 const NEW: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
 
@@ -63,27 +63,13 @@ fn banner() -> String {
     ftl_fragment("sv", "ui-unavailable-banner")
 }
 
-/// Welcome → … → New password with the temporary password.
-fn to_new_password(k: &mut Kiosk, temp: &str) {
-    k.walk_to_methods("anna.ostlund");
-    let label = ftl_fragment("sv", "ui-method-password");
-    k.wait_until("the password method selected", STEP, |s| {
-        s.lines().any(|l| l.contains(&label) && l.contains('›'))
-    });
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
-    k.type_text(temp);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
-}
-
 #[test]
 fn a_save_cut_off_by_an_outage_goes_through_when_the_database_is_back() {
     let Some(pg) = pg_site(true) else {
         return;
     };
     let mut k = pg.site.start(&[]);
-    to_new_password(&mut k, &pg.temp);
+    pty::temp_sign_in(&mut k, "anna.ostlund", &pg.temp);
     k.type_text(NEW);
     let strength_rule = ftl_fragment("sv", "rule-min-strength");
     k.wait_until("the strength rule ticked", STEP, |screen| {
@@ -137,7 +123,7 @@ fn a_kiosk_started_while_the_database_is_away_waits_for_it_with_the_banner() {
     pg.proxy.restore();
     k.wait_gone(&banner(), STEP);
     // The schema was checked when it came; a sign-in works.
-    to_new_password(&mut k, &pg.temp);
+    pty::temp_sign_in(&mut k, "anna.ostlund", &pg.temp);
     assert!(k.is_alive());
 }
 

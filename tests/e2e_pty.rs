@@ -117,36 +117,9 @@ fn to_new_password(k: &mut Kiosk, username: &str, temp: &str) {
 
 /// Types the new password twice and submits; returns the Done screen.
 fn finish_change(k: &mut Kiosk, first_part_typed: &str, password: &str) -> String {
-    let rest = &password[first_part_typed.len()..];
-    k.type_text(rest);
-    // Enter submits only once the strength estimate is in: wait for its rule's tick.
-    let strength_rule = ftl_fragment("sv", "rule-min-strength");
-    k.wait_until("the strength rule ticked", STEP, |screen| {
-        screen
-            .lines()
-            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
-    });
-    k.key_tab();
-    k.type_text(password);
-    k.key_enter();
-    // The first Enter may land while the last estimate is still running; a refused Enter
-    // leaves a notice and a second one submits.
-    let changed = sv::changed();
-    let deadline = std::time::Instant::now() + STEP;
-    loop {
-        let screen = k.screen();
-        if pty::normalise(&screen).contains(&pty::normalise(&changed)) {
-            break;
-        }
-        if std::time::Instant::now() > deadline {
-            break;
-        }
-        if screen.contains(&ftl_fragment("sv", "ui-notice-rules-not-met")) {
-            k.key_enter();
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let screen = k.wait_for(&changed, STEP);
+    k.type_text(&password[first_part_typed.len()..]);
+    pty::retype(k, password);
+    let screen = pty::press_until(k, &sv::changed());
     assert!(
         !screen.contains(password),
         "the new password is on screen:\n{screen}"

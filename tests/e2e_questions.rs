@@ -49,30 +49,7 @@ fn question_text(id: &str) -> String {
 /// Types a new password twice on the New password screen and waits for Done.
 fn change_to(k: &mut Kiosk, password: &str) {
     k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
-    k.type_text(password);
-    let strength_rule = ftl_fragment("sv", "rule-min-strength");
-    k.wait_until("the strength rule ticked", STEP, |screen| {
-        screen
-            .lines()
-            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
-    });
-    k.key_tab();
-    k.type_text(password);
-    k.key_enter();
-    // An Enter that lands before the last estimate is refused with a notice: press again.
-    let changed = ftl_fragment("sv", "ui-done-changed");
-    let deadline = std::time::Instant::now() + STEP;
-    while !pty::normalise(&k.screen()).contains(&pty::normalise(&changed))
-        && std::time::Instant::now() < deadline
-    {
-        if k.screen()
-            .contains(&ftl_fragment("sv", "ui-notice-rules-not-met"))
-        {
-            k.key_enter();
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let screen = k.wait_for(&changed, STEP);
+    let screen = pty::submit(k, password, &ftl_fragment("sv", "ui-done-changed"));
     assert!(
         !screen.contains(password),
         "the password is on screen:\n{screen}"

@@ -12,31 +12,11 @@ use std::time::Duration;
 
 use common::own_server::{fill, full_postgres};
 use kiosk::service::VerifyOutcome;
-use pty::{Kiosk, START, STEP, Site, ftl_fragment};
+use pty::{STEP, Site, ftl_fragment};
 use sqlx::{AnyConnection, Connection};
 
 const SLOTS: u32 = 3;
 const NEW: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
-
-/// Welcome → … → New password with a temporary password.
-fn to_new_password(k: &mut Kiosk, temp: &str) {
-    k.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-identify-title"), STEP);
-    k.type_text("anna.ostlund");
-    k.wait_for("anna.ostlund", STEP);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
-    let label = ftl_fragment("sv", "ui-method-password");
-    k.wait_until("the password method selected", STEP, |s| {
-        s.lines().any(|l| l.contains(&label) && l.contains('›'))
-    });
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
-    k.type_text(temp);
-    k.key_enter();
-    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
-}
 
 /// What the database holds of Anna's password: her hash, her history rows, the audit
 /// rows of password changes.
@@ -79,16 +59,9 @@ fn a_full_server_shows_the_banner_and_the_save_goes_through_once_a_slot_frees() 
     let temp = site.temp_password("anna.ostlund");
 
     let mut k = site.start(&[]);
-    to_new_password(&mut k, &temp);
+    pty::temp_sign_in(&mut k, "anna.ostlund", &temp);
     k.type_text(NEW);
-    let strength_rule = ftl_fragment("sv", "rule-min-strength");
-    k.wait_until("the strength rule ticked", STEP, |screen| {
-        screen
-            .lines()
-            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
-    });
-    k.key_tab();
-    k.type_text(NEW);
+    pty::retype(&mut k, NEW);
     // The checklist's history check done, the kiosk's connection closes; then every slot
     // is taken by others (all of them: the kiosk holds none).
     std::thread::sleep(Duration::from_secs(4));

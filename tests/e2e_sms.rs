@@ -61,30 +61,7 @@ fn code_in(text: &str) -> String {
 
 /// Types the new password twice and submits; returns the Done screen.
 fn change_password(k: &mut Kiosk, password: &str) -> String {
-    k.type_text(password);
-    let strength_rule = ftl_fragment("sv", "rule-min-strength");
-    k.wait_until("the strength rule ticked", STEP, |screen| {
-        screen
-            .lines()
-            .any(|l| l.contains(&strength_rule) && l.contains('✓'))
-    });
-    k.key_tab();
-    k.type_text(password);
-    k.key_enter();
-    let changed = ftl_fragment("sv", "ui-done-changed");
-    let deadline = Instant::now() + STEP;
-    while Instant::now() < deadline {
-        let screen = k.screen();
-        if pty::normalise(&screen).contains(&pty::normalise(&changed)) {
-            break;
-        }
-        // An Enter that landed while the last estimate ran leaves a notice: press again.
-        if screen.contains(&ftl_fragment("sv", "ui-notice-rules-not-met")) {
-            k.key_enter();
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    k.wait_for(&changed, STEP)
+    pty::submit(k, password, &ftl_fragment("sv", "ui-done-changed"))
 }
 
 #[test]

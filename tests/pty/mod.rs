@@ -296,8 +296,6 @@ impl Kiosk {
 
     // ---- input -------------------------------------------------------------------------
 
-    /// Writes bytes to the terminal as if typed.
-    /// Moves the `›` marker to the line with `label` and presses Enter.
     /// Welcome → Identify → Choose method, for `username` (the Swedish default screens).
     pub fn walk_to_methods(&mut self, username: &str) {
         self.wait_for(&ftl_fragment("sv", "ui-welcome-start"), START);
@@ -309,6 +307,7 @@ impl Kiosk {
         self.wait_for(&ftl_fragment("sv", "ui-method-title"), STEP);
     }
 
+    /// Moves the `›` marker to the line with `label` and presses Enter.
     pub fn select(&mut self, label: &str) {
         for _ in 0..8 {
             if self
@@ -746,9 +745,31 @@ pub fn sign_in(k: &mut Kiosk, username: &str, password: &str) {
     k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
 }
 
+/// Welcome → Identify → Choose method (the password) → Current password → New password,
+/// with a temporary password (which goes straight to New password).
+pub fn temp_sign_in(k: &mut Kiosk, username: &str, temp: &str) {
+    k.walk_to_methods(username);
+    let label = ftl_fragment("sv", "ui-method-password");
+    k.wait_until("the password method selected", STEP, |s| {
+        s.lines().any(|l| l.contains(&label) && l.contains('›'))
+    });
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-current-title"), STEP);
+    k.type_text(temp);
+    k.key_enter();
+    k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
+}
+
 /// Types the new password twice and presses Enter until the kiosk takes it.
 pub fn submit(k: &mut Kiosk, password: &str, until: &str) -> String {
     k.type_text(password);
+    retype(k, password);
+    press_until(k, until)
+}
+
+/// Once the strength estimate of the typed password is in (its rule ticked), types it
+/// again in Confirm.
+pub fn retype(k: &mut Kiosk, password: &str) {
     let strength_rule = ftl_fragment("sv", "rule-min-strength");
     k.wait_until("the strength rule ticked", STEP, |screen| {
         screen
@@ -757,6 +778,11 @@ pub fn submit(k: &mut Kiosk, password: &str, until: &str) -> String {
     });
     k.key_tab();
     k.type_text(password);
+}
+
+/// Presses Enter until `until` shows: an Enter that lands while the last estimate runs
+/// is refused with a notice, and a second one submits.
+pub fn press_until(k: &mut Kiosk, until: &str) -> String {
     k.key_enter();
     let deadline = std::time::Instant::now() + STEP;
     while std::time::Instant::now() < deadline {
