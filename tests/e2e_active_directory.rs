@@ -110,7 +110,7 @@ fn a_reset_by_questions_writes_to_the_domain() {
 fn a_reset_by_sms_writes_to_the_domain() {
     let name = "e2e.ad.sms";
     samba().add_user(name, OLD);
-    let toml = format!("{}{}", samba().toml(), walk::sms_outbox_toml());
+    let toml = format!("{}{}", samba().toml(), pty::sms_outbox_toml());
     let site = walk::site_for(&toml, name, MOBILE);
     let mut k = site.start(&[]);
     walk::enter_sms_code(&mut k, &site, name, MOBILE);

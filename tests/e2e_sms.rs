@@ -17,36 +17,20 @@ use kiosk::service::VerifyOutcome;
 use pty::{Kiosk, START, STEP, Site, ftl_fragment};
 
 const NEW_PASSWORD: &str = "Gronsak-Fyrtorn-Kvarnhjul-47";
-/// Relative to the site directory, where the kiosk runs.
-const OUTBOX: &str = "outbox/sms.jsonl";
-
-/// The messages in the outbox: (to, text).
-fn outbox(dir: &Path) -> Vec<(String, String)> {
-    let Ok(text) = std::fs::read_to_string(dir.join(OUTBOX)) else {
-        return Vec::new();
-    };
-    text.lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("outbox line");
-            (
-                v["to"].as_str().unwrap_or_default().to_string(),
-                v["message"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
-}
-
 /// Waits for a message in the outbox that `wanted` picks.
 fn message(dir: &Path, what: &str, wanted: impl Fn(&str, &str) -> bool) -> (String, String) {
     let deadline = Instant::now() + STEP;
     loop {
-        if let Some(m) = outbox(dir).into_iter().find(|(to, text)| wanted(to, text)) {
+        if let Some(m) = pty::outbox(dir)
+            .into_iter()
+            .find(|(to, text)| wanted(to, text))
+        {
             return m;
         }
         assert!(
             Instant::now() < deadline,
             "no {what} in the outbox: {:?}",
-            outbox(dir)
+            pty::outbox(dir)
         );
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -66,10 +50,7 @@ fn change_password(k: &mut Kiosk, password: &str) -> String {
 
 #[test]
 fn reset_with_a_code_from_the_outbox() {
-    let site = Site::with(
-        60,
-        &format!("[sms]\nprovider = \"outbox\"\n[sms.outbox]\npath = \"{OUTBOX}\"\n"),
-    );
+    let site = Site::with(60, &pty::sms_outbox_toml());
     site.import(
         "username,display_name,category,email,mobile\n\
          sara.berg,Sara Berg,students,,070-123 45 67\n",

@@ -4,18 +4,9 @@
 //! `mod pty;` with `#[path = "common/directory_walk.rs"] mod walk;`.
 #![allow(dead_code)]
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::pty::{self, Kiosk, STEP, Site, ftl_fragment};
-
-/// Where the outbox SMS provider writes, relative to the site (where the kiosk runs).
-pub const OUTBOX: &str = "outbox/sms.jsonl";
-
-/// The `[sms]` section that sends to the outbox.
-pub fn sms_outbox_toml() -> String {
-    format!("[sms]\nprovider = \"outbox\"\n[sms.outbox]\npath = \"{OUTBOX}\"\n")
-}
 
 /// A site with `toml` (the directory's section and any other), and `username` in the
 /// students category with `mobile` (may be empty).
@@ -101,22 +92,6 @@ pub fn answer_questions(k: &mut Kiosk, username: &str) {
     k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
 }
 
-/// The messages in the site's outbox: (to, text).
-pub fn outbox(dir: &Path) -> Vec<(String, String)> {
-    let Ok(text) = std::fs::read_to_string(dir.join(OUTBOX)) else {
-        return Vec::new();
-    };
-    text.lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("outbox line");
-            (
-                v["to"].as_str().unwrap_or_default().to_string(),
-                v["message"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
-}
-
 /// … → the SMS method; the six-digit code read from the outbox (the phone at `to`), typed
 /// and sent; waits for New password.
 pub fn enter_sms_code(k: &mut Kiosk, site: &Site, username: &str, to: &str) {
@@ -124,13 +99,13 @@ pub fn enter_sms_code(k: &mut Kiosk, site: &Site, username: &str, to: &str) {
     k.wait_for(&ftl_fragment("sv", "sms-sent-to"), STEP);
     let deadline = Instant::now() + STEP;
     let text = loop {
-        if let Some((_, text)) = outbox(site.path()).into_iter().find(|(t, _)| t == to) {
+        if let Some((_, text)) = pty::outbox(site.path()).into_iter().find(|(t, _)| t == to) {
             break text;
         }
         assert!(
             Instant::now() < deadline,
             "no code to {to}: {:?}",
-            outbox(site.path())
+            pty::outbox(site.path())
         );
         std::thread::sleep(Duration::from_millis(100));
     };

@@ -745,6 +745,30 @@ pub fn sign_in(k: &mut Kiosk, username: &str, password: &str) {
     k.wait_for(&ftl_fragment("sv", "ui-new-field"), STEP);
 }
 
+/// Where the outbox SMS provider writes, relative to the site (where the kiosk runs).
+pub const OUTBOX: &str = "outbox/sms.jsonl";
+
+/// The `[sms]` section that sends to the outbox.
+pub fn sms_outbox_toml() -> String {
+    format!("[sms]\nprovider = \"outbox\"\n[sms.outbox]\npath = \"{OUTBOX}\"\n")
+}
+
+/// The messages in the site's outbox: (to, text).
+pub fn outbox(dir: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(dir.join(OUTBOX)) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("outbox line");
+            (
+                v["to"].as_str().unwrap_or_default().to_string(),
+                v["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Welcome → Identify → Choose method (the password) → Current password → New password,
 /// with a temporary password (which goes straight to New password).
 pub fn temp_sign_in(k: &mut Kiosk, username: &str, temp: &str) {
